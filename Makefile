@@ -1,0 +1,51 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a helper.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+DEMO_DB ?= data/demo.db
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test lint bench browser clean help
+
+help:
+	@echo "make run    - install into $(VENV) and serve the workbook on a demo database ($(DEMO_DB))"
+	@echo "make test   - install into $(VENV) (and Debian's chromium + Thai fonts if missing), run every test"
+	@echo "make lint   - ruff check and format check"
+	@echo "make bench  - benchmarks (ratios against a baseline measured in the same run)"
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "The workbook needs Python 3.11 or newer; found " + sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@
+
+run: $(STAMP)
+	$(VENV)/bin/roundtable demo --db $(DEMO_DB) --if-empty
+	$(VENV)/bin/roundtable serve --db $(DEMO_DB)
+
+test: $(STAMP) browser
+	$(PY) -m pytest --nbval-lax
+
+# Debian's Chromium (Playwright drives it; it cannot download its own browser here) and a Thai font.
+browser:
+	@if [ -x /usr/bin/chromium ] && command -v fc-list >/dev/null && fc-list :lang=th | grep -q .; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's chromium and Thai fonts for the browser tests..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-thai-tlwg >/dev/null; \
+	else \
+		echo "The browser tests need Debian's Chromium and a Thai font. Install them with:" >&2; \
+		echo "    sudo apt-get install chromium fonts-thai-tlwg" >&2; \
+		exit 1; \
+	fi
+
+lint: $(STAMP)
+	$(PY) -m pip install --quiet ruff
+	$(VENV)/bin/ruff check roundtable_lib tests bench
+	$(VENV)/bin/ruff format --check roundtable_lib tests bench
+
+bench: $(STAMP) browser
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache test-artifacts

@@ -1,0 +1,147 @@
+"""The ``roundtable`` command: set up, fill, serve and inspect a meeting's database.
+
+It only calls the store's methods; it never touches SQL. Errors are one line on stderr and a
+non-zero exit status, never a traceback.
+"""
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .exceptions import RoundtableError
+
+EPILOG = "Every command takes --db PATH (default: $ROUNDTABLE_DB or data/roundtable.db)."
+
+
+def _db_argument(parser):
+    parser.add_argument(
+        "--db", metavar="PATH", type=Path, default=None,
+        help="the meeting's SQLite database file (default: $ROUNDTABLE_DB or data/roundtable.db)",
+    )
+
+
+def build_parser():
+    parser = argparse.ArgumentParser(
+        prog="roundtable",
+        description="Roundtable Workbook: capture a facilitated meeting live in JupyterLab, show it "
+        "read-only on Voila dashboards, and export it afterwards.",
+        epilog=EPILOG,
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser("init", help="create the database from the meeting definition (safe to repeat)",
+                       description="Create the meeting's database from data/meeting.yaml (or --meeting FILE). "
+                       "Safe to repeat: an edited definition of the same meeting is reloaded and no captured data "
+                       "is ever removed.")
+    _db_argument(p)
+    p.add_argument("--meeting", metavar="FILE", type=Path, default=None,
+                   help="the meeting definition (default: data/meeting.yaml)")
+
+    p = sub.add_parser("demo", help="fill a database with clearly labelled sample content",
+                       description="Fill a database with sample content for every session, marked as a demo on "
+                       "every screen. Refuses a database that already holds real captures.")
+    _db_argument(p)
+    p.add_argument("--meeting", metavar="FILE", type=Path, default=None,
+                   help="the meeting definition to initialise with (default: data/meeting.yaml)")
+    p.add_argument("--if-empty", action="store_true",
+                   help="do nothing (instead of failing) when the database already holds data")
+
+    p = sub.add_parser("serve", help="start JupyterLab for chairs and Voila dashboards for participants",
+                       description="Start JupyterLab for the chairs (on this computer only, with a token) and "
+                       "Voila for the participants (read-only dashboards on the venue network, with a token), "
+                       "and print both addresses.")
+    _db_argument(p)
+    p.add_argument("--lab-port", type=int, default=8888, help="JupyterLab's port (default 8888)")
+    p.add_argument("--voila-port", type=int, default=8866, help="Voila's port (default 8866)")
+    p.add_argument("--host", default="0.0.0.0",
+                   help="address Voila listens on (default 0.0.0.0: the venue network)")
+    p.add_argument("--no-lab", action="store_true", help="start only the participants' dashboards")
+
+    p = sub.add_parser("status", help="show what the database holds",
+                       description="Show the meeting, the counts of captured items per session and kind, "
+                       "participants, polls, and the schema migrations applied.")
+    _db_argument(p)
+    return parser
+
+
+def _store(args, readonly=False):
+    from .store import Store, default_db_path
+
+    return Store(args.db or default_db_path(), readonly=readonly, actor="cli")
+
+
+def _meeting(args):
+    from .meeting import default_meeting_path, load_meeting
+
+    return load_meeting(args.meeting or default_meeting_path())
+
+
+def cmd_init(args, out):
+    meeting = _meeting(args)
+    with _store(args) as store:
+        changed = store.init(meeting)
+        out(f"{'Initialised' if changed else 'Already up to date:'} {store.path} for {meeting.title['en']!r}.")
+
+
+def cmd_demo(args, out):
+    from .demo import fill_demo
+
+    meeting = _meeting(args)
+    with _store(args) as store:
+        store.init(meeting)
+        if fill_demo(store, if_empty=args.if_empty):
+            out(f"Filled {store.path} with sample content for every session.")
+        else:
+            out(f"{store.path} already holds data; left as it is.")
+
+
+def cmd_serve(args, out):
+    from .serve import ServePlan, serve
+
+    with _store(args) as store:  # fail early, with the store's message, on a missing or wrong database
+        store.meeting
+        db = store.path
+    serve(ServePlan(db=db, lab_port=args.lab_port, voila_port=args.voila_port, voila_host=args.host,
+                    lab=not args.no_lab), out=out)
+
+
+def cmd_status(args, out):
+    with _store(args) as store:
+        info = store.status()
+        meeting = store.meeting
+    out(f"Database:    {info['path']}")
+    out(f"Meeting:     {meeting.title['en']} ({meeting.date.isoformat()})")
+    out(f"Now in:      {info['current_session']}")
+    out(f"Participants: {info['participants']}   Polls: {info['polls']}   Changes: {info['change_token']}")
+    for agenda_item in meeting.agenda:
+        counts = {k: n for (s, k), n in info["items"].items() if s == agenda_item.id}
+        summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "nothing captured"
+        out(f"  {agenda_item.id:<12} {summary}")
+    out(f"Schema:      {', '.join(info['migrations'])}")
+
+
+COMMANDS = {"init": cmd_init, "demo": cmd_demo, "serve": cmd_serve, "status": cmd_status}
+
+
+def main(argv=None, out=print):
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        COMMANDS[args.command](args, out)
+    except RoundtableError as exc:
+        print(f"roundtable: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug or an environment problem: still one line, details on request
+        if os.environ.get("ROUNDTABLE_DEBUG"):
+            raise
+        print(f"roundtable: unexpected error: {type(exc).__name__}: {exc} "
+              "(set ROUNDTABLE_DEBUG=1 to see the details)", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

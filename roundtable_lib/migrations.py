@@ -1,0 +1,139 @@
+"""Ordered, named schema migrations, recorded in the ``migrations`` table.
+
+A database made at one meeting must still open at the next one. Each migration is a function
+that takes a SQLAlchemy connection inside a write transaction; it is applied once, in order,
+and its name is recorded. Table definitions here are frozen as they were when the migration
+was written: never edit a released migration, add a new one.
+
+Tables are declared with SQLAlchemy Core types so that the same migrations run on SQLite and,
+later, PostgreSQL.
+"""
+
+import sqlalchemy as sa
+
+MIGRATIONS = []
+
+
+def migration(fn):
+    MIGRATIONS.append(fn)
+    return fn
+
+
+def _text():
+    return sa.Text()
+
+
+@migration
+def m0001_meeting_items_history(conn):
+    md = sa.MetaData()
+    sa.Table(
+        "meeting",
+        md,
+        sa.Column("id", sa.String(64), primary_key=True),
+        sa.Column("definition", _text(), nullable=False),
+        sa.Column("loaded_at", sa.String(40), nullable=False),
+    )
+    sa.Table(
+        "items",
+        md,
+        sa.Column("id", sa.String(64), primary_key=True),
+        sa.Column("session", sa.String(64), nullable=False),
+        sa.Column("kind", sa.String(32), nullable=False),
+        sa.Column("org", sa.String(64)),
+        sa.Column("orgs", _text(), nullable=False, server_default="[]"),
+        sa.Column("text_en", _text(), nullable=False, server_default=""),
+        sa.Column("text_th", _text(), nullable=False, server_default=""),
+        sa.Column("attrs", _text(), nullable=False, server_default="{}"),
+        sa.Column("sensitive", sa.Integer(), nullable=False, server_default="0"),
+        sa.Column("created_at", sa.String(40), nullable=False),
+        sa.Column("created_by", sa.String(200), nullable=False),
+        sa.Column("updated_at", sa.String(40), nullable=False),
+        sa.Column("updated_by", sa.String(200), nullable=False),
+        sa.Column("deleted_at", sa.String(40)),
+        sa.Index("ix_items_session_kind", "session", "kind"),
+    )
+    sa.Table(
+        "history",
+        md,
+        sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
+        sa.Column("at", sa.String(40), nullable=False),
+        sa.Column("actor", sa.String(200), nullable=False),
+        sa.Column("entity", sa.String(32), nullable=False),
+        sa.Column("entity_id", sa.String(200), nullable=False),
+        sa.Column("action", sa.String(32), nullable=False),
+        sa.Column("before", _text()),
+        sa.Column("after", _text()),
+        sa.Column("undoes", sa.Integer()),
+        sa.Index("ix_history_entity", "entity", "entity_id"),
+    )
+    sa.Table(
+        "state",
+        md,
+        sa.Column("key", sa.String(64), primary_key=True),
+        sa.Column("value", _text(), nullable=False),
+        sa.Column("updated_at", sa.String(40), nullable=False),
+    )
+    md.create_all(conn)
+
+
+@migration
+def m0002_participants_and_polls(conn):
+    md = sa.MetaData()
+    sa.Table(
+        "participants",
+        md,
+        sa.Column("id", sa.String(64), primary_key=True),
+        sa.Column("name", _text(), nullable=False),
+        sa.Column("org", sa.String(64), nullable=False),
+        sa.Column("role", _text(), nullable=False, server_default=""),
+        sa.Column("language", sa.String(8), nullable=False, server_default="en"),
+        sa.Column("consent", sa.Integer(), nullable=False, server_default="0"),
+        sa.Column("attended", sa.Integer(), nullable=False, server_default="1"),
+        sa.Column("created_at", sa.String(40), nullable=False),
+        sa.Column("updated_at", sa.String(40), nullable=False),
+        sa.Column("deleted_at", sa.String(40)),
+    )
+    sa.Table(
+        "polls",
+        md,
+        sa.Column("id", sa.String(64), primary_key=True),
+        sa.Column("session", sa.String(64), nullable=False),
+        sa.Column("title_en", _text(), nullable=False, server_default=""),
+        sa.Column("title_th", _text(), nullable=False, server_default=""),
+        sa.Column("method", sa.String(16), nullable=False),
+        sa.Column("weighting", sa.String(16), nullable=False, server_default="person"),
+        sa.Column("budget", sa.Integer(), nullable=False, server_default="1"),
+        sa.Column("per_option_limit", sa.Integer(), nullable=False, server_default="1"),
+        sa.Column("status", sa.String(16), nullable=False, server_default="open"),
+        sa.Column("revealed", sa.Integer(), nullable=False, server_default="0"),
+        sa.Column("created_at", sa.String(40), nullable=False),
+        sa.Column("closed_at", sa.String(40)),
+    )
+    sa.Table(
+        "poll_options",
+        md,
+        sa.Column("id", sa.String(64), primary_key=True),
+        sa.Column("poll_id", sa.String(64), sa.ForeignKey("polls.id"), nullable=False),
+        sa.Column("label_en", _text(), nullable=False, server_default=""),
+        sa.Column("label_th", _text(), nullable=False, server_default=""),
+        sa.Column("item_id", sa.String(64)),
+        sa.Column("position", sa.Integer(), nullable=False),
+    )
+    sa.Table(
+        "ballots",
+        md,
+        sa.Column("id", sa.String(200), primary_key=True),
+        sa.Column("poll_id", sa.String(64), sa.ForeignKey("polls.id"), nullable=False),
+        sa.Column("participant_id", sa.String(64)),
+        sa.Column("org", sa.String(64)),
+        sa.Column("is_tally", sa.Integer(), nullable=False, server_default="0"),
+        sa.Column("allocations", _text(), nullable=False),
+        sa.Column("created_at", sa.String(40), nullable=False),
+        sa.Column("updated_at", sa.String(40), nullable=False),
+        sa.UniqueConstraint("poll_id", "participant_id", name="uq_ballot_per_participant"),
+    )
+    md.create_all(conn)
+
+
+def names():
+    return [fn.__name__ for fn in MIGRATIONS]

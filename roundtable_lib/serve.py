@@ -1,0 +1,128 @@
+"""Starting the two servers of a meeting: JupyterLab for chairs, Voila for participants.
+
+They are separate processes on purpose. Voila serves only ``notebooks/dashboards/`` and, unlike
+JupyterLab, drops a browser's requests to execute code; running the dashboards inside the
+chairs' JupyterLab (as its server extension) would expose the chairs' notebooks and kernels.
+"""
+
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .exceptions import RoundtableError
+
+
+def project_root():
+    """The folder holding ``notebooks/``: the source checkout, else the working directory."""
+    checkout = Path(__file__).resolve().parent.parent
+    if (checkout / "notebooks" / "dashboards").is_dir():
+        return checkout
+    return Path.cwd()
+
+
+def lan_address():
+    """This machine's address as other devices on the venue's network would use it (best guess)."""
+    try:
+        for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
+            address = info[4][0]
+            if not address.startswith("127."):
+                return address
+    except OSError:
+        pass
+    return "127.0.0.1"
+
+
+@dataclass
+class ServePlan:
+    db: Path
+    lab_port: int = 8888
+    voila_port: int = 8866
+    voila_host: str = "0.0.0.0"
+    lab_host: str = "127.0.0.1"
+    lab: bool = True
+    lab_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    voila_token: str = field(default_factory=lambda: secrets.token_urlsafe(12))
+    root: Path = field(default_factory=project_root)
+
+    def env(self):
+        env = dict(os.environ)
+        env["ROUNDTABLE_DB"] = str(Path(self.db).resolve())
+        return env
+
+    def lab_command(self):
+        return [
+            sys.executable, "-m", "jupyterlab", "--no-browser",
+            f"--ServerApp.ip={self.lab_host}", f"--ServerApp.port={self.lab_port}",
+            "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={self.lab_token}",
+            f"--ServerApp.root_dir={self.root / 'notebooks'}",
+            # Dashboards are Voila's job, in its own process (see the module docstring).
+            '--ServerApp.jpserver_extensions={"voila.server_extension": False}',
+        ]
+
+    def voila_command(self):
+        return [
+            sys.executable, "-m", "voila", str(self.root / "notebooks" / "dashboards"), "--no-browser",
+            f"--Voila.ip={self.voila_host}", f"--port={self.voila_port}",
+            "--Voila.port_retries=0",
+            f"--token={self.voila_token}",
+            "--VoilaConfiguration.show_tracebacks=False",
+        ]
+
+    def lab_url(self):
+        host = "127.0.0.1" if self.lab_host in ("127.0.0.1", "localhost") else lan_address()
+        return f"http://{host}:{self.lab_port}/lab?token={self.lab_token}"
+
+    def voila_url(self, page="live.ipynb", host=None):
+        host = host or (lan_address() if self.voila_host in ("0.0.0.0", "") else self.voila_host)
+        return f"http://{host}:{self.voila_port}/voila/render/{page}?token={self.voila_token}"
+
+
+def _port_free(host, port):
+    with socket.socket() as s:
+        try:
+            s.bind((host if host != "0.0.0.0" else "", port))
+        except OSError:
+            return False
+    return True
+
+
+def serve(plan, out=print):
+    """Start the servers of ``plan``, print their addresses, and wait until interrupted."""
+    for host, port, what in ((plan.voila_host, plan.voila_port, "Voila"), (plan.lab_host, plan.lab_port, "JupyterLab")):
+        if (what == "Voila" or plan.lab) and not _port_free(host, port):
+            raise RoundtableError(f"Port {port} for {what} is already in use: stop the other server or choose another port.")
+    env = plan.env()
+    procs = [subprocess.Popen(plan.voila_command(), env=env)]
+    if plan.lab:
+        procs.append(subprocess.Popen(plan.lab_command(), env=env))
+    time.sleep(1.5)
+    out("")
+    out(f"Database: {env['ROUNDTABLE_DB']}")
+    if plan.lab:
+        out(f"Chairs (JupyterLab, this computer only): {plan.lab_url()}")
+    out(f"Participants (dashboards, read-only):     {plan.voila_url()}")
+    out("Press Ctrl-C to stop both servers.")
+    try:
+        while all(p.poll() is None for p in procs):
+            time.sleep(0.5)
+        failed = [p for p in procs if p.poll() not in (None, 0)]
+        if failed:
+            raise RoundtableError("A server stopped unexpectedly; see its messages above.")
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for p in procs:
+            if p.poll() is None:
+                p.send_signal(signal.SIGINT)
+        for p in procs:
+            try:
+                p.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                p.kill()
