@@ -24,15 +24,23 @@ class Dashboard(widgets.VBox):
             raise ValueError("Dashboards take a read-only, public store: Store(path, readonly=True, public=True)")
         self.store, self.lang = store, lang if lang in ("en", "th") else "en"
         self._token = None
+        # The Play view starts its timer only when `playing` *changes* to True in the browser, so
+        # it is created stopped and started once the browser reports a view of it (`_view_count`
+        # is synced back by the front end when tracking is on, i.e. when it starts at 0).
         self.tick = widgets.Play(
-            value=0, min=0, max=1_000_000, step=1, interval=tick_ms, repeat=True, playing=True,
-            layout=widgets.Layout(display="none"),
+            value=0, min=0, max=1_000_000, step=1, interval=tick_ms, repeat=True, playing=False,
+            layout=widgets.Layout(display="none"), _view_count=0,
         )
+        self.tick.observe(self._on_view, names="_view_count")
         self.tick.observe(self.refresh, names="value")
         self.style = widgets.HTML(markup.STYLE)
         self.body = widgets.VBox()
         super().__init__([self.style, self.body, self.tick])
         self.refresh()
+
+    def _on_view(self, change):
+        if change["new"] and not self.tick.playing:
+            self.tick.playing = True
 
     def refresh(self, _change=None):
         """Redraw if anything changed since the last redraw."""

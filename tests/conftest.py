@@ -68,3 +68,101 @@ def public_store(fresh_store):
     store = Store(fresh_store.path, readonly=True, public=True, actor="dashboard")
     yield store
     store.close()
+
+
+# ---------------------------------------------------------------- real servers and a real browser
+
+CHROMIUM = "/usr/bin/chromium"
+# As root, Chromium needs --no-sandbox. The network flags keep it from calling home: this
+# machine has no internet, and the dashboards must not need it.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+]
+
+
+def free_port():
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_http(url, timeout=60, proc=None):
+    import time
+    import urllib.error
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode} before answering {url}")
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except urllib.error.HTTPError:
+            return  # it answers, even if with an error status
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"nothing answered at {url} within {timeout} s")
+
+
+class VoilaServer:
+    """A real Voila process serving notebooks/dashboards/ on a database, as `roundtable serve` runs it."""
+
+    def __init__(self, db, tmp_path, extra_args=()):
+        import subprocess
+
+        from roundtable_lib.serve import ServePlan
+
+        self.plan = ServePlan(db=db, voila_port=free_port(), voila_host="127.0.0.1", lab=False)
+        self.log = open(tmp_path / "voila.log", "w+")  # noqa: SIM115 - closed in stop()
+        self.proc = subprocess.Popen(
+            self.plan.voila_command() + list(extra_args), env=self.plan.env(), stdout=self.log, stderr=self.log
+        )
+        self.base = f"http://127.0.0.1:{self.plan.voila_port}"
+        wait_for_http(self.base + "/", proc=self.proc)
+
+    def url(self, page="live.ipynb", query=""):
+        return self.plan.voila_url(page, host="127.0.0.1") + (f"&{query}" if query else "")
+
+    def output(self):
+        self.log.flush()
+        self.log.seek(0)
+        return self.log.read()
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=15)
+        except Exception:
+            self.proc.kill()
+        self.log.close()
+
+
+@pytest.fixture
+def voila(fresh_store, tmp_path):
+    server = VoilaServer(fresh_store.path, tmp_path)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium (apt-get install chromium)")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium):
+    context = chromium.new_context(viewport={"width": 390, "height": 844})  # a phone
+    page = context.new_page()
+    yield page
+    context.close()
