@@ -1,0 +1,40 @@
+"""The README is a contract: its commands exist and work as written."""
+
+import re
+
+from roundtable_lib.cli import COMMANDS
+
+from .conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+MAKEFILE = (ROOT / "Makefile").read_text(encoding="utf-8")
+
+
+def test_the_two_commands_are_make_targets():
+    assert "make run " in README and "make test " in README
+    targets = set(re.findall(r"^([a-z][a-z-]*):", MAKEFILE, re.M))
+    assert {"run", "test", "lint", "bench"} <= targets
+
+
+def test_ci_runs_the_readme_test_command():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert re.search(r"^make test$", ci, re.M)
+
+
+def test_every_roundtable_command_in_the_readme_exists_and_every_command_is_documented():
+    used = set(re.findall(r"roundtable (\w+)", README)) - {"init_", "Workbook"}
+    used &= {w for w in used if w.islower()}
+    assert used <= set(COMMANDS), used - set(COMMANDS)
+    for name in COMMANDS:
+        assert f"roundtable {name}" in README, name
+
+
+def test_the_scripting_api_in_the_readme_runs(tmp_path, monkeypatch):
+    block = README.split("## Scripting the workbook", 1)[1].split("```python", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(ROOT)
+    code = block.replace('"data/roundtable.db"', repr(str(tmp_path / "api.db")))
+    namespace = {}
+    exec(compile(code, "README.md", "exec"), namespace)  # noqa: S102 - our own README
+    [item] = namespace["store"].items(session="s2")  # deleted, then brought back by undo()
+    assert item["text_th"] == "รายการวิทยุเข้าถึงผู้ฟัง 30,000 คน"
+    assert namespace["dashboard"].readonly

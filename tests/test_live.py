@@ -1,0 +1,77 @@
+"""The live dashboard, headless: what it shows, and that it redraws only on change."""
+
+import pytest
+
+from roundtable_lib import Store
+from roundtable_lib.dashboards import LiveDashboard, query_param
+
+
+def test_dashboards_refuse_a_writable_store(fresh_store):
+    with pytest.raises(ValueError, match="read-only, public"):
+        LiveDashboard(fresh_store)
+    with pytest.raises(ValueError):
+        LiveDashboard(Store(fresh_store.path, readonly=True))  # read-only but not public
+
+
+def test_groups_by_organisation_then_synergies(fresh_store, public_store):
+    fresh_store.set_current_session("s2")
+    fresh_store.add_item("s2", "plan", text_en="FED plan", org="fed")
+    fresh_store.add_item("s2", "progress", text_en="MAP progress", org="map")
+    fresh_store.add_item("s2", "synergy", text_en="Together", orgs=["map", "fed"])
+    fresh_store.add_item("s1", "note", text_en="another session")
+    board = LiveDashboard(public_store)
+    titles = [c.value for c in board.body.children[1:]]
+    assert "MAP Foundation" in titles[0] and "Foundation for Education and Development" in titles[1]
+    assert "Synergies" in titles[2] and "(MAP, FED)" in titles[2]
+    assert "another session" not in "".join(titles)
+
+
+def test_redraws_only_when_something_changed(fresh_store, public_store):
+    fresh_store.set_current_session("s2")
+    fresh_store.add_item("s2", "progress", text_en="MAP progress", org="map")
+    board = LiveDashboard(public_store)
+    map_card = board.body.children[1]
+    changed = []
+    map_card.observe(lambda change: changed.append(change), names="value")
+    board.tick.value += 1  # a tick from the browser with nothing new: no redraw
+    assert changed == []
+    fresh_store.add_item("s2", "plan", text_en="FED plan", org="fed")
+    board.tick.value += 1
+    assert changed == []  # the MAP card did not change, so it was not resent
+    assert "FED plan" in board.body.children[2].value
+
+
+def test_sensitive_items_never_shown_and_text_escaped(fresh_store, public_store):
+    fresh_store.set_current_session("s2")
+    fresh_store.add_item("s2", "progress", text_en="<script>alert(1)</script>", org="map")
+    fresh_store.add_item("s2", "challenge", text_en="secret", org="map", sensitive=True)
+    board = LiveDashboard(public_store)
+    html = "".join(getattr(c, "value", "") for c in board.body.children)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert" not in html
+    assert "secret" not in html
+
+
+def test_thai_and_empty_session(fresh_store, public_store):
+    board = LiveDashboard(public_store, lang="th")
+    html = "".join(c.value for c in board.body.children)
+    assert "กล่าวต้อนรับ" in html and "ยังไม่มีการบันทึก" in html
+
+
+def test_demo_databases_say_so(demo_store):
+    board = LiveDashboard(Store(demo_store.path, readonly=True, public=True))
+    assert "Sample data" in board.header.value
+
+
+def test_the_tick_starts_once_the_browser_shows_it(public_store):
+    board = LiveDashboard(public_store)
+    assert board.tick.playing is False
+    board.tick._view_count = 1  # what the front end syncs back when it renders the view
+    assert board.tick.playing is True
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [("", "en"), ("lang=th", "th"), ("view=projector&lang=th", "th"), ("lang=th&lang=en", "th"), ("lang=", "en")],
+)
+def test_query_param(query, expected):
+    assert query_param("lang", "en", {"QUERY_STRING": query}) == expected
