@@ -79,7 +79,9 @@ class CaptureForm(widgets.VBox):
         self._editing = None
         self._last_saved_at = 0.0
 
-        wide = widgets.Layout(width="100%")
+        def wide():  # one Layout per widget: a shared one would hide every field that shares it
+            return widgets.Layout(width="100%")
+
         self.kind = widgets.ToggleButtons(
             options=[(t("kind." + k, lang), k) for k in kinds], description=t("field.kind", lang),
             style={"button_width": "auto"},
@@ -90,9 +92,9 @@ class CaptureForm(widgets.VBox):
         self.orgs = widgets.SelectMultiple(
             options=org_options(meeting, lang), description=t("field.orgs", lang), rows=6
         )
-        self.topic = widgets.Text(description=t("field.topic", lang), layout=wide)
-        self.text_en = widgets.Textarea(description=t("field.text_en", lang), layout=wide, rows=3)
-        self.text_th = widgets.Textarea(description=t("field.text_th", lang), layout=wide, rows=3)
+        self.topic = widgets.Text(description=t("field.topic", lang), layout=wide())
+        self.text_en = widgets.Textarea(description=t("field.text_en", lang), layout=wide(), rows=3)
+        self.text_th = widgets.Textarea(description=t("field.text_th", lang), layout=wide(), rows=3)
         self.sensitive = widgets.Checkbox(description=t("field.sensitive", lang), indent=False)
         self.submit = widgets.Button(description=t("button.save", lang), button_style="primary", icon="check")
         self.cancel = widgets.Button(description=t("button.cancel", lang), layout=widgets.Layout(display="none"))
@@ -204,9 +206,11 @@ class CaptureForm(widgets.VBox):
         rows = []
         for item in items:
             label = widgets.HTML(
-                markup.kind_badge(item["kind"], self.lang)
+                '<span class="rt">'
+                + markup.kind_badge(item["kind"], self.lang)
                 + ("🔒 " if item["sensitive"] else "")
-                + markup.esc(_org_prefix(self.store.meeting, item, self.lang) + item_text(item, self.lang)),
+                + markup.esc(_org_prefix(self.store.meeting, item, self.lang) + item_text(item, self.lang))
+                + "</span>",
                 layout=widgets.Layout(flex="1 1 auto"),
             )
             edit = widgets.Button(description=t("button.edit", self.lang), layout=widgets.Layout(width="auto"))

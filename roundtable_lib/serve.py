@@ -26,6 +26,11 @@ def project_root():
     return Path.cwd()
 
 
+def _is_root():
+    # JupyterLab refuses to start as root unless told; containers and CI machines run as root.
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
 def lan_address():
     """This machine's address as other devices on the venue's network would use it (best guess)."""
     try:
@@ -64,7 +69,12 @@ class ServePlan:
             f"--ServerApp.root_dir={self.root / 'notebooks'}",
             # Dashboards are Voila's job, in its own process (see the module docstring).
             '--ServerApp.jpserver_extensions={"voila.server_extension": False}',
-        ]
+            # Chairs capture through notebooks; a shell on the organisers' laptop is not needed.
+            "--ServerApp.terminals_enabled=False",
+            # The venue has no internet: don't ask it for news or updates.
+            "--LabApp.news_url=None",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        ] + (["--ServerApp.allow_root=True"] if _is_root() else [])
 
     def voila_command(self):
         return [
@@ -93,6 +103,21 @@ def _port_free(host, port):
     return True
 
 
+def _wait_until_listening(procs, ports, timeout=120):
+    """Print the addresses only once both servers answer, so that the first click works."""
+    deadline = time.monotonic() + timeout
+    waiting = set(ports)
+    while waiting and time.monotonic() < deadline:
+        if any(p.poll() is not None for p in procs):
+            raise RoundtableError("A server stopped while starting; see its messages above.")
+        for port in list(waiting):
+            with socket.socket() as s:
+                s.settimeout(0.5)
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    waiting.discard(port)
+        time.sleep(0.3)
+
+
 def serve(plan, out=print):
     """Start the servers of ``plan``, print their addresses, and wait until interrupted."""
     for host, port, what in ((plan.voila_host, plan.voila_port, "Voila"), (plan.lab_host, plan.lab_port, "JupyterLab")):
@@ -102,7 +127,7 @@ def serve(plan, out=print):
     procs = [subprocess.Popen(plan.voila_command(), env=env)]
     if plan.lab:
         procs.append(subprocess.Popen(plan.lab_command(), env=env))
-    time.sleep(1.5)
+    _wait_until_listening(procs, [plan.voila_port] + ([plan.lab_port] if plan.lab else []))
     out("")
     out(f"Database: {env['ROUNDTABLE_DB']}")
     if plan.lab:

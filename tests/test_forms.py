@@ -29,6 +29,13 @@ def test_capture_in_english_and_thai(form, fresh_store):
     assert len(form.recent.children) == 1
 
 
+@pytest.mark.parametrize("kind", ["progress", "challenge", "plan", "synergy"])
+def test_the_text_fields_are_always_visible(form, kind):
+    form.kind.value = kind
+    assert form.text_en.layout.display != "none" and form.text_th.layout.display != "none"
+    assert len({id(w.layout) for w in form.children}) == len(form.children)  # no shared Layout
+
+
 def test_thai_only_is_enough(form, fresh_store):
     _fill(form, kind="plan", org="fed", th="ออกพื้นที่ท่าเรือเดือนละสองครั้ง")
     form.submit.click()
