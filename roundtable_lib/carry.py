@@ -14,7 +14,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from .exceptions import RoundtableError
+from .exceptions import RoundtableError, ValidationError
 from .i18n import pick
 
 FOLDER = "carry-forward"
@@ -118,6 +118,9 @@ def import_package(store, path, session=None, actor="import"):
     source = package["source"]
     if source.get("meeting_id") == meeting.id:
         raise PackageError("This package comes from this same meeting; import it into another meeting's database.")
+    if session is not None and session not in [a.id for a in meeting.agenda]:
+        raise ValidationError(
+            f"Unknown session {session!r}; sessions are {', '.join(a.id for a in meeting.agenda)}.", "session")
     known = set(meeting.org_ids)
     labels = {oid: pick(o.get("short") or o.get("name") or {}, "en") or oid
               for oid, o in package.get("organisations", {}).items()}
@@ -130,12 +133,12 @@ def import_package(store, path, session=None, actor="import"):
         report["unknown_orgs"].update(unknown)
         if unknown:
             note += "; with " + ", ".join(labels.get(o, o) for o in unknown)
+        target = _session_for(meeting, kind, session)
         if kind == "synergy" and len(orgs) < 2:
             kind, orgs = "note", []
             report["as_notes"] += 1
         text_en = (entry.get("text_en") or "").strip()
         text_en = f"{text_en}\n({note})" if text_en else f"({note})"
-        target = _session_for(meeting, kind, session)
         report["sessions"][kind] = target
         item_id = stable_id(source.get("meeting_id"), entry["id"])
         try:
