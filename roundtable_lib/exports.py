@@ -167,7 +167,7 @@ def publishable(meeting, items, everything, participants, polls, merged, interna
     return Content(
         meeting=meeting, internal=internal, demo=demo, items=visible, named=named, counts=counts, polls=out_polls,
         merged=dict(merged), assessment=list(assessment),
-        generated_at=_dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        generated_at=_dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
     )
 
 
@@ -230,7 +230,8 @@ def ranked_recommendations(content):
         if row.get("item_id") in ids and row["item_id"] not in ranks:
             ranks[row["item_id"]] = row
     position = {r["id"]: n for n, r in enumerate(recs)}
-    recs.sort(key=lambda r: (r["id"] not in ranks, ranks[r["id"]]["rank"] if r["id"] in ranks else 0, position[r["id"]]))
+    recs.sort(key=lambda r: (r["id"] not in ranks, ranks[r["id"]]["rank"] if r["id"] in ranks else 0,
+                             position[r["id"]]))
     return used, [(r, ranks.get(r["id"])) for r in recs]
 
 
@@ -276,8 +277,9 @@ def sheets(content):
             headers += ["sensitive", "captured_by"]
         rows = []
         for i in items:
-            row = [i["id"], i["session"], content.org_label(i["org"]) if i["org"] else "", content.orgs_label(i["orgs"]),
-                   i["text_en"], i["text_th"], *[i["attrs"].get(k, "") for k in attr_keys], i["created_at"]]
+            row = [i["id"], i["session"], content.org_label(i["org"]) if i["org"] else "",
+                   content.orgs_label(i["orgs"]), i["text_en"], i["text_th"],
+                   *[i["attrs"].get(k, "") for k in attr_keys], i["created_at"]]
             if content.internal:
                 row += ["yes" if i["sensitive"] else "no", i["created_by"]]
             rows.append(row)
@@ -406,10 +408,11 @@ def report_blocks(content):
     if matches:
         b.append(("h", 3, "Offers and asks by topic"))
         rows = []
+        def said(items):
+            return "; ".join(f"{content.org_label(i['org'])}: {i['text_en'] or i['text_th']}" for i in items)
+
         for topic, offers, asks in matches:
-            rows.append([topic, "; ".join(f"{content.org_label(o['org'])}: {o['text_en'] or o['text_th']}" for o in offers),
-                         "; ".join(f"{content.org_label(a['org'])}: {a['text_en'] or a['text_th']}" for a in asks),
-                         "matched" if offers and asks else "open"])
+            rows.append([topic, said(offers), said(asks), "matched" if offers and asks else "open"])
         b.append(("table", ["Topic", "Offered", "Asked", "Match"], rows))
 
     b.append(("h", 1, "Votes"))
