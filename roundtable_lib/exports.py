@@ -451,7 +451,7 @@ def report_blocks(content):
         chart("needs", "Capacity needs raised, by organisation and area",
               report_charts.capacity_heatmap("Capacity needs raised, by organisation and area",
                                              [(content.org_label(i["org"]), i["attrs"].get("area", ""), 1)
-                                              for i in needs], colorbar_title="needs"))
+                                              for i in needs], colorbar_title="needs", zmin=0))
         headers, rows = needs_rows(content)
         b.append(("table", headers, rows))
     else:

@@ -52,7 +52,7 @@ def items_by_org_chart(title, rows, kinds_order=()):
     return _layout(fig, title, 420)
 
 
-def capacity_heatmap(title, rows, colorbar_title="score"):
+def capacity_heatmap(title, rows, colorbar_title="score", zmin=None):
     """Organisations (rows) by capacity areas (columns). ``rows``: (organisation, area, value)
     triples; a pair given twice adds up. Cells nobody scored stay empty."""
     orgs = list(dict.fromkeys(o for o, _, _ in rows))
@@ -63,7 +63,7 @@ def capacity_heatmap(title, rows, colorbar_title="score"):
     z = [[values.get((org, area)) for area in areas] for org in orgs]
     fig = go.Figure(
         go.Heatmap(
-            z=z, x=[_short(a, 30) for a in areas], y=orgs, colorscale="YlOrRd", hoverongaps=False,
+            z=z, x=[_short(a, 30) for a in areas], y=orgs, colorscale="YlOrRd", hoverongaps=False, zmin=zmin,
             colorbar=dict(title=dict(text=colorbar_title)),
             text=[["" if v is None else f"{v:g}" for v in row] for row in z], texttemplate="%{text}",
         )
