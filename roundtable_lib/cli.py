@@ -62,6 +62,7 @@ def build_parser():
                        description="Show the meeting, the counts of captured items per session and kind, "
                        "participants, polls, and the schema migrations applied.")
     _db_argument(p)
+    _add_export_import(sub)
     return parser
 
 
@@ -121,7 +122,64 @@ def cmd_status(args, out):
     out(f"Schema:      {', '.join(info['migrations'])}")
 
 
+# --- issue 5: exports and carry-forward
+
+
+def _add_export_import(sub):
+    p = sub.add_parser("export", help="write the report, recommendations, training plan, tables and CSV files",
+                       description="Write the meeting's outputs into --out DIR: the meeting report and the joint "
+                       "recommendations (Word), the training plan and every table (Excel), CSV files, the report "
+                       "as Markdown and HTML, and the carry-forward package for the next meeting. Public by "
+                       "default: no sensitive items, no names of people who did not consent.")
+    _db_argument(p)
+    p.add_argument("--out", metavar="DIR", type=Path, default=Path("exports"),
+                   help="the folder to write into (default: exports)")
+    p.add_argument("--internal", action="store_true",
+                   help="include sensitive items and every participant's name; every file says INTERNAL")
+    p.add_argument("--no-charts", action="store_true",
+                   help="leave the chart images out (tables only); the report says which charts it left out")
+
+    p = sub.add_parser("import", help="load a carry-forward package from another meeting",
+                       description="Load the recommendations, synergies and training plan another meeting "
+                       "exported (its carry-forward folder or package.json) into this meeting's database. "
+                       "Safe to repeat: nothing is imported twice.")
+    _db_argument(p)
+    p.add_argument("package", type=Path, help="the carry-forward folder or its package.json")
+    p.add_argument("--session", default=None,
+                   help="the session to put everything into (default: the first session capturing each kind)")
+
+
+def cmd_export(args, out):
+    from .exports import export_all
+    from .store import default_db_path
+
+    def progress(step, total, label):
+        print(f"[{step}/{total}] {label}", file=sys.stderr, flush=True)
+
+    result = export_all(args.db or default_db_path(), args.out, internal=args.internal,
+                        charts=False if args.no_charts else None, progress=progress)
+    kind = "INTERNAL files (sensitive items and every name)" if result.internal else "public files"
+    out(f"Wrote {len(result.files)} {kind} to {result.out_dir} in {result.seconds:.1f} s.")
+    for title, reason in result.omitted_charts:
+        out(f"Chart left out: {title} ({reason}).")
+
+
+def cmd_import(args, out):
+    from .carry import import_package
+
+    with _store(args) as store:
+        report = import_package(store, args.package, session=args.session, actor="cli:import")
+    out(f"Imported {report['created']} items ({report['existing']} already there).")
+    for kind, session in sorted(report["sessions"].items()):
+        out(f"  {kind:<15} -> session {session}")
+    if report["unknown_orgs"]:
+        out(f"Organisations not in this meeting, named in the text instead: {', '.join(report['unknown_orgs'])}.")
+    if report["as_notes"]:
+        out(f"{report['as_notes']} synergies kept fewer than two known organisations and became notes.")
+
+
 COMMANDS = {"init": cmd_init, "demo": cmd_demo, "serve": cmd_serve, "status": cmd_status}
+COMMANDS.update({"export": cmd_export, "import": cmd_import})
 
 
 def main(argv=None, out=print):
