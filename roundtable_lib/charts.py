@@ -29,5 +29,6 @@ def capacity_heatmap(rows, meeting=None, lang="en", illustrative=False):
         go.Heatmap(z=z, x=areas, y=[label(o) for o in orgs], zmin=1, zmax=5, colorscale="RdYlGn",
                    texttemplate="%{z}", hoverongaps=False, colorbar={"title": {"text": t("chart.score", lang)}})
     )
-    fig.update_layout(title={"text": title}, yaxis={"autorange": "reversed"}, margin={"l": 120, "r": 20, "t": 60, "b": 80})
+    fig.update_layout(title={"text": title}, yaxis={"autorange": "reversed"},
+                      margin={"l": 120, "r": 20, "t": 60, "b": 80})
     return fig

@@ -100,7 +100,8 @@ ITEMS = [
     ("s3", "question", None, [], "How can small CSOs take part in the GFMD consultation without travelling?", "",
      {"asked_by": "LSDF", "answer": "Through the regional network's online consultation and written inputs."}),
     ("s4", "need", "map", [], "Financial reporting to donors.", "", {"area": "Financial management"}),
-    ("s4", "need", "fed", [], "A simple monitoring system for learning centres.", "", {"area": "Monitoring and evaluation"}),
+    ("s4", "need", "fed", [], "A simple monitoring system for learning centres.", "",
+     {"area": "Monitoring and evaluation"}),
     ("s4", "need", "flep", [], "Finding funding after the project ends.", "", {"area": "Resource mobilisation"}),
     ("s4", "training", None, ["fed", "lsdf"], "Exchange visit to a shelter run with the Thai Red Cross", "",
      {"format": "exchange_visit", "provider": "Thai Red Cross", "timing": "November 2016", "status": "scheduled"}),
@@ -251,12 +252,12 @@ def _demo_facilitation(store, sessions, known):
     from . import facilitation
 
     if "s2" in sessions and "flep" in known:
-        started = dt.datetime(2016, 7, 12, 10, 40, tzinfo=dt.timezone.utc)
+        started = dt.datetime(2016, 7, 12, 10, 40, tzinfo=dt.UTC)
         facilitation.start_timer(store, "s2", "flep", 30, now=started, actor=ACTOR)
         facilitation.pause_timer(store, now=started + dt.timedelta(minutes=26), actor=ACTOR)
     for n, (session, name, org, spoken) in enumerate(SPEAKERS):
         if session in sessions and org in known:
-            at = dt.datetime(2016, 7, 12, 10, n, tzinfo=dt.timezone.utc)
+            at = dt.datetime(2016, 7, 12, 10, n, tzinfo=dt.UTC)
             entry = facilitation.request_floor(store, session, name, org, actor=ACTOR, now=at)
             if spoken:
                 facilitation.mark_spoken(store, session, entry["id"], actor=ACTOR, now=at + dt.timedelta(minutes=3))

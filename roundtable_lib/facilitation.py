@@ -37,11 +37,11 @@ TICK_MS = 1000
 
 
 def _utcnow():
-    return _dt.datetime.now(_dt.timezone.utc)
+    return _dt.datetime.now(_dt.UTC)
 
 
 def _iso(moment):
-    return moment.astimezone(_dt.timezone.utc).isoformat(timespec="seconds")
+    return moment.astimezone(_dt.UTC).isoformat(timespec="seconds")
 
 
 # ---------------------------------------------------------------------------- timer
@@ -84,8 +84,8 @@ def start_timer(store, session, org, duration_minutes, now=None, actor=None):
     if org not in store.meeting.org_ids:
         raise ValidationError("Choose the organisation that presents.", "org")
     if isinstance(duration_minutes, bool) or not isinstance(duration_minutes, int) or not 1 <= duration_minutes <= 240:
-        raise ValidationError(f"The duration must be a whole number of minutes from 1 to 240; got {duration_minutes!r}.",
-                              "duration")
+        raise ValidationError(
+            f"The duration must be a whole number of minutes from 1 to 240; got {duration_minutes!r}.", "duration")
     state = {"session": session, "org": org, "started_at": _iso(now or _utcnow()),
              "duration_minutes": duration_minutes, "running": True, "elapsed_seconds": 0}
     return store.set_state(TIMER_KEY, state, actor=actor)
@@ -150,7 +150,8 @@ class PresentationTimer(widgets.VBox):
         self.refresh()
 
     def _on_start(self, _button=None):
-        self._act(lambda store, actor: start_timer(store, self.session, self.org.value, self.minutes.value, actor=actor))
+        self._act(lambda store, actor: start_timer(store, self.session, self.org.value, self.minutes.value,
+                                                   actor=actor))
 
     def _act(self, action):
         try:
@@ -167,8 +168,8 @@ class PresentationTimer(widgets.VBox):
         if status["level"] == "idle":
             text = t("timer.idle", self.lang)
         else:
-            org = self.store.meeting.org(status["org"]).label(self.lang) if status["org"] in self.store.meeting.org_ids \
-                else status["org"]
+            meeting = self.store.meeting
+            org = meeting.org(status["org"]).label(self.lang) if status["org"] in meeting.org_ids else status["org"]
             label = t(f"timer.{status['level']}", self.lang)
             paused = "" if status["running"] else f" ({t('timer.paused', self.lang)})"
             text = f"{org}: {format_seconds(status['remaining'])} · {label}{paused}"
@@ -233,7 +234,8 @@ class SpeakerQueue(widgets.VBox):
         meeting = store.meeting
         names = [p["name"] for p in store.participants()]
         self.name = widgets.Combobox(options=names, description=t("field.name", lang), ensure_option=False)
-        self.org = widgets.Dropdown(options=[("—", None)] + org_options(meeting, lang), description=t("field.org", lang))
+        self.org = widgets.Dropdown(options=[("—", None)] + org_options(meeting, lang),
+                                    description=t("field.org", lang))
         self.add = widgets.Button(description=t("button.queue_add", lang), icon="hand-paper-o", button_style="primary")
         self.status = widgets.HTML()
         self.waiting = widgets.VBox()

@@ -148,7 +148,8 @@ LABELS = {
     "poll.revealed": ("results shown on dashboards", "แสดงผลบนแดชบอร์ดแล้ว"),
     "poll.not_revealed": ("results hidden from dashboards", "ซ่อนผลจากแดชบอร์ด"),
     "poll.hidden": ("Results are hidden until the chair reveals them.", "ผลจะแสดงเมื่อประธานเปิดเผย"),
-    "poll.rules_dots": ("{budget} dots each, at most {limit} on one option", "คนละ {budget} จุด ไม่เกิน {limit} จุดต่อตัวเลือก"),
+    "poll.rules_dots": (
+        "{budget} dots each, at most {limit} on one option", "คนละ {budget} จุด ไม่เกิน {limit} จุดต่อตัวเลือก"),
     "poll.option": ("Option", "ตัวเลือก"),
     "poll.score": ("Score", "คะแนน"),
     "poll.mean": ("Mean score", "คะแนนเฉลี่ย"),
@@ -173,7 +174,8 @@ LABELS = {
     "reg.total": ("Registered", "ลงทะเบียน"),
     "reg.present": ("present", "เข้าร่วม"),
     "reg.absent": ("absent", "ไม่ได้เข้าร่วม"),
-    "chart.capacity": ("Capacity assessment: scores by organisation and area", "ผลการประเมินศักยภาพ: คะแนนรายองค์กรและรายด้าน"),
+    "chart.capacity": (
+        "Capacity assessment: scores by organisation and area", "ผลการประเมินศักยภาพ: คะแนนรายองค์กรและรายด้าน"),
     "chart.illustrative": ("illustrative sample", "ข้อมูลตัวอย่าง"),
     "chart.illustrative_banner": (
         "Illustrative sample data, not the real assessment results.",

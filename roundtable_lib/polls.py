@@ -53,7 +53,10 @@ def results_html(results, lang="en"):
         f"<td>{markup.esc(t('poll.tie', lang)) if r['tied'] else ''}</td></tr>"
         for r in results["results"]
     )
-    counted = f"{markup.esc(t('poll.voters', lang))}: {voters}" if voters is not None else markup.esc(t("poll.hands", lang))
+    if voters is None:
+        counted = markup.esc(t("poll.hands", lang))
+    else:
+        counted = f"{markup.esc(t('poll.voters', lang))}: {voters}"
     return (
         f"<table><tr><th>#</th><th>{markup.esc(t('poll.option', lang))}</th><th>{markup.esc(score_head)}</th>"
         f"<th>{markup.esc(t('poll.votes', lang))}</th><th></th></tr>{rows}</table><div>{counted}</div>"
@@ -131,7 +134,9 @@ class PollPanel(widgets.VBox):
         self.method = poll["method"]
         self._confirm = None  # the participant whose earlier ballot the next click replaces
         self.info = widgets.HTML()
-        modes = [(t("poll.ballot", lang), "ballot")] + ([] if self.method == "scale" else [(t("poll.tally", lang), "tally")])
+        modes = [(t("poll.ballot", lang), "ballot")]
+        if self.method != "scale":  # a mean score cannot come from a show of hands
+            modes.append((t("poll.tally", lang), "tally"))
         self.mode = widgets.ToggleButtons(options=modes, style={"button_width": "auto"})
         self.participant = widgets.Dropdown(description=t("field.participant", lang))
         self.choice = widgets.RadioButtons(options=[(option_label(o, lang)[:100], o["id"]) for o in poll["options"]],

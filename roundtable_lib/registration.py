@@ -34,9 +34,11 @@ class RegistrationForm(widgets.VBox):
         self._entry_id = new_id()
         meeting = store.meeting
         self.name = widgets.Text(description=t("field.name", lang))
-        self.org = widgets.Dropdown(options=[("—", None)] + org_options(meeting, lang), description=t("field.org", lang))
+        self.org = widgets.Dropdown(options=[("—", None)] + org_options(meeting, lang),
+                                    description=t("field.org", lang))
         self.role = widgets.Text(description=t("field.role", lang))
-        self.language = widgets.Dropdown(options=[("English", "en"), ("ไทย", "th")], description=t("field.language", lang))
+        self.language = widgets.Dropdown(options=[("English", "en"), ("ไทย", "th")],
+                                         description=t("field.language", lang))
         self.consent = widgets.Checkbox(description=t("field.consent", lang), indent=False)
         self.attended = widgets.Checkbox(value=True, description=t("field.attended", lang), indent=False)
         self.submit = widgets.Button(description=t("button.register", lang), button_style="primary", icon="user-plus")
