@@ -269,6 +269,7 @@ class SpeakerQueue(widgets.VBox):
         self.refresh()
 
     def refresh(self):
+        self.name.options = [p["name"] for p in self.store.participants()]  # late arrivals included
         queue = speaker_queue(self.store, self.session)
         rows = []
         for n, entry in enumerate([e for e in queue if not e["spoken_at"]], start=1):

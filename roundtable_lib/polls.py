@@ -87,11 +87,14 @@ class PollCreator(widgets.VBox):
                                      description=t("field.free_options", lang), layout=wide, rows=4,
                                      placeholder="English | ไทย")
         self.submit = widgets.Button(description=t("button.create_poll", lang), button_style="primary", icon="plus")
+        self.reload = widgets.Button(description=t("button.refresh", lang), icon="refresh")
         self.status = widgets.HTML()
         self.method.observe(self._on_method, names="value")
         self.submit.on_click(self._on_submit)
+        self.reload.on_click(lambda _b: self.refresh())
         super().__init__([self.title_en, self.title_th, self.method, widgets.HBox([self.budget, self.per_option]),
-                          self.weighting, self.items, self.free, self.submit, self.status])
+                          self.weighting, widgets.HBox([self.items, self.reload]), self.free, self.submit,
+                          self.status])
         self._on_method()
         self.refresh()
 
@@ -100,8 +103,11 @@ class PollCreator(widgets.VBox):
         self.budget.layout.display = self.per_option.layout.display = None if dots else "none"
 
     def refresh(self):
-        """Offer the session's current captured items as options (all selected by default)."""
-        items = self.store.items(session=self.session, kind=self.option_kinds) if self.option_kinds else []
+        """Offer the session's current captured items as options (all selected by default).
+
+        Items marked sensitive are left out: poll options are shown on dashboards once revealed."""
+        items = self.store.items(session=self.session, kind=self.option_kinds, include_sensitive=False) \
+            if self.option_kinds else []
         self.items.options = [(item_text(i, self.lang)[:120], i["id"]) for i in items]
         self.items.value = tuple(i["id"] for i in items)
         self.items.layout.display = None if self.option_kinds else "none"
@@ -149,6 +155,7 @@ class PollPanel(widgets.VBox):
         self.submit = widgets.Button(button_style="primary", icon="check")
         self.close_poll = widgets.Button(description=t("button.close_poll", lang), icon="lock")
         self.reveal = widgets.Button(icon="eye")
+        self.reload = widgets.Button(description=t("button.refresh", lang), icon="refresh")
         self.status = widgets.HTML()
         self.results = widgets.HTML()
         self.mode.observe(self._on_mode, names="value")
@@ -156,8 +163,9 @@ class PollPanel(widgets.VBox):
         self.submit.on_click(self._on_submit)
         self.close_poll.on_click(self._on_close)
         self.reveal.on_click(self._on_reveal)
+        self.reload.on_click(lambda _b: self.refresh())
         super().__init__([self.info, self.mode, self.participant, self.choice, widgets.VBox(list(self.counts.values())),
-                          self.submit, self.status, widgets.HBox([self.close_poll, self.reveal]), self.results])
+                          self.submit, self.status, widgets.HBox([self.close_poll, self.reveal, self.reload]), self.results])
         self._on_mode()
         self.refresh()
 
@@ -265,6 +273,8 @@ class PollBoard(widgets.VBox):
                                    **creator_defaults)
         self.new = widgets.Accordion(children=[self.creator], titles=(t("head.new_poll", lang),))
         self.new.selected_index = None
+        # Items captured since this cell ran become options when the chair opens "New poll".
+        self.new.observe(lambda c: self.creator.refresh() if c["new"] is not None else None, names="selected_index")
         self.choose = widgets.Dropdown(description=t("field.poll", lang))
         self.panel = widgets.VBox()
         self.choose.observe(self._on_choose, names="value")

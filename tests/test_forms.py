@@ -144,3 +144,35 @@ def test_two_breakout_groups_capture_needs_at_once(fresh_store):
     needs = fresh_store.items(session="s4", kind="need")
     assert len({n["text_en"] for n in needs}) == len(needs) == 2 * per_group
     assert {n["created_by"] for n in needs} == {"chair:s4-group1", "chair:s4-group2"}
+
+
+def test_every_chair_widget_builds_in_thai_on_the_demo(demo_store):
+    from roundtable_lib.capacity import CapacityView
+    from roundtable_lib.facilitation import (
+        AgendaView,
+        OfferAskMatches,
+        PresentationTimer,
+        SessionSummaries,
+        SpeakerQueue,
+        SummaryBox,
+    )
+    from roundtable_lib.polls import PollBoard
+    from roundtable_lib.registration import RegistrationForm
+
+    for session in demo_store.meeting.agenda:
+        form = CaptureForm(demo_store, session.id, lang="th", recent=100)
+        assert form.recent.children
+        for row in form.recent.children:
+            row.children[3].click()  # the history of every item renders
+        SpeakerQueue(demo_store, session.id, lang="th")
+        SummaryBox(demo_store, session.id, lang="th")
+        for poll in demo_store.polls(session.id):
+            board = PollBoard(demo_store, session.id, lang="th")
+            board.choose.value = poll["id"]
+            assert board.panel.children[0].results.value
+    assert "หยุดชั่วคราว" in PresentationTimer(demo_store, "s2", lang="th").clock.value
+    RegistrationForm(demo_store, lang="th")
+    AgendaView(demo_store, lang="th")
+    SessionSummaries(demo_store, lang="th")
+    OfferAskMatches(demo_store, "s2", lang="th")
+    assert CapacityView(demo_store, lang="th").figure is not None

@@ -200,3 +200,21 @@ def test_board_on_demo_shows_hidden_and_revealed_polls(demo_store):
     board = PollBoard(demo_store, "s4", option_kinds=["need"], lang="th")
     panel = board.panel.children[0]
     assert "ซ่อนผลจากแดชบอร์ด" in panel.info.value
+
+
+def test_creator_picks_up_new_items_and_leaves_out_sensitive_ones(room):
+    store, _people, recs = room
+    board = PollBoard(store, "s3", option_kinds=["recommendation"])
+    late = store.add_item("s3", "recommendation", text_en="Captured after the cell ran")["id"]
+    secret = store.add_item("s3", "recommendation", text_en="Names a survivor", sensitive=True)["id"]
+    board.new.selected_index = 0  # the chair opens "New poll"
+    assert late in board.creator.items.value and secret not in board.creator.items.value
+    assert [v for _, v in board.creator.items.options] == recs + [late]
+
+
+def test_panel_refresh_lists_late_participants(room):
+    store, _people, recs = room
+    panel, _ = _dots_panel(store, recs)
+    store.add_participant("Late arrival", "eu")
+    panel.reload.click()
+    assert any("Late arrival" in label for label, _ in panel.participant.options)
