@@ -171,6 +171,7 @@ LABELS = {
     "msg.registered": ("Registered.", "ลงทะเบียนแล้ว"),
     "msg.removed": ("Removed from the list (kept in the history).", "ลบออกจากรายชื่อแล้ว (เก็บไว้ในประวัติ)"),
     "msg.capacity_loaded": ("{n} scores loaded.", "โหลดคะแนนแล้ว {n} รายการ"),
+    "msg.gone": ("This participant was removed meanwhile.", "ผู้เข้าร่วมคนนี้ถูกลบไปแล้ว"),
     "reg.total": ("Registered", "ลงทะเบียน"),
     "reg.present": ("present", "เข้าร่วม"),
     "reg.absent": ("absent", "ไม่ได้เข้าร่วม"),

@@ -164,7 +164,8 @@ class PollPanel(widgets.VBox):
         self.close_poll.on_click(self._on_close)
         self.reveal.on_click(self._on_reveal)
         self.reload.on_click(lambda _b: self.refresh())
-        super().__init__([self.info, self.mode, self.participant, self.choice, widgets.VBox(list(self.counts.values())),
+        self.count_box = widgets.VBox(list(self.counts.values()))
+        super().__init__([self.info, self.mode, self.participant, self.choice, self.count_box,
                           self.submit, self.status, widgets.HBox([self.close_poll, self.reveal, self.reload]), self.results])
         self._on_mode()
         self.refresh()
@@ -173,7 +174,7 @@ class PollPanel(widgets.VBox):
         tally = self.mode.value == "tally"
         self.participant.layout.display = "none" if tally else None
         self.choice.layout.display = None if self.method == "single" and not tally else "none"
-        self.children[4].layout.display = "none" if self.method == "single" and not tally else None
+        self.count_box.layout.display = "none" if self.method == "single" and not tally else None
         self.submit.description = t("button.record_tally" if tally else "button.enter_ballot", self.lang)
         self._confirm = None
 
@@ -243,8 +244,10 @@ class PollPanel(widgets.VBox):
         voted = {b["participant_id"] for b in self.store.ballots(self.poll_id)}
         people = self.store.participants()
         current = self.participant.value
+        meeting = self.store.meeting
         self.participant.options = [("—", None)] + [
-            (f"{'✓ ' if p['id'] in voted else ''}{p['name']} ({p['org']})", p["id"]) for p in people]
+            (f"{'✓ ' if p['id'] in voted else ''}{p['name']} ({meeting.org(p['org']).label(lang)})", p["id"])
+            for p in people]
         self.participant.value = current if current in [p["id"] for p in people] else None
         rules = t("method." + poll["method"], lang)
         if poll["method"] == "dots":

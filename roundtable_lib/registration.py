@@ -87,8 +87,18 @@ class RegistrationForm(widgets.VBox):
         self.cancel.layout.display = "none"
         self.status.value = ""
 
+    def _find(self, participant_id):
+        """The participant, or None (with a message) if another kernel removed them meanwhile."""
+        person = next((p for p in self.store.participants() if p["id"] == participant_id), None)
+        if person is None:
+            self.status.value = _status_html(t("msg.gone", self.lang), ok=False)
+            self.refresh()
+        return person
+
     def edit(self, participant_id):
-        person = next(p for p in self.store.participants() if p["id"] == participant_id)
+        person = self._find(participant_id)
+        if person is None:
+            return
         self._editing = participant_id
         self.name.value, self.org.value, self.role.value = person["name"], person["org"], person["role"]
         self.language.value, self.consent.value, self.attended.value = (
@@ -98,7 +108,9 @@ class RegistrationForm(widgets.VBox):
         self.status.value = _status_html(t("msg.editing", self.lang))
 
     def toggle_attended(self, participant_id):
-        person = next(p for p in self.store.participants() if p["id"] == participant_id)
+        person = self._find(participant_id)
+        if person is None:
+            return
         self.store.update_participant(participant_id, attended=not person["attended"], actor=self.actor)
         self.refresh()
 

@@ -69,3 +69,14 @@ def test_names_are_escaped(fresh_store):
     form = RegistrationForm(fresh_store)
     _register(form, "<script>alert(1)</script>", "map")
     assert "<script>" not in form.people.children[0].children[0].value
+
+
+def test_row_of_participant_removed_elsewhere_is_a_message(fresh_store):
+    form = RegistrationForm(fresh_store)
+    _register(form, "Gone soon", "map")
+    row = form.people.children[0]
+    fresh_store.remove_participant(fresh_store.participants()[0]["id"])  # another kernel
+    row.children[1].click()  # edit
+    assert "removed meanwhile" in form.status.value and form.people.children == ()
+    row.children[2].click()  # present/absent
+    assert "removed meanwhile" in form.status.value
