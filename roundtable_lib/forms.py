@@ -19,6 +19,7 @@ from .store import new_id
 _OK = "color:#1e6b35"
 _ERR = "color:#a8200d;font-weight:bold"
 _WARN = "color:#a86400;font-weight:bold"
+_LABEL = {"description_width": "initial"}  # field labels longer than the default width, never cut
 
 # The extra fields each kind shows (its attrs, and the list of organisations it links).
 KIND_FIELDS = {
@@ -135,21 +136,22 @@ class CaptureForm(widgets.VBox):
             options=org_options(meeting, lang), description=t("field.orgs", lang), rows=6
         )
         self.topic = widgets.Text(description=t("field.topic", lang), layout=wide)
-        self.asked_by = widgets.Text(description=t("field.asked_by", lang))
-        self.answer = widgets.Textarea(description=t("field.answer", lang), layout=wide, rows=2)
-        self.area = widgets.Combobox(options=list(areas), description=t("field.area", lang), ensure_option=False)
+        self.asked_by = widgets.Text(style=_LABEL, description=t("field.asked_by", lang))
+        self.answer = widgets.Textarea(style=_LABEL, description=t("field.answer", lang), layout=wide, rows=2)
+        self.area = widgets.Combobox(options=list(areas), style=_LABEL, description=t("field.area", lang),
+                                     ensure_option=False)
         self.format = widgets.Dropdown(options=[(t("format." + f, lang), f) for f in TRAINING_FORMATS],
-                                       description=t("field.format", lang))
-        self.provider = widgets.Text(description=t("field.provider", lang))
-        self.timing = widgets.Text(description=t("field.timing", lang), placeholder="September 2016")
+                                       style=_LABEL, description=t("field.format", lang))
+        self.provider = widgets.Text(style=_LABEL, description=t("field.provider", lang))
+        self.timing = widgets.Text(style=_LABEL, description=t("field.timing", lang), placeholder="September 2016")
         self.training_status = widgets.Dropdown(options=[(t("status." + s, lang), s) for s in TRAINING_STATUSES],
-                                                description=t("field.status", lang))
-        self.owner_person = widgets.Text(description=t("field.owner_person", lang))
-        self.due = widgets.Text(description=t("field.due", lang), placeholder="YYYY-MM-DD")
+                                                style=_LABEL, description=t("field.status", lang))
+        self.owner_person = widgets.Text(style=_LABEL, description=t("field.owner_person", lang))
+        self.due = widgets.Text(style=_LABEL, description=t("field.due", lang), placeholder="YYYY-MM-DD")
         self.action_status = widgets.Dropdown(options=[(t("status." + s, lang), s) for s in ACTION_STATUSES],
-                                              description=t("field.status", lang))
+                                              style=_LABEL, description=t("field.status", lang))
         self.rating = widgets.Dropdown(options=[("—", None)] + [(str(n), n) for n in range(1, 6)],
-                                       description=t("field.rating", lang))
+                                       style=_LABEL, description=t("field.rating", lang))
         self.text_en = widgets.Textarea(description=t("field.text_en", lang), layout=wide, rows=3)
         self.text_th = widgets.Textarea(description=t("field.text_th", lang), layout=wide, rows=3)
         self.sensitive = widgets.Checkbox(description=t("field.sensitive", lang), indent=False)
@@ -299,7 +301,8 @@ class CaptureForm(widgets.VBox):
         rows = []
         for item in items:
             label = widgets.HTML(
-                markup.kind_badge(item["kind"], self.lang)
+                # Inside .rt so the badge takes the workbook's style (markup.STYLE comes with the header).
+                '<span class="rt">' + markup.kind_badge(item["kind"], self.lang) + "</span> "
                 + ("🔒 " if item["sensitive"] else "")
                 + markup.esc(_org_prefix(self.store.meeting, item, self.lang) + item_text(item, self.lang))
                 + _extra_html(attrs_summary(item, self.store.meeting, self.lang)),

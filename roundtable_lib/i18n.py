@@ -66,7 +66,7 @@ LABELS = {
     "field.timing": ("Timing", "ช่วงเวลา"),
     "field.status": ("Status", "สถานะ"),
     "field.owner_person": ("Owner (person)", "ผู้รับผิดชอบ (บุคคล)"),
-    "field.due": ("Due (YYYY-MM-DD)", "กำหนดเสร็จ (ปปปป-ดด-วว)"),
+    "field.due": ("Due date", "กำหนดเสร็จ"),
     "field.rating": ("Rating 1-5", "คะแนน 1-5"),
     "field.presenter": ("Presenting", "ผู้นำเสนอ"),
     "field.minutes": ("Minutes", "นาที"),

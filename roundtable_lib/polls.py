@@ -149,7 +149,7 @@ class PollPanel(widgets.VBox):
                                            value=None, layout=widgets.Layout(width="100%"))
         self.counts = {
             o["id"]: widgets.BoundedIntText(value=0, min=0, max=1000, description=option_label(o, lang)[:60],
-                                            style={"description_width": "60%"}, layout=widgets.Layout(width="100%"))
+                                            style={"description_width": "75%"}, layout=widgets.Layout(width="800px"))
             for o in poll["options"]
         }
         self.submit = widgets.Button(button_style="primary", icon="check")
@@ -166,7 +166,8 @@ class PollPanel(widgets.VBox):
         self.reload.on_click(lambda _b: self.refresh())
         self.count_box = widgets.VBox(list(self.counts.values()))
         super().__init__([self.info, self.mode, self.participant, self.choice, self.count_box,
-                          self.submit, self.status, widgets.HBox([self.close_poll, self.reveal, self.reload]), self.results])
+                          self.submit, self.status, widgets.HBox([self.close_poll, self.reveal, self.reload]),
+                          self.results])
         self._on_mode()
         self.refresh()
 
