@@ -26,7 +26,7 @@ import ipywidgets as widgets
 
 from . import markup
 from .exceptions import RoundtableError, ValidationError
-from .forms import _status_html, org_options
+from .forms import TABLE_CSS, _status_html, org_options
 from .i18n import item_text, pick, t
 from .store import new_id
 from .text import LIMITS, clean_text
@@ -375,7 +375,7 @@ class AgendaView(widgets.HTML):
             markup.STYLE + f'<div class="rt"><h1>{markup.esc(pick(meeting.title, lang))}</h1>'
             f'<div class="rt-sub">{markup.esc(pick(meeting.venue, lang))} · {meeting.date.isoformat()}</div>'
             f"<h2>{markup.esc(t('head.objectives', lang))}</h2><ol>{objectives}</ol>"
-            f"<h2>{markup.esc(t('head.agenda', lang))}</h2><table>"
+            f"<h2>{markup.esc(t('head.agenda', lang))}</h2>{TABLE_CSS}<table class=\"rt-table\">"
             f"<tr><th>{markup.esc(t('head.time', lang))}</th><th></th><th>{markup.esc(t('head.chair', lang))}</th></tr>"
             f"{rows}</table></div>"
         )
@@ -435,6 +435,7 @@ class OfferAskMatches(widgets.VBox):
             for m in matches
         )
         self.body.value = (
-            f"<table><tr><th>{markup.esc(t('field.topic', lang))}</th><th>{markup.esc(t('kind.offer', lang))}</th>"
+            f"{TABLE_CSS}<table class=\"rt-table\"><tr><th>{markup.esc(t('field.topic', lang))}</th>"
+            f"<th>{markup.esc(t('kind.offer', lang))}</th>"
             f"<th>{markup.esc(t('kind.ask', lang))}</th></tr>{rows}</table>"
         )

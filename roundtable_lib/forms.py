@@ -20,6 +20,7 @@ _OK = "color:#1e6b35"
 _ERR = "color:#a8200d;font-weight:bold"
 _WARN = "color:#a86400;font-weight:bold"
 _LABEL = {"description_width": "initial"}  # field labels longer than the default width, never cut
+TABLE_CSS = "<style>.rt-table td, .rt-table th { padding: 0.2em 0.6em; text-align: left; vertical-align: top; }</style>"
 
 # The extra fields each kind shows (its attrs, and the list of organisations it links).
 KIND_FIELDS = {

@@ -10,7 +10,7 @@ import ipywidgets as widgets
 
 from . import markup
 from .exceptions import RoundtableError, ValidationError
-from .forms import _status_html, _warning_html
+from .forms import TABLE_CSS, _status_html, _warning_html
 from .i18n import item_text, t
 from .model import POLL_METHODS, POLL_WEIGHTINGS
 from .store import new_id
@@ -58,7 +58,8 @@ def results_html(results, lang="en"):
     else:
         counted = f"{markup.esc(t('poll.voters', lang))}: {voters}"
     return (
-        f"<table><tr><th>#</th><th>{markup.esc(t('poll.option', lang))}</th><th>{markup.esc(score_head)}</th>"
+        f"{TABLE_CSS}<table class=\"rt-table\"><tr><th>#</th><th>{markup.esc(t('poll.option', lang))}</th>"
+        f"<th>{markup.esc(score_head)}</th>"
         f"<th>{markup.esc(t('poll.votes', lang))}</th><th></th></tr>{rows}</table><div>{counted}</div>"
     )
 
