@@ -1,4 +1,7 @@
 import datetime as dt
+import subprocess
+import sys
+import textwrap
 
 import pytest
 
@@ -173,3 +176,28 @@ def test_requests_from_two_chair_stores_accumulate(fresh_store):
         request_floor(other, "s2", f"B{n}")
     assert len(speaker_queue(fresh_store, "s2")) == 10
     other.close()
+
+
+QUEUER = textwrap.dedent(
+    """
+    import sys
+    from roundtable_lib import Store
+    from roundtable_lib.facilitation import request_floor
+    store = Store(sys.argv[1], actor=sys.argv[2])
+    for n in range(int(sys.argv[3])):
+        request_floor(store, "s2", f"{sys.argv[2]} {n}")
+    """
+)
+
+
+def test_two_chair_processes_queueing_at_once_lose_no_request(fresh_store):
+    per_process = 40
+    procs = [subprocess.Popen([sys.executable, "-c", QUEUER, str(fresh_store.path), f"chair{g}", str(per_process)],
+                              stderr=subprocess.PIPE, text=True) for g in (1, 2)]
+    for p in procs:
+        _, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err
+    names = [e["name"] for e in speaker_queue(fresh_store, "s2")]
+    assert len(set(names)) == len(names) == 2 * per_process
+    # Each process's requests keep their order.
+    assert [n for n in names if n.startswith("chair1")] == [f"chair1 {n}" for n in range(per_process)]
