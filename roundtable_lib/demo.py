@@ -78,6 +78,40 @@ ITEMS = [
      {"owner_person": "", "due": "2016-09-01", "status": "open"}),
     ("conclusions", "feedback", None, [], "Very useful to meet the other partners face to face.", "", {"rating": 5}),
     ("conclusions", "feedback", None, [], "More time for the breakout groups next time.", "", {"rating": 4}),
+    # More of every session, so that each dashboard and export has something realistic to show.
+    ("welcome", "note", None, [], "The EU delegation stressed migrant domestic workers' access to justice.",
+     "คณะผู้แทนสหภาพยุโรปเน้นย้ำการเข้าถึงความยุติธรรมของแรงงานทำงานบ้านข้ามชาติ", {}),
+    ("welcome", "expectation", None, [], "Understand how the Red Cross can support CSOs' referrals.",
+     "เข้าใจว่าสภากาชาดสนับสนุนการส่งต่อขององค์กรภาคประชาสังคมได้อย่างไร", {}),
+    ("s1", "note", None, [], "Partners signed contracts in early 2016 and started work in March.", "", {}),
+    ("s1", "lesson", None, [], "Working in migrants' own languages builds trust faster than any leaflet.",
+     "การทำงานด้วยภาษาของแรงงานข้ามชาติเองสร้างความไว้วางใจได้เร็วกว่าแผ่นพับใด ๆ", {}),
+    ("s2", "question", None, [], "Can the radio programme cover fishing workers in the south?", "",
+     {"asked_by": "FED", "answer": "Yes, if FED shares stories and a contact number for Phang Nga."}),
+    ("s2", "offer", "lsdf", [], "We can offer training for village volunteers on safe referral.", "",
+     {"topic": "Shelter referral"}),
+    ("s2", "ask", "flep", [], "We need a referral contact for victims found in Bangkok factories.", "",
+     {"topic": " shelter  referral "}),
+    ("s2", "lesson", "map", [], "Evening sessions reach domestic workers that daytime trainings miss.", "", {}),
+    ("s3", "keynote", None, [], "The GFMD civil society days in Dhaka will discuss labour migration governance.",
+     "วันภาคประชาสังคมของ GFMD ที่ธากาจะหารือเรื่องธรรมาภิบาลการย้ายถิ่นเพื่อการทำงาน", {}),
+    ("s3", "avenue", None, [], "Present Thai partners' evidence at the regional conference in the autumn.",
+     "นำเสนอหลักฐานขององค์กรภาคีไทยในการประชุมระดับภูมิภาคช่วงฤดูใบไม้ร่วง", {}),
+    ("s3", "question", None, [], "How can small CSOs take part in the GFMD consultation without travelling?", "",
+     {"asked_by": "LSDF", "answer": "Through the regional network's online consultation and written inputs."}),
+    ("s4", "need", "map", [], "Financial reporting to donors.", "", {"area": "Financial management"}),
+    ("s4", "need", "fed", [], "A simple monitoring system for learning centres.", "",
+     {"area": "Monitoring and evaluation"}),
+    ("s4", "need", "flep", [], "Finding funding after the project ends.", "", {"area": "Resource mobilisation"}),
+    ("s4", "training", None, ["fed", "lsdf"], "Exchange visit to a shelter run with the Thai Red Cross", "",
+     {"format": "exchange_visit", "provider": "Thai Red Cross", "timing": "November 2016", "status": "scheduled"}),
+    ("s4", "lesson", None, [], "Scores alone hide context: each CSO explained its own scores first.", "", {}),
+    ("conclusions", "action", "map", [], "Send radio airtime slots for partners' messages.", "",
+     {"owner_person": "Radio producer", "due": "2016-08-01", "status": "in_progress"}),
+    ("conclusions", "action", "ifrc", [], "Organise the monitoring and evaluation workshop.", "",
+     {"owner_person": "Migration delegate", "due": "2016-09-15", "status": "open"}),
+    ("conclusions", "note", None, [], "IFRC thanked the partners and the interpreters.", "", {}),
+    ("conclusions", "feedback", None, [], "The interpretation made it possible to speak in Thai.", "", {"rating": 5}),
 ]
 
 SENSITIVE = [
@@ -87,10 +121,21 @@ SENSITIVE = [
 SUMMARIES = {
     "welcome": "Opening by the EU delegation and IFRC; objectives and agenda presented.",
     "s1": "The project's premise recalled; capacity assessments guided the work plans.",
-    "s2": "Four updates presented; two synergies and two matched offers and asks identified.",
+    "s2": "Four updates presented; two synergies and three matched offers and asks identified.",
     "s3": "Keynote from the regional network; four joint recommendations drafted and prioritised.",
     "s4": "Capacity needs reviewed in breakouts; a three-part training plan agreed.",
+    "conclusions": "Five action items agreed with owners and dates; feedback on the day was positive.",
 }
+
+# (session, name as typed by the chair, org, spoken)
+SPEAKERS = [
+    ("s2", "Malee P. (sample)", "lsdf", True),
+    ("s2", "Wipa T. (sample)", "flep", True),
+    ("s2", "Min Zaw (sample)", "fed", False),
+    ("s2", "Dr. Prasert (sample)", "trc", False),
+    ("s3", "R. Santos (sample)", "mfa", True),
+    ("s3", "Suda N. (sample)", "fed", False),
+]
 
 PARTICIPANTS = [
     ("Naw Paw (sample)", "map", "Programme coordinator", "en", True),
@@ -166,6 +211,15 @@ def fill_demo(store, if_empty=False):
                 store.cast_ballot(poll["id"], person["id"], {first: 2, second: 1}, actor=ACTOR)
             store.close_poll(poll["id"], actor=ACTOR)
             store.reveal_poll(poll["id"], actor=ACTOR)
+        avenues = ids.get(("s3", "avenue"), [])
+        if len(avenues) >= 2:
+            poll = store.create_poll("s3", "Which avenue first? (show of hands)", "ช่องทางใดก่อน (ยกมือ)",
+                                     method="single", options=avenues, actor=ACTOR)
+            hands = [9, 5, 7, 2]
+            store.record_tally(poll["id"], {o["id"]: hands[n % 4] for n, o in enumerate(poll["options"])},
+                               actor=ACTOR)
+            store.close_poll(poll["id"], actor=ACTOR)
+            store.reveal_poll(poll["id"], actor=ACTOR)
         needs = ids.get(("s4", "need"), [])
         if len(needs) >= 2 and people:
             poll = store.create_poll("s4", "Priority capacity needs", "ความต้องการด้านศักยภาพที่สำคัญ",
@@ -173,5 +227,39 @@ def fill_demo(store, if_empty=False):
             options = [o["id"] for o in poll["options"]]
             for n, person in enumerate(people[:10]):
                 store.cast_ballot(poll["id"], person["id"], {options[n % 3 % len(options)]: 1}, actor=ACTOR)
+        if people and "conclusions" in sessions:
+            from .polls import FEEDBACK_OPTIONS
+
+            poll = store.create_poll("conclusions", "How was the day?", "การประชุมวันนี้เป็นอย่างไร", method="scale",
+                                     options=[{"label_en": en, "label_th": th} for en, th in FEEDBACK_OPTIONS],
+                                     actor=ACTOR)
+            usual = [5, 3, 4, 4]  # the last two tie, as real results sometimes do
+            for n, person in enumerate(people[:12]):
+                store.cast_ballot(poll["id"], person["id"],
+                                  {o["id"]: min(5, usual[k % 4] + n % 3 - 1) for k, o in enumerate(poll["options"])},
+                                  actor=ACTOR)
+            store.reveal_poll(poll["id"], actor=ACTOR)
+        if people:
+            # A late arrival: registered, not yet in the room.
+            store.update_participant(people[-1]["id"], attended=False, actor=ACTOR)
+        _demo_facilitation(store, sessions, known)
         store.set_current_session("s2", actor=ACTOR)
     return True
+
+
+def _demo_facilitation(store, sessions, known):
+    """A paused presentation timer and speaker queues, as a chair leaves them mid-session."""
+    import datetime as dt
+
+    from . import facilitation
+
+    if "s2" in sessions and "flep" in known:
+        started = dt.datetime(2016, 7, 12, 10, 40, tzinfo=dt.UTC)
+        facilitation.start_timer(store, "s2", "flep", 30, now=started, actor=ACTOR)
+        facilitation.pause_timer(store, now=started + dt.timedelta(minutes=26), actor=ACTOR)
+    for n, (session, name, org, spoken) in enumerate(SPEAKERS):
+        if session in sessions and org in known:
+            at = dt.datetime(2016, 7, 12, 10, n, tzinfo=dt.UTC)
+            entry = facilitation.request_floor(store, session, name, org, actor=ACTOR, now=at)
+            if spoken:
+                facilitation.mark_spoken(store, session, entry["id"], actor=ACTOR, now=at + dt.timedelta(minutes=3))

@@ -13,14 +13,59 @@ import ipywidgets as widgets
 from . import markup
 from .exceptions import RoundtableError
 from .i18n import item_text, pick, t
+from .model import ACTION_STATUSES, TRAINING_FORMATS, TRAINING_STATUSES
 from .store import new_id
 
 _OK = "color:#1e6b35"
 _ERR = "color:#a8200d;font-weight:bold"
+_WARN = "color:#a86400;font-weight:bold"
+_LABEL = {"description_width": "initial"}  # field labels longer than the default width, never cut
+TABLE_CSS = "<style>.rt-table td, .rt-table th { padding: 0.2em 0.6em; text-align: left; vertical-align: top; }</style>"
+
+# The extra fields each kind shows (its attrs, and the list of organisations it links).
+KIND_FIELDS = {
+    "synergy": ("orgs",),
+    "offer": ("topic",),
+    "ask": ("topic",),
+    "question": ("asked_by", "answer"),
+    "need": ("area",),
+    "training": ("orgs", "format", "provider", "timing", "training_status"),
+    "action": ("owner_person", "due", "action_status"),
+    "feedback": ("rating",),
+}
 
 
 def _status_html(message, ok=True):
     return f'<span style="{_OK if ok else _ERR}">{markup.esc(message)}</span>' if message else ""
+
+
+def _warning_html(message):
+    return f'<span style="{_WARN}">⚠ {markup.esc(message)}</span>' if message else ""
+
+
+def attrs_summary(item, meeting=None, lang="en"):
+    """The kind-specific fields of an item as one short line ("workshop · IFRC · Sept · agreed")."""
+    attrs = item.get("attrs") or {}
+    kind = item["kind"]
+    bits = []
+    if kind == "question":
+        if attrs.get("asked_by"):
+            bits.append(f"{t('field.asked_by', lang)}: {attrs['asked_by']}")
+        if attrs.get("answer"):
+            bits.append(f"{t('field.answer', lang)}: {attrs['answer']}")
+    elif kind == "need":
+        bits.append(attrs.get("area", ""))
+    elif kind == "training":
+        if meeting is not None and item.get("orgs"):
+            bits.append(", ".join(meeting.org(o).label(lang) if o in meeting.org_ids else o for o in item["orgs"]))
+        bits += [t("format." + attrs.get("format", "other"), lang), attrs.get("provider", ""), attrs.get("timing", ""),
+                 t("status." + attrs.get("status", "proposed"), lang)]
+    elif kind == "action":
+        bits += [attrs.get("owner_person", ""), f"{t('field.due', lang)} {attrs.get('due', '')}",
+                 t("status." + attrs.get("status", "open"), lang)]
+    elif kind == "feedback" and attrs.get("rating"):
+        bits.append("★" * attrs["rating"])
+    return " · ".join(b for b in bits if b)
 
 
 def org_options(meeting, lang="en", kinds=None):
@@ -70,8 +115,9 @@ class CaptureForm(widgets.VBox):
 
     RECENT = 8
 
-    def __init__(self, store, session, kinds=None, lang="en", actor=None):
+    def __init__(self, store, session, kinds=None, lang="en", actor=None, recent=None, areas=()):
         self.store, self.session, self.lang = store, session, lang
+        self.recent_count = recent or self.RECENT
         self.actor = actor or store.actor
         meeting = store.meeting
         kinds = list(kinds or meeting.session(session).captures)
@@ -93,6 +139,22 @@ class CaptureForm(widgets.VBox):
             options=org_options(meeting, lang), description=t("field.orgs", lang), rows=6
         )
         self.topic = widgets.Text(description=t("field.topic", lang), layout=wide())
+        self.asked_by = widgets.Text(style=_LABEL, description=t("field.asked_by", lang))
+        self.answer = widgets.Textarea(style=_LABEL, description=t("field.answer", lang), layout=wide(), rows=2)
+        self.area = widgets.Combobox(options=list(areas), style=_LABEL, description=t("field.area", lang),
+                                     ensure_option=False)
+        self.format = widgets.Dropdown(options=[(t("format." + f, lang), f) for f in TRAINING_FORMATS],
+                                       style=_LABEL, description=t("field.format", lang))
+        self.provider = widgets.Text(style=_LABEL, description=t("field.provider", lang))
+        self.timing = widgets.Text(style=_LABEL, description=t("field.timing", lang), placeholder="September 2016")
+        self.training_status = widgets.Dropdown(options=[(t("status." + s, lang), s) for s in TRAINING_STATUSES],
+                                                style=_LABEL, description=t("field.status", lang))
+        self.owner_person = widgets.Text(style=_LABEL, description=t("field.owner_person", lang))
+        self.due = widgets.Text(style=_LABEL, description=t("field.due", lang), placeholder="YYYY-MM-DD")
+        self.action_status = widgets.Dropdown(options=[(t("status." + s, lang), s) for s in ACTION_STATUSES],
+                                              style=_LABEL, description=t("field.status", lang))
+        self.rating = widgets.Dropdown(options=[("—", None)] + [(str(n), n) for n in range(1, 6)],
+                                       style=_LABEL, description=t("field.rating", lang))
         self.text_en = widgets.Textarea(description=t("field.text_en", lang), layout=wide(), rows=3)
         self.text_th = widgets.Textarea(description=t("field.text_th", lang), layout=wide(), rows=3)
         self.sensitive = widgets.Checkbox(description=t("field.sensitive", lang), indent=False)
@@ -102,6 +164,7 @@ class CaptureForm(widgets.VBox):
         self.status = widgets.HTML()
         self.recent_title = widgets.HTML(f"<b>{markup.esc(t('head.recent', lang))}</b>")
         self.recent = widgets.VBox()
+        self.history = widgets.HTML()
 
         self.kind.observe(self._on_kind, names="value")
         self.submit.on_click(self._on_submit)
@@ -109,9 +172,12 @@ class CaptureForm(widgets.VBox):
         self.undo.on_click(self._on_undo)
         super().__init__(
             [
-                self.kind, self.org, self.orgs, self.topic, self.text_en, self.text_th, self.sensitive,
+                self.kind, self.org, self.orgs, self.topic, self.asked_by, self.area,
+                widgets.HBox([self.format, self.training_status]), widgets.HBox([self.provider, self.timing]),
+                widgets.HBox([self.owner_person, self.due, self.action_status]), self.rating,
+                self.text_en, self.text_th, self.answer, self.sensitive,
                 widgets.HBox([self.submit, self.cancel, self.undo]), self.status,
-                self.recent_title, self.recent,
+                self.recent_title, self.recent, self.history,
             ]
         )
         self._on_kind()
@@ -119,17 +185,36 @@ class CaptureForm(widgets.VBox):
 
     # ------------------------------------------------------------------ behaviour
 
+    _EXTRA = ("orgs", "topic", "asked_by", "answer", "area", "format", "provider", "timing", "training_status",
+              "owner_person", "due", "action_status", "rating")
+
     def _on_kind(self, _change=None):
+        shown = KIND_FIELDS.get(self.kind.value, ())
+        for name in self._EXTRA:
+            getattr(self, name).layout.display = None if name in shown else "none"
+
+    def _attrs(self):
         kind = self.kind.value
-        self.orgs.layout.display = None if kind == "synergy" else "none"
-        self.topic.layout.display = None if kind in ("offer", "ask") else "none"
+        if kind in ("offer", "ask"):
+            return {"topic": self.topic.value}
+        if kind == "question":
+            return {"asked_by": self.asked_by.value, "answer": self.answer.value}
+        if kind == "need":
+            return {"area": self.area.value}
+        if kind == "training":
+            return {"format": self.format.value, "provider": self.provider.value, "timing": self.timing.value,
+                    "status": self.training_status.value}
+        if kind == "action":
+            return {"owner_person": self.owner_person.value, "due": self.due.value, "status": self.action_status.value}
+        if kind == "feedback" and self.rating.value:
+            return {"rating": self.rating.value}
+        return {}
 
     def _values(self):
-        attrs = {"topic": self.topic.value} if self.kind.value in ("offer", "ask") else {}
         return dict(
             session=self.session, kind=self.kind.value, org=self.org.value,
-            orgs=list(self.orgs.value) if self.kind.value == "synergy" else [],
-            text_en=self.text_en.value, text_th=self.text_th.value, attrs=attrs,
+            orgs=list(self.orgs.value) if "orgs" in KIND_FIELDS.get(self.kind.value, ()) else [],
+            text_en=self.text_en.value, text_th=self.text_th.value, attrs=self._attrs(),
             sensitive=self.sensitive.value,
         )
 
@@ -157,6 +242,9 @@ class CaptureForm(widgets.VBox):
         self._entry_id = new_id()
         self._editing = None
         self.text_en.value = self.text_th.value = self.topic.value = ""
+        self.asked_by.value = self.answer.value = self.owner_person.value = self.due.value = ""
+        self.rating.value = None
+        # Area, format, provider, timing and status are kept: the next entry often shares them.
         self.orgs.value = ()
         self.sensitive.value = False
         self.submit.description = t("button.save", self.lang)
@@ -183,7 +271,17 @@ class CaptureForm(widgets.VBox):
             self.kind.value = item["kind"]
         self.org.value = item["org"]
         self.orgs.value = tuple(item["orgs"])
-        self.topic.value = item["attrs"].get("topic", "")
+        attrs = item["attrs"]
+        self.topic.value = attrs.get("topic", "")
+        self.asked_by.value, self.answer.value = attrs.get("asked_by", ""), attrs.get("answer", "")
+        self.area.value = attrs.get("area", "")
+        self.provider.value, self.timing.value = attrs.get("provider", ""), attrs.get("timing", "")
+        self.owner_person.value, self.due.value = attrs.get("owner_person", ""), attrs.get("due", "")
+        self.rating.value = attrs.get("rating")
+        if item["kind"] == "training":
+            self.format.value, self.training_status.value = attrs["format"], attrs["status"]
+        if item["kind"] == "action":
+            self.action_status.value = attrs["status"]
         self.text_en.value, self.text_th.value = item["text_en"], item["text_th"]
         self.sensitive.value = item["sensitive"]
         self.submit.description = t("button.save_correction", self.lang)
@@ -202,23 +300,39 @@ class CaptureForm(widgets.VBox):
     def refresh(self):
         """Redraw the list of latest entries of this session."""
         kinds = [v for _, v in self.kind.options]
-        items = self.store.items(session=self.session, kind=kinds)[-self.RECENT:][::-1]
+        items = self.store.items(session=self.session, kind=kinds)[-self.recent_count:][::-1]
         rows = []
         for item in items:
             label = widgets.HTML(
-                '<span class="rt">'
-                + markup.kind_badge(item["kind"], self.lang)
+                # Inside .rt so the badge takes the workbook's style (markup.STYLE comes with the header).
+                '<span class="rt">' + markup.kind_badge(item["kind"], self.lang) + "</span> "
                 + ("🔒 " if item["sensitive"] else "")
                 + markup.esc(_org_prefix(self.store.meeting, item, self.lang) + item_text(item, self.lang))
-                + "</span>",
+                + _extra_html(attrs_summary(item, self.store.meeting, self.lang)),
                 layout=widgets.Layout(flex="1 1 auto"),
             )
             edit = widgets.Button(description=t("button.edit", self.lang), layout=widgets.Layout(width="auto"))
             delete = widgets.Button(description=t("button.delete", self.lang), layout=widgets.Layout(width="auto"))
+            past = widgets.Button(description=t("button.history", self.lang), layout=widgets.Layout(width="auto"))
             edit.on_click(lambda _b, i=item["id"]: self.edit(i))
             delete.on_click(lambda _b, i=item["id"]: self.delete(i))
-            rows.append(widgets.HBox([label, edit, delete]))
+            past.on_click(lambda _b, i=item["id"]: self.show_history(i))
+            rows.append(widgets.HBox([label, edit, delete, past]))
         self.recent.children = rows
+
+    def show_history(self, item_id):
+        """Every change to one item, newest first: who, when, what it said before and after."""
+        lines = []
+        for entry in self.store.history(entity_id=item_id, entity="item"):
+            after = entry["after"] or {}
+            text = item_text(after, self.lang) + (" ✗" if after.get("deleted_at") else "")
+            lines.append(f"<li>{markup.esc(entry['at'][:19].replace('T', ' '))} · {markup.esc(entry['actor'])} · "
+                         f"{markup.esc(t('action.' + entry['action'], self.lang))}: {markup.esc(text)}</li>")
+        self.history.value = f"<b>{markup.esc(t('button.history', self.lang))}</b><ul>{''.join(lines)}</ul>"
+
+
+def _extra_html(summary):
+    return f' <span style="color:#51606f">({markup.esc(summary)})</span>' if summary else ""
 
 
 def _org_prefix(meeting, item, lang):

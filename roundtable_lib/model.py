@@ -201,8 +201,11 @@ def validate_poll(meeting, data):
         raise ValidationError("Give the poll a title in English, Thai, or both.", "title_en")
     method = _choice(data.get("method", "dots"), POLL_METHODS, "method")
     weighting = _choice(data.get("weighting", "person"), POLL_WEIGHTINGS, "weighting")
-    budget = data.get("budget") or (3 if method == "dots" else 1)
-    per_option = data.get("per_option_limit") or budget
+    # None means "the default"; a 0 typed by a chair is an error, not a silent 3.
+    budget = data.get("budget")
+    budget = (3 if method == "dots" else 1) if budget is None else budget
+    per_option = data.get("per_option_limit")
+    per_option = budget if per_option is None else per_option
     for name, value in (("budget", budget), ("per-option limit", per_option)):
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 100:
             raise ValidationError(f"The {name} must be a whole number from 1 to 100; got {value!r}.", name)

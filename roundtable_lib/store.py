@@ -656,6 +656,12 @@ class Store:
             poll["options"] = [
                 dict(r) for r in conn.execute(sa.select(o).where(o.c.poll_id == poll_id).order_by(o.c.position)).mappings()
             ]
+            if self.public:
+                # An option copied from an item marked sensitive (then or since) never reaches a dashboard.
+                for option in poll["options"]:
+                    item = self._get(conn, "items", option["item_id"]) if option["item_id"] else None
+                    if item is not None and item["sensitive"]:
+                        option.update(label_en="(sensitive)", label_th="(ข้อมูลอ่อนไหว)")
         return poll
 
     def polls(self, session=None):
@@ -715,7 +721,9 @@ class Store:
         return self.get_poll(poll_id)
 
     def close_poll(self, poll_id, actor=None):
-        """Close a poll: its ballots and results are frozen from now on."""
+        """Close a poll: its ballots and results are frozen from now on. Closing it again changes nothing."""
+        if self.get_poll(poll_id)["status"] == "closed":
+            return self.get_poll(poll_id)
         return self._set_poll(poll_id, actor, "close", status="closed", closed_at=now())
 
     def reveal_poll(self, poll_id, revealed=True, actor=None):
@@ -729,7 +737,7 @@ class Store:
         """
         poll = self.get_poll(poll_id)
         if self.public and not poll["revealed"]:
-            return {"poll": poll, "voters": None, "results": None}
+            return {"poll": poll, "voters": None, "organisations": None, "results": None}
         ballots = self.ballots(poll_id)
         people = [b for b in ballots if not b["is_tally"]]
         return {

@@ -110,3 +110,41 @@ def test_registration_limits_warn_not_crash(fresh_store, meeting):
         _person, warnings = fresh_store.add_participant(f"MAP {n}", "map")
     assert warnings == [f"This makes 5 people from MAP; the limit is {meeting.per_cso_limit} per CSO."]
     assert len(fresh_store.participants()) == 5
+
+
+# ---- issue 3: fixes found while building the voting widgets
+
+
+@pytest.mark.parametrize("field", ["budget", "per_option_limit"])
+def test_zero_budget_or_limit_is_refused_not_defaulted(room, field):
+    store, _people, recs = room
+    with pytest.raises(ValidationError, match="whole number from 1 to 100; got 0"):
+        store.create_poll("s3", "Priorities", method="dots", options=recs, **{field: 0})
+    assert store.polls() == []
+
+
+def test_closing_twice_keeps_the_closing_time(room):
+    store, _people, recs = room
+    poll = store.create_poll("s3", "Priorities", options=recs)
+    closed_at = store.close_poll(poll["id"])["closed_at"]
+    assert store.close_poll(poll["id"])["closed_at"] == closed_at
+    assert [h["action"] for h in store.history(entity_id=poll["id"])] == ["close", "create"]
+
+
+def test_option_from_sensitive_item_is_masked_on_dashboards(room):
+    from roundtable_lib import Store
+
+    store, people, recs = room
+    poll = store.create_poll("s3", "Priorities", options=recs)
+    store.update_item(recs[0], sensitive=True)
+    store.reveal_poll(poll["id"])
+    public = Store(store.path, readonly=True, public=True)
+    labels = [o["label_en"] for o in public.get_poll(poll["id"])["options"]]
+    assert labels == ["(sensitive)", "R1", "R2"]
+    assert [r["label_en"] for r in public.poll_results(poll["id"])["results"]].count("R0") == 0
+    assert store.get_poll(poll["id"])["options"][0]["label_en"] == "R0"  # the chair still sees it
+    hidden = Store(store.path, readonly=True, public=True)
+    store.reveal_poll(poll["id"], revealed=False)
+    assert hidden.poll_results(poll["id"])["organisations"] is None
+    public.close()
+    hidden.close()

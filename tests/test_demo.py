@@ -1,0 +1,33 @@
+import datetime as dt
+
+from roundtable_lib.facilitation import match_offers_asks, speaker_queue, timer_status
+
+
+def test_demo_fills_every_session_with_what_it_captures(demo_store):
+    meeting = demo_store.meeting
+    for session in meeting.agenda:
+        kinds = {i["kind"] for i in demo_store.items(session=session.id)}
+        assert set(session.captures) <= kinds, session.id
+        assert "summary" in kinds, session.id
+
+
+def test_demo_has_polls_of_every_kind_and_state(demo_store):
+    polls = demo_store.polls()
+    assert {p["method"] for p in polls} == {"dots", "single", "scale"}
+    assert {p["session"] for p in polls} >= {"s3", "s4", "conclusions"}
+    assert any(p["revealed"] for p in polls) and any(not p["revealed"] for p in polls)
+    assert any(p["status"] == "closed" for p in polls) and any(p["status"] == "open" for p in polls)
+    assert any(b["is_tally"] for p in polls for b in demo_store.ballots(p["id"]))
+
+
+def test_demo_timer_queue_matches_and_attendance(demo_store):
+    status = timer_status(demo_store.get_state("timer"), dt.datetime.now(dt.UTC))
+    assert status["level"] == "warning" and not status["running"]
+    queue = speaker_queue(demo_store, "s2")
+    assert any(e["spoken_at"] for e in queue) and any(not e["spoken_at"] for e in queue)
+    assert len(match_offers_asks(demo_store.items(session="s2"))) == 3
+    people = demo_store.participants()
+    assert any(not p["attended"] for p in people)
+    assert any(i["sensitive"] for i in demo_store.items())
+    actions = demo_store.items(kind="action")
+    assert {a["attrs"]["status"] for a in actions} >= {"open", "in_progress"}
