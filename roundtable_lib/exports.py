@@ -26,17 +26,14 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import report_charts
+from . import capacity
+from . import charts as plots
 from .exceptions import RoundtableError
 from .i18n import pick, t
 from .markup import esc
 from .model import KINDS
 from .store import Store, default_db_path
 
-try:  # the capacity assessment loader arrives with the chairs' capacity screens
-    from .capacity import load_assessment
-except ImportError:
-    load_assessment = None
 
 MERGED_STATE = "review.merged"  # {duplicate item id: id of the item it was merged into}
 INTERNAL_NOTICE = "INTERNAL: includes sensitive items and the names of every participant. Do not publish."
@@ -77,7 +74,7 @@ class Content:
     counts: dict  # org id -> {"named": n, "unnamed": n}
     polls: list  # poll_results dicts; withheld options relabelled
     merged: dict = field(default_factory=dict)
-    assessment: list = field(default_factory=list)  # (org id, area, score)
+    assessment: object = None  # capacity.CapacityData of the assessment file, if there is one
     generated_at: str = ""
 
     def of(self, kind, session=None):
@@ -115,7 +112,7 @@ def _redactor(names):
     return lambda text: pattern.sub(NAME_WITHHELD, text) if isinstance(text, str) else text
 
 
-def publishable(meeting, items, everything, participants, polls, merged, internal, demo=False, assessment=()):
+def publishable(meeting, items, everything, participants, polls, merged, internal, demo=False, assessment=None):
     """The one filter between the database and a file someone may publish.
 
     ``items`` come from the store (a public store for public exports), ``everything`` maps every
@@ -166,28 +163,18 @@ def publishable(meeting, items, everything, participants, polls, merged, interna
         out_polls.append({**res, "poll": poll, "results": results})
     return Content(
         meeting=meeting, internal=internal, demo=demo, items=visible, named=named, counts=counts, polls=out_polls,
-        merged=dict(merged), assessment=list(assessment),
+        merged=dict(merged), assessment=assessment,
         generated_at=_dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
     )
 
 
-def _assessment_rows(path):
-    """(org, area, score) rows of the capacity assessment, when its loader and file exist."""
-    if load_assessment is None:
-        return []
-    if path is None:
-        path = Path(__file__).resolve().parent.parent / "data" / "capacity_assessment.csv"
-    if not Path(path).exists():
-        return []
-    data = load_assessment(path)
-    records = data.to_dict("records") if hasattr(data, "to_dict") else list(data)
-    rows = []
-    for r in records:
-        try:
-            rows.append((r["organisation"], r["area"], float(r["score"])))
-        except (KeyError, TypeError, ValueError):
-            continue
-    return rows
+def _assessment(path, meeting):
+    """The capacity-assessment file (the shipped sample by default), or None when there is none.
+
+    A broken file is the organiser's to fix, so its message (file, line, problem) stops the export.
+    """
+    path = Path(path) if path else capacity.default_path()
+    return capacity.load_capacity(path, meeting) if path.exists() else None
 
 
 def collect(path=None, internal=False, assessment=None):
@@ -203,7 +190,7 @@ def collect(path=None, internal=False, assessment=None):
         merged = full.get_state(MERGED_STATE, {}) or {}
         demo = bool(full.get_state("demo"))
     return publishable(meeting, items, everything, participants, polls, merged, internal, demo,
-                       _assessment_rows(assessment))
+                       _assessment(assessment, meeting))
 
 
 # ------------------------------------------------------------------------------ derived tables
@@ -382,7 +369,7 @@ def report_blocks(content):
                      if i["org"] and i["kind"] != "summary"]
     if contributions:
         chart("contributions", "Contributions by organisation",
-              report_charts.items_by_org_chart("Contributions by organisation", contributions))
+              plots.items_by_org_chart("Contributions by organisation", contributions))
     for a in m.agenda:
         b.append(("h", 2, pick(a.title, "en")))
         b.append(("p", pick(a.title, "th"), "subtitle"))
@@ -437,19 +424,22 @@ def report_blocks(content):
         b.append(("table", ["Rank", "Option", "Thai", "Score", "Ballots", "Tie"],
                   [[r["rank"], r["label_en"], r["label_th"], f"{r['score']:g}", r["votes"], "tie" if r["tied"] else ""]
                    for r in res["results"]]))
-        chart(f"poll{n}", title, report_charts.vote_chart(
+        chart(f"poll{n}", title, plots.vote_chart(
             title, [{"label": r["label_en"] or r["label_th"], "score": r["score"], "tied": r["tied"]}
                     for r in res["results"]]))
 
     b.append(("h", 1, "Capacity needs"))
-    if content.assessment:
+    if content.assessment and content.assessment.rows:
+        if content.assessment.illustrative:
+            b.append(("p", "The capacity assessment shown is the illustrative sample shipped with the workbook, "
+                      "not this meeting's findings.", "note"))
         chart("assessment", "Capacity assessment scores",
-              report_charts.capacity_heatmap("Capacity assessment scores",
-                                             [(content.org_label(o), a, s) for o, a, s in content.assessment]))
+              plots.capacity_heatmap(content.assessment.rows, content.meeting,
+                                      illustrative=content.assessment.illustrative))
     needs = content.of("need")
     if needs:
         chart("needs", "Capacity needs raised, by organisation and area",
-              report_charts.capacity_heatmap("Capacity needs raised, by organisation and area",
+              plots.count_heatmap("Capacity needs raised, by organisation and area",
                                              [(content.org_label(i["org"]), i["attrs"].get("area", ""), 1)
                                               for i in needs], colorbar_title="needs", zmin=0))
         headers, rows = needs_rows(content)

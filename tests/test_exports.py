@@ -7,7 +7,7 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from roundtable_lib import exports
+from roundtable_lib import ValidationError, exports
 from roundtable_lib.cli import main
 from roundtable_lib.demo import PARTICIPANTS
 from roundtable_lib.exports import ExportError, export_all, publishable, safe_cell
@@ -269,17 +269,30 @@ def test_publishable_is_the_one_filter(meeting):
     assert [p["name"] for p in internal.named] == ["Nok Noi", "Lek"]
 
 
-def test_assessment_scores_come_from_the_loader_when_it_exists(meeting_store, tmp_path, monkeypatch):
+def test_assessment_scores_come_from_the_capacity_file(meeting_store, tmp_path):
     scores = tmp_path / "capacity_assessment.csv"
     scores.write_text("organisation,area,score\nmap,Fundraising,2\nfed,Fundraising,4\n", encoding="utf-8")
-    monkeypatch.setattr(exports, "load_assessment", lambda path: [
-        {"organisation": row["organisation"], "area": row["area"], "score": row["score"]}
-        for row in csv.DictReader(path.read_text(encoding="utf-8").splitlines())])
     content = exports.collect(meeting_store.path, assessment=scores)
-    assert content.assessment == [("map", "Fundraising", 2.0), ("fed", "Fundraising", 4.0)]
+    assert [(r["org"], r["area"], r["score"]) for r in content.assessment.rows] == [
+        ("map", "Fundraising", 2), ("fed", "Fundraising", 4)]
+    assert not content.assessment.illustrative
     _blocks, charts = exports.report_blocks(content)
     heat = dict((key, fig) for key, _title, fig in charts)["assessment"]
-    assert list(heat.data[0].y) == ["MAP", "FED"] and [list(row) for row in heat.data[0].z] == [[2.0], [4.0]]
+    assert list(heat.data[0].y) == ["MAP", "FED"] and [list(row) for row in heat.data[0].z] == [[2], [4]]
+
+
+def test_the_shipped_sample_assessment_is_labelled_illustrative(meeting_store):
+    content = exports.collect(meeting_store.path)
+    assert content.assessment.illustrative
+    blocks, _charts = exports.report_blocks(content)
+    assert any("illustrative sample" in str(block) for block in blocks)
+
+
+def test_a_broken_assessment_file_stops_the_export_with_its_message(meeting_store, tmp_path):
+    bad = tmp_path / "capacity_assessment.csv"
+    bad.write_text("organisation,area,score\nmap,Fundraising,9\n", encoding="utf-8")
+    with pytest.raises(ValidationError, match="line 2"):
+        exports.collect(meeting_store.path, assessment=bad)
 
 
 def test_cli_export_shows_progress_and_writes_everything(meeting_store, tmp_path, capsys):

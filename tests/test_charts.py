@@ -1,4 +1,4 @@
-from roundtable_lib.report_charts import capacity_heatmap, items_by_org_chart, vote_chart
+from roundtable_lib.charts import count_heatmap, items_by_org_chart, vote_chart
 
 
 def test_vote_chart_puts_the_best_on_top_and_marks_ties():
@@ -16,7 +16,7 @@ def test_items_by_org_chart_stacks_kinds():
     assert list(fig.data[0].x) == ["MAP", "FED"]
 
 
-def test_capacity_heatmap_adds_repeats_and_leaves_gaps():
-    fig = capacity_heatmap("Needs", [("MAP", "M&E", 1), ("MAP", "M&E", 1), ("FED", "Fundraising", 1)])
+def test_count_heatmap_adds_repeats_and_leaves_gaps():
+    fig = count_heatmap("Needs", [("MAP", "M&E", 1), ("MAP", "M&E", 1), ("FED", "Fundraising", 1)])
     assert list(fig.data[0].y) == ["MAP", "FED"] and list(fig.data[0].x) == ["M&E", "Fundraising"]
     assert [list(row) for row in fig.data[0].z] == [[2, None], [None, 1]]
