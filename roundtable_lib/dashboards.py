@@ -156,11 +156,12 @@ class SynergiesDashboard(Dashboard):
     name = "synergies"
 
     def __init__(self, store, lang="en", tick_ms=TICK_MS, tick=True, large=False):
-        self.chart = widgets.Output(layout=widgets.Layout(flex="1 1 420px", min_width="300px"))
-        self.listing = widgets.HTML(layout=widgets.Layout(flex="1 1 320px"))
-        self.side_by_side = widgets.Box(
-            [self.chart, self.listing], layout=widgets.Layout(display="flex", flex_flow="row wrap", width="100%")
-        )
+        self.chart = widgets.Output()
+        self.listing = widgets.HTML()
+        # Two fixed grid columns (one on a phone, see .rt-side in markup): plotly sizes the chart
+        # to its box once, when drawn, so the box must not depend on when the list arrives.
+        self.side_by_side = widgets.Box([self.chart, self.listing])
+        self.side_by_side.add_class("rt-side")
         self._links = None
         super().__init__(store, lang, tick_ms, tick, large)
 

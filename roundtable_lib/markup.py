@@ -143,6 +143,9 @@ DASHBOARD_STYLE = """
 .rt .rt-landing li { margin: 0.45em 0; }
 .rt .rt-landing a { color: #2b4a6b; text-decoration: none; }
 .rt .rt-qr svg { width: 100%; max-width: 320px; height: auto; }
+.widget-box.rt-side { display: grid !important; grid-template-columns: minmax(0, 1.2fr) minmax(0, 1fr); gap: 1em;
+                      width: 100%; }
+@media (max-width: 760px) { .widget-box.rt-side { grid-template-columns: minmax(0, 1fr); } }
 </style>
 """
 

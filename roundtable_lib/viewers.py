@@ -3,19 +3,15 @@
 One viewer is one kernel (tens of MB). Voila 0.5 does not shut a kernel down when its tab
 closes (voila#1458); the dashboards' browser-driven tick stops with the tab, so the idle culling
 configured by ``roundtable serve`` (``cull_idle_timeout``) reclaims it. This class adds the cap:
-a flood of page requests gets a clear "too many viewers, retry shortly" page (HTTP 503) instead
-of exhausting the laptop's memory. Voila loads it in its own process through
+a flood of page requests gets a clear "too many viewers, retry shortly" page (HTTP 503, drawn
+from ``503.html`` of the ``roundtable`` Voila template) instead of exhausting the laptop's memory. Voila loads it in its own process through
 ``--VoilaConfiguration.multi_kernel_manager_class``; nothing else imports it.
 """
 
-from pathlib import Path
-
-import jinja2
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado import web
 from traitlets import Int
 
-PAGES = Path(__file__).resolve().parent / "share" / "pages"
 TOO_MANY = ("Too many viewers right now. Please retry shortly. / "
             "ขณะนี้มีผู้ชมมากเกินไป กรุณาลองใหม่อีกครั้งในอีกสักครู่")
 
@@ -29,17 +25,7 @@ class ViewerKernelManager(AsyncMappingKernelManager):
         super().__init__(**kwargs)
         self._starting = 0
 
-    def _install_pages(self):
-        """Voila renders error pages with jupyter_server's templates and offers no hook for
-        them; put the workbook's 503 page (bilingual, retries by itself) in front of them."""
-        app = getattr(self.parent, "app", None)
-        env = app.settings.get("jinja2_env") if app is not None else None
-        if env is not None and not getattr(env, "_roundtable_pages", False):
-            env.loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(PAGES)), env.loader])
-            env._roundtable_pages = True
-
     async def start_kernel(self, *, kernel_id=None, path=None, **kwargs):
-        self._install_pages()
         if kernel_id is None or kernel_id not in self:
             running = len(self.list_kernel_ids()) + self._starting
             if self.max_kernels and running >= self.max_kernels:
