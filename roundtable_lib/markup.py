@@ -185,7 +185,8 @@ def nav(here, lang="en"):
         f'<a href="{esc(page_link(name, lang))}"{here_class if name == here else ""}>{esc(t("dash." + name, lang))}</a>'
         for name in NAV_PAGES
     ]
-    links.append(f'<a href="{esc(page_link(here, "th" if lang == "en" else "en"))}">{esc(t("dash.other_lang", lang))}</a>')
+    other = page_link(here, "th" if lang == "en" else "en")
+    links.append(f'<a href="{esc(other)}">{esc(t("dash.other_lang", lang))}</a>')
     return f'<div class="rt"><nav class="rt-nav">{"".join(links)}</nav></div>'
 
 
@@ -243,7 +244,12 @@ def _option_text(row, items, lang):
         return None  # an item the room may not see (sensitive, deleted): never its label
     if item is not None:
         return item_text(item, lang)
-    return (row.get("label_th") or row.get("label_en")) if lang == "th" else (row.get("label_en") or row.get("label_th"))
+    return _bilingual(row, "label", lang)
+
+
+def _bilingual(row, field, lang):
+    first, second = ("th", "en") if lang == "th" else ("en", "th")
+    return row.get(f"{field}_{first}") or row.get(f"{field}_{second}") or ""
 
 
 def results_card(results, items, lang="en"):
@@ -251,7 +257,7 @@ def results_card(results, items, lang="en"):
     from .i18n import t
 
     poll = results["poll"]
-    heading = (poll.get("title_th") or poll.get("title_en")) if lang == "th" else (poll.get("title_en") or poll.get("title_th"))
+    heading = _bilingual(poll, "title", lang)
     lines = []
     for row in results["results"]:
         text = _option_text(row, items, lang)
@@ -302,7 +308,8 @@ def heatmap(meeting, cells, lang="en"):
 
     heading = f'<h2>{esc(t("dash.heatmap", lang))}</h2>'
     if not cells:
-        return f'<div class="rt"><div class="rt-card">{heading}<p class="rt-empty">{esc(t("dash.none_yet", lang))}</p></div></div>'
+        nothing = f'<p class="rt-empty">{esc(t("dash.none_yet", lang))}</p>'
+        return f'<div class="rt"><div class="rt-card">{heading}{nothing}</div></div>'
     areas = sorted({a for _o, a in cells})
     order = [o.id for o in meeting.organisations]
     orgs = sorted({o for o, _a in cells}, key=lambda o: order.index(o) if o in order else len(order))
@@ -336,11 +343,12 @@ def training_plan(meeting, trainings, lang="en"):
         attrs = item.get("attrs") or {}
         status = attrs.get("status", "")
         status_label = t(f"training.{status}", lang) if status in ("agreed", "proposed") else status
+        badge = "plan" if status != "proposed" else "training"
         targets = ", ".join(_org_label(meeting, o, lang) for o in item.get("orgs", []))
         details = " · ".join(str(x) for x in (attrs.get("format", "").replace("_", " "), attrs.get("provider"),
                                                 attrs.get("timing")) if x)
         lines.append(
-            f'<li><span class="rt-kind rt-kind-{"plan" if status != "proposed" else "training"}">{esc(status_label)}</span>'
+            f'<li><span class="rt-kind rt-kind-{badge}">{esc(status_label)}</span>'
             f"<b>{esc(item_text(item, lang))}</b>"
             f'<br><span class="rt-sub">{esc(targets)}{" — " if targets and details else ""}{esc(details)}</span></li>'
         )
@@ -366,14 +374,15 @@ def landing(meeting, lang="en", qr="", demo=False):
     ``qr`` is SVG made by segno from the address (path data only, never text)."""
     from .i18n import pick, t
 
-    links = "".join(f'<li><a href="{esc(page_link(name, lang))}"><i class="fa fa-fw {ICONS[name]}" aria-hidden="true"></i> '
-                    f'{esc(t("dash." + name, lang))}</a></li>' for name in NAV_PAGES[1:])
-    links += (f'<li><a href="{esc(page_link("index", "th" if lang == "en" else "en"))}"><i class="fa fa-fw fa-language" '
-              f'aria-hidden="true"></i> {esc(t("dash.other_lang", lang))}</a></li>'
-              f'<li><a href="{esc(page_link("live", lang, "projector"))}"><i class="fa fa-fw fa-tv" aria-hidden="true"></i> '
-              f'{esc(t("dash.projector", lang))}</a></li>')
+    def link(href, icon, label):
+        return f'<li><a href="{esc(href)}"><i class="fa fa-fw {icon}" aria-hidden="true"></i> {esc(label)}</a></li>'
+
+    links = "".join(link(page_link(name, lang), ICONS[name], t("dash." + name, lang)) for name in NAV_PAGES[1:])
+    links += link(page_link("index", "th" if lang == "en" else "en"), "fa-language", t("dash.other_lang", lang))
+    links += link(page_link("live", lang, "projector"), "fa-tv", t("dash.projector", lang))
     demo_note = f'<div class="rt-demo">{esc(t("head.demo", lang))}</div>' if demo else ""
     qr_block = f'<div class="rt-qr"><p>{esc(t("dash.scan", lang))}</p>{qr}</div>' if qr else ""
-    return (f'<div class="rt"><div class="rt-sub">{esc(meeting.date.isoformat())} · {esc(pick(meeting.venue, lang))}</div>'
-            f"<h1>{esc(pick(meeting.title, lang))}</h1>{demo_note}"
-            f'<div class="rt-landing"><div><h2>{esc(t("dash.index", lang))}</h2><ul>{links}</ul></div>{qr_block}</div></div>')
+    when = f"{esc(meeting.date.isoformat())} · {esc(pick(meeting.venue, lang))}"
+    return (f'<div class="rt"><div class="rt-sub">{when}</div><h1>{esc(pick(meeting.title, lang))}</h1>{demo_note}'
+            f'<div class="rt-landing"><div><h2>{esc(t("dash.index", lang))}</h2><ul>{links}</ul></div>'
+            f"{qr_block}</div></div>")

@@ -83,6 +83,8 @@ class ServePlan:
             f"--ServerApp.root_dir={self.root / 'notebooks'}",
             # Dashboards are Voila's job, in its own process (see the module docstring).
             '--ServerApp.jpserver_extensions={"voila.server_extension": False}',
+            # Containers and CI often run as root; JupyterLab refuses that unless told.
+            *(["--ServerApp.allow_root=True"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
         ]
 
     def voila_command(self):

@@ -4,7 +4,8 @@ One viewer is one kernel (tens of MB). Voila 0.5 does not shut a kernel down whe
 closes (voila#1458); the dashboards' browser-driven tick stops with the tab, so the idle culling
 configured by ``roundtable serve`` (``cull_idle_timeout``) reclaims it. This class adds the cap:
 a flood of page requests gets a clear "too many viewers, retry shortly" page (HTTP 503, drawn
-from ``503.html`` of the ``roundtable`` Voila template) instead of exhausting the laptop's memory. Voila loads it in its own process through
+from ``503.html`` of the ``roundtable`` Voila template) instead of exhausting the laptop's
+memory. Voila loads it in its own process through
 ``--VoilaConfiguration.multi_kernel_manager_class``; nothing else imports it.
 """
 

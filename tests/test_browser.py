@@ -152,7 +152,8 @@ def test_every_dashboard_renders_offline_on_a_phone(demo_voila, chromium, name, 
             icon = page.locator("i.fa-bolt").first
             assert icon.evaluate("e => getComputedStyle(e, '::before').content") not in ("none", "normal", "")
             page.wait_for_function("document.fonts.check('900 16px \"Font Awesome 5 Free\"')")
-            assert page.evaluate("[...document.fonts].some(f => f.family.includes('Font Awesome') && f.status === 'loaded')")
+            assert page.evaluate(
+                "[...document.fonts].some(f => f.family.includes('Font Awesome') && f.status === 'loaded')")
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"{name}-{lang}-phone.png"), full_page=True)
     finally:
@@ -163,9 +164,11 @@ def test_every_dashboard_renders_offline_on_a_phone(demo_voila, chromium, name, 
 def test_projector_view_is_large_and_cycles_through_the_dashboards(demo_voila, chromium, lang):
     context, page, blocked, _failed = offline_page(chromium, PROJECTOR)
     try:
-        page.goto(demo_voila.url("live.ipynb", f"lang={lang}&view=projector&cycle=4"), wait_until="commit", timeout=90_000)
+        url = demo_voila.url("live.ipynb", f"lang={lang}&view=projector&cycle=4")
+        page.goto(url, wait_until="commit", timeout=90_000)
         page.get_by_text(HEADINGS["live", lang]).first.wait_for(timeout=90_000)
-        assert float(page.locator(".rt-projector .rt").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 28
+        size = page.locator(".rt-projector .rt").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+        assert size >= 28
         page.evaluate("window.__sameDocument = 'yes'")
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         shots = {"live"}
@@ -310,8 +313,9 @@ def test_edits_deletes_votes_and_the_timer_show_without_reload(voila, fresh_stor
     page.evaluate("window.__sameDocument = 'yes'")
 
     timings = {
-        "capture": _latency(page, lambda: fresh_store.add_item("s3", "recommendation", text_en="Fund migrant-led groups"),
-                            "Fund migrant-led groups"),
+        "capture": _latency(
+            page, lambda: fresh_store.add_item("s3", "recommendation", text_en="Fund migrant-led groups"),
+            "Fund migrant-led groups"),
         "edit": _latency(page, lambda: fresh_store.update_item(a["id"], text_en="A weekly day off for all"),
                          "A weekly day off for all"),
         "reveal": _latency(page, lambda: fresh_store.reveal_poll(poll["id"]), "Vote results: Priorities"),
