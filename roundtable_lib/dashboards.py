@@ -118,12 +118,12 @@ class LiveDashboard(Dashboard):
 
     def __init__(self, store, lang="en", tick_ms=TICK_MS, tick=True, large=False):
         self.timer = widgets.HTML()
-        self._timer_state = None
+        self._timer_state, self._session = None, None
         super().__init__(store, lang, tick_ms, tick, large)
 
     def redraw(self):
         meeting = self.store.meeting
-        session = self.store.current_session()
+        session = self._session = self.store.current_session()
         self._timer_state = self.store.get_state("timer")
         cards = [("nav", self.nav()),
                  ("header", markup.session_header(meeting, session, self.lang, self.store.get_state("demo", False))),
@@ -145,8 +145,9 @@ class LiveDashboard(Dashboard):
         return {i["id"]: i for i in self.store.items()}
 
     def every_tick(self):
-        self.timer.value = markup.timer(self.store.meeting, self._timer_state, self.store.current_session(),
-                                        self.lang, now=_dt.datetime.now(_dt.UTC))
+        # The countdown changes every second; the store is not read for it (redraw() keeps the state).
+        self.timer.value = markup.timer(self.store.meeting, self._timer_state, self._session, self.lang,
+                                        now=_dt.datetime.now(_dt.UTC))
 
 
 class SynergiesDashboard(Dashboard):

@@ -137,7 +137,10 @@ DASHBOARD_STYLE = """
 .rt table.rt-heat { border-collapse: collapse; font-size: 0.85em; }
 .rt table.rt-heat th, .rt table.rt-heat td { border: 1px solid #d5dde5; padding: 0.25em 0.45em; text-align: center; }
 .rt table.rt-heat th { background: #f3f6f9; font-weight: 600; }
-.rt .rt-scroll { overflow-x: auto; }
+.rt table.rt-heat th, .rt table.rt-heat td { overflow-wrap: normal; word-break: normal; hyphens: auto; }
+.rt table.rt-heat tr > th:first-child { white-space: nowrap; text-align: left; }
+.rt .rt-scroll { overflow-x: auto; max-width: 100%; }
+.widget-html .widget-html-content { min-width: 0; flex: 1 1 auto; }
 .rt .rt-landing { display: flex; flex-wrap: wrap; gap: 1em; align-items: flex-start; }
 .rt .rt-landing ul { list-style: none; padding: 0; font-size: 1.15em; }
 .rt .rt-landing li { margin: 0.45em 0; }

@@ -281,6 +281,16 @@ def test_landing_page_has_a_qr_code_of_the_participants_address(public_demo):
     assert "<svg" in text and 'href="live.ipynb"' in text and 'href="live.ipynb?view=projector"' in text
 
 
+@pytest.mark.parametrize("view", ["", "projector"])
+def test_dashboard_notebooks_open_the_store_read_only_and_public(demo_store, monkeypatch, view):
+    monkeypatch.setenv("ROUNDTABLE_DB", str(demo_store.path))
+    widget = open_dashboard("summary", "en", view)
+    store = widget.store
+    assert store.readonly and store.public
+    with pytest.raises(ReadOnlyStore):
+        store.set_current_session("s1")
+
+
 def test_an_unreadable_database_shows_a_notice_not_a_traceback(tmp_path, monkeypatch):
     monkeypatch.setenv("ROUNDTABLE_DB", str(tmp_path / "missing.db"))
     widget = open_dashboard("live", "th")
