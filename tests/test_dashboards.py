@@ -291,6 +291,23 @@ def test_dashboard_notebooks_open_the_store_read_only_and_public(demo_store, mon
         store.set_current_session("s1")
 
 
+@pytest.mark.parametrize(
+    "query",
+    ["lang=<script>alert(1)</script>", "lang=fr", "view=projector&cycle=-5", "view=projector&cycle=abc",
+     "view=<b>", "lang=th&lang=en", "cycle=99999999999999999999&view=projector", ""],
+)
+def test_odd_query_strings_still_give_a_dashboard(demo_store, monkeypatch, query):
+    from roundtable_lib.dashboards import query_param
+
+    monkeypatch.setenv("ROUNDTABLE_DB", str(demo_store.path))
+    monkeypatch.setenv("QUERY_STRING", query)
+    widget = open_dashboard("live", lang=query_param("lang", "en"), view=query_param("view"))
+    assert widget.lang in ("en", "th")
+    assert all("<script" not in v and "alert(1)" not in v for v in html_values(widget))
+    if isinstance(widget, Projector):
+        assert widget.seconds >= 3
+
+
 def test_an_unreadable_database_shows_a_notice_not_a_traceback(tmp_path, monkeypatch):
     monkeypatch.setenv("ROUNDTABLE_DB", str(tmp_path / "missing.db"))
     widget = open_dashboard("live", "th")
