@@ -57,6 +57,13 @@ def build_parser():
     p.add_argument("--host", default="0.0.0.0",
                    help="address Voila listens on (default 0.0.0.0: the venue network)")
     p.add_argument("--no-lab", action="store_true", help="start only the participants' dashboards")
+    p.add_argument("--chairs-lan", action="store_true",
+                   help="let breakout rapporteurs reach the chairs' JupyterLab over the venue network "
+                   "(still with its token; default: this computer only)")
+    p.add_argument("--max-viewers", type=int, default=40, metavar="N",
+                   help="most dashboard viewers at once; one more sees 'too many viewers, retry shortly' (default 40)")
+    p.add_argument("--cull-seconds", type=int, default=120, metavar="S",
+                   help="shut a closed dashboard tab's kernel down after S idle seconds (default 120)")
 
     p = sub.add_parser("status", help="show what the database holds",
                        description="Show the meeting, the counts of captured items per session and kind, "
@@ -104,7 +111,8 @@ def cmd_serve(args, out):
         store.meeting
         db = store.path
     serve(ServePlan(db=db, lab_port=args.lab_port, voila_port=args.voila_port, voila_host=args.host,
-                    lab=not args.no_lab), out=out)
+                    lab=not args.no_lab, chairs_lan=args.chairs_lan, max_viewers=args.max_viewers,
+                    cull_seconds=args.cull_seconds), out=out)
 
 
 def cmd_status(args, out):

@@ -5,37 +5,66 @@ deleted items, no names). It refreshes on a tick that the browser drives (a hidd
 widget): when the tab closes the ticks stop, the kernel goes idle and the server's idle culling
 can reclaim it, and the kernel runs no thread or loop of its own. On each tick it asks the
 store for its change token (one indexed read) and redraws only the parts whose HTML changed:
-ipywidgets sends nothing for a value that did not change.
+every card is an ``HTML`` widget kept by key, and ipywidgets sends nothing for a value that did
+not change, so a capture updates one card, not the page.
+
+Kernel weight matters (one viewer = one kernel): this module imports ipywidgets and the store
+only. plotly is imported by the synergies dashboard alone, segno by the landing page alone, and
+pandas never.
 """
+
+import datetime as _dt
+import logging
+import os
+from urllib.parse import parse_qs
 
 import ipywidgets as widgets
 
 from . import markup
+from .exceptions import RoundtableError, ValidationError
 from .i18n import pick, t
+from .model import match_offers_asks
 
 TICK_MS = 1000
+# The projector shows each page this many ticks (seconds) before moving to the next one.
+PROJECTOR_SECONDS = 20
+DASHBOARDS = ("live", "synergies", "recommendations", "capacity", "summary")
+
+log = logging.getLogger(__name__)
 
 
 class Dashboard(widgets.VBox):
-    """Base class: a store, a language, a hidden browser-driven tick, and ``redraw()``."""
+    """Base class: a store, a language, a hidden browser-driven tick, and ``redraw()``.
 
-    def __init__(self, store, lang="en", tick_ms=TICK_MS):
+    ``tick=False`` builds a page without its own tick, for the projector to drive.
+    """
+
+    name = ""
+
+    def __init__(self, store, lang="en", tick_ms=TICK_MS, tick=True, large=False):
         if not store.readonly or not store.public:
             raise ValueError("Dashboards take a read-only, public store: Store(path, readonly=True, public=True)")
-        self.store, self.lang = store, lang if lang in ("en", "th") else "en"
+        self.store, self.lang, self.large = store, lang if lang in ("en", "th") else "en", large
         self._token = None
-        # The Play view starts its timer only when `playing` *changes* to True in the browser, so
-        # it is created stopped and started once the browser reports a view of it (`_view_count`
-        # is synced back by the front end when tracking is on, i.e. when it starts at 0).
-        self.tick = widgets.Play(
-            value=0, min=0, max=1_000_000, step=1, interval=tick_ms, repeat=True, playing=False,
-            layout=widgets.Layout(display="none"), _view_count=0,
-        )
-        self.tick.observe(self._on_view, names="_view_count")
-        self.tick.observe(self.refresh, names="value")
+        self._cards = {}
         self.style = widgets.HTML(markup.STYLE)
         self.body = widgets.VBox()
-        super().__init__([self.style, self.body, self.tick])
+        self.status = widgets.HTML()
+        children = [self.style, self.body, self.status]
+        self.tick = None
+        if tick:
+            # The Play view starts its timer only when `playing` *changes* to True in the browser, so
+            # it is created stopped and started once the browser reports a view of it (`_view_count`
+            # is synced back by the front end when tracking is on, i.e. when it starts at 0).
+            self.tick = widgets.Play(
+                value=0, min=0, max=1_000_000, step=1, interval=tick_ms, repeat=True, playing=False,
+                layout=widgets.Layout(display="none"), _view_count=0,
+            )
+            self.tick.observe(self._on_view, names="_view_count")
+            self.tick.observe(self.refresh, names="value")
+            children.append(self.tick)
+        super().__init__(children)
+        self.add_class("rt-dashboard")
         self.refresh()
 
     def _on_view(self, change):
@@ -43,53 +72,324 @@ class Dashboard(widgets.VBox):
             self.tick.playing = True
 
     def refresh(self, _change=None):
-        """Redraw if anything changed since the last redraw."""
-        token = self.store.change_token()
-        if token != self._token:
-            self._token = token
-            self.redraw()
+        """Redraw if anything changed since the last redraw. Never raises: a participant sees a
+        short notice (and the last good page) while, say, the database is being copied."""
+        try:
+            token = self.store.change_token()
+            if token != self._token:
+                self.redraw()
+                self._token = token
+            self.every_tick()
+            self.status.value = ""
+        except Exception:
+            log.exception("dashboard refresh failed")
+            self.status.value = f'<div class="rt"><p class="rt-sub">{markup.esc(t("dash.paused", self.lang))}</p></div>'
+
+    def every_tick(self):
+        """Work done on every tick whether or not the store changed (a countdown)."""
 
     def redraw(self):
         raise NotImplementedError
 
-
-class LiveDashboard(Dashboard):
-    """The session the room is in, with what has been captured in it, grouped by organisation."""
-
-    def __init__(self, store, lang="en", tick_ms=TICK_MS):
-        self.header = widgets.HTML()
-        self.empty = widgets.HTML()
-        self._cards = {}
-        super().__init__(store, lang, tick_ms)
-
-    def redraw(self):
-        meeting = self.store.meeting
-        session = self.store.current_session()
-        self.header.value = markup.session_header(meeting, session, self.lang, self.store.get_state("demo", False))
-        items = self.store.items(session=session)
-        groups = markup.group_items(meeting, items, self.lang)
-        children = [self.header]
-        for key, title, group, show_org in groups:
+    def show(self, cards):
+        """Put ``cards`` [(key, html or widget)] on the page, reusing each key's widget and
+        setting only values that changed."""
+        children = []
+        for key, content in cards:
+            if isinstance(content, widgets.Widget):
+                children.append(content)
+                continue
             card = self._cards.get(key)
             if card is None:
                 card = self._cards[key] = widgets.HTML()
-            card.value = markup.group_card(meeting, title, group, self.lang, show_org)
+            card.value = content  # traitlets notifies (and the front end hears) only on a change
             children.append(card)
-        if not groups:
-            self.empty.value = f'<div class="rt"><p class="rt-empty">{markup.esc(t("head.nothing_yet", self.lang))}</p></div>'
-            children.append(self.empty)
         if tuple(children) != self.body.children:
             self.body.children = children
+
+    def nav(self):
+        return markup.nav(self.name, self.lang)
+
+
+class LiveDashboard(Dashboard):
+    """The session the room is in: its timer, the latest entries, what has been captured grouped
+    by organisation, and the results of its votes once the chair reveals them."""
+
+    name = "live"
+
+    def __init__(self, store, lang="en", tick_ms=TICK_MS, tick=True, large=False):
+        self.timer = widgets.HTML()
+        self._timer_state, self._session = None, None
+        super().__init__(store, lang, tick_ms, tick, large)
+
+    def redraw(self):
+        meeting = self.store.meeting
+        session = self._session = self.store.current_session()
+        self._timer_state = self.store.get_state("timer")
+        cards = [("nav", self.nav()),
+                 ("header", markup.session_header(meeting, session, self.lang, self.store.get_state("demo", False))),
+                 ("timer", self.timer)]
+        items = [i for i in self.store.items(session=session) if i["kind"] != "summary"]
+        if items:
+            cards.append(("latest", markup.latest_card(meeting, items[-3:][::-1], self.lang)))
+        for key, title, group, show_org in markup.group_items(meeting, items, self.lang):
+            cards.append((key, markup.group_card(meeting, title, group, self.lang, show_org)))
+        for poll in self.store.polls(session=session):
+            results = self.store.poll_results(poll["id"])
+            if results["results"] is not None:
+                cards.append((f"poll:{poll['id']}", markup.results_card(results, self._labels(), self.lang)))
+        if not items:
+            cards.append(("empty", markup.empty(t("head.nothing_yet", self.lang))))
+        self.show(cards)
+
+    def _labels(self):
+        return {i["id"]: i for i in self.store.items()}
+
+    def every_tick(self):
+        # The countdown changes every second; the store is not read for it (redraw() keeps the state).
+        self.timer.value = markup.timer(self.store.meeting, self._timer_state, self._session, self.lang,
+                                        now=_dt.datetime.now(_dt.UTC))
+
+
+class SynergiesDashboard(Dashboard):
+    """A network of organisations linked by captured synergies and by offers that match asks,
+    with the list beside it."""
+
+    name = "synergies"
+
+    def __init__(self, store, lang="en", tick_ms=TICK_MS, tick=True, large=False):
+        self.chart = widgets.Output()
+        self.listing = widgets.HTML()
+        # Two fixed grid columns (one on a phone, see .rt-side in markup): plotly sizes the chart
+        # to its box once, when drawn, so the box must not depend on when the list arrives.
+        self.side_by_side = widgets.Box([self.chart, self.listing])
+        self.side_by_side.add_class("rt-side")
+        self._links = None
+        super().__init__(store, lang, tick_ms, tick, large)
+
+    def redraw(self):
+        from . import dashboard_charts  # plotly: only this dashboard pays for it
+
+        meeting = self.store.meeting
+        synergies = self.store.items(kind="synergy")
+        offers, asks = self.store.items(kind="offer"), self.store.items(kind="ask")
+        links = dashboard_charts.synergy_links(synergies, offers, asks)
+        matches = [(m["offer"], m["ask"]) for m in match_offers_asks([*offers, *asks])]
+        self.listing.value = markup.synergy_list(meeting, synergies, matches, self.lang)
+        if links != self._links:
+            self._links = links
+            fig = dashboard_charts.synergy_network(meeting, links, self.lang, large=self.large)
+            self.chart.clear_output(wait=True)
+            with self.chart:
+                _display_figure(fig)
+        self.show([("nav", self.nav()), ("title", markup.title(t("dash.synergies", self.lang))),
+                   ("chart", self.side_by_side)])
+
+
+def _display_figure(fig):
+    """Show a figure through plotly's MIME type only: the front end draws it with the plotly.js
+    that the jupyterlab-plotly extension serves locally (no CDN, no inline copy of plotly.js)."""
+    from IPython.display import display
+
+    bundle = {"application/vnd.plotly.v1+json": {**fig.to_plotly_json(),
+                                                   "config": {"displaylogo": False, "displayModeBar": False,
+                                                              "responsive": True}}}
+    display(bundle, raw=True)
+
+
+def _ranked(store, kind):
+    """Revealed results of polls whose options are items of ``kind``: [(results, labels)]."""
+    items = {i["id"]: i for i in store.items(kind=kind)}
+    out = []
+    for poll in store.polls():
+        if not any(o.get("item_id") in items for o in poll["options"]):
+            continue
+        results = store.poll_results(poll["id"])
+        if results["results"] is not None:
+            out.append(results)
+    return items, out
+
+
+class RecommendationsDashboard(Dashboard):
+    """Joint recommendations, ranked by votes once the vote is revealed."""
+
+    name = "recommendations"
+
+    def redraw(self):
+        meeting = self.store.meeting
+        items, revealed = _ranked(self.store, "recommendation")
+        cards = [("nav", self.nav()), ("title", markup.title(t("dash.recommendations", self.lang)))]
+        ranked_ids = set()
+        for results in revealed:
+            cards.append((f"poll:{results['poll']['id']}", markup.results_card(results, items, self.lang)))
+            ranked_ids |= {r.get("item_id") for r in results["results"]}
+        rest = [i for i in items.values() if i["id"] not in ranked_ids]
+        if rest:
+            note = "" if revealed else t("dash.not_ranked", self.lang)
+            cards.append(("rest", markup.plain_list(meeting, t("dash.recommendations", self.lang), rest, self.lang,
+                                                    note=note)))
+        if not items:
+            cards.append(("empty", markup.empty(t("dash.none_yet", self.lang))))
+        self.show(cards)
+
+
+class CapacityDashboard(Dashboard):
+    """The capacity heatmap, the priority needs, and the training plan as agreed so far."""
+
+    name = "capacity"
+
+    def redraw(self):
+        meeting = self.store.meeting
+        needs, revealed = _ranked(self.store, "need")
+        cards = [("nav", self.nav()), ("title", markup.title(t("dash.capacity", self.lang))),
+                 ("heatmap", self._heatmap(meeting, list(needs.values())))]
+        if revealed:
+            for results in revealed:
+                cards.append((f"poll:{results['poll']['id']}", markup.results_card(results, needs, self.lang)))
+        else:
+            cards.append(("needs", markup.plain_list(meeting, t("dash.priority_needs", self.lang),
+                                                     list(needs.values()), self.lang, show_org=True)))
+        cards.append(("training", markup.training_plan(meeting, self.store.items(kind="training"), self.lang)))
+        self.show(cards)
+
+
+    def _heatmap(self, meeting, needs):
+        cells, source = capacity_cells(meeting, needs)
+        if source == "needs":
+            return markup.heatmap(meeting, cells, self.lang)
+        note = t("chart.illustrative", self.lang) if source == "illustrative" else ""
+        return markup.heatmap(meeting, cells, self.lang, title=t("dash.heatmap_scores", self.lang), note=note)
+
+
+def capacity_cells(meeting, needs):
+    """({(org, area): value}, source) for the heatmap: the capacity assessment's scores
+    (data/capacity_assessment.csv) when there is one, else the number of needs captured per
+    organisation and area."""
+    from . import capacity
+
+    path = capacity.default_path()
+    if path.exists():
+        try:
+            data = capacity.load_capacity(path, meeting)
+        except ValidationError:
+            data = None  # the chairs' capacity screen says what is wrong; participants see the needs
+        if data is not None and data.rows:
+            source = "illustrative" if data.illustrative else "assessment"
+            return {(r["org"], r["area"]): r["score"] for r in data.rows}, source
+    cells = {}
+    for need in needs:
+        area = (need.get("attrs") or {}).get("area") or "—"
+        if need.get("org"):
+            cells[(need["org"], area)] = cells.get((need["org"], area), 0) + 1
+    return cells, "needs"
+
+
+class SummaryDashboard(Dashboard):
+    """The day so far, session by session."""
+
+    name = "summary"
+
+    def redraw(self):
+        meeting = self.store.meeting
+        current = self.store.current_session()
+        ids = [a.id for a in meeting.agenda]
+        upto = ids.index(current) if current in ids else len(ids) - 1
+        counts = self.store.status()["items"]
+        summaries = {}
+        for item in self.store.items(kind="summary"):
+            summaries.setdefault(item["session"], []).append(item)
+        cards = [("nav", self.nav()), ("title", markup.title(t("dash.summary", self.lang)))]
+        for n, agenda_item in enumerate(meeting.agenda):
+            session_counts = {k: c for (s, k), c in counts.items() if s == agenda_item.id and k != "summary"}
+            if n > upto and not session_counts and agenda_item.id not in summaries:
+                continue
+            cards.append((f"session:{agenda_item.id}", markup.session_summary(
+                meeting, agenda_item, summaries.get(agenda_item.id, []), session_counts, self.lang,
+                now=agenda_item.id == current)))
+        self.show(cards)
+
+
+class Landing(Dashboard):
+    """The landing page: the dashboards, and a QR code of this address to scan."""
+
+    name = "index"
+
+    def __init__(self, store, lang="en", tick_ms=TICK_MS, tick=False, large=False, url=None):
+        self.url = url or participants_url()
+        super().__init__(store, lang, tick_ms, tick, large)
+
+    def redraw(self):
+        self.show([("landing", markup.landing(self.store.meeting, self.lang, qr_svg(self.url) if self.url else "",
+                                              self.store.get_state("demo", False)))])
+
+
+PAGES = {"index": Landing, "live": LiveDashboard, "synergies": SynergiesDashboard,
+         "recommendations": RecommendationsDashboard, "capacity": CapacityDashboard, "summary": SummaryDashboard}
+
+
+class Projector(widgets.VBox):
+    """Large type, cycling through the landing page (with its QR code) and every dashboard.
+
+    One kernel shows every page and swaps which one is on screen: the projector's browser never
+    reloads, so cycling starts no kernels and re-runs no notebooks. Only the page on screen
+    refreshes; the tick is the same browser-driven Play as every dashboard's.
+    """
+
+    def __init__(self, store, lang="en", start="live", seconds=PROJECTOR_SECONDS, tick_ms=TICK_MS):
+        self.store, self.lang, self.seconds = store, lang, seconds
+        self.pages = [PAGES[name](store, lang, tick=False, large=True) for name in ("index", *DASHBOARDS)]
+        names = [p.name for p in self.pages]
+        self.index = names.index(start) if start in names else 1
+        self.tick = widgets.Play(
+            value=0, min=0, max=1_000_000, step=1, interval=tick_ms, repeat=True, playing=False,
+            layout=widgets.Layout(display="none"), _view_count=0,
+        )
+        self.tick.observe(self._on_view, names="_view_count")
+        self.tick.observe(self._on_tick, names="value")
+        self.screen = widgets.VBox([self.pages[self.index]])
+        super().__init__([widgets.HTML(markup.PROJECTOR_STYLE), self.screen, self.tick])
+        self.add_class("rt-projector")
+
+    @property
+    def current(self):
+        return self.pages[self.index]
+
+    def _on_view(self, change):
+        if change["new"] and not self.tick.playing:
+            self.tick.playing = True
+
+    def _on_tick(self, change):
+        if change["new"] and change["new"] % self.seconds == 0:
+            self.advance()
+        else:
+            self.current.refresh()
+
+    def advance(self):
+        self.index = (self.index + 1) % len(self.pages)
+        self.current.refresh()
+        self.screen.children = [self.current]
 
 
 def query_param(name, default="", environ=None):
     """A parameter of the dashboard's URL (Voila passes the query string in ``QUERY_STRING``)."""
-    import os
-    from urllib.parse import parse_qs
-
     environ = os.environ if environ is None else environ
     values = parse_qs(environ.get("QUERY_STRING", "")).get(name)
     return values[0] if values else default
+
+
+def participants_url(environ=None):
+    """The address participants should open: the one `roundtable serve` announces (the venue
+    network's), else the one this page was requested at."""
+    environ = os.environ if environ is None else environ
+    return environ.get("ROUNDTABLE_PUBLIC_URL") or environ.get("VOILA_REQUEST_URL") or ""
+
+
+def qr_svg(url):
+    """A QR code of ``url`` as inline SVG (segno writes only path data: nothing from the URL
+    reaches the markup as text)."""
+    import segno
+
+    return segno.make(url, error="m").svg_inline(scale=5, border=2, dark="#1d2733", light="#ffffff")
 
 
 def open_dashboard_store():
@@ -99,4 +399,27 @@ def open_dashboard_store():
     return Store(readonly=True, public=True, actor="dashboard")
 
 
-__all__ = ["Dashboard", "LiveDashboard", "open_dashboard_store", "pick", "query_param"]
+def open_dashboard(name, lang="en", view="", cycle=None):
+    """The widget a dashboard notebook shows: page ``name``, or the projector starting there
+    (``cycle``: seconds per page, from the ``cycle`` query parameter when not given).
+    A database that cannot be read yields a short notice, never a traceback."""
+    lang = lang if lang in ("en", "th") else "en"
+    if cycle is None:
+        cycle = query_param("cycle", "")
+    try:
+        seconds = max(3, int(cycle))
+    except ValueError:
+        seconds = PROJECTOR_SECONDS
+    try:
+        store = open_dashboard_store()
+        store.meeting  # noqa: B018 - fail here, with a notice, rather than in the middle of a page
+    except RoundtableError:
+        log.exception("dashboard store unavailable")
+        return widgets.HTML(markup.STYLE + markup.empty(t("dash.unavailable", lang)))
+    if view == "projector":
+        return Projector(store, lang, start=name, seconds=seconds)
+    return PAGES[name](store, lang)
+
+
+__all__ = ["DASHBOARDS", "Dashboard", "LiveDashboard", "Projector", "open_dashboard", "open_dashboard_store",
+           "pick", "query_param"]

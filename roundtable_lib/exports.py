@@ -186,7 +186,14 @@ def collect(path=None, internal=False, assessment=None):
         items = view.items(include_sensitive=internal)
         everything = {i["id"]: i for i in full.items(include_deleted=True)}
         participants = full.participants()
-        polls = [view.poll_results(p["id"]) for p in view.polls()]
+        # Results come from the full store so that votes for a merged duplicate can follow the merge;
+        # publishable() withholds options of sensitive or deleted items, and unrevealed results stay out.
+        polls = []
+        for poll in full.polls():
+            results = full.poll_results(poll["id"])
+            if not internal and not results["poll"]["revealed"]:
+                results = {**results, "voters": None, "organisations": None, "results": None}
+            polls.append(results)
         merged = full.get_state(MERGED_STATE, {}) or {}
         demo = bool(full.get_state("demo"))
     return publishable(meeting, items, everything, participants, polls, merged, internal, demo,

@@ -318,3 +318,26 @@ def tally(poll, options, ballots):
     for row in rows:
         row["tied"] = sum(1 for other in rows if other["rank"] == row["rank"]) > 1
     return rows
+
+
+def topic_key(topic):
+    """Topics match case-insensitively, ignoring surrounding and repeated white space."""
+    return " ".join((topic or "").split()).casefold()
+
+
+def match_offers_asks(items):
+    """Pair every offer with every ask on the same topic from another organisation.
+
+    ``items`` are captured items (other kinds are ignored). Returns ``[{"topic", "offer",
+    "ask"}]`` sorted by topic, then by capture order.
+    """
+    offers = [i for i in items if i["kind"] == "offer" and not i.get("deleted_at")]
+    asks = [i for i in items if i["kind"] == "ask" and not i.get("deleted_at")]
+    matches = []
+    for offer in offers:
+        for ask in asks:
+            key = topic_key(offer["attrs"].get("topic"))
+            if key and key == topic_key(ask["attrs"].get("topic")) and offer.get("org") != ask.get("org"):
+                matches.append({"topic": " ".join(offer["attrs"]["topic"].split()), "offer": offer, "ask": ask})
+    matches.sort(key=lambda m: topic_key(m["topic"]))
+    return matches

@@ -3,6 +3,11 @@
 They are separate processes on purpose. Voila serves only ``notebooks/dashboards/`` and, unlike
 JupyterLab, drops a browser's requests to execute code; running the dashboards inside the
 chairs' JupyterLab (as its server extension) would expose the chairs' notebooks and kernels.
+
+Voila runs with the workbook's template (``roundtable``: Voila's lab template without its CDN
+links, the venue has no internet), a kernel manager that caps the number of viewers
+(:mod:`roundtable_lib.viewers`), and idle culling: a dashboard's tick stops with its tab, so the
+kernel of a closed tab goes idle and is shut down after ``cull_seconds``.
 """
 
 import os
@@ -16,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .exceptions import RoundtableError
+
+SHARE = Path(__file__).resolve().parent / "share" / "jupyter"
 
 
 def project_root():
@@ -49,15 +56,27 @@ class ServePlan:
     lab_port: int = 8888
     voila_port: int = 8866
     voila_host: str = "0.0.0.0"
-    lab_host: str = "127.0.0.1"
     lab: bool = True
+    # JupyterLab runs code: it listens on this computer only, unless the organiser lets breakout
+    # rapporteurs in over the venue network (still with its token).
+    chairs_lan: bool = False
+    max_viewers: int = 40
+    cull_seconds: int = 120
     lab_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     voila_token: str = field(default_factory=lambda: secrets.token_urlsafe(12))
     root: Path = field(default_factory=project_root)
 
+    @property
+    def lab_host(self):
+        return "0.0.0.0" if self.chairs_lan else "127.0.0.1"
+
     def env(self):
         env = dict(os.environ)
         env["ROUNDTABLE_DB"] = str(Path(self.db).resolve())
+        # Voila finds the `roundtable` template in the Jupyter data path.
+        env["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(SHARE), env.get("JUPYTER_PATH", "")) if p)
+        # The landing page's QR code: the address phones on the venue network can open.
+        env["ROUNDTABLE_PUBLIC_URL"] = self.voila_url("index.ipynb")
         return env
 
     def lab_command(self):
@@ -77,21 +96,41 @@ class ServePlan:
         ] + (["--ServerApp.allow_root=True"] if _is_root() else [])
 
     def voila_command(self):
+        cull = max(1, int(self.cull_seconds))
         return [
             sys.executable, "-m", "voila", str(self.root / "notebooks" / "dashboards"), "--no-browser",
             f"--Voila.ip={self.voila_host}", f"--port={self.voila_port}",
             "--Voila.port_retries=0",
             f"--token={self.voila_token}",
+            "--template=roundtable",
             "--VoilaConfiguration.show_tracebacks=False",
+            "--VoilaConfiguration.multi_kernel_manager_class=roundtable_lib.viewers.ViewerKernelManager",
+            f"--ViewerKernelManager.max_kernels={int(self.max_viewers)}",
+            # Kernels with an open tab are never culled (cull_connected stays False); a closed
+            # tab's kernel is idle (no more ticks) and goes after `cull` seconds.
+            f"--ViewerKernelManager.cull_idle_timeout={cull}",
+            f"--ViewerKernelManager.cull_interval={max(1, cull // 4)}",
+            "--ViewerKernelManager.cull_connected=False",
         ]
 
     def lab_url(self):
         host = "127.0.0.1" if self.lab_host in ("127.0.0.1", "localhost") else lan_address()
         return f"http://{host}:{self.lab_port}/lab?token={self.lab_token}"
 
-    def voila_url(self, page="live.ipynb", host=None):
+    def voila_url(self, page="index.ipynb", host=None):
         host = host or (lan_address() if self.voila_host in ("0.0.0.0", "") else self.voila_host)
         return f"http://{host}:{self.voila_port}/voila/render/{page}?token={self.voila_token}"
+
+
+def terminal_qr(url):
+    """``url`` as a QR code drawn with block characters, for the organiser's terminal."""
+    import io
+
+    import segno
+
+    buffer = io.StringIO()
+    segno.make(url, error="m").terminal(out=buffer, compact=True)
+    return buffer.getvalue().rstrip("\n")
 
 
 def _port_free(host, port):
@@ -131,8 +170,11 @@ def serve(plan, out=print):
     out("")
     out(f"Database: {env['ROUNDTABLE_DB']}")
     if plan.lab:
-        out(f"Chairs (JupyterLab, this computer only): {plan.lab_url()}")
-    out(f"Participants (dashboards, read-only):     {plan.voila_url()}")
+        where = "venue network, token required" if plan.chairs_lan else "this computer only"
+        out(f"Chairs (JupyterLab, {where}): {plan.lab_url()}")
+    out(f"Participants (dashboards, read-only): {plan.voila_url()}")
+    out("Participants can scan this code:")
+    out(terminal_qr(plan.voila_url()))
     out("Press Ctrl-C to stop both servers.")
     try:
         while all(p.poll() is None for p in procs):

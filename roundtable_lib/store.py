@@ -657,11 +657,7 @@ class Store:
                 dict(r) for r in conn.execute(sa.select(o).where(o.c.poll_id == poll_id).order_by(o.c.position)).mappings()
             ]
             if self.public:
-                # An option copied from an item marked sensitive (then or since) never reaches a dashboard.
-                for option in poll["options"]:
-                    item = self._get(conn, "items", option["item_id"]) if option["item_id"] else None
-                    if item is not None and item["sensitive"]:
-                        option.update(label_en="(sensitive)", label_th="(ข้อมูลอ่อนไหว)")
+                poll["options"] = self._public_options(conn, poll["options"])
         return poll
 
     def polls(self, session=None):
@@ -768,3 +764,20 @@ class Store:
             "change_token": self.change_token(),
             "migrations": self.applied_migrations(),
         }
+
+    # ----------------------------------------------------------------- issue 4: participants' dashboards
+
+    def _public_options(self, conn, options):
+        """Poll options a public store may show: an option copied from an item keeps that item's
+        text as its label, so once the item is flagged sensitive or deleted the option goes too
+        (and with it its votes, from the results a dashboard shows)."""
+        linked = [o["item_id"] for o in options if o.get("item_id")]
+        if not linked:
+            return options
+        t = _T["items"]
+        visible = {
+            r[0] for r in conn.execute(
+                sa.select(t.c.id).where(t.c.id.in_(linked), t.c.deleted_at.is_(None), t.c.sensitive == 0)
+            )
+        }
+        return [o for o in options if not o.get("item_id") or o["item_id"] in visible]

@@ -86,12 +86,12 @@ def wait_for_http(url, timeout=60, proc=None):
 class VoilaServer:
     """A real Voila process serving notebooks/dashboards/ on a database, as `roundtable serve` runs it."""
 
-    def __init__(self, db, tmp_path, extra_args=()):
+    def __init__(self, db, tmp_path, extra_args=(), **plan):
         import subprocess
 
         from roundtable_lib.serve import ServePlan
 
-        self.plan = ServePlan(db=db, voila_port=free_port(), voila_host="127.0.0.1", lab=False)
+        self.plan = ServePlan(db=db, voila_port=free_port(), voila_host="127.0.0.1", lab=False, **plan)
         self.log = open(tmp_path / "voila.log", "w+")  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(
             self.plan.voila_command() + list(extra_args), env=self.plan.env(), stdout=self.log, stderr=self.log

@@ -6,6 +6,7 @@ import textwrap
 import pytest
 
 from roundtable_lib import Store, ValidationError
+from roundtable_lib.model import match_offers_asks
 from roundtable_lib.facilitation import (
     AgendaView,
     OfferAskMatches,
@@ -15,7 +16,6 @@ from roundtable_lib.facilitation import (
     SummaryBox,
     format_seconds,
     mark_spoken,
-    match_offers_asks,
     pause_timer,
     request_floor,
     resume_timer,

@@ -1,0 +1,109 @@
+"""`roundtable serve`: the command lines it builds, and one real run of both servers."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from roundtable_lib.cli import build_parser
+from roundtable_lib.serve import ServePlan, terminal_qr
+
+from .conftest import free_port, wait_for_http
+
+
+def _option(command, name):
+    return [arg.split("=", 1)[1] for arg in command if arg.startswith(f"--{name}=")]
+
+
+@pytest.mark.parametrize("chairs_lan, host", [(False, "127.0.0.1"), (True, "0.0.0.0")])
+def test_jupyterlab_listens_on_the_venue_network_only_when_asked_and_always_with_a_token(db_path, chairs_lan, host):
+    plan = ServePlan(db=db_path, chairs_lan=chairs_lan)
+    command = plan.lab_command()
+    assert _option(command, "ServerApp.ip") == [host]
+    assert _option(command, "IdentityProvider.token") == [plan.lab_token]
+    assert len(plan.lab_token) >= 24
+    assert '"voila.server_extension": False' in " ".join(command)  # dashboards never inside JupyterLab
+    assert plan.lab_url().endswith(f"?token={plan.lab_token}")
+
+
+def test_voila_serves_only_the_dashboards_with_the_template_the_cap_and_culling(db_path):
+    plan = ServePlan(db=db_path, max_viewers=7, cull_seconds=30)
+    command = plan.voila_command()
+    assert command[3] == str(plan.root / "notebooks" / "dashboards")
+    assert _option(command, "token") == [plan.voila_token]
+    assert _option(command, "template") == ["roundtable"]
+    assert _option(command, "VoilaConfiguration.show_tracebacks") == ["False"]
+    assert _option(command, "VoilaConfiguration.multi_kernel_manager_class") == [
+        "roundtable_lib.viewers.ViewerKernelManager"]
+    assert _option(command, "ViewerKernelManager.max_kernels") == ["7"]
+    assert _option(command, "ViewerKernelManager.cull_idle_timeout") == ["30"]
+    assert _option(command, "ViewerKernelManager.cull_connected") == ["False"]
+    env = plan.env()
+    assert env["JUPYTER_PATH"].split(os.pathsep)[0].endswith(os.path.join("roundtable_lib", "share", "jupyter"))
+    assert env["ROUNDTABLE_PUBLIC_URL"] == plan.voila_url("index.ipynb")
+    assert env["ROUNDTABLE_DB"] == str(db_path.resolve())
+
+
+def test_the_participants_address_carries_the_token_and_prints_as_a_qr_code(db_path):
+    plan = ServePlan(db=db_path, voila_host="127.0.0.1", voila_port=8866)
+    assert plan.voila_url() == f"http://127.0.0.1:8866/voila/render/index.ipynb?token={plan.voila_token}"
+    qr = terminal_qr(plan.voila_url())
+    assert set(qr) <= set("█▀▄ \n") and len(qr.splitlines()) > 15
+
+
+def test_the_serve_command_takes_the_new_options():
+    args = build_parser().parse_args(["serve", "--chairs-lan", "--max-viewers", "5", "--cull-seconds", "60"])
+    assert (args.chairs_lan, args.max_viewers, args.cull_seconds) == (True, 5, 60)
+    defaults = build_parser().parse_args(["serve"])
+    assert (defaults.chairs_lan, defaults.max_viewers, defaults.cull_seconds) == (False, 40, 120)
+
+
+def _status(url):
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.url, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as err:
+        return err.code, url, ""
+
+
+@pytest.mark.slow
+def test_roundtable_serve_answers_with_the_token_and_refuses_without(demo_store, tmp_path):
+    lab_port, voila_port = free_port(), free_port()
+    log = open(tmp_path / "serve.log", "w+")  # noqa: SIM115 - closed below
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "roundtable_lib", "serve", "--db", str(demo_store.path), "--host", "127.0.0.1",
+         "--lab-port", str(lab_port), "--voila-port", str(voila_port)],
+        stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        wait_for_http(f"http://127.0.0.1:{voila_port}/", proc=proc, timeout=90)
+        wait_for_http(f"http://127.0.0.1:{lab_port}/", proc=proc, timeout=90)
+        deadline = time.monotonic() + 30
+        while "Press Ctrl-C" not in (tmp_path / "serve.log").read_text() and time.monotonic() < deadline:
+            time.sleep(0.3)
+        printed = (tmp_path / "serve.log").read_text()
+        voila_token = printed.split("/voila/render/index.ipynb?token=")[1].split()[0]
+        lab_token = printed.split("Chairs")[1].split("/lab?token=")[1].split()[0]  # not JupyterLab's own masked line
+        assert "this computer only" in printed and "▄" in printed  # the QR code
+
+        status, _url, body = _status(f"http://127.0.0.1:{voila_port}/voila/render/index.ipynb?token={voila_token}")
+        assert status == 200 and "application/vnd.jupyter.widget-view+json" in body  # the landing page's widget
+        status, url, body = _status(f"http://127.0.0.1:{voila_port}/voila/render/index.ipynb")
+        assert "/login" in url and "widget-view" not in body
+
+        status, _url, _body = _status(f"http://127.0.0.1:{lab_port}/api/contents?token={lab_token}")
+        assert status == 200
+        status, _url, _body = _status(f"http://127.0.0.1:{lab_port}/api/contents")
+        assert status in (401, 403)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
