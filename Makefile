@@ -41,8 +41,8 @@ browser:
 
 lint: $(STAMP)
 	$(PY) -m pip install --quiet ruff
-	$(VENV)/bin/ruff check roundtable_lib tests bench
-	$(VENV)/bin/ruff format --check roundtable_lib tests bench
+	$(VENV)/bin/ruff check roundtable_lib tests bench conftest.py
+	$(VENV)/bin/ruff format --check roundtable_lib tests bench conftest.py
 
 bench: $(STAMP) browser
 	$(PY) -m bench

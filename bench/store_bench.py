@@ -59,15 +59,19 @@ def run():
         reader = Store(db, readonly=True, public=True)
         token = _timeit(reader.change_token)
         naive = _timeit(lambda: reader.items(session="s2"), number=50)
-        print(f"  change check: change_token {token * 1e6:8.1f} us   reload items {naive * 1e6:8.1f} us"
-              f"   ratio {naive / token:6.1f}x cheaper")
+        print(
+            f"  change check: change_token {token * 1e6:8.1f} us   reload items {naive * 1e6:8.1f} us"
+            f"   ratio {naive / token:6.1f}x cheaper"
+        )
 
         per_writer = 150
         ok1, one = _writers(db, 1, per_writer)
         ok2, two = _writers(db, 2, per_writer)
         with Store(db) as store:
             expected = 300 + 3 * per_writer
-            found = len(store.items(session="s4", kind="need")) - 4 + len(store.items(session="s2", kind="progress")) - 4
+            found = (
+                len(store.items(session="s4", kind="need")) - 4 + len(store.items(session="s2", kind="progress")) - 4
+            )
         lost = expected - found
         print(f"  captures/s: one writer {one:7.1f}   two writers {two:7.1f}   ratio {two / one:5.2f}   lost {lost}")
         return ok1 and ok2 and lost == 0

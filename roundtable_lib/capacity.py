@@ -59,15 +59,18 @@ def parse_capacity(text, meeting, source="capacity file"):
         elif line.strip():
             lines.append((number, line))
     if not lines:
-        raise ValidationError(f"{source}: the file has no header and no rows; expected columns {', '.join(COLUMNS)}.",
-                              "file")
+        raise ValidationError(
+            f"{source}: the file has no header and no rows; expected columns {', '.join(COLUMNS)}.", "file"
+        )
     header_line, header_text = lines[0]
     header = [h.strip().lower() for h in next(csv.reader([header_text]))]
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         raise ValidationError(
             f"{source}, line {header_line}: missing column {', '.join(repr(m) for m in missing)}; "
-            f"the header must name {', '.join(COLUMNS)}.", "file")
+            f"the header must name {', '.join(COLUMNS)}.",
+            "file",
+        )
     rows, seen = [], {}
     reader = csv.reader(io.StringIO("\n".join(t for _, t in lines[1:])))
     for (number, _), values in zip(lines[1:], reader, strict=False):
@@ -106,8 +109,9 @@ def load_capacity(path, meeting):
     except FileNotFoundError:
         raise ValidationError(f"No capacity-assessment file at {path}.", "file") from None
     except UnicodeDecodeError:
-        raise ValidationError(f"{path.name} is not UTF-8 text: save it from the spreadsheet as 'CSV UTF-8'.",
-                              "file") from None
+        raise ValidationError(
+            f"{path.name} is not UTF-8 text: save it from the spreadsheet as 'CSV UTF-8'.", "file"
+        ) from None
     return parse_capacity(text, meeting, source=path.name)
 
 
@@ -127,8 +131,9 @@ class CapacityView(widgets.VBox):
     def __init__(self, store, path=None, lang="en"):
         self.store, self.lang = store, lang
         self.data = self.figure = None
-        self.path = widgets.Text(value=str(path or default_path()), description=t("field.file", lang),
-                                 layout=widgets.Layout(width="100%"))
+        self.path = widgets.Text(
+            value=str(path or default_path()), description=t("field.file", lang), layout=widgets.Layout(width="100%")
+        )
         self.load = widgets.Button(description=t("button.load", lang), icon="upload")
         self.banner = widgets.HTML()
         self.status = widgets.HTML()

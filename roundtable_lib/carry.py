@@ -34,19 +34,37 @@ def build_package(content):
     used, ranked = ranked_recommendations(content)
     recs = []
     for rec, row in ranked:
-        recs.append({"id": rec["id"], "text_en": rec["text_en"], "text_th": rec["text_th"],
-                     "rank": row["rank"] if row else None, "score": row["score"] if row else None,
-                     "ballots": row["votes"] if row else None, "tied": bool(row and row["tied"])})
-    synergies = [{"id": i["id"], "orgs": i["orgs"], "text_en": i["text_en"], "text_th": i["text_th"]}
-                 for i in content.of("synergy")]
-    training = [{"id": i["id"], "orgs": i["orgs"], "text_en": i["text_en"], "text_th": i["text_th"],
-                 "attrs": i["attrs"]} for i in content.of("training")]
+        recs.append(
+            {
+                "id": rec["id"],
+                "text_en": rec["text_en"],
+                "text_th": rec["text_th"],
+                "rank": row["rank"] if row else None,
+                "score": row["score"] if row else None,
+                "ballots": row["votes"] if row else None,
+                "tied": bool(row and row["tied"]),
+            }
+        )
+    synergies = [
+        {"id": i["id"], "orgs": i["orgs"], "text_en": i["text_en"], "text_th": i["text_th"]}
+        for i in content.of("synergy")
+    ]
+    training = [
+        {"id": i["id"], "orgs": i["orgs"], "text_en": i["text_en"], "text_th": i["text_th"], "attrs": i["attrs"]}
+        for i in content.of("training")
+    ]
     referenced = {o for entry in synergies + training for o in entry["orgs"]}
     return {
         "format": FORMAT,
         "version": VERSION,
-        "source": {"meeting_id": m.id, "title": m.title, "short_title": m.short_title, "date": m.date.isoformat(),
-                   "venue": m.venue, "vote": (used["poll"]["title_en"] or used["poll"]["title_th"]) if used else None},
+        "source": {
+            "meeting_id": m.id,
+            "title": m.title,
+            "short_title": m.short_title,
+            "date": m.date.isoformat(),
+            "venue": m.venue,
+            "vote": (used["poll"]["title_en"] or used["poll"]["title_th"]) if used else None,
+        },
         "organisations": {o.id: {"name": o.name, "short": o.short} for o in m.organisations if o.id in referenced},
         "recommendations": recs,
         "synergies": synergies,
@@ -63,15 +81,35 @@ def write_package(content, folder):
     package = build_package(content)
     (folder / "package.json").write_text(json.dumps(package, ensure_ascii=False, indent=2), encoding="utf-8")
     orgs = content.orgs_label
-    write_csv(["rank", "score", "ballots", "tied", "recommendation", "thai"],
-              [[r["rank"], r["score"], r["ballots"], "yes" if r["tied"] else "", r["text_en"], r["text_th"]]
-               for r in package["recommendations"]], folder / "recommendations.csv")
-    write_csv(["organisations", "synergy", "thai"],
-              [[orgs(s["orgs"]), s["text_en"], s["text_th"]] for s in package["synergies"]], folder / "synergies.csv")
-    write_csv(["training", "thai", "format", "provider", "timing", "status", "for organisations"],
-              [[tr["text_en"], tr["text_th"], tr["attrs"].get("format", ""), tr["attrs"].get("provider", ""),
-                tr["attrs"].get("timing", ""), tr["attrs"].get("status", ""), orgs(tr["orgs"])]
-               for tr in package["training"]], folder / "training.csv")
+    write_csv(
+        ["rank", "score", "ballots", "tied", "recommendation", "thai"],
+        [
+            [r["rank"], r["score"], r["ballots"], "yes" if r["tied"] else "", r["text_en"], r["text_th"]]
+            for r in package["recommendations"]
+        ],
+        folder / "recommendations.csv",
+    )
+    write_csv(
+        ["organisations", "synergy", "thai"],
+        [[orgs(s["orgs"]), s["text_en"], s["text_th"]] for s in package["synergies"]],
+        folder / "synergies.csv",
+    )
+    write_csv(
+        ["training", "thai", "format", "provider", "timing", "status", "for organisations"],
+        [
+            [
+                tr["text_en"],
+                tr["text_th"],
+                tr["attrs"].get("format", ""),
+                tr["attrs"].get("provider", ""),
+                tr["attrs"].get("timing", ""),
+                tr["attrs"].get("status", ""),
+                orgs(tr["orgs"]),
+            ]
+            for tr in package["training"]
+        ],
+        folder / "training.csv",
+    )
     return ["package.json", "recommendations.csv", "synergies.csv", "training.csv"]
 
 
@@ -88,8 +126,9 @@ def load_package(path):
     if not isinstance(package, dict) or package.get("format") != FORMAT:
         raise PackageError(f"{path} is not a carry-forward package (made by `roundtable export`).")
     if package.get("version") != VERSION:
-        raise PackageError(f"{path} is a version {package.get('version')} package; this workbook reads version "
-                           f"{VERSION}.")
+        raise PackageError(
+            f"{path} is a version {package.get('version')} package; this workbook reads version {VERSION}."
+        )
     return package
 
 
@@ -120,10 +159,13 @@ def import_package(store, path, session=None, actor="import"):
         raise PackageError("This package comes from this same meeting; import it into another meeting's database.")
     if session is not None and session not in [a.id for a in meeting.agenda]:
         raise ValidationError(
-            f"Unknown session {session!r}; sessions are {', '.join(a.id for a in meeting.agenda)}.", "session")
+            f"Unknown session {session!r}; sessions are {', '.join(a.id for a in meeting.agenda)}.", "session"
+        )
     known = set(meeting.org_ids)
-    labels = {oid: pick(o.get("short") or o.get("name") or {}, "en") or oid
-              for oid, o in package.get("organisations", {}).items()}
+    labels = {
+        oid: pick(o.get("short") or o.get("name") or {}, "en") or oid
+        for oid, o in package.get("organisations", {}).items()
+    }
     origin = f"{pick(source.get('short_title') or source.get('title') or {}, 'en')}, {source.get('date', '')}"
     report = {"created": 0, "existing": 0, "sessions": {}, "unknown_orgs": set(), "as_notes": 0}
 
@@ -144,8 +186,9 @@ def import_package(store, path, session=None, actor="import"):
         try:
             store.get_item(item_id)
         except RoundtableError:
-            store.add_item(target, kind, text_en, entry.get("text_th", ""), orgs=orgs, attrs=attrs or {},
-                           id=item_id, actor=actor)
+            store.add_item(
+                target, kind, text_en, entry.get("text_th", ""), orgs=orgs, attrs=attrs or {}, id=item_id, actor=actor
+            )
             report["created"] += 1
         else:
             report["existing"] += 1
@@ -153,8 +196,11 @@ def import_package(store, path, session=None, actor="import"):
     try:
         with store.atomic():
             for rec in package.get("recommendations", []):
-                rank = f"priority {rec['rank']}" + (" (tied)" if rec.get("tied") else "") if rec.get("rank") else \
-                    "not ranked"
+                rank = (
+                    f"priority {rec['rank']}" + (" (tied)" if rec.get("tied") else "")
+                    if rec.get("rank")
+                    else "not ranked"
+                )
                 add("recommendation", rec, f"Carried forward from {origin}: {rank}")
             for syn in package.get("synergies", []):
                 add("synergy", syn, f"Synergy carried forward from {origin}")

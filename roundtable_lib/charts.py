@@ -26,11 +26,21 @@ def capacity_heatmap(rows, meeting=None, lang="en", illustrative=False):
 
     title = t("chart.capacity", lang) + (f" ({t('chart.illustrative', lang)})" if illustrative else "")
     fig = go.Figure(
-        go.Heatmap(z=z, x=areas, y=[label(o) for o in orgs], zmin=1, zmax=5, colorscale="RdYlGn",
-                   texttemplate="%{z}", hoverongaps=False, colorbar={"title": {"text": t("chart.score", lang)}})
+        go.Heatmap(
+            z=z,
+            x=areas,
+            y=[label(o) for o in orgs],
+            zmin=1,
+            zmax=5,
+            colorscale="RdYlGn",
+            texttemplate="%{z}",
+            hoverongaps=False,
+            colorbar={"title": {"text": t("chart.score", lang)}},
+        )
     )
-    fig.update_layout(title={"text": title}, yaxis={"autorange": "reversed"},
-                      margin={"l": 120, "r": 20, "t": 60, "b": 80})
+    fig.update_layout(
+        title={"text": title}, yaxis={"autorange": "reversed"}, margin={"l": 120, "r": 20, "t": 60, "b": 80}
+    )
     return fig
 
 
@@ -40,8 +50,14 @@ _FONT = dict(family="Noto Sans, Noto Sans Thai, Loma, Garuda, sans-serif", size=
 
 
 def _layout(fig, title, height):
-    fig.update_layout(title=dict(text=title), font=_FONT, height=height, margin=dict(l=20, r=20, t=60, b=40),
-                      plot_bgcolor="white", paper_bgcolor="white")
+    fig.update_layout(
+        title=dict(text=title),
+        font=_FONT,
+        height=height,
+        margin=dict(l=20, r=20, t=60, b=40),
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+    )
     return fig
 
 
@@ -93,9 +109,15 @@ def count_heatmap(title, rows, colorbar_title="count", zmin=None):
     z = [[values.get((org, area)) for area in areas] for org in orgs]
     fig = go.Figure(
         go.Heatmap(
-            z=z, x=[_short(a, 30) for a in areas], y=orgs, colorscale="YlOrRd", hoverongaps=False, zmin=zmin,
+            z=z,
+            x=[_short(a, 30) for a in areas],
+            y=orgs,
+            colorscale="YlOrRd",
+            hoverongaps=False,
+            zmin=zmin,
             colorbar=dict(title=dict(text=colorbar_title)),
-            text=[["" if v is None else f"{v:g}" for v in row] for row in z], texttemplate="%{text}",
+            text=[["" if v is None else f"{v:g}" for v in row] for row in z],
+            texttemplate="%{text}",
         )
     )
     fig.update_yaxes(autorange="reversed", automargin=True)

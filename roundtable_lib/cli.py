@@ -16,7 +16,10 @@ EPILOG = "Every command takes --db PATH (default: $ROUNDTABLE_DB or data/roundta
 
 def _db_argument(parser):
     parser.add_argument(
-        "--db", metavar="PATH", type=Path, default=None,
+        "--db",
+        metavar="PATH",
+        type=Path,
+        default=None,
         help="the meeting's SQLite database file (default: $ROUNDTABLE_DB or data/roundtable.db)",
     )
 
@@ -30,44 +33,75 @@ def build_parser():
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    p = sub.add_parser("init", help="create the database from the meeting definition (safe to repeat)",
-                       description="Create the meeting's database from data/meeting.yaml (or --meeting FILE). "
-                       "Safe to repeat: an edited definition of the same meeting is reloaded and no captured data "
-                       "is ever removed.")
+    p = sub.add_parser(
+        "init",
+        help="create the database from the meeting definition (safe to repeat)",
+        description="Create the meeting's database from data/meeting.yaml (or --meeting FILE). "
+        "Safe to repeat: an edited definition of the same meeting is reloaded and no captured data "
+        "is ever removed.",
+    )
     _db_argument(p)
-    p.add_argument("--meeting", metavar="FILE", type=Path, default=None,
-                   help="the meeting definition (default: data/meeting.yaml)")
+    p.add_argument(
+        "--meeting", metavar="FILE", type=Path, default=None, help="the meeting definition (default: data/meeting.yaml)"
+    )
 
-    p = sub.add_parser("demo", help="fill a database with clearly labelled sample content",
-                       description="Fill a database with sample content for every session, marked as a demo on "
-                       "every screen. Refuses a database that already holds real captures.")
+    p = sub.add_parser(
+        "demo",
+        help="fill a database with clearly labelled sample content",
+        description="Fill a database with sample content for every session, marked as a demo on "
+        "every screen. Refuses a database that already holds real captures.",
+    )
     _db_argument(p)
-    p.add_argument("--meeting", metavar="FILE", type=Path, default=None,
-                   help="the meeting definition to initialise with (default: data/meeting.yaml)")
-    p.add_argument("--if-empty", action="store_true",
-                   help="do nothing (instead of failing) when the database already holds data")
+    p.add_argument(
+        "--meeting",
+        metavar="FILE",
+        type=Path,
+        default=None,
+        help="the meeting definition to initialise with (default: data/meeting.yaml)",
+    )
+    p.add_argument(
+        "--if-empty", action="store_true", help="do nothing (instead of failing) when the database already holds data"
+    )
 
-    p = sub.add_parser("serve", help="start JupyterLab for chairs and Voila dashboards for participants",
-                       description="Start JupyterLab for the chairs (on this computer only, with a token) and "
-                       "Voila for the participants (read-only dashboards on the venue network, with a token), "
-                       "and print both addresses.")
+    p = sub.add_parser(
+        "serve",
+        help="start JupyterLab for chairs and Voila dashboards for participants",
+        description="Start JupyterLab for the chairs (on this computer only, with a token) and "
+        "Voila for the participants (read-only dashboards on the venue network, with a token), "
+        "and print both addresses.",
+    )
     _db_argument(p)
     p.add_argument("--lab-port", type=int, default=8888, help="JupyterLab's port (default 8888)")
     p.add_argument("--voila-port", type=int, default=8866, help="Voila's port (default 8866)")
-    p.add_argument("--host", default="0.0.0.0",
-                   help="address Voila listens on (default 0.0.0.0: the venue network)")
+    p.add_argument("--host", default="0.0.0.0", help="address Voila listens on (default 0.0.0.0: the venue network)")
     p.add_argument("--no-lab", action="store_true", help="start only the participants' dashboards")
-    p.add_argument("--chairs-lan", action="store_true",
-                   help="let breakout rapporteurs reach the chairs' JupyterLab over the venue network "
-                   "(still with its token; default: this computer only)")
-    p.add_argument("--max-viewers", type=int, default=40, metavar="N",
-                   help="most dashboard viewers at once; one more sees 'too many viewers, retry shortly' (default 40)")
-    p.add_argument("--cull-seconds", type=int, default=120, metavar="S",
-                   help="shut a closed dashboard tab's kernel down after S idle seconds (default 120)")
+    p.add_argument(
+        "--chairs-lan",
+        action="store_true",
+        help="let breakout rapporteurs reach the chairs' JupyterLab over the venue network "
+        "(still with its token; default: this computer only)",
+    )
+    p.add_argument(
+        "--max-viewers",
+        type=int,
+        default=40,
+        metavar="N",
+        help="most dashboard viewers at once; one more sees 'too many viewers, retry shortly' (default 40)",
+    )
+    p.add_argument(
+        "--cull-seconds",
+        type=int,
+        default=120,
+        metavar="S",
+        help="shut a closed dashboard tab's kernel down after S idle seconds (default 120)",
+    )
 
-    p = sub.add_parser("status", help="show what the database holds",
-                       description="Show the meeting, the counts of captured items per session and kind, "
-                       "participants, polls, and the schema migrations applied.")
+    p = sub.add_parser(
+        "status",
+        help="show what the database holds",
+        description="Show the meeting, the counts of captured items per session and kind, "
+        "participants, polls, and the schema migrations applied.",
+    )
     _db_argument(p)
     _add_export_import(sub)
     return parser
@@ -108,11 +142,21 @@ def cmd_serve(args, out):
     from .serve import ServePlan, serve
 
     with _store(args) as store:  # fail early, with the store's message, on a missing or wrong database
-        store.meeting
+        _ = store.meeting  # raises StoreError when the database holds no meeting
         db = store.path
-    serve(ServePlan(db=db, lab_port=args.lab_port, voila_port=args.voila_port, voila_host=args.host,
-                    lab=not args.no_lab, chairs_lan=args.chairs_lan, max_viewers=args.max_viewers,
-                    cull_seconds=args.cull_seconds), out=out)
+    serve(
+        ServePlan(
+            db=db,
+            lab_port=args.lab_port,
+            voila_port=args.voila_port,
+            voila_host=args.host,
+            lab=not args.no_lab,
+            chairs_lan=args.chairs_lan,
+            max_viewers=args.max_viewers,
+            cull_seconds=args.cull_seconds,
+        ),
+        out=out,
+    )
 
 
 def cmd_status(args, out):
@@ -134,27 +178,43 @@ def cmd_status(args, out):
 
 
 def _add_export_import(sub):
-    p = sub.add_parser("export", help="write the report, recommendations, training plan, tables and CSV files",
-                       description="Write the meeting's outputs into --out DIR: the meeting report and the joint "
-                       "recommendations (Word), the training plan and every table (Excel), CSV files, the report "
-                       "as Markdown and HTML, and the carry-forward package for the next meeting. Public by "
-                       "default: no sensitive items, no names of people who did not consent.")
+    p = sub.add_parser(
+        "export",
+        help="write the report, recommendations, training plan, tables and CSV files",
+        description="Write the meeting's outputs into --out DIR: the meeting report and the joint "
+        "recommendations (Word), the training plan and every table (Excel), CSV files, the report "
+        "as Markdown and HTML, and the carry-forward package for the next meeting. Public by "
+        "default: no sensitive items, no names of people who did not consent.",
+    )
     _db_argument(p)
-    p.add_argument("--out", metavar="DIR", type=Path, default=Path("exports"),
-                   help="the folder to write into (default: exports)")
-    p.add_argument("--internal", action="store_true",
-                   help="include sensitive items and every participant's name; every file says INTERNAL")
-    p.add_argument("--no-charts", action="store_true",
-                   help="leave the chart images out (tables only); the report says which charts it left out")
+    p.add_argument(
+        "--out", metavar="DIR", type=Path, default=Path("exports"), help="the folder to write into (default: exports)"
+    )
+    p.add_argument(
+        "--internal",
+        action="store_true",
+        help="include sensitive items and every participant's name; every file says INTERNAL",
+    )
+    p.add_argument(
+        "--no-charts",
+        action="store_true",
+        help="leave the chart images out (tables only); the report says which charts it left out",
+    )
 
-    p = sub.add_parser("import", help="load a carry-forward package from another meeting",
-                       description="Load the recommendations, synergies and training plan another meeting "
-                       "exported (its carry-forward folder or package.json) into this meeting's database. "
-                       "Safe to repeat: nothing is imported twice.")
+    p = sub.add_parser(
+        "import",
+        help="load a carry-forward package from another meeting",
+        description="Load the recommendations, synergies and training plan another meeting "
+        "exported (its carry-forward folder or package.json) into this meeting's database. "
+        "Safe to repeat: nothing is imported twice.",
+    )
     _db_argument(p)
     p.add_argument("package", type=Path, help="the carry-forward folder or its package.json")
-    p.add_argument("--session", default=None,
-                   help="the session to put everything into (default: the first session capturing each kind)")
+    p.add_argument(
+        "--session",
+        default=None,
+        help="the session to put everything into (default: the first session capturing each kind)",
+    )
 
 
 def cmd_export(args, out):
@@ -164,8 +224,13 @@ def cmd_export(args, out):
     def progress(step, total, label):
         print(f"[{step}/{total}] {label}", file=sys.stderr, flush=True)
 
-    result = export_all(args.db or default_db_path(), args.out, internal=args.internal,
-                        charts=False if args.no_charts else None, progress=progress)
+    result = export_all(
+        args.db or default_db_path(),
+        args.out,
+        internal=args.internal,
+        charts=False if args.no_charts else None,
+        progress=progress,
+    )
     kind = "INTERNAL files (sensitive items and every name)" if result.internal else "public files"
     out(f"Wrote {len(result.files)} {kind} to {result.out_dir} in {result.seconds:.1f} s.")
     for title, reason in result.omitted_charts:
@@ -203,8 +268,10 @@ def main(argv=None, out=print):
     except Exception as exc:  # a bug or an environment problem: still one line, details on request
         if os.environ.get("ROUNDTABLE_DEBUG"):
             raise
-        print(f"roundtable: unexpected error: {type(exc).__name__}: {exc} "
-              "(set ROUNDTABLE_DEBUG=1 to see the details)", file=sys.stderr)
+        print(
+            f"roundtable: unexpected error: {type(exc).__name__}: {exc} (set ROUNDTABLE_DEBUG=1 to see the details)",
+            file=sys.stderr,
+        )
         return 2
     return 0
 

@@ -57,8 +57,15 @@ class Dashboard(widgets.VBox):
             # it is created stopped and started once the browser reports a view of it (`_view_count`
             # is synced back by the front end when tracking is on, i.e. when it starts at 0).
             self.tick = widgets.Play(
-                value=0, min=0, max=1_000_000, step=1, interval=tick_ms, repeat=True, playing=False,
-                layout=widgets.Layout(display="none"), _view_count=0,
+                value=0,
+                min=0,
+                max=1_000_000,
+                step=1,
+                interval=tick_ms,
+                repeat=True,
+                playing=False,
+                layout=widgets.Layout(display="none"),
+                _view_count=0,
             )
             self.tick.observe(self._on_view, names="_view_count")
             self.tick.observe(self.refresh, names="value")
@@ -126,9 +133,11 @@ class LiveDashboard(Dashboard):
         meeting = self.store.meeting
         session = self._session = self.store.current_session()
         self._timer_state = self.store.get_state("timer")
-        cards = [("nav", self.nav()),
-                 ("header", markup.session_header(meeting, session, self.lang, self.store.get_state("demo", False))),
-                 ("timer", self.timer)]
+        cards = [
+            ("nav", self.nav()),
+            ("header", markup.session_header(meeting, session, self.lang, self.store.get_state("demo", False))),
+            ("timer", self.timer),
+        ]
         items = [i for i in self.store.items(session=session) if i["kind"] != "summary"]
         if items:
             cards.append(("latest", markup.latest_card(meeting, items[-3:][::-1], self.lang)))
@@ -147,8 +156,9 @@ class LiveDashboard(Dashboard):
 
     def every_tick(self):
         # The countdown changes every second; the store is not read for it (redraw() keeps the state).
-        self.timer.value = markup.timer(self.store.meeting, self._timer_state, self._session, self.lang,
-                                        now=_dt.datetime.now(_dt.UTC))
+        self.timer.value = markup.timer(
+            self.store.meeting, self._timer_state, self._session, self.lang, now=_dt.datetime.now(_dt.UTC)
+        )
 
 
 class SynergiesDashboard(Dashboard):
@@ -182,8 +192,9 @@ class SynergiesDashboard(Dashboard):
             self.chart.clear_output(wait=True)
             with self.chart:
                 _display_figure(fig)
-        self.show([("nav", self.nav()), ("title", markup.title(t("dash.synergies", self.lang))),
-                   ("chart", self.side_by_side)])
+        self.show(
+            [("nav", self.nav()), ("title", markup.title(t("dash.synergies", self.lang))), ("chart", self.side_by_side)]
+        )
 
 
 def _display_figure(fig):
@@ -191,9 +202,12 @@ def _display_figure(fig):
     that the jupyterlab-plotly extension serves locally (no CDN, no inline copy of plotly.js)."""
     from IPython.display import display
 
-    bundle = {"application/vnd.plotly.v1+json": {**fig.to_plotly_json(),
-                                                   "config": {"displaylogo": False, "displayModeBar": False,
-                                                              "responsive": True}}}
+    bundle = {
+        "application/vnd.plotly.v1+json": {
+            **fig.to_plotly_json(),
+            "config": {"displaylogo": False, "displayModeBar": False, "responsive": True},
+        }
+    }
     display(bundle, raw=True)
 
 
@@ -226,8 +240,9 @@ class RecommendationsDashboard(Dashboard):
         rest = [i for i in items.values() if i["id"] not in ranked_ids]
         if rest:
             note = "" if revealed else t("dash.not_ranked", self.lang)
-            cards.append(("rest", markup.plain_list(meeting, t("dash.recommendations", self.lang), rest, self.lang,
-                                                    note=note)))
+            cards.append(
+                ("rest", markup.plain_list(meeting, t("dash.recommendations", self.lang), rest, self.lang, note=note))
+            )
         if not items:
             cards.append(("empty", markup.empty(t("dash.none_yet", self.lang))))
         self.show(cards)
@@ -241,17 +256,25 @@ class CapacityDashboard(Dashboard):
     def redraw(self):
         meeting = self.store.meeting
         needs, revealed = _ranked(self.store, "need")
-        cards = [("nav", self.nav()), ("title", markup.title(t("dash.capacity", self.lang))),
-                 ("heatmap", self._heatmap(meeting, list(needs.values())))]
+        cards = [
+            ("nav", self.nav()),
+            ("title", markup.title(t("dash.capacity", self.lang))),
+            ("heatmap", self._heatmap(meeting, list(needs.values()))),
+        ]
         if revealed:
             for results in revealed:
                 cards.append((f"poll:{results['poll']['id']}", markup.results_card(results, needs, self.lang)))
         else:
-            cards.append(("needs", markup.plain_list(meeting, t("dash.priority_needs", self.lang),
-                                                     list(needs.values()), self.lang, show_org=True)))
+            cards.append(
+                (
+                    "needs",
+                    markup.plain_list(
+                        meeting, t("dash.priority_needs", self.lang), list(needs.values()), self.lang, show_org=True
+                    ),
+                )
+            )
         cards.append(("training", markup.training_plan(meeting, self.store.items(kind="training"), self.lang)))
         self.show(cards)
-
 
     def _heatmap(self, meeting, needs):
         cells, source = capacity_cells(meeting, needs)
@@ -303,9 +326,19 @@ class SummaryDashboard(Dashboard):
             session_counts = {k: c for (s, k), c in counts.items() if s == agenda_item.id and k != "summary"}
             if n > upto and not session_counts and agenda_item.id not in summaries:
                 continue
-            cards.append((f"session:{agenda_item.id}", markup.session_summary(
-                meeting, agenda_item, summaries.get(agenda_item.id, []), session_counts, self.lang,
-                now=agenda_item.id == current)))
+            cards.append(
+                (
+                    f"session:{agenda_item.id}",
+                    markup.session_summary(
+                        meeting,
+                        agenda_item,
+                        summaries.get(agenda_item.id, []),
+                        session_counts,
+                        self.lang,
+                        now=agenda_item.id == current,
+                    ),
+                )
+            )
         self.show(cards)
 
 
@@ -319,12 +352,29 @@ class Landing(Dashboard):
         super().__init__(store, lang, tick_ms, tick, large)
 
     def redraw(self):
-        self.show([("landing", markup.landing(self.store.meeting, self.lang, qr_svg(self.url) if self.url else "",
-                                              self.store.get_state("demo", False)))])
+        self.show(
+            [
+                (
+                    "landing",
+                    markup.landing(
+                        self.store.meeting,
+                        self.lang,
+                        qr_svg(self.url) if self.url else "",
+                        self.store.get_state("demo", False),
+                    ),
+                )
+            ]
+        )
 
 
-PAGES = {"index": Landing, "live": LiveDashboard, "synergies": SynergiesDashboard,
-         "recommendations": RecommendationsDashboard, "capacity": CapacityDashboard, "summary": SummaryDashboard}
+PAGES = {
+    "index": Landing,
+    "live": LiveDashboard,
+    "synergies": SynergiesDashboard,
+    "recommendations": RecommendationsDashboard,
+    "capacity": CapacityDashboard,
+    "summary": SummaryDashboard,
+}
 
 
 class Projector(widgets.VBox):
@@ -341,8 +391,15 @@ class Projector(widgets.VBox):
         names = [p.name for p in self.pages]
         self.index = names.index(start) if start in names else 1
         self.tick = widgets.Play(
-            value=0, min=0, max=1_000_000, step=1, interval=tick_ms, repeat=True, playing=False,
-            layout=widgets.Layout(display="none"), _view_count=0,
+            value=0,
+            min=0,
+            max=1_000_000,
+            step=1,
+            interval=tick_ms,
+            repeat=True,
+            playing=False,
+            layout=widgets.Layout(display="none"),
+            _view_count=0,
         )
         self.tick.observe(self._on_view, names="_view_count")
         self.tick.observe(self._on_tick, names="value")
@@ -421,5 +478,13 @@ def open_dashboard(name, lang="en", view="", cycle=None):
     return PAGES[name](store, lang)
 
 
-__all__ = ["DASHBOARDS", "Dashboard", "LiveDashboard", "Projector", "open_dashboard", "open_dashboard_store",
-           "pick", "query_param"]
+__all__ = [
+    "DASHBOARDS",
+    "Dashboard",
+    "LiveDashboard",
+    "Projector",
+    "open_dashboard",
+    "open_dashboard_store",
+    "pick",
+    "query_param",
+]

@@ -34,7 +34,6 @@ from .markup import esc
 from .model import KINDS
 from .store import Store, default_db_path
 
-
 MERGED_STATE = "review.merged"  # {duplicate item id: id of the item it was merged into}
 INTERNAL_NOTICE = "INTERNAL: includes sensitive items and the names of every participant. Do not publish."
 PUBLIC_NOTICE = "Public version: sensitive items and the names of people who did not consent are left out."
@@ -162,8 +161,15 @@ def publishable(meeting, items, everything, participants, polls, merged, interna
         results = [option(r) for r in res["results"]] if res.get("results") is not None else None
         out_polls.append({**res, "poll": poll, "results": results})
     return Content(
-        meeting=meeting, internal=internal, demo=demo, items=visible, named=named, counts=counts, polls=out_polls,
-        merged=dict(merged), assessment=assessment,
+        meeting=meeting,
+        internal=internal,
+        demo=demo,
+        items=visible,
+        named=named,
+        counts=counts,
+        polls=out_polls,
+        merged=dict(merged),
+        assessment=assessment,
         generated_at=_dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
     )
 
@@ -180,8 +186,10 @@ def _assessment(path, meeting):
 def collect(path=None, internal=False, assessment=None):
     """Read the meeting at ``path`` through the store and filter it for publication (or not)."""
     path = Path(path or default_db_path())
-    with Store(path, readonly=True, public=not internal, actor="export") as view, \
-            Store(path, readonly=True, actor="export") as full:
+    with (
+        Store(path, readonly=True, public=not internal, actor="export") as view,
+        Store(path, readonly=True, actor="export") as full,
+    ):
         meeting = full.meeting
         items = view.items(include_sensitive=internal)
         everything = {i["id"]: i for i in full.items(include_deleted=True)}
@@ -196,8 +204,9 @@ def collect(path=None, internal=False, assessment=None):
             polls.append(results)
         merged = full.get_state(MERGED_STATE, {}) or {}
         demo = bool(full.get_state("demo"))
-    return publishable(meeting, items, everything, participants, polls, merged, internal, demo,
-                       _assessment(assessment, meeting))
+    return publishable(
+        meeting, items, everything, participants, polls, merged, internal, demo, _assessment(assessment, meeting)
+    )
 
 
 # ------------------------------------------------------------------------------ derived tables
@@ -224,13 +233,15 @@ def ranked_recommendations(content):
         if row.get("item_id") in ids and row["item_id"] not in ranks:
             ranks[row["item_id"]] = row
     position = {r["id"]: n for n, r in enumerate(recs)}
-    recs.sort(key=lambda r: (r["id"] not in ranks, ranks[r["id"]]["rank"] if r["id"] in ranks else 0,
-                             position[r["id"]]))
+    recs.sort(
+        key=lambda r: (r["id"] not in ranks, ranks[r["id"]]["rank"] if r["id"] in ranks else 0, position[r["id"]])
+    )
     return used, [(r, ranks.get(r["id"])) for r in recs]
 
 
 def matched_offers(content):
     """Offers and asks on the same topic (case and spacing ignored): [(topic, offers, asks)]."""
+
     def key(item):
         return " ".join(item["attrs"].get("topic", "").lower().split())
 
@@ -271,41 +282,86 @@ def sheets(content):
             headers += ["sensitive", "captured_by"]
         rows = []
         for i in items:
-            row = [i["id"], i["session"], content.org_label(i["org"]) if i["org"] else "",
-                   content.orgs_label(i["orgs"]), i["text_en"], i["text_th"],
-                   *[i["attrs"].get(k, "") for k in attr_keys], i["created_at"]]
+            row = [
+                i["id"],
+                i["session"],
+                content.org_label(i["org"]) if i["org"] else "",
+                content.orgs_label(i["orgs"]),
+                i["text_en"],
+                i["text_th"],
+                *[i["attrs"].get(k, "") for k in attr_keys],
+                i["created_at"],
+            ]
             if content.internal:
                 row += ["yes" if i["sensitive"] else "no", i["created_by"]]
             rows.append(row)
         out.append((kind, headers, rows))
-    out.append(("participants", ["name", "organisation", "role", "language"],
-                [[p["name"], content.org_label(p["org"]), p["role"], p["language"]] for p in content.named]))
-    out.append(("participant_counts", ["organisation", "named", "not_named"],
-                [[content.org_label(o), c["named"], c["unnamed"]] for o, c in content.counts.items()]))
+    out.append(
+        (
+            "participants",
+            ["name", "organisation", "role", "language"],
+            [[p["name"], content.org_label(p["org"]), p["role"], p["language"]] for p in content.named],
+        )
+    )
+    out.append(
+        (
+            "participant_counts",
+            ["organisation", "named", "not_named"],
+            [[content.org_label(o), c["named"], c["unnamed"]] for o, c in content.counts.items()],
+        )
+    )
     votes = []
     for res in content.polls:
         poll = res["poll"]
         for row in res["results"] or []:
-            votes.append([poll["title_en"] or poll["title_th"], poll["method"], poll["weighting"], res["voters"],
-                          row["rank"], row["label_en"], row["label_th"], row["score"], row["votes"],
-                          "yes" if row["tied"] else "no"])
-    out.append(("votes", ["poll", "method", "weighting", "voters", "rank", "option_en", "option_th", "score",
-                          "ballots", "tied"], votes))
+            votes.append(
+                [
+                    poll["title_en"] or poll["title_th"],
+                    poll["method"],
+                    poll["weighting"],
+                    res["voters"],
+                    row["rank"],
+                    row["label_en"],
+                    row["label_th"],
+                    row["score"],
+                    row["votes"],
+                    "yes" if row["tied"] else "no",
+                ]
+            )
+    out.append(
+        (
+            "votes",
+            ["poll", "method", "weighting", "voters", "rank", "option_en", "option_th", "score", "ballots", "tied"],
+            votes,
+        )
+    )
     return out
 
 
 def training_rows(content):
     headers = ["Training", "Thai", "Format", "Provider", "Timing", "Status", "For organisations", "Session"]
-    rows = [[i["text_en"], i["text_th"], i["attrs"].get("format", "").replace("_", " "), i["attrs"].get("provider", ""),
-             i["attrs"].get("timing", ""), i["attrs"].get("status", ""), content.orgs_label(i["orgs"]), i["session"]]
-            for i in content.of("training")]
+    rows = [
+        [
+            i["text_en"],
+            i["text_th"],
+            i["attrs"].get("format", "").replace("_", " "),
+            i["attrs"].get("provider", ""),
+            i["attrs"].get("timing", ""),
+            i["attrs"].get("status", ""),
+            content.orgs_label(i["orgs"]),
+            i["session"],
+        ]
+        for i in content.of("training")
+    ]
     return headers, rows
 
 
 def needs_rows(content):
     headers = ["Organisation", "Capacity area", "Need", "Thai"]
-    rows = [[content.org_label(i["org"]), i["attrs"].get("area", ""), i["text_en"], i["text_th"]]
-            for i in content.of("need")]
+    rows = [
+        [content.org_label(i["org"]), i["attrs"].get("area", ""), i["text_en"], i["text_th"]]
+        for i in content.of("need")
+    ]
     return headers, rows
 
 
@@ -356,27 +412,58 @@ def report_blocks(content):
 
     b.append(("h", 1, "Objectives and agenda"))
     b.append(("bullets", [f"{o['en']}\n{o.get('th', '')}".strip() for o in m.objectives]))
-    b.append(("table", ["Time", "Session", "Thai", "Chair"],
-              [[f"{start:%H:%M}–{end:%H:%M}", pick(a.title, "en"), pick(a.title, "th"), content.org_label(a.chair)]
-               for a, start, end in m.schedule()]))
+    b.append(
+        (
+            "table",
+            ["Time", "Session", "Thai", "Chair"],
+            [
+                [f"{start:%H:%M}–{end:%H:%M}", pick(a.title, "en"), pick(a.title, "th"), content.org_label(a.chair)]
+                for a, start, end in m.schedule()
+            ],
+        )
+    )
 
     b.append(("h", 1, "Participants"))
-    b.append(("p", f"{sum(c['named'] + c['unnamed'] for c in content.counts.values())} participants registered. "
-                   + ("Every participant is named (internal version)." if content.internal else
-                      "Only participants who agreed to be named are listed; the others are counted by organisation."),
-              None))
+    b.append(
+        (
+            "p",
+            f"{sum(c['named'] + c['unnamed'] for c in content.counts.values())} participants registered. "
+            + (
+                "Every participant is named (internal version)."
+                if content.internal
+                else "Only participants who agreed to be named are listed; the others are counted by organisation."
+            ),
+            None,
+        )
+    )
     if content.named:
-        b.append(("table", ["Name", "Organisation", "Role"],
-                  [[p["name"], content.org_label(p["org"]), p["role"]] for p in content.named]))
-    b.append(("table", ["Organisation", "Named", "Not named"],
-              [[content.org_name(o), c["named"], c["unnamed"]] for o, c in content.counts.items()]))
+        b.append(
+            (
+                "table",
+                ["Name", "Organisation", "Role"],
+                [[p["name"], content.org_label(p["org"]), p["role"]] for p in content.named],
+            )
+        )
+    b.append(
+        (
+            "table",
+            ["Organisation", "Named", "Not named"],
+            [[content.org_name(o), c["named"], c["unnamed"]] for o, c in content.counts.items()],
+        )
+    )
 
     b.append(("h", 1, "Sessions"))
-    contributions = [(content.org_label(i["org"]), t("kind." + i["kind"])) for i in content.items
-                     if i["org"] and i["kind"] != "summary"]
+    contributions = [
+        (content.org_label(i["org"]), t("kind." + i["kind"]))
+        for i in content.items
+        if i["org"] and i["kind"] != "summary"
+    ]
     if contributions:
-        chart("contributions", "Contributions by organisation",
-              plots.items_by_org_chart("Contributions by organisation", contributions))
+        chart(
+            "contributions",
+            "Contributions by organisation",
+            plots.items_by_org_chart("Contributions by organisation", contributions),
+        )
     for a in m.agenda:
         b.append(("h", 2, pick(a.title, "en")))
         b.append(("p", pick(a.title, "th"), "subtitle"))
@@ -394,14 +481,20 @@ def report_blocks(content):
     b.append(("h", 1, "Synergies and peer support"))
     synergies = content.of("synergy")
     if synergies:
-        b.append(("table", ["Organisations", "Synergy", "Thai"],
-                  [[content.orgs_label(i["orgs"]), i["text_en"], i["text_th"]] for i in synergies]))
+        b.append(
+            (
+                "table",
+                ["Organisations", "Synergy", "Thai"],
+                [[content.orgs_label(i["orgs"]), i["text_en"], i["text_th"]] for i in synergies],
+            )
+        )
     else:
         b.append(("p", "No synergies were captured.", "note"))
     matches = matched_offers(content)
     if matches:
         b.append(("h", 3, "Offers and asks by topic"))
         rows = []
+
         def said(items):
             return "; ".join(f"{content.org_label(i['org'])}: {i['text_en'] or i['text_th']}" for i in items)
 
@@ -428,27 +521,58 @@ def report_blocks(content):
                 ties.setdefault(row["rank"], []).append(row["label_en"] or row["label_th"])
         for rank, labels in ties.items():
             b.append(("p", f"Tie at rank {rank}: " + "; ".join(labels), "note"))
-        b.append(("table", ["Rank", "Option", "Thai", "Score", "Ballots", "Tie"],
-                  [[r["rank"], r["label_en"], r["label_th"], f"{r['score']:g}", r["votes"], "tie" if r["tied"] else ""]
-                   for r in res["results"]]))
-        chart(f"poll{n}", title, plots.vote_chart(
-            title, [{"label": r["label_en"] or r["label_th"], "score": r["score"], "tied": r["tied"]}
-                    for r in res["results"]]))
+        b.append(
+            (
+                "table",
+                ["Rank", "Option", "Thai", "Score", "Ballots", "Tie"],
+                [
+                    [r["rank"], r["label_en"], r["label_th"], f"{r['score']:g}", r["votes"], "tie" if r["tied"] else ""]
+                    for r in res["results"]
+                ],
+            )
+        )
+        chart(
+            f"poll{n}",
+            title,
+            plots.vote_chart(
+                title,
+                [
+                    {"label": r["label_en"] or r["label_th"], "score": r["score"], "tied": r["tied"]}
+                    for r in res["results"]
+                ],
+            ),
+        )
 
     b.append(("h", 1, "Capacity needs"))
     if content.assessment and content.assessment.rows:
         if content.assessment.illustrative:
-            b.append(("p", "The capacity assessment shown is the illustrative sample shipped with the workbook, "
-                      "not this meeting's findings.", "note"))
-        chart("assessment", "Capacity assessment scores",
-              plots.capacity_heatmap(content.assessment.rows, content.meeting,
-                                      illustrative=content.assessment.illustrative))
+            b.append(
+                (
+                    "p",
+                    "The capacity assessment shown is the illustrative sample shipped with the workbook, "
+                    "not this meeting's findings.",
+                    "note",
+                )
+            )
+        chart(
+            "assessment",
+            "Capacity assessment scores",
+            plots.capacity_heatmap(
+                content.assessment.rows, content.meeting, illustrative=content.assessment.illustrative
+            ),
+        )
     needs = content.of("need")
     if needs:
-        chart("needs", "Capacity needs raised, by organisation and area",
-              plots.count_heatmap("Capacity needs raised, by organisation and area",
-                                             [(content.org_label(i["org"]), i["attrs"].get("area", ""), 1)
-                                              for i in needs], colorbar_title="needs", zmin=0))
+        chart(
+            "needs",
+            "Capacity needs raised, by organisation and area",
+            plots.count_heatmap(
+                "Capacity needs raised, by organisation and area",
+                [(content.org_label(i["org"]), i["attrs"].get("area", ""), 1) for i in needs],
+                colorbar_title="needs",
+                zmin=0,
+            ),
+        )
         headers, rows = needs_rows(content)
         b.append(("table", headers, rows))
     else:
@@ -461,9 +585,22 @@ def report_blocks(content):
     b.append(("h", 1, "Action items"))
     actions = sorted(content.of("action"), key=lambda i: i["attrs"].get("due", ""))
     if actions:
-        b.append(("table", ["Action", "Owner organisation", "Owner", "Due", "Status"],
-                  [[i["text_en"] or i["text_th"], content.org_label(i["org"]), i["attrs"].get("owner_person", ""),
-                    i["attrs"].get("due", ""), i["attrs"].get("status", "").replace("_", " ")] for i in actions]))
+        b.append(
+            (
+                "table",
+                ["Action", "Owner organisation", "Owner", "Due", "Status"],
+                [
+                    [
+                        i["text_en"] or i["text_th"],
+                        content.org_label(i["org"]),
+                        i["attrs"].get("owner_person", ""),
+                        i["attrs"].get("due", ""),
+                        i["attrs"].get("status", "").replace("_", " "),
+                    ]
+                    for i in actions
+                ],
+            )
+        )
     else:
         b.append(("p", "No action items were agreed.", "note"))
     return b, charts
@@ -472,17 +609,26 @@ def report_blocks(content):
 def recommendation_blocks(content):
     m = content.meeting
     used, ranked = ranked_recommendations(content)
-    b = [("h", 0, "Joint recommendations"), ("p", "ข้อเสนอแนะร่วม", "subtitle"),
-         ("p", f"{pick(m.title, 'en')}, {pick(m.venue, 'en')}, {m.date.strftime('%d %B %Y')}", None),
-         ("p", pick(m.title, "th"), None)]
+    b = [
+        ("h", 0, "Joint recommendations"),
+        ("p", "ข้อเสนอแนะร่วม", "subtitle"),
+        ("p", f"{pick(m.title, 'en')}, {pick(m.venue, 'en')}, {m.date.strftime('%d %B %Y')}", None),
+        ("p", pick(m.title, "th"), None),
+    ]
     if content.demo:
         b.append(("p", DEMO_NOTICE, "notice"))
     if content.internal:
         b.append(("p", INTERNAL_NOTICE, "notice"))
     if used:
         poll = used["poll"]
-        b.append(("p", f"In priority order, as voted in “{poll['title_en'] or poll['title_th']}”: "
-                       f"{_poll_method(poll)}; {_voters(used)}.", None))
+        b.append(
+            (
+                "p",
+                f"In priority order, as voted in “{poll['title_en'] or poll['title_th']}”: "
+                f"{_poll_method(poll)}; {_voters(used)}.",
+                None,
+            )
+        )
     else:
         b.append(("p", "No vote ranked these recommendations; they are listed in the order they were agreed.", None))
     if not ranked:
@@ -517,7 +663,8 @@ def render_charts(charts, enabled=None):
     if not enabled:
         return {}, [(title, "chart images are turned off") for _, title, _ in charts]
     browser = os.environ.get("BROWSER_PATH") or next(
-        (p for p in (shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome")) if p), None)
+        (p for p in (shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome")) if p), None
+    )
     if not browser or not os.access(browser, os.X_OK):
         return {}, [(title, "no Chromium browser was found to draw it") for _, title, _ in charts]
     try:
@@ -527,9 +674,12 @@ def render_charts(charts, enabled=None):
 
     async def draw():
         async with kaleido.Kaleido(n=1, timeout=60, mathjax=False) as k:
-            return [await k.calc_fig(fig, opts=dict(format="png", width=CHART_WIDTH,
-                                                    height=fig.layout.height or 450, scale=CHART_SCALE))
-                    for _, _, fig in charts]
+            return [
+                await k.calc_fig(
+                    fig, opts=dict(format="png", width=CHART_WIDTH, height=fig.layout.height or 450, scale=CHART_SCALE)
+                )
+                for _, _, fig in charts
+            ]
 
     outcome = {}
 
@@ -634,8 +784,10 @@ def write_markdown(blocks, path, notice, omitted=()):
             lines += ["#" * (block[1] + 1) + " " + _md(block[2]), ""]
         elif kind == "p":
             text = _md(block[1])
-            lines += [f"*{text}*" if block[2] in ("note", "subtitle") else f"**{text}**" if block[2] == "notice"
-                      else text, ""]
+            lines += [
+                f"*{text}*" if block[2] in ("note", "subtitle") else f"**{text}**" if block[2] == "notice" else text,
+                "",
+            ]
         elif kind == "bullets":
             lines += [f"- {_md(x)}" for x in block[1]] + [""]
         elif kind == "table":
@@ -646,8 +798,11 @@ def write_markdown(blocks, path, notice, omitted=()):
             lines.append("")
         elif kind == "chart":
             reason = omitted.get(block[2])
-            lines += [f"*Chart: {_md(block[2])}" + (f" (left out: {_md(reason)})*" if reason else
-                                                     " (see the HTML or Word report)*"), ""]
+            lines += [
+                f"*Chart: {_md(block[2])}"
+                + (f" (left out: {_md(reason)})*" if reason else " (see the HTML or Word report)*"),
+                "",
+            ]
         elif kind == "break":
             lines += ["---", ""]
     Path(path).write_text("\n".join(lines), encoding="utf-8")
@@ -669,8 +824,11 @@ img { max-width: 100%; }
 def write_html(blocks, path, notice, images=None, omitted=()):
     images, omitted = images or {}, dict(omitted)
     title = next((blk[2] for blk in blocks if blk[0] == "h"), "Report")
-    out = ['<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
-           f"<title>{esc(title)}</title>{_HTML_STYLE}</head><body>", f'<p class="notice">{esc(notice)}</p>']
+    out = [
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
+        f"<title>{esc(title)}</title>{_HTML_STYLE}</head><body>",
+        f'<p class="notice">{esc(notice)}</p>',
+    ]
     for block in blocks:
         kind = block[0]
         if kind == "h":
@@ -683,18 +841,26 @@ def write_html(blocks, path, notice, images=None, omitted=()):
             out.append("<ul>" + "".join(f"<li>{esc(x)}</li>" for x in block[1]) + "</ul>")
         elif kind == "table":
             _, headers, rows = block
-            out.append("<table><thead><tr>" + "".join(f"<th>{esc(h)}</th>" for h in headers) + "</tr></thead><tbody>"
-                       + "".join("<tr>" + "".join(f"<td>{esc(v)}</td>" for v in row) + "</tr>" for row in rows)
-                       + "</tbody></table>")
+            out.append(
+                "<table><thead><tr>"
+                + "".join(f"<th>{esc(h)}</th>" for h in headers)
+                + "</tr></thead><tbody>"
+                + "".join("<tr>" + "".join(f"<td>{esc(v)}</td>" for v in row) + "</tr>" for row in rows)
+                + "</tbody></table>"
+            )
         elif kind == "chart":
             _, key, chart_title = block
             if key in images:
                 data = base64.b64encode(images[key]).decode("ascii")
-                out.append(f'<figure><img alt="{esc(chart_title)}" src="data:image/png;base64,{data}">'
-                           f"<figcaption>{esc(chart_title)}</figcaption></figure>")
+                out.append(
+                    f'<figure><img alt="{esc(chart_title)}" src="data:image/png;base64,{data}">'
+                    f"<figcaption>{esc(chart_title)}</figcaption></figure>"
+                )
             else:
-                out.append(f'<p class="note">Chart left out: {esc(chart_title)} '
-                           f"({esc(omitted.get(chart_title, 'not drawn'))}).</p>")
+                out.append(
+                    f'<p class="note">Chart left out: {esc(chart_title)} '
+                    f"({esc(omitted.get(chart_title, 'not drawn'))}).</p>"
+                )
         elif kind == "break":
             out.append("<hr>")
     out.append(f'<p class="notice">{esc(notice)}</p></body></html>')
@@ -764,8 +930,16 @@ def export_all(db=None, out_dir="exports", internal=False, charts=None, progress
     out_dir = Path(out_dir)
     suffix = "-internal" if internal else ""
     notice = INTERNAL_NOTICE if internal else PUBLIC_NOTICE
-    steps = ["reading the meeting", "drawing charts", "meeting report (Word)", "joint recommendations (Word)",
-             "training plan (Excel)", "all tables (Excel)", "CSV files", "report for the web (Markdown, HTML)"]
+    steps = [
+        "reading the meeting",
+        "drawing charts",
+        "meeting report (Word)",
+        "joint recommendations (Word)",
+        "training plan (Excel)",
+        "all tables (Excel)",
+        "CSV files",
+        "report for the web (Markdown, HTML)",
+    ]
     if not internal:
         steps.append("carry-forward package")
 
@@ -787,6 +961,7 @@ def export_all(db=None, out_dir="exports", internal=False, charts=None, progress
         raise ExportError(f"Cannot write to {out_dir}: {exc.strerror or exc}.") from None
     files = []
     try:
+
         def target(name):
             files.append(name)
             path = staging / name
@@ -799,8 +974,11 @@ def export_all(db=None, out_dir="exports", internal=False, charts=None, progress
         write_docx(recommendation_blocks(content), target(f"joint-recommendations{suffix}.docx"), notice)
         step(4)
         t_headers, t_rows = training_rows(content)
-        write_xlsx([("Training plan", t_headers, t_rows), ("Capacity needs", *needs_rows(content))],
-                   target(f"training-plan{suffix}.xlsx"), notice)
+        write_xlsx(
+            [("Training plan", t_headers, t_rows), ("Capacity needs", *needs_rows(content))],
+            target(f"training-plan{suffix}.xlsx"),
+            notice,
+        )
         step(5)
         tables = sheets(content)
         write_xlsx(tables, target(f"tables{suffix}.xlsx"), notice)
@@ -819,11 +997,13 @@ def export_all(db=None, out_dir="exports", internal=False, charts=None, progress
             destination.parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging / name, destination)
     except OSError as exc:
-        raise ExportError(f"Cannot write the exports to {out_dir}: {exc.strerror or exc}. Nothing was written.") \
-            from None
+        raise ExportError(
+            f"Cannot write the exports to {out_dir}: {exc.strerror or exc}. Nothing was written."
+        ) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         if created and out_dir.exists() and not any(out_dir.iterdir()):
             out_dir.rmdir()
-    return ExportResult(files=files, omitted_charts=omitted, internal=internal, out_dir=out_dir,
-                        seconds=time.monotonic() - started)
+    return ExportResult(
+        files=files, omitted_charts=omitted, internal=internal, out_dir=out_dir, seconds=time.monotonic() - started
+    )

@@ -68,8 +68,14 @@ def timer_status(state, now):
         level = "warning"
     else:
         level = "ok"
-    return {"level": level, "remaining": remaining, "elapsed": int(elapsed), "running": bool(state.get("running")),
-            "session": state.get("session"), "org": state.get("org")}
+    return {
+        "level": level,
+        "remaining": remaining,
+        "elapsed": int(elapsed),
+        "running": bool(state.get("running")),
+        "session": state.get("session"),
+        "org": state.get("org"),
+    }
 
 
 def format_seconds(seconds):
@@ -86,9 +92,16 @@ def start_timer(store, session, org, duration_minutes, now=None, actor=None):
         raise ValidationError("Choose the organisation that presents.", "org")
     if isinstance(duration_minutes, bool) or not isinstance(duration_minutes, int) or not 1 <= duration_minutes <= 240:
         raise ValidationError(
-            f"The duration must be a whole number of minutes from 1 to 240; got {duration_minutes!r}.", "duration")
-    state = {"session": session, "org": org, "started_at": _iso(now or _utcnow()),
-             "duration_minutes": duration_minutes, "running": True, "elapsed_seconds": 0}
+            f"The duration must be a whole number of minutes from 1 to 240; got {duration_minutes!r}.", "duration"
+        )
+    state = {
+        "session": session,
+        "org": org,
+        "started_at": _iso(now or _utcnow()),
+        "duration_minutes": duration_minutes,
+        "running": True,
+        "elapsed_seconds": 0,
+    }
     return store.set_state(TIMER_KEY, state, actor=actor)
 
 
@@ -115,8 +128,12 @@ def stop_timer(store, actor=None):
     return store.set_state(TIMER_KEY, None, actor=actor)
 
 
-_LEVEL_STYLE = {"idle": "color:#51606f", "ok": "color:#1e6b35", "warning": "color:#a86400;font-weight:bold",
-                "over": "color:#a8200d;font-weight:bold"}
+_LEVEL_STYLE = {
+    "idle": "color:#51606f",
+    "ok": "color:#1e6b35",
+    "warning": "color:#a86400;font-weight:bold",
+    "over": "color:#a8200d;font-weight:bold",
+}
 
 
 class PresentationTimer(widgets.VBox):
@@ -128,8 +145,11 @@ class PresentationTimer(widgets.VBox):
         self.actor = actor or store.actor
         meeting = store.meeting
         minutes = meeting.session(session).presentation_minutes or 30
-        options = org_options(meeting, lang, kinds=("cso",)) if orgs is None else [
-            (pick(meeting.org(o).name, lang), o) for o in orgs]
+        options = (
+            org_options(meeting, lang, kinds=("cso",))
+            if orgs is None
+            else [(pick(meeting.org(o).name, lang), o) for o in orgs]
+        )
         self.org = widgets.Dropdown(options=options, description=t("field.presenter", lang))
         self.minutes = widgets.BoundedIntText(value=minutes, min=1, max=240, description=t("field.minutes", lang))
         self.start = widgets.Button(description=t("button.start", lang), icon="play", button_style="primary")
@@ -138,21 +158,36 @@ class PresentationTimer(widgets.VBox):
         self.stop = widgets.Button(description=t("button.stop", lang), icon="stop")
         self.clock = widgets.HTML()
         self.status = widgets.HTML()
-        self.tick = widgets.Play(value=0, min=0, max=1_000_000, step=1, interval=tick_ms, repeat=True, playing=True,
-                                 layout=widgets.Layout(display="none"))
+        self.tick = widgets.Play(
+            value=0,
+            min=0,
+            max=1_000_000,
+            step=1,
+            interval=tick_ms,
+            repeat=True,
+            playing=True,
+            layout=widgets.Layout(display="none"),
+        )
         self.start.on_click(self._on_start)
         self.pause.on_click(lambda _b: self._act(pause_timer))
         self.resume.on_click(lambda _b: self._act(resume_timer))
         self.stop.on_click(lambda _b: self._act(stop_timer))
         self.tick.observe(lambda _c: self.refresh(), names="value")
-        super().__init__([widgets.HBox([self.org, self.minutes]),
-                          widgets.HBox([self.start, self.pause, self.resume, self.stop]),
-                          self.clock, self.status, self.tick])
+        super().__init__(
+            [
+                widgets.HBox([self.org, self.minutes]),
+                widgets.HBox([self.start, self.pause, self.resume, self.stop]),
+                self.clock,
+                self.status,
+                self.tick,
+            ]
+        )
         self.refresh()
 
     def _on_start(self, _button=None):
-        self._act(lambda store, actor: start_timer(store, self.session, self.org.value, self.minutes.value,
-                                                   actor=actor))
+        self._act(
+            lambda store, actor: start_timer(store, self.session, self.org.value, self.minutes.value, actor=actor)
+        )
 
     def _act(self, action):
         try:
@@ -197,8 +232,14 @@ def request_floor(store, session, name, org=None, participant_id=None, actor=Non
     name = clean_text(name, "name", LIMITS["short"])
     if org is not None and org not in store.meeting.org_ids:
         raise ValidationError(f"Unknown organisation {org!r}.", "org")
-    entry = {"id": new_id(), "name": name, "org": org, "participant_id": participant_id,
-             "requested_at": _iso(now or _utcnow()), "spoken_at": None}
+    entry = {
+        "id": new_id(),
+        "name": name,
+        "org": org,
+        "participant_id": participant_id,
+        "requested_at": _iso(now or _utcnow()),
+        "spoken_at": None,
+    }
     with store.atomic():
         queue = speaker_queue(store, session)
         store.set_state(queue_key(session), queue + [entry], actor=actor)
@@ -235,8 +276,9 @@ class SpeakerQueue(widgets.VBox):
         meeting = store.meeting
         names = [p["name"] for p in store.participants()]
         self.name = widgets.Combobox(options=names, description=t("field.name", lang), ensure_option=False)
-        self.org = widgets.Dropdown(options=[("—", None)] + org_options(meeting, lang),
-                                    description=t("field.org", lang))
+        self.org = widgets.Dropdown(
+            options=[("—", None)] + org_options(meeting, lang), description=t("field.org", lang)
+        )
         self.add = widgets.Button(description=t("button.queue_add", lang), icon="hand-paper-o", button_style="primary")
         self.status = widgets.HTML()
         self.waiting = widgets.VBox()
@@ -250,8 +292,14 @@ class SpeakerQueue(widgets.VBox):
         person = by_name.get(self.name.value.strip())
         org = self.org.value or (person["org"] if person else None)
         try:
-            request_floor(self.store, self.session, self.name.value, org,
-                          participant_id=person["id"] if person else None, actor=self.actor)
+            request_floor(
+                self.store,
+                self.session,
+                self.name.value,
+                org,
+                participant_id=person["id"] if person else None,
+                actor=self.actor,
+            )
         except RoundtableError as exc:
             self.status.value = _status_html(str(exc), ok=False)
             return
@@ -275,19 +323,23 @@ class SpeakerQueue(widgets.VBox):
         rows = []
         for n, entry in enumerate([e for e in queue if not e["spoken_at"]], start=1):
             label = widgets.HTML(f"{n}. {markup.esc(self._who(entry))}", layout=widgets.Layout(flex="1 1 auto"))
-            done = widgets.Button(description=t("button.spoken", self.lang), icon="check",
-                                  layout=widgets.Layout(width="auto"))
+            done = widgets.Button(
+                description=t("button.spoken", self.lang), icon="check", layout=widgets.Layout(width="auto")
+            )
             drop = widgets.Button(description=t("button.withdraw", self.lang), layout=widgets.Layout(width="auto"))
             done.on_click(lambda _b, i=entry["id"]: self._do(mark_spoken, i))
             drop.on_click(lambda _b, i=entry["id"]: self._do(withdraw_request, i))
             rows.append(widgets.HBox([label, done, drop]))
         if not rows:
-            rows = [widgets.HTML(f'<i>{markup.esc(t("queue.empty", self.lang))}</i>')]
+            rows = [widgets.HTML(f"<i>{markup.esc(t('queue.empty', self.lang))}</i>")]
         self.waiting.children = rows
-        spoken = [e for e in queue if e["spoken_at"]][-self.SHOW_SPOKEN:]
+        spoken = [e for e in queue if e["spoken_at"]][-self.SHOW_SPOKEN :]
         self.spoken.value = (
             f'<span style="color:#6b7785">{markup.esc(t("queue.spoken", self.lang))}: '
-            + markup.esc(", ".join(self._who(e) for e in spoken)) + "</span>" if spoken else ""
+            + markup.esc(", ".join(self._who(e) for e in spoken))
+            + "</span>"
+            if spoken
+            else ""
         )
 
     def _who(self, entry):
@@ -319,8 +371,15 @@ class SummaryBox(widgets.VBox):
         self.status = widgets.HTML()
         self._entry_id = new_id()
         self.submit.on_click(self._on_submit)
-        super().__init__([widgets.HTML(f"<b>{markup.esc(t('kind.summary', lang))}</b>"), self.text_en, self.text_th,
-                          self.submit, self.status])
+        super().__init__(
+            [
+                widgets.HTML(f"<b>{markup.esc(t('kind.summary', lang))}</b>"),
+                self.text_en,
+                self.text_th,
+                self.submit,
+                self.status,
+            ]
+        )
         current = session_summary(store, session)
         if current:
             self.text_en.value, self.text_th.value = current["text_en"], current["text_th"]
@@ -329,11 +388,13 @@ class SummaryBox(widgets.VBox):
         current = session_summary(self.store, self.session)
         try:
             if current:
-                self.store.update_item(current["id"], text_en=self.text_en.value, text_th=self.text_th.value,
-                                       actor=self.actor)
+                self.store.update_item(
+                    current["id"], text_en=self.text_en.value, text_th=self.text_th.value, actor=self.actor
+                )
             else:
-                self.store.add_item(self.session, "summary", self.text_en.value, self.text_th.value,
-                                    id=self._entry_id, actor=self.actor)
+                self.store.add_item(
+                    self.session, "summary", self.text_en.value, self.text_th.value, id=self._entry_id, actor=self.actor
+                )
         except RoundtableError as exc:
             self.status.value = _status_html(str(exc), ok=False)
             return
@@ -355,8 +416,11 @@ class SessionSummaries(widgets.VBox):
         parts = []
         for agenda_item in self.store.meeting.agenda:
             summary = session_summary(self.store, agenda_item.id)
-            text = markup.esc(item_text(summary, self.lang)) if summary else \
-                f'<span class="rt-empty">{markup.esc(t("summary.none", self.lang))}</span>'
+            text = (
+                markup.esc(item_text(summary, self.lang))
+                if summary
+                else f'<span class="rt-empty">{markup.esc(t("summary.none", self.lang))}</span>'
+            )
             parts.append(f'<div class="rt-card"><h2>{markup.esc(pick(agenda_item.title, self.lang))}</h2>{text}</div>')
         self.body.value = markup.STYLE + '<div class="rt">' + "".join(parts) + "</div>"
 
@@ -376,7 +440,7 @@ class AgendaView(widgets.HTML):
             markup.STYLE + f'<div class="rt"><h1>{markup.esc(pick(meeting.title, lang))}</h1>'
             f'<div class="rt-sub">{markup.esc(pick(meeting.venue, lang))} · {meeting.date.isoformat()}</div>'
             f"<h2>{markup.esc(t('head.objectives', lang))}</h2><ol>{objectives}</ol>"
-            f"<h2>{markup.esc(t('head.agenda', lang))}</h2>{TABLE_CSS}<table class=\"rt-table\">"
+            f'<h2>{markup.esc(t("head.agenda", lang))}</h2>{TABLE_CSS}<table class="rt-table">'
             f"<tr><th>{markup.esc(t('head.time', lang))}</th><th></th><th>{markup.esc(t('head.chair', lang))}</th></tr>"
             f"{rows}</table></div>"
         )
@@ -406,14 +470,14 @@ class OfferAskMatches(widgets.VBox):
             return f"{lock}<b>{markup.esc(org)}</b>: {markup.esc(item_text(item, lang))}"
 
         if not matches:
-            self.body.value = f'<i>{markup.esc(t("match.none", lang))}</i>'
+            self.body.value = f"<i>{markup.esc(t('match.none', lang))}</i>"
             return
         rows = "".join(
             f"<tr><td><b>{markup.esc(m['topic'])}</b></td><td>{side(m['offer'])}</td><td>{side(m['ask'])}</td></tr>"
             for m in matches
         )
         self.body.value = (
-            f"{TABLE_CSS}<table class=\"rt-table\"><tr><th>{markup.esc(t('field.topic', lang))}</th>"
+            f'{TABLE_CSS}<table class="rt-table"><tr><th>{markup.esc(t("field.topic", lang))}</th>'
             f"<th>{markup.esc(t('kind.offer', lang))}</th>"
             f"<th>{markup.esc(t('kind.ask', lang))}</th></tr>{rows}</table>"
         )

@@ -58,20 +58,25 @@ def attrs_summary(item, meeting=None, lang="en"):
     elif kind == "training":
         if meeting is not None and item.get("orgs"):
             bits.append(", ".join(meeting.org(o).label(lang) if o in meeting.org_ids else o for o in item["orgs"]))
-        bits += [t("format." + attrs.get("format", "other"), lang), attrs.get("provider", ""), attrs.get("timing", ""),
-                 t("status." + attrs.get("status", "proposed"), lang)]
+        bits += [
+            t("format." + attrs.get("format", "other"), lang),
+            attrs.get("provider", ""),
+            attrs.get("timing", ""),
+            t("status." + attrs.get("status", "proposed"), lang),
+        ]
     elif kind == "action":
-        bits += [attrs.get("owner_person", ""), f"{t('field.due', lang)} {attrs.get('due', '')}",
-                 t("status." + attrs.get("status", "open"), lang)]
+        bits += [
+            attrs.get("owner_person", ""),
+            f"{t('field.due', lang)} {attrs.get('due', '')}",
+            t("status." + attrs.get("status", "open"), lang),
+        ]
     elif kind == "feedback" and attrs.get("rating"):
         bits.append("★" * attrs["rating"])
     return " · ".join(b for b in bits if b)
 
 
 def org_options(meeting, lang="en", kinds=None):
-    return [
-        (pick(o.name, lang), o.id) for o in meeting.organisations if kinds is None or o.kind in kinds
-    ]
+    return [(pick(o.name, lang), o.id) for o in meeting.organisations if kinds is None or o.kind in kinds]
 
 
 class SessionHeader(widgets.VBox):
@@ -90,8 +95,9 @@ class SessionHeader(widgets.VBox):
         self.info = widgets.HTML(
             markup.STYLE + markup.session_header(meeting, session, lang, store.get_state("demo", False), extra)
         )
-        self.now_button = widgets.Button(description=t("button.now", lang), icon="bullhorn",
-                                         layout=widgets.Layout(width="auto"))
+        self.now_button = widgets.Button(
+            description=t("button.now", lang), icon="bullhorn", layout=widgets.Layout(width="auto")
+        )
         self.status = widgets.HTML()
         self.now_button.on_click(self._on_now)
         super().__init__([self.info, widgets.HBox([self.now_button, self.status])])
@@ -129,7 +135,8 @@ class CaptureForm(widgets.VBox):
             return widgets.Layout(width="100%")
 
         self.kind = widgets.ToggleButtons(
-            options=[(t("kind." + k, lang), k) for k in kinds], description=t("field.kind", lang),
+            options=[(t("kind." + k, lang), k) for k in kinds],
+            description=t("field.kind", lang),
             style={"button_width": "auto"},
         )
         self.org = widgets.Dropdown(
@@ -141,20 +148,33 @@ class CaptureForm(widgets.VBox):
         self.topic = widgets.Text(description=t("field.topic", lang), layout=wide())
         self.asked_by = widgets.Text(style=_LABEL, description=t("field.asked_by", lang))
         self.answer = widgets.Textarea(style=_LABEL, description=t("field.answer", lang), layout=wide(), rows=2)
-        self.area = widgets.Combobox(options=list(areas), style=_LABEL, description=t("field.area", lang),
-                                     ensure_option=False)
-        self.format = widgets.Dropdown(options=[(t("format." + f, lang), f) for f in TRAINING_FORMATS],
-                                       style=_LABEL, description=t("field.format", lang))
+        self.area = widgets.Combobox(
+            options=list(areas), style=_LABEL, description=t("field.area", lang), ensure_option=False
+        )
+        self.format = widgets.Dropdown(
+            options=[(t("format." + f, lang), f) for f in TRAINING_FORMATS],
+            style=_LABEL,
+            description=t("field.format", lang),
+        )
         self.provider = widgets.Text(style=_LABEL, description=t("field.provider", lang))
         self.timing = widgets.Text(style=_LABEL, description=t("field.timing", lang), placeholder="September 2016")
-        self.training_status = widgets.Dropdown(options=[(t("status." + s, lang), s) for s in TRAINING_STATUSES],
-                                                style=_LABEL, description=t("field.status", lang))
+        self.training_status = widgets.Dropdown(
+            options=[(t("status." + s, lang), s) for s in TRAINING_STATUSES],
+            style=_LABEL,
+            description=t("field.status", lang),
+        )
         self.owner_person = widgets.Text(style=_LABEL, description=t("field.owner_person", lang))
         self.due = widgets.Text(style=_LABEL, description=t("field.due", lang), placeholder="YYYY-MM-DD")
-        self.action_status = widgets.Dropdown(options=[(t("status." + s, lang), s) for s in ACTION_STATUSES],
-                                              style=_LABEL, description=t("field.status", lang))
-        self.rating = widgets.Dropdown(options=[("—", None)] + [(str(n), n) for n in range(1, 6)],
-                                       style=_LABEL, description=t("field.rating", lang))
+        self.action_status = widgets.Dropdown(
+            options=[(t("status." + s, lang), s) for s in ACTION_STATUSES],
+            style=_LABEL,
+            description=t("field.status", lang),
+        )
+        self.rating = widgets.Dropdown(
+            options=[("—", None)] + [(str(n), n) for n in range(1, 6)],
+            style=_LABEL,
+            description=t("field.rating", lang),
+        )
         self.text_en = widgets.Textarea(description=t("field.text_en", lang), layout=wide(), rows=3)
         self.text_th = widgets.Textarea(description=t("field.text_th", lang), layout=wide(), rows=3)
         self.sensitive = widgets.Checkbox(description=t("field.sensitive", lang), indent=False)
@@ -172,12 +192,25 @@ class CaptureForm(widgets.VBox):
         self.undo.on_click(self._on_undo)
         super().__init__(
             [
-                self.kind, self.org, self.orgs, self.topic, self.asked_by, self.area,
-                widgets.HBox([self.format, self.training_status]), widgets.HBox([self.provider, self.timing]),
-                widgets.HBox([self.owner_person, self.due, self.action_status]), self.rating,
-                self.text_en, self.text_th, self.answer, self.sensitive,
-                widgets.HBox([self.submit, self.cancel, self.undo]), self.status,
-                self.recent_title, self.recent, self.history,
+                self.kind,
+                self.org,
+                self.orgs,
+                self.topic,
+                self.asked_by,
+                self.area,
+                widgets.HBox([self.format, self.training_status]),
+                widgets.HBox([self.provider, self.timing]),
+                widgets.HBox([self.owner_person, self.due, self.action_status]),
+                self.rating,
+                self.text_en,
+                self.text_th,
+                self.answer,
+                self.sensitive,
+                widgets.HBox([self.submit, self.cancel, self.undo]),
+                self.status,
+                self.recent_title,
+                self.recent,
+                self.history,
             ]
         )
         self._on_kind()
@@ -185,8 +218,21 @@ class CaptureForm(widgets.VBox):
 
     # ------------------------------------------------------------------ behaviour
 
-    _EXTRA = ("orgs", "topic", "asked_by", "answer", "area", "format", "provider", "timing", "training_status",
-              "owner_person", "due", "action_status", "rating")
+    _EXTRA = (
+        "orgs",
+        "topic",
+        "asked_by",
+        "answer",
+        "area",
+        "format",
+        "provider",
+        "timing",
+        "training_status",
+        "owner_person",
+        "due",
+        "action_status",
+        "rating",
+    )
 
     def _on_kind(self, _change=None):
         shown = KIND_FIELDS.get(self.kind.value, ())
@@ -202,8 +248,12 @@ class CaptureForm(widgets.VBox):
         if kind == "need":
             return {"area": self.area.value}
         if kind == "training":
-            return {"format": self.format.value, "provider": self.provider.value, "timing": self.timing.value,
-                    "status": self.training_status.value}
+            return {
+                "format": self.format.value,
+                "provider": self.provider.value,
+                "timing": self.timing.value,
+                "status": self.training_status.value,
+            }
         if kind == "action":
             return {"owner_person": self.owner_person.value, "due": self.due.value, "status": self.action_status.value}
         if kind == "feedback" and self.rating.value:
@@ -212,9 +262,13 @@ class CaptureForm(widgets.VBox):
 
     def _values(self):
         return dict(
-            session=self.session, kind=self.kind.value, org=self.org.value,
+            session=self.session,
+            kind=self.kind.value,
+            org=self.org.value,
             orgs=list(self.orgs.value) if "orgs" in KIND_FIELDS.get(self.kind.value, ()) else [],
-            text_en=self.text_en.value, text_th=self.text_th.value, attrs=self._attrs(),
+            text_en=self.text_en.value,
+            text_th=self.text_th.value,
+            attrs=self._attrs(),
             sensitive=self.sensitive.value,
         )
 
@@ -300,12 +354,14 @@ class CaptureForm(widgets.VBox):
     def refresh(self):
         """Redraw the list of latest entries of this session."""
         kinds = [v for _, v in self.kind.options]
-        items = self.store.items(session=self.session, kind=kinds)[-self.recent_count:][::-1]
+        items = self.store.items(session=self.session, kind=kinds)[-self.recent_count :][::-1]
         rows = []
         for item in items:
             label = widgets.HTML(
                 # Inside .rt so the badge takes the workbook's style (markup.STYLE comes with the header).
-                '<span class="rt">' + markup.kind_badge(item["kind"], self.lang) + "</span> "
+                '<span class="rt">'
+                + markup.kind_badge(item["kind"], self.lang)
+                + "</span> "
                 + ("🔒 " if item["sensitive"] else "")
                 + markup.esc(_org_prefix(self.store.meeting, item, self.lang) + item_text(item, self.lang))
                 + _extra_html(attrs_summary(item, self.store.meeting, self.lang)),
@@ -326,8 +382,10 @@ class CaptureForm(widgets.VBox):
         for entry in self.store.history(entity_id=item_id, entity="item"):
             after = entry["after"] or {}
             text = item_text(after, self.lang) + (" ✗" if after.get("deleted_at") else "")
-            lines.append(f"<li>{markup.esc(entry['at'][:19].replace('T', ' '))} · {markup.esc(entry['actor'])} · "
-                         f"{markup.esc(t('action.' + entry['action'], self.lang))}: {markup.esc(text)}</li>")
+            lines.append(
+                f"<li>{markup.esc(entry['at'][:19].replace('T', ' '))} · {markup.esc(entry['actor'])} · "
+                f"{markup.esc(t('action.' + entry['action'], self.lang))}: {markup.esc(text)}</li>"
+            )
         self.history.value = f"<b>{markup.esc(t('button.history', self.lang))}</b><ul>{''.join(lines)}</ul>"
 
 

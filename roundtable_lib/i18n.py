@@ -149,7 +149,9 @@ LABELS = {
     "poll.not_revealed": ("results hidden from dashboards", "ซ่อนผลจากแดชบอร์ด"),
     "poll.hidden": ("Results are hidden until the chair reveals them.", "ผลจะแสดงเมื่อประธานเปิดเผย"),
     "poll.rules_dots": (
-        "{budget} dots each, at most {limit} on one option", "คนละ {budget} จุด ไม่เกิน {limit} จุดต่อตัวเลือก"),
+        "{budget} dots each, at most {limit} on one option",
+        "คนละ {budget} จุด ไม่เกิน {limit} จุดต่อตัวเลือก",
+    ),
     "poll.option": ("Option", "ตัวเลือก"),
     "poll.score": ("Score", "คะแนน"),
     "poll.mean": ("Mean score", "คะแนนเฉลี่ย"),
@@ -176,7 +178,9 @@ LABELS = {
     "reg.present": ("present", "เข้าร่วม"),
     "reg.absent": ("absent", "ไม่ได้เข้าร่วม"),
     "chart.capacity": (
-        "Capacity assessment: scores by organisation and area", "ผลการประเมินศักยภาพ: คะแนนรายองค์กรและรายด้าน"),
+        "Capacity assessment: scores by organisation and area",
+        "ผลการประเมินศักยภาพ: คะแนนรายองค์กรและรายด้าน",
+    ),
     "chart.illustrative": ("illustrative sample", "ข้อมูลตัวอย่าง"),
     "chart.illustrative_banner": (
         "Illustrative sample data, not the real assessment results.",
@@ -211,10 +215,11 @@ LABELS = {
     "dash.none_yet": ("Nothing yet.", "ยังไม่มี"),
     "dash.captured": ("captured", "รายการที่บันทึก"),
     "dash.paused": ("Updates paused for a moment; retrying.", "การอัปเดตหยุดชั่วคราว กำลังลองใหม่"),
-    "dash.unavailable": ("The dashboards are not available yet. Please try again shortly.",
-                         "แดชบอร์ดยังไม่พร้อมใช้งาน กรุณาลองใหม่อีกครั้งในอีกสักครู่"),
-    "dash.too_many": ("Too many viewers right now. Please retry shortly.",
-                      "ขณะนี้มีผู้ชมมากเกินไป กรุณาลองใหม่อีกครั้งในอีกสักครู่"),
+    "dash.unavailable": (
+        "The dashboards are not available yet. Please try again shortly.",
+        "แดชบอร์ดยังไม่พร้อมใช้งาน กรุณาลองใหม่อีกครั้งในอีกสักครู่",
+    ),
+    "dash.too_many": ("Too many viewers right now. Please retry shortly.", "ขณะนี้มีผู้ชมมากเกินไป กรุณาลองใหม่อีกครั้งในอีกสักครู่"),
     "training.agreed": ("agreed", "ตกลงแล้ว"),
     "training.proposed": ("proposed", "เสนอ"),
 }

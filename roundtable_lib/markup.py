@@ -54,7 +54,7 @@ def session_header(meeting, session_id, lang="en", demo=False, extra=""):
     chair = meeting.org(session.chair)
     parts = [
         f'<div class="rt"><div class="rt-sub">{esc(pick(meeting.short_title, lang))} · '
-        f'{esc(meeting.date.isoformat())}</div>',
+        f"{esc(meeting.date.isoformat())}</div>",
         f"<h1>{esc(pick(session.title, lang))}</h1>",
         f'<div class="rt-sub">{esc(t("head.chair", lang))}: {esc(pick(chair.name, lang))}</div>',
     ]
@@ -165,8 +165,14 @@ STYLE = STYLE + DASHBOARD_STYLE
 
 NAV_PAGES = ("index", "live", "synergies", "recommendations", "capacity", "summary")
 # Font Awesome 5 icons: Voila's own bundle serves the font locally (see the roundtable template).
-ICONS = {"index": "fa-home", "live": "fa-bolt", "synergies": "fa-project-diagram", "recommendations": "fa-list-ol",
-         "capacity": "fa-th", "summary": "fa-calendar-day"}
+ICONS = {
+    "index": "fa-home",
+    "live": "fa-bolt",
+    "synergies": "fa-project-diagram",
+    "recommendations": "fa-list-ol",
+    "capacity": "fa-th",
+    "summary": "fa-calendar-day",
+}
 
 
 def page_link(name, lang="en", view=""):
@@ -235,8 +241,10 @@ def timer(meeting, state, current_session, lang="en", now=None):
             who = f" · {esc(pick(meeting.org(state['org']).name, lang))}"
         except KeyError:
             who = ""
-    return (f'<div class="rt"><span class="rt-timer{" rt-over" if over else ""}">{esc(label)} '
-            f'{seconds // 60:02d}:{seconds % 60:02d}</span><span class="rt-sub">{who}</span></div>')
+    return (
+        f'<div class="rt"><span class="rt-timer{" rt-over" if over else ""}">{esc(label)} '
+        f'{seconds // 60:02d}:{seconds % 60:02d}</span><span class="rt-sub">{who}</span></div>'
+    )
 
 
 def _option_text(row, items, lang):
@@ -268,13 +276,17 @@ def results_card(results, items, lang="en"):
             continue
         score = row["score"]
         score = int(score) if float(score).is_integer() else round(score, 2)
-        tied = f' · {esc(t("dash.tied", lang))}' if row.get("tied") else ""
-        lines.append(f'<li><span class="rt-rank">#{row["rank"]}</span> {esc(text)} '
-                     f'<span class="rt-score">({esc(score)} {esc(t("dash.votes", lang))}{tied})</span></li>')
-    voters = f' · {results["voters"]} {esc(t("dash.voters", lang))}' if results.get("voters") else ""
-    return (f'<div class="rt"><div class="rt-card"><h2>{esc(t("dash.results", lang))}: {esc(heading)}'
-            f'<span class="rt-sub">{voters}</span></h2><ol style="list-style:none;padding-left:0">{"".join(lines)}</ol>'
-            f"</div></div>")
+        tied = f" · {esc(t('dash.tied', lang))}" if row.get("tied") else ""
+        lines.append(
+            f'<li><span class="rt-rank">#{row["rank"]}</span> {esc(text)} '
+            f'<span class="rt-score">({esc(score)} {esc(t("dash.votes", lang))}{tied})</span></li>'
+        )
+    voters = f" · {results['voters']} {esc(t('dash.voters', lang))}" if results.get("voters") else ""
+    return (
+        f'<div class="rt"><div class="rt-card"><h2>{esc(t("dash.results", lang))}: {esc(heading)}'
+        f'<span class="rt-sub">{voters}</span></h2><ol style="list-style:none;padding-left:0">{"".join(lines)}</ol>'
+        f"</div></div>"
+    )
 
 
 def plain_list(meeting, heading, items, lang="en", note="", show_org=False):
@@ -293,11 +305,11 @@ def synergy_list(meeting, synergies, matches, lang="en"):
     else:
         parts.append(f'<p class="rt-empty">{esc(t("dash.network_empty", lang))}</p>')
     if matches:
-        parts.append(f'<h2>{esc(t("dash.matches", lang))}</h2><ul>')
+        parts.append(f"<h2>{esc(t('dash.matches', lang))}</h2><ul>")
         for offer, ask in matches:
             parts.append(
-                f'<li><b>{esc(offer["attrs"].get("topic", ""))}</b>: {esc(_org_label(meeting, offer["org"], lang))} '
-                f'{esc(t("dash.offers", lang))} → {esc(_org_label(meeting, ask["org"], lang))}'
+                f"<li><b>{esc(offer['attrs'].get('topic', ''))}</b>: {esc(_org_label(meeting, offer['org'], lang))} "
+                f"{esc(t('dash.offers', lang))} → {esc(_org_label(meeting, ask['org'], lang))}"
                 f'<br><span class="rt-sub">{esc(item_text(offer, lang))} / {esc(item_text(ask, lang))}</span></li>'
             )
         parts.append("</ul>")
@@ -309,7 +321,7 @@ def heatmap(meeting, cells, lang="en", title=None, note=""):
     """Organisations by capacity area, cells shaded by value (a score or a count of needs)."""
     from .i18n import t
 
-    heading = f'<h2>{esc(title or t("dash.heatmap", lang))}</h2>'
+    heading = f"<h2>{esc(title or t('dash.heatmap', lang))}</h2>"
     if note:
         heading += f'<p class="rt-sub">{esc(note)}</p>'
     if not cells:
@@ -333,8 +345,10 @@ def heatmap(meeting, cells, lang="en", title=None, note=""):
             color = "#fff" if alpha > 0.55 else "#1d2733"
             tds.append(f'<td style="background: rgba(43,74,107,{alpha:.2f}); color: {color}">{esc(shown)}</td>')
         rows.append(f"<tr><th>{esc(_org_label(meeting, org, lang))}</th>{''.join(tds)}</tr>")
-    return (f'<div class="rt"><div class="rt-card">{heading}<div class="rt-scroll"><table class="rt-heat">'
-            f"<tr><th></th>{head}</tr>{''.join(rows)}</table></div></div></div>")
+    return (
+        f'<div class="rt"><div class="rt-card">{heading}<div class="rt-scroll"><table class="rt-heat">'
+        f"<tr><th></th>{head}</tr>{''.join(rows)}</table></div></div></div>"
+    )
 
 
 def training_plan(meeting, trainings, lang="en"):
@@ -350,8 +364,9 @@ def training_plan(meeting, trainings, lang="en"):
         status_label = t(f"training.{status}", lang) if status in ("agreed", "proposed") else status
         badge = "plan" if status != "proposed" else "training"
         targets = ", ".join(_org_label(meeting, o, lang) for o in item.get("orgs", []))
-        details = " · ".join(str(x) for x in (attrs.get("format", "").replace("_", " "), attrs.get("provider"),
-                                                attrs.get("timing")) if x)
+        details = " · ".join(
+            str(x) for x in (attrs.get("format", "").replace("_", " "), attrs.get("provider"), attrs.get("timing")) if x
+        )
         lines.append(
             f'<li><span class="rt-kind rt-kind-{badge}">{esc(status_label)}</span>'
             f"<b>{esc(item_text(item, lang))}</b>"
@@ -369,9 +384,11 @@ def session_summary(meeting, agenda_item, summaries, counts, lang="en", now=Fals
     text = "".join(f"<p>{esc(item_text(s, lang))}</p>" for s in summaries)
     tally = " · ".join(f"{n} {esc(t('kind.' + k, lang))}" for k, n in sorted(counts.items()))
     here = f' <span class="rt-kind rt-kind-plan">{esc(t("dash.live", lang))}</span>' if now else ""
-    return (f'<div class="rt"><div class="rt-card"><h2>{esc(pick(agenda_item.title, lang))}{here}</h2>'
-            f'<div class="rt-sub">{esc(t("head.chair", lang))}: {esc(chair)}</div>{text}'
-            f'<div class="rt-sub">{tally or esc(t("dash.none_yet", lang))}</div></div></div>')
+    return (
+        f'<div class="rt"><div class="rt-card"><h2>{esc(pick(agenda_item.title, lang))}{here}</h2>'
+        f'<div class="rt-sub">{esc(t("head.chair", lang))}: {esc(chair)}</div>{text}'
+        f'<div class="rt-sub">{tally or esc(t("dash.none_yet", lang))}</div></div></div>'
+    )
 
 
 def landing(meeting, lang="en", qr="", demo=False):
@@ -388,6 +405,8 @@ def landing(meeting, lang="en", qr="", demo=False):
     demo_note = f'<div class="rt-demo">{esc(t("head.demo", lang))}</div>' if demo else ""
     qr_block = f'<div class="rt-qr"><p>{esc(t("dash.scan", lang))}</p>{qr}</div>' if qr else ""
     when = f"{esc(meeting.date.isoformat())} · {esc(pick(meeting.venue, lang))}"
-    return (f'<div class="rt"><div class="rt-sub">{when}</div><h1>{esc(pick(meeting.title, lang))}</h1>{demo_note}'
-            f'<div class="rt-landing"><div><h2>{esc(t("dash.index", lang))}</h2><ul>{links}</ul></div>'
-            f"{qr_block}</div></div>")
+    return (
+        f'<div class="rt"><div class="rt-sub">{when}</div><h1>{esc(pick(meeting.title, lang))}</h1>{demo_note}'
+        f'<div class="rt-landing"><div><h2>{esc(t("dash.index", lang))}</h2><ul>{links}</ul></div>'
+        f"{qr_block}</div></div>"
+    )

@@ -60,9 +60,7 @@ def parse_due_date(value, field="due"):
 
 def _known_org(meeting, org_id, field="org"):
     if org_id not in meeting.org_ids:
-        raise ValidationError(
-            f"Unknown organisation {org_id!r}; choose one of: {', '.join(meeting.org_ids)}.", field
-        )
+        raise ValidationError(f"Unknown organisation {org_id!r}; choose one of: {', '.join(meeting.org_ids)}.", field)
     return org_id
 
 
@@ -147,7 +145,9 @@ def _validate_attrs(meeting, kind, attrs):
 def _scale_value(value, field):
     low, high = SCALE
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise ValidationError(f"{field.capitalize()} must be a whole number from {low} to {high}; got {value!r}.", field)
+        raise ValidationError(
+            f"{field.capitalize()} must be a whole number from {low} to {high}; got {value!r}.", field
+        )
     return value
 
 
@@ -175,9 +175,7 @@ def participant_warnings(meeting, participants, org):
     warnings = []
     total = len(participants) + 1
     if total > meeting.participant_limit:
-        warnings.append(
-            f"This makes {total} participants; the meeting's limit is {meeting.participant_limit}."
-        )
+        warnings.append(f"This makes {total} participants; the meeting's limit is {meeting.participant_limit}.")
     if meeting.org(org).kind == "cso":
         same = sum(1 for p in participants if p["org"] == org) + 1
         if same > meeting.per_cso_limit:
@@ -261,9 +259,7 @@ def validate_ballot(poll, option_ids, allocations, tally=False):
             raise ValidationError(f"{used} dots used; each participant has {poll['budget']}.", "option")
         over = [v for v in clean.values() if v > poll["per_option_limit"]]
         if over:
-            raise ValidationError(
-                f"At most {poll['per_option_limit']} dots on one option; got {max(over)}.", "option"
-            )
+            raise ValidationError(f"At most {poll['per_option_limit']} dots on one option; got {max(over)}.", "option")
     elif method == "single":
         if len(clean) != 1 or next(iter(clean.values())) != 1:
             raise ValidationError("Single choice: choose exactly one option.", "option")

@@ -58,7 +58,7 @@ def results_html(results, lang="en"):
     else:
         counted = f"{markup.esc(t('poll.voters', lang))}: {voters}"
     return (
-        f"{TABLE_CSS}<table class=\"rt-table\"><tr><th>#</th><th>{markup.esc(t('poll.option', lang))}</th>"
+        f'{TABLE_CSS}<table class="rt-table"><tr><th>#</th><th>{markup.esc(t("poll.option", lang))}</th>'
         f"<th>{markup.esc(score_head)}</th>"
         f"<th>{markup.esc(t('poll.votes', lang))}</th><th></th></tr>{rows}</table><div>{counted}</div>"
     )
@@ -67,8 +67,19 @@ def results_html(results, lang="en"):
 class PollCreator(widgets.VBox):
     """Open a new poll on captured items of ``option_kinds`` in the session, free options, or both."""
 
-    def __init__(self, store, session, option_kinds=(), lang="en", actor=None, method="dots", title_en="",
-                 title_th="", free_options=(), on_created=None):
+    def __init__(
+        self,
+        store,
+        session,
+        option_kinds=(),
+        lang="en",
+        actor=None,
+        method="dots",
+        title_en="",
+        title_th="",
+        free_options=(),
+        on_created=None,
+    ):
         self.store, self.session, self.lang = store, session, lang
         self.actor = actor or store.actor
         self.option_kinds = list(option_kinds)
@@ -77,25 +88,44 @@ class PollCreator(widgets.VBox):
         wide = widgets.Layout(width="100%")
         self.title_en = widgets.Text(value=title_en, description=t("field.title_en", lang), layout=wide)
         self.title_th = widgets.Text(value=title_th, description=t("field.title_th", lang), layout=wide)
-        self.method = widgets.ToggleButtons(options=[(t("method." + m, lang), m) for m in POLL_METHODS], value=method,
-                                            description=t("field.method", lang), style={"button_width": "auto"})
+        self.method = widgets.ToggleButtons(
+            options=[(t("method." + m, lang), m) for m in POLL_METHODS],
+            value=method,
+            description=t("field.method", lang),
+            style={"button_width": "auto"},
+        )
         self.budget = widgets.BoundedIntText(value=3, min=1, max=100, description=t("field.budget", lang))
         self.per_option = widgets.BoundedIntText(value=2, min=1, max=100, description=t("field.per_option", lang))
-        self.weighting = widgets.Dropdown(options=[(t("weighting." + w, lang), w) for w in POLL_WEIGHTINGS],
-                                          description=t("field.weighting", lang))
+        self.weighting = widgets.Dropdown(
+            options=[(t("weighting." + w, lang), w) for w in POLL_WEIGHTINGS], description=t("field.weighting", lang)
+        )
         self.items = widgets.SelectMultiple(description=t("field.items", lang), rows=6, layout=wide)
-        self.free = widgets.Textarea(value="\n".join(f"{en} | {th}" for en, th in free_options),
-                                     description=t("field.free_options", lang), layout=wide, rows=4,
-                                     placeholder="English | ไทย")
+        self.free = widgets.Textarea(
+            value="\n".join(f"{en} | {th}" for en, th in free_options),
+            description=t("field.free_options", lang),
+            layout=wide,
+            rows=4,
+            placeholder="English | ไทย",
+        )
         self.submit = widgets.Button(description=t("button.create_poll", lang), button_style="primary", icon="plus")
         self.reload = widgets.Button(description=t("button.refresh", lang), icon="refresh")
         self.status = widgets.HTML()
         self.method.observe(self._on_method, names="value")
         self.submit.on_click(self._on_submit)
         self.reload.on_click(lambda _b: self.refresh())
-        super().__init__([self.title_en, self.title_th, self.method, widgets.HBox([self.budget, self.per_option]),
-                          self.weighting, widgets.HBox([self.items, self.reload]), self.free, self.submit,
-                          self.status])
+        super().__init__(
+            [
+                self.title_en,
+                self.title_th,
+                self.method,
+                widgets.HBox([self.budget, self.per_option]),
+                self.weighting,
+                widgets.HBox([self.items, self.reload]),
+                self.free,
+                self.submit,
+                self.status,
+            ]
+        )
         self._on_method()
         self.refresh()
 
@@ -107,8 +137,11 @@ class PollCreator(widgets.VBox):
         """Offer the session's current captured items as options (all selected by default).
 
         Items marked sensitive are left out: poll options are shown on dashboards once revealed."""
-        items = self.store.items(session=self.session, kind=self.option_kinds, include_sensitive=False) \
-            if self.option_kinds else []
+        items = (
+            self.store.items(session=self.session, kind=self.option_kinds, include_sensitive=False)
+            if self.option_kinds
+            else []
+        )
         self.items.options = [(item_text(i, self.lang)[:120], i["id"]) for i in items]
         self.items.value = tuple(i["id"] for i in items)
         self.items.layout.display = None if self.option_kinds else "none"
@@ -118,9 +151,16 @@ class PollCreator(widgets.VBox):
         dots = self.method.value == "dots"
         try:
             poll = self.store.create_poll(
-                self.session, self.title_en.value, self.title_th.value, method=self.method.value, options=options,
-                budget=self.budget.value if dots else None, per_option_limit=self.per_option.value if dots else None,
-                weighting=self.weighting.value, id=self._poll_id, actor=self.actor,
+                self.session,
+                self.title_en.value,
+                self.title_th.value,
+                method=self.method.value,
+                options=options,
+                budget=self.budget.value if dots else None,
+                per_option_limit=self.per_option.value if dots else None,
+                weighting=self.weighting.value,
+                id=self._poll_id,
+                actor=self.actor,
             )
         except RoundtableError as exc:
             self.status.value = _status_html(str(exc), ok=False)
@@ -146,11 +186,20 @@ class PollPanel(widgets.VBox):
             modes.append((t("poll.tally", lang), "tally"))
         self.mode = widgets.ToggleButtons(options=modes, style={"button_width": "auto"})
         self.participant = widgets.Dropdown(description=t("field.participant", lang))
-        self.choice = widgets.RadioButtons(options=[(option_label(o, lang)[:100], o["id"]) for o in poll["options"]],
-                                           value=None, layout=widgets.Layout(width="100%"))
+        self.choice = widgets.RadioButtons(
+            options=[(option_label(o, lang)[:100], o["id"]) for o in poll["options"]],
+            value=None,
+            layout=widgets.Layout(width="100%"),
+        )
         self.counts = {
-            o["id"]: widgets.BoundedIntText(value=0, min=0, max=1000, description=option_label(o, lang)[:60],
-                                            style={"description_width": "75%"}, layout=widgets.Layout(width="800px"))
+            o["id"]: widgets.BoundedIntText(
+                value=0,
+                min=0,
+                max=1000,
+                description=option_label(o, lang)[:60],
+                style={"description_width": "75%"},
+                layout=widgets.Layout(width="800px"),
+            )
             for o in poll["options"]
         }
         self.submit = widgets.Button(button_style="primary", icon="check")
@@ -166,9 +215,19 @@ class PollPanel(widgets.VBox):
         self.reveal.on_click(self._on_reveal)
         self.reload.on_click(lambda _b: self.refresh())
         self.count_box = widgets.VBox(list(self.counts.values()))
-        super().__init__([self.info, self.mode, self.participant, self.choice, self.count_box,
-                          self.submit, self.status, widgets.HBox([self.close_poll, self.reveal, self.reload]),
-                          self.results])
+        super().__init__(
+            [
+                self.info,
+                self.mode,
+                self.participant,
+                self.choice,
+                self.count_box,
+                self.submit,
+                self.status,
+                widgets.HBox([self.close_poll, self.reveal, self.reload]),
+                self.results,
+            ]
+        )
         self._on_mode()
         self.refresh()
 
@@ -249,7 +308,8 @@ class PollPanel(widgets.VBox):
         meeting = self.store.meeting
         self.participant.options = [("—", None)] + [
             (f"{'✓ ' if p['id'] in voted else ''}{p['name']} ({meeting.org(p['org']).label(lang)})", p["id"])
-            for p in people]
+            for p in people
+        ]
         self.participant.value = current if current in [p["id"] for p in people] else None
         rules = t("method." + poll["method"], lang)
         if poll["method"] == "dots":
@@ -259,8 +319,10 @@ class PollPanel(widgets.VBox):
         state = t("poll.closed" if poll["status"] == "closed" else "poll.open", lang)
         shown = t("poll.revealed" if poll["revealed"] else "poll.not_revealed", lang)
         title = poll["title_th"] if lang == "th" and poll["title_th"] else poll["title_en"] or poll["title_th"]
-        self.info.value = (f"<h3>{markup.esc(title)}</h3><div>{markup.esc(rules)}</div>"
-                           f"<div><b>{markup.esc(state)}</b> · {markup.esc(shown)}</div>")
+        self.info.value = (
+            f"<h3>{markup.esc(title)}</h3><div>{markup.esc(rules)}</div>"
+            f"<div><b>{markup.esc(state)}</b> · {markup.esc(shown)}</div>"
+        )
         closed = poll["status"] != "open"
         for w in [self.submit, self.close_poll, self.choice, self.participant, *self.counts.values()]:
             w.disabled = closed
@@ -274,8 +336,9 @@ class PollBoard(widgets.VBox):
     def __init__(self, store, session, option_kinds=(), lang="en", actor=None, **creator_defaults):
         self.store, self.session, self.lang = store, session, lang
         self.actor = actor or store.actor
-        self.creator = PollCreator(store, session, option_kinds, lang, self.actor, on_created=self._on_created,
-                                   **creator_defaults)
+        self.creator = PollCreator(
+            store, session, option_kinds, lang, self.actor, on_created=self._on_created, **creator_defaults
+        )
         self.new = widgets.Accordion(children=[self.creator], titles=(t("head.new_poll", lang),))
         self.new.selected_index = None
         # Items captured since this cell ran become options when the chair opens "New poll".
@@ -288,8 +351,14 @@ class PollBoard(widgets.VBox):
 
     def refresh(self, select=None):
         polls = self.store.polls(self.session)
-        options = [((p["title_th"] if self.lang == "th" and p["title_th"] else p["title_en"] or p["title_th"])
-                    + (" 🔒" if p["status"] == "closed" else ""), p["id"]) for p in polls]
+        options = [
+            (
+                (p["title_th"] if self.lang == "th" and p["title_th"] else p["title_en"] or p["title_th"])
+                + (" 🔒" if p["status"] == "closed" else ""),
+                p["id"],
+            )
+            for p in polls
+        ]
         self.choose.options = options or [("—", None)]
         self.choose.value = select or (polls[-1]["id"] if polls else None)
         self.creator.refresh()

@@ -20,8 +20,12 @@ def attendance_counts(meeting, participants):
         n = sum(1 for p in participants if p["org"] == org.id)
         if n:
             per_org[org.id] = (n, meeting.per_cso_limit if org.kind == "cso" else None)
-    return {"total": len(participants), "present": sum(1 for p in participants if p["attended"]),
-            "limit": meeting.participant_limit, "per_org": per_org}
+    return {
+        "total": len(participants),
+        "present": sum(1 for p in participants if p["attended"]),
+        "limit": meeting.participant_limit,
+        "per_org": per_org,
+    }
 
 
 class RegistrationForm(widgets.VBox):
@@ -34,11 +38,13 @@ class RegistrationForm(widgets.VBox):
         self._entry_id = new_id()
         meeting = store.meeting
         self.name = widgets.Text(description=t("field.name", lang))
-        self.org = widgets.Dropdown(options=[("—", None)] + org_options(meeting, lang),
-                                    description=t("field.org", lang))
+        self.org = widgets.Dropdown(
+            options=[("—", None)] + org_options(meeting, lang), description=t("field.org", lang)
+        )
         self.role = widgets.Text(description=t("field.role", lang))
-        self.language = widgets.Dropdown(options=[("English", "en"), ("ไทย", "th")],
-                                         description=t("field.language", lang))
+        self.language = widgets.Dropdown(
+            options=[("English", "en"), ("ไทย", "th")], description=t("field.language", lang)
+        )
         self.consent = widgets.Checkbox(description=t("field.consent", lang), indent=False)
         self.attended = widgets.Checkbox(value=True, description=t("field.attended", lang), indent=False)
         self.submit = widgets.Button(description=t("button.register", lang), button_style="primary", icon="user-plus")
@@ -48,13 +54,31 @@ class RegistrationForm(widgets.VBox):
         self.people = widgets.VBox()
         self.submit.on_click(self._on_submit)
         self.cancel.on_click(lambda _b: self._reset())
-        super().__init__([self.name, self.org, self.role, self.language, self.consent, self.attended,
-                          widgets.HBox([self.submit, self.cancel]), self.status, self.counts, self.people])
+        super().__init__(
+            [
+                self.name,
+                self.org,
+                self.role,
+                self.language,
+                self.consent,
+                self.attended,
+                widgets.HBox([self.submit, self.cancel]),
+                self.status,
+                self.counts,
+                self.people,
+            ]
+        )
         self.refresh()
 
     def _values(self):
-        return dict(name=self.name.value, org=self.org.value, role=self.role.value, language=self.language.value,
-                    consent=self.consent.value, attended=self.attended.value)
+        return dict(
+            name=self.name.value,
+            org=self.org.value,
+            role=self.role.value,
+            language=self.language.value,
+            consent=self.consent.value,
+            attended=self.attended.value,
+        )
 
     def _on_submit(self, _button=None):
         values = self._values()
@@ -102,7 +126,10 @@ class RegistrationForm(widgets.VBox):
         self._editing = participant_id
         self.name.value, self.org.value, self.role.value = person["name"], person["org"], person["role"]
         self.language.value, self.consent.value, self.attended.value = (
-            person["language"], person["consent"], person["attended"])
+            person["language"],
+            person["consent"],
+            person["attended"],
+        )
         self.submit.description = t("button.save_correction", self.lang)
         self.cancel.layout.display = None
         self.status.value = _status_html(t("msg.editing", self.lang))
@@ -128,8 +155,10 @@ class RegistrationForm(widgets.VBox):
         people = self.store.participants()
         counts = attendance_counts(meeting, people)
         over = counts["total"] > counts["limit"]
-        parts = [f"{t('reg.total', lang)}: {counts['total']}/{counts['limit']} · {t('reg.present', lang)}: "
-                 f"{counts['present']}"]
+        parts = [
+            f"{t('reg.total', lang)}: {counts['total']}/{counts['limit']} · {t('reg.present', lang)}: "
+            f"{counts['present']}"
+        ]
         for org_id, (n, limit) in counts["per_org"].items():
             parts.append(f"{meeting.org(org_id).label(lang)}: {n}" + (f"/{limit}" if limit else ""))
             over = over or (limit is not None and n > limit)
@@ -137,15 +166,20 @@ class RegistrationForm(widgets.VBox):
         self.counts.value = _warning_html(line) if over else f"<b>{markup.esc(line)}</b>"
         rows = []
         for p in people:
-            flags = ("✓ " + t("field.consent_short", lang) if p["consent"] else "") + \
-                ("" if p["attended"] else " · " + t("reg.absent", lang))
+            flags = ("✓ " + t("field.consent_short", lang) if p["consent"] else "") + (
+                "" if p["attended"] else " · " + t("reg.absent", lang)
+            )
             label = widgets.HTML(
                 f"{markup.esc(p['name'])} · {markup.esc(meeting.org(p['org']).label(lang))} · {markup.esc(p['role'])}"
                 f" · {p['language']} <span style='color:#51606f'>{markup.esc(flags)}</span>",
-                layout=widgets.Layout(flex="1 1 auto"))
+                layout=widgets.Layout(flex="1 1 auto"),
+            )
             buttons = []
-            for key, action in (("button.edit", self.edit), ("button.attendance", self.toggle_attended),
-                                ("button.remove", self.remove)):
+            for key, action in (
+                ("button.edit", self.edit),
+                ("button.attendance", self.toggle_attended),
+                ("button.remove", self.remove),
+            ):
                 b = widgets.Button(description=t(key, lang), layout=widgets.Layout(width="auto"))
                 b.on_click(lambda _b, i=p["id"], a=action: a(i))
                 buttons.append(b)

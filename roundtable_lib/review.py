@@ -18,12 +18,28 @@ from .model import KINDS
 
 ALL = "__all__"
 NO_ORG = "__none__"
-LANGUAGES = (("Any language", ALL), ("English and Thai", "both"), ("English only (Thai missing)", "en_only"),
-             ("Thai only (English missing)", "th_only"))
-FLAGS = (("Any", ALL), ("Current (not deleted)", "current"), ("Sensitive", "sensitive"),
-         ("Not sensitive", "public"), ("Deleted", "deleted"), ("Merged away", "merged"))
-SORTS = (("Captured, oldest first", "created"), ("Captured, newest first", "-created"),
-         ("Last changed first", "-updated"), ("Session", "session"), ("Organisation", "org"), ("Kind", "kind"))
+LANGUAGES = (
+    ("Any language", ALL),
+    ("English and Thai", "both"),
+    ("English only (Thai missing)", "en_only"),
+    ("Thai only (English missing)", "th_only"),
+)
+FLAGS = (
+    ("Any", ALL),
+    ("Current (not deleted)", "current"),
+    ("Sensitive", "sensitive"),
+    ("Not sensitive", "public"),
+    ("Deleted", "deleted"),
+    ("Merged away", "merged"),
+)
+SORTS = (
+    ("Captured, oldest first", "created"),
+    ("Captured, newest first", "-created"),
+    ("Last changed first", "-updated"),
+    ("Session", "session"),
+    ("Organisation", "org"),
+    ("Kind", "kind"),
+)
 _OK = "color:#1e6b35"
 _ERR = "color:#a8200d;font-weight:bold"
 
@@ -47,12 +63,28 @@ def filter_items(items, session=ALL, org=ALL, kind=ALL, language=ALL, flag=ALL, 
         if kind != ALL and i["kind"] != kind:
             continue
         en, th = bool(i["text_en"]), bool(i["text_th"])
-        if language == "both" and not (en and th) or language == "en_only" and not (en and not th) \
-                or language == "th_only" and not (th and not en):
+        if (
+            language == "both"
+            and not (en and th)
+            or language == "en_only"
+            and not (en and not th)
+            or language == "th_only"
+            and not (th and not en)
+        ):
             continue
         deleted = bool(i["deleted_at"])
-        if flag == "current" and deleted or flag == "deleted" and not deleted or flag == "sensitive" and not \
-                i["sensitive"] or flag == "public" and i["sensitive"] or flag == "merged" and i["id"] not in merged:
+        if (
+            flag == "current"
+            and deleted
+            or flag == "deleted"
+            and not deleted
+            or flag == "sensitive"
+            and not i["sensitive"]
+            or flag == "public"
+            and i["sensitive"]
+            or flag == "merged"
+            and i["id"] not in merged
+        ):
             continue
         if needle and needle not in f"{i['text_en']}\n{i['text_th']}\n{i['attrs']}".casefold():
             continue
@@ -94,12 +126,15 @@ def merge_items(store, keep_id, duplicate_id, actor=None):
     if keep["deleted_at"] or dup["deleted_at"]:
         raise ValidationError("Restore a deleted item before merging it.", "merge")
     if keep["kind"] != dup["kind"]:
-        raise ValidationError(f"Only items of the same kind can be merged (a {keep['kind']} and a {dup['kind']}).",
-                              "merge")
+        raise ValidationError(
+            f"Only items of the same kind can be merged (a {keep['kind']} and a {dup['kind']}).", "merge"
+        )
     with store.atomic():
         kept = store.update_item(
-            keep_id, actor=actor,
-            text_en=fold_text(keep["text_en"], dup["text_en"]), text_th=fold_text(keep["text_th"], dup["text_th"]),
+            keep_id,
+            actor=actor,
+            text_en=fold_text(keep["text_en"], dup["text_en"]),
+            text_th=fold_text(keep["text_th"], dup["text_th"]),
             orgs=list(dict.fromkeys(keep["orgs"] + dup["orgs"])),
             # A merged item is as sensitive as the more sensitive of the two.
             sensitive=keep["sensitive"] or dup["sensitive"],
@@ -147,25 +182,36 @@ def items_table(meeting, items, merged=None):
         extra = i["attrs"].get("topic") or i["attrs"].get("area") or ""
         english = (f"<b>{esc(extra)}</b>: " if extra else "") + esc(i["text_en"])
         style = ' style="color:#8a96a3;text-decoration:line-through"' if i["deleted_at"] else ""
-        rows.append(f"<tr{style}><td>{esc(i['session'])}</td><td>{esc(_org_text(meeting, i))}</td>"
-                    f"<td>{esc(t('kind.' + i['kind']))}</td><td>{english}</td><td>{esc(i['text_th'])}</td>"
-                    f"<td>{esc(', '.join(flags))}</td></tr>")
-    return ('<div class="rt-review" style="max-height:28em;overflow:auto"><table style="border-collapse:collapse;'
-            'width:100%;font-size:0.9em" border="1" cellpadding="4">'
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
+        rows.append(
+            f"<tr{style}><td>{esc(i['session'])}</td><td>{esc(_org_text(meeting, i))}</td>"
+            f"<td>{esc(t('kind.' + i['kind']))}</td><td>{english}</td><td>{esc(i['text_th'])}</td>"
+            f"<td>{esc(', '.join(flags))}</td></tr>"
+        )
+    return (
+        '<div class="rt-review" style="max-height:28em;overflow:auto"><table style="border-collapse:collapse;'
+        'width:100%;font-size:0.9em" border="1" cellpadding="4">'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
 
 
 def history_table(entries):
     rows = []
     for e in entries:
         before, after = e["before"] or {}, e["after"] or {}
-        changed = [k for k in ("text_en", "text_th", "sensitive", "org", "orgs", "kind", "session", "attrs",
-                               "deleted_at") if before.get(k) != after.get(k)]
+        changed = [
+            k
+            for k in ("text_en", "text_th", "sensitive", "org", "orgs", "kind", "session", "attrs", "deleted_at")
+            if before.get(k) != after.get(k)
+        ]
         detail = "; ".join(f"{k}: {before.get(k)!r} → {after.get(k)!r}" for k in changed if k != "deleted_at")
-        rows.append(f"<tr><td>{esc(e['at'][:19].replace('T', ' '))}</td><td>{esc(e['actor'])}</td>"
-                    f"<td>{esc(e['action'])}</td><td>{esc(detail)}</td></tr>")
-    return ('<table border="1" cellpadding="3" style="border-collapse:collapse;font-size:0.85em">'
-            "<tr><th>When (UTC)</th><th>Who</th><th>What</th><th>Change</th></tr>" + "".join(rows) + "</table>")
+        rows.append(
+            f"<tr><td>{esc(e['at'][:19].replace('T', ' '))}</td><td>{esc(e['actor'])}</td>"
+            f"<td>{esc(e['action'])}</td><td>{esc(detail)}</td></tr>"
+        )
+    return (
+        '<table border="1" cellpadding="3" style="border-collapse:collapse;font-size:0.85em">'
+        "<tr><th>When (UTC)</th><th>Who</th><th>What</th><th>Change</th></tr>" + "".join(rows) + "</table>"
+    )
 
 
 class ReviewPanel(widgets.VBox):
@@ -179,12 +225,17 @@ class ReviewPanel(widgets.VBox):
             raise ValidationError("The review needs the organisers' store (not a read-only or public one).")
         self.store, self.actor = store, actor or store.actor
         meeting = store.meeting
-        self.session = widgets.Dropdown(description="Session", options=[("All sessions", ALL)]
-                                        + [(f"{a.id}: {pick(a.title)[:40]}", a.id) for a in meeting.agenda])
-        self.org = widgets.Dropdown(description="Organisation", options=[("All", ALL), ("None (the room)", NO_ORG)]
-                                    + [(o.label(), o.id) for o in meeting.organisations])
-        self.kind = widgets.Dropdown(description="Kind", options=[("All kinds", ALL)]
-                                     + [(t("kind." + k), k) for k in KINDS])
+        self.session = widgets.Dropdown(
+            description="Session",
+            options=[("All sessions", ALL)] + [(f"{a.id}: {pick(a.title)[:40]}", a.id) for a in meeting.agenda],
+        )
+        self.org = widgets.Dropdown(
+            description="Organisation",
+            options=[("All", ALL), ("None (the room)", NO_ORG)] + [(o.label(), o.id) for o in meeting.organisations],
+        )
+        self.kind = widgets.Dropdown(
+            description="Kind", options=[("All kinds", ALL)] + [(t("kind." + k), k) for k in KINDS]
+        )
         self.language = widgets.Dropdown(description="Language", options=LANGUAGES)
         self.flag = widgets.Dropdown(description="Flag", options=FLAGS)
         self.sort = widgets.Dropdown(description="Sort", options=SORTS)
@@ -196,22 +247,26 @@ class ReviewPanel(widgets.VBox):
         self.item = widgets.Dropdown(description="Item", options=[], layout=wide)
         self.text_en = widgets.Textarea(description="English", layout=wide, rows=3)
         self.text_th = widgets.Textarea(description="Thai", layout=wide, rows=3)
-        self.sensitive = widgets.Checkbox(description="Sensitive (left out of public exports and dashboards)",
-                                          indent=False)
+        self.sensitive = widgets.Checkbox(
+            description="Sensitive (left out of public exports and dashboards)", indent=False
+        )
         self.save = widgets.Button(description="Save correction", button_style="primary", icon="check")
         self.delete = widgets.Button(description="Delete", icon="trash")
         self.restore = widgets.Button(description="Restore", icon="undo")
         self.merge_into = widgets.Dropdown(description="Merge into", options=[], layout=wide)
-        self.merge = widgets.Button(description="Merge this item into it", icon="compress",
-                                    layout=widgets.Layout(width="auto"))
+        self.merge = widgets.Button(
+            description="Merge this item into it", icon="compress", layout=widgets.Layout(width="auto")
+        )
         self.status = widgets.HTML()
         self.history = widgets.HTML()
 
         self.out_dir = widgets.Text(description="Folder", value=str(out_dir))
-        self.internal = widgets.Checkbox(description="Internal version (sensitive items and every name; "
-                                         "marked INTERNAL on every page)", indent=False)
-        self.export = widgets.Button(description="Export report and tables", icon="download",
-                                     layout=widgets.Layout(width="auto"))
+        self.internal = widgets.Checkbox(
+            description="Internal version (sensitive items and every name; marked INTERNAL on every page)", indent=False
+        )
+        self.export = widgets.Button(
+            description="Export report and tables", icon="download", layout=widgets.Layout(width="auto")
+        )
         self.export_status = widgets.HTML()
 
         for control in (self.session, self.org, self.kind, self.language, self.flag, self.sort, self.search):
@@ -222,15 +277,29 @@ class ReviewPanel(widgets.VBox):
         self.restore.on_click(self._on_restore)
         self.merge.on_click(self._on_merge)
         self.export.on_click(self._on_export)
-        super().__init__([
-            widgets.HBox([self.session, self.org, self.kind]),
-            widgets.HBox([self.language, self.flag, self.sort]), self.search, self.count, self.table,
-            widgets.HTML("<h3>Selected item</h3>"), self.item, self.text_en, self.text_th, self.sensitive,
-            widgets.HBox([self.save, self.delete, self.restore]), widgets.HBox([self.merge_into, self.merge]),
-            self.status, widgets.HTML("<b>History</b>"), self.history,
-            widgets.HTML("<h3>Export</h3>"), widgets.HBox([self.out_dir, self.export]), self.internal,
-            self.export_status,
-        ])
+        super().__init__(
+            [
+                widgets.HBox([self.session, self.org, self.kind]),
+                widgets.HBox([self.language, self.flag, self.sort]),
+                self.search,
+                self.count,
+                self.table,
+                widgets.HTML("<h3>Selected item</h3>"),
+                self.item,
+                self.text_en,
+                self.text_th,
+                self.sensitive,
+                widgets.HBox([self.save, self.delete, self.restore]),
+                widgets.HBox([self.merge_into, self.merge]),
+                self.status,
+                widgets.HTML("<b>History</b>"),
+                self.history,
+                widgets.HTML("<h3>Export</h3>"),
+                widgets.HBox([self.out_dir, self.export]),
+                self.internal,
+                self.export_status,
+            ]
+        )
         self.refresh()
 
     # ------------------------------------------------------------------ reading
@@ -240,8 +309,16 @@ class ReviewPanel(widgets.VBox):
 
     def visible_items(self):
         """The items the filters and sort order currently show."""
-        items = filter_items(self.store.items(include_deleted=True), self.session.value, self.org.value,
-                             self.kind.value, self.language.value, self.flag.value, self.search.value, self._merged())
+        items = filter_items(
+            self.store.items(include_deleted=True),
+            self.session.value,
+            self.org.value,
+            self.kind.value,
+            self.language.value,
+            self.flag.value,
+            self.search.value,
+            self._merged(),
+        )
         return sort_items(items, self.sort.value, self.store.meeting)
 
     def refresh(self, _change=None):
@@ -291,14 +368,22 @@ class ReviewPanel(widgets.VBox):
         if self.item.value is None:
             self.status.value = _status("Choose an item first.", ok=False)
             return
-        self._act(lambda: self.store.update_item(self.item.value, actor=self.actor, text_en=self.text_en.value,
-                                                 text_th=self.text_th.value, sensitive=self.sensitive.value),
-                  "Correction saved (recorded in the history).")
+        self._act(
+            lambda: self.store.update_item(
+                self.item.value,
+                actor=self.actor,
+                text_en=self.text_en.value,
+                text_th=self.text_th.value,
+                sensitive=self.sensitive.value,
+            ),
+            "Correction saved (recorded in the history).",
+        )
 
     def _on_delete(self, _button=None):
         if self.item.value is not None:
-            self._act(lambda: self.store.delete_item(self.item.value, actor=self.actor),
-                      "Deleted; Restore brings it back.")
+            self._act(
+                lambda: self.store.delete_item(self.item.value, actor=self.actor), "Deleted; Restore brings it back."
+            )
 
     def _on_restore(self, _button=None):
         if self.item.value is not None:
@@ -313,8 +398,11 @@ class ReviewPanel(widgets.VBox):
         if result is None:
             return
         _kept, options = result
-        note = (f" {options} poll option(s) still name the duplicate; exports count their votes for the kept item."
-                if options else "")
+        note = (
+            f" {options} poll option(s) still name the duplicate; exports count their votes for the kept item."
+            if options
+            else ""
+        )
         self.item.value = keep if keep in [v for _, v in self.item.options] else self.item.value
         self.status.value = _status("Merged: the duplicate is deleted (Restore undoes the merge)." + note)
 
@@ -325,13 +413,16 @@ class ReviewPanel(widgets.VBox):
             self.export_status.value = _status(f"{step}/{total}: {label}…")
 
         try:
-            result = exports.export_all(self.store.path, self.out_dir.value or "exports",
-                                        internal=self.internal.value, progress=progress)
+            result = exports.export_all(
+                self.store.path, self.out_dir.value or "exports", internal=self.internal.value, progress=progress
+            )
         except RoundtableError as exc:
             self.export_status.value = _status(str(exc), ok=False)
             return
-        lines.append(f"Wrote {len(result.files)} files to {result.out_dir} in {result.seconds:.1f} s"
-                     + (" (INTERNAL version)." if result.internal else "."))
+        lines.append(
+            f"Wrote {len(result.files)} files to {result.out_dir} in {result.seconds:.1f} s"
+            + (" (INTERNAL version)." if result.internal else ".")
+        )
         for title, reason in result.omitted_charts:
             lines.append(f"Chart left out: {title} ({reason}).")
         self.export_status.value = "<br>".join(_status(line) for line in lines)

@@ -81,8 +81,12 @@ class ServePlan:
 
     def lab_command(self):
         return [
-            sys.executable, "-m", "jupyterlab", "--no-browser",
-            f"--ServerApp.ip={self.lab_host}", f"--ServerApp.port={self.lab_port}",
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            f"--ServerApp.ip={self.lab_host}",
+            f"--ServerApp.port={self.lab_port}",
             "--ServerApp.port_retries=0",
             f"--IdentityProvider.token={self.lab_token}",
             f"--ServerApp.root_dir={self.root / 'notebooks'}",
@@ -98,8 +102,13 @@ class ServePlan:
     def voila_command(self):
         cull = max(1, int(self.cull_seconds))
         return [
-            sys.executable, "-m", "voila", str(self.root / "notebooks" / "dashboards"), "--no-browser",
-            f"--Voila.ip={self.voila_host}", f"--port={self.voila_port}",
+            sys.executable,
+            "-m",
+            "voila",
+            str(self.root / "notebooks" / "dashboards"),
+            "--no-browser",
+            f"--Voila.ip={self.voila_host}",
+            f"--port={self.voila_port}",
             "--Voila.port_retries=0",
             f"--token={self.voila_token}",
             "--template=roundtable",
@@ -161,7 +170,9 @@ def serve(plan, out=print):
     """Start the servers of ``plan``, print their addresses, and wait until interrupted."""
     for host, port, what in ((plan.voila_host, plan.voila_port, "Voila"), (plan.lab_host, plan.lab_port, "JupyterLab")):
         if (what == "Voila" or plan.lab) and not _port_free(host, port):
-            raise RoundtableError(f"Port {port} for {what} is already in use: stop the other server or choose another port.")
+            raise RoundtableError(
+                f"Port {port} for {what} is already in use: stop the other server or choose another port."
+            )
     env = plan.env()
     procs = [subprocess.Popen(plan.voila_command(), env=env)]
     if plan.lab:

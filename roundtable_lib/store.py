@@ -38,8 +38,7 @@ DEFAULT_DB = Path("data") / "roundtable.db"
 BUSY_TIMEOUT_SECONDS = 30
 
 _ITEM_COLUMNS = (
-    "id session kind org orgs text_en text_th attrs sensitive created_at created_by "
-    "updated_at updated_by deleted_at"
+    "id session kind org orgs text_en text_th attrs sensitive created_at created_by updated_at updated_by deleted_at"
 ).split()
 _T = {
     name: sa.table(name, *(sa.column(c) for c in cols.split()))
@@ -61,7 +60,7 @@ _BOOL_FIELDS = {"sensitive", "consent", "attended", "revealed", "is_tally"}
 
 
 def now():
-    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="microseconds")
+    return _dt.datetime.now(_dt.UTC).isoformat(timespec="microseconds")
 
 
 def new_id():
@@ -93,8 +92,11 @@ def _row(mapping):
 
 def _content(item):
     """What a person sees of an item: every field but the bookkeeping stamps."""
-    return {k: (bool(v) if k == "deleted_at" else v) for k, v in item.items()
-            if k not in ("updated_at", "updated_by", "created_at", "created_by")}
+    return {
+        k: (bool(v) if k == "deleted_at" else v)
+        for k, v in item.items()
+        if k not in ("updated_at", "updated_by", "created_at", "created_by")
+    }
 
 
 def _dump(row):
@@ -136,9 +138,7 @@ class Store:
         if "://" in text:
             url = sa.engine.make_url(text)
             if url.get_backend_name() != "sqlite":
-                raise StoreError(
-                    f"{url.get_backend_name()} databases are not supported yet; use a SQLite file path."
-                )
+                raise StoreError(f"{url.get_backend_name()} databases are not supported yet; use a SQLite file path.")
             path = Path(url.database) if url.database else None
         else:
             path = Path(text)
@@ -312,7 +312,9 @@ class Store:
             for key in ("before", "after"):
                 row[key] = json.loads(row[key]) if row[key] else None
         if self.public:
-            rows = [r for r in rows if not ((r["before"] or {}).get("sensitive") or (r["after"] or {}).get("sensitive"))]
+            rows = [
+                r for r in rows if not ((r["before"] or {}).get("sensitive") or (r["after"] or {}).get("sensitive"))
+            ]
         return rows
 
     # ----------------------------------------------------------------- the meeting
@@ -337,7 +339,8 @@ class Store:
                 return False
             if rows:
                 conn.execute(
-                    sa.update(_T["meeting"]).values(definition=definition, loaded_at=now())
+                    sa.update(_T["meeting"])
+                    .values(definition=definition, loaded_at=now())
                     .where(_T["meeting"].c.id == meeting.id)
                 )
             else:
@@ -371,8 +374,9 @@ class Store:
             raise NotFound(f"No item {item_id!r}.")
         return item
 
-    def add_item(self, session, kind, text_en="", text_th="", org=None, orgs=(), attrs=None,
-                 sensitive=False, id=None, actor=None):
+    def add_item(
+        self, session, kind, text_en="", text_th="", org=None, orgs=(), attrs=None, sensitive=False, id=None, actor=None
+    ):
         """Capture one item and return it as a dict.
 
         ``id`` is the client's id for this entry: submitting the same id again (a double
@@ -380,8 +384,16 @@ class Store:
         """
         data = model.validate_item(
             self.meeting,
-            dict(session=session, kind=kind, text_en=text_en, text_th=text_th, org=org, orgs=orgs,
-                 attrs=attrs, sensitive=sensitive),
+            dict(
+                session=session,
+                kind=kind,
+                text_en=text_en,
+                text_th=text_th,
+                org=org,
+                orgs=orgs,
+                attrs=attrs,
+                sensitive=sensitive,
+            ),
         )
         item_id = id or new_id()
         with self.atomic() as conn:
@@ -390,8 +402,15 @@ class Store:
                 return existing
             stamp = now()
             actor = actor or self.actor
-            row = {**data, "id": item_id, "created_at": stamp, "created_by": actor, "updated_at": stamp,
-                   "updated_by": actor, "deleted_at": None}
+            row = {
+                **data,
+                "id": item_id,
+                "created_at": stamp,
+                "created_by": actor,
+                "updated_at": stamp,
+                "updated_by": actor,
+                "deleted_at": None,
+            }
             conn.execute(sa.insert(_T["items"]).values(**_db_values(row)))
             self._record(conn, "item", item_id, "create", None, row, actor)
         return row
@@ -542,8 +561,7 @@ class Store:
 
     # ----------------------------------------------------------------- participants
 
-    def add_participant(self, name, org, role="", language="en", consent=False, attended=True,
-                        id=None, actor=None):
+    def add_participant(self, name, org, role="", language="en", consent=False, attended=True, id=None, actor=None):
         """Register a participant. Returns (participant, warnings); limits give warnings, not errors."""
         data = model.validate_participant(
             self.meeting, dict(name=name, org=org, role=role, language=language, consent=consent, attended=attended)
@@ -572,7 +590,9 @@ class Store:
             data = model.validate_participant(self.meeting, {**{k: before[k] for k in fields}, **changes})
             after = {**before, **data, "updated_at": now()}
             t = _T["participants"]
-            conn.execute(sa.update(t).where(t.c.id == participant_id).values(**_db_values(data), updated_at=after["updated_at"]))
+            conn.execute(
+                sa.update(t).where(t.c.id == participant_id).values(**_db_values(data), updated_at=after["updated_at"])
+            )
             self._record(conn, "participant", participant_id, "update", before, after, actor)
         return after
 
@@ -603,14 +623,32 @@ class Store:
 
     # ----------------------------------------------------------------- polls
 
-    def create_poll(self, session, title_en="", title_th="", method="dots", options=(), budget=None,
-                    per_option_limit=None, weighting="person", id=None, actor=None):
+    def create_poll(
+        self,
+        session,
+        title_en="",
+        title_th="",
+        method="dots",
+        options=(),
+        budget=None,
+        per_option_limit=None,
+        weighting="person",
+        id=None,
+        actor=None,
+    ):
         """Open a poll. ``options`` are item ids (captured recommendations, needs) or
         dicts with label_en/label_th for free options. Results stay hidden until revealed."""
         data = model.validate_poll(
             self.meeting,
-            dict(session=session, title_en=title_en, title_th=title_th, method=method, budget=budget,
-                 per_option_limit=per_option_limit, weighting=weighting),
+            dict(
+                session=session,
+                title_en=title_en,
+                title_th=title_th,
+                method=method,
+                budget=budget,
+                per_option_limit=per_option_limit,
+                weighting=weighting,
+            ),
         )
         options = list(options)
         if len(options) < 2:
@@ -634,9 +672,7 @@ class Store:
                 raise ValidationError(f"No captured item {option!r} to vote on.", "options")
             option = {"item_id": item["id"], "label_en": item["text_en"], "label_th": item["text_th"]}
         data = model.validate_option(option)
-        conn.execute(
-            sa.insert(_T["poll_options"]).values(id=new_id(), poll_id=poll_id, position=position, **data)
-        )
+        conn.execute(sa.insert(_T["poll_options"]).values(id=new_id(), poll_id=poll_id, position=position, **data))
 
     def add_poll_option(self, poll_id, option, actor=None):
         with self.atomic() as conn:
@@ -654,7 +690,8 @@ class Store:
                 raise NotFound(f"No poll {poll_id!r}.")
             o = _T["poll_options"]
             poll["options"] = [
-                dict(r) for r in conn.execute(sa.select(o).where(o.c.poll_id == poll_id).order_by(o.c.position)).mappings()
+                dict(r)
+                for r in conn.execute(sa.select(o).where(o.c.poll_id == poll_id).order_by(o.c.position)).mappings()
             ]
             if self.public:
                 poll["options"] = self._public_options(conn, poll["options"])
@@ -677,8 +714,9 @@ class Store:
             if participant is None or participant["deleted_at"]:
                 raise ValidationError("Choose a registered participant for this ballot.", "participant")
             clean = model.validate_ballot(poll, {o["id"] for o in poll["options"]}, allocations)
-            self._put_ballot(conn, poll_id, f"{poll_id}:{participant_id}", participant_id, participant["org"],
-                             False, clean, actor)
+            self._put_ballot(
+                conn, poll_id, f"{poll_id}:{participant_id}", participant_id, participant["org"], False, clean, actor
+            )
         return clean
 
     def record_tally(self, poll_id, counts, actor=None):
@@ -693,8 +731,15 @@ class Store:
         b = _T["ballots"]
         before = self._get(conn, "ballots", ballot_id)
         stamp = now()
-        row = {"id": ballot_id, "poll_id": poll_id, "participant_id": participant_id, "org": org,
-               "is_tally": is_tally, "allocations": allocations, "updated_at": stamp}
+        row = {
+            "id": ballot_id,
+            "poll_id": poll_id,
+            "participant_id": participant_id,
+            "org": org,
+            "is_tally": is_tally,
+            "allocations": allocations,
+            "updated_at": stamp,
+        }
         if before is None:
             conn.execute(sa.insert(b).values(**_db_values(row), created_at=stamp))
         else:
@@ -704,7 +749,10 @@ class Store:
     def ballots(self, poll_id):
         b = _T["ballots"]
         with self._reading() as conn:
-            return [_row(r) for r in conn.execute(sa.select(b).where(b.c.poll_id == poll_id).order_by(b.c.created_at)).mappings()]
+            return [
+                _row(r)
+                for r in conn.execute(sa.select(b).where(b.c.poll_id == poll_id).order_by(b.c.created_at)).mappings()
+            ]
 
     def _set_poll(self, poll_id, actor, action, **values):
         with self.atomic() as conn:
@@ -776,7 +824,8 @@ class Store:
             return options
         t = _T["items"]
         visible = {
-            r[0] for r in conn.execute(
+            r[0]
+            for r in conn.execute(
                 sa.select(t.c.id).where(t.c.id.in_(linked), t.c.deleted_at.is_(None), t.c.sensitive == 0)
             )
         }

@@ -13,8 +13,7 @@ from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelMana
 from tornado import web
 from traitlets import Int
 
-TOO_MANY = ("Too many viewers right now. Please retry shortly. / "
-            "ขณะนี้มีผู้ชมมากเกินไป กรุณาลองใหม่อีกครั้งในอีกสักครู่")
+TOO_MANY = "Too many viewers right now. Please retry shortly. / ขณะนี้มีผู้ชมมากเกินไป กรุณาลองใหม่อีกครั้งในอีกสักครู่"
 
 
 class ViewerKernelManager(AsyncMappingKernelManager):
@@ -30,8 +29,9 @@ class ViewerKernelManager(AsyncMappingKernelManager):
         if kernel_id is None or kernel_id not in self:
             running = len(self.list_kernel_ids()) + self._starting
             if self.max_kernels and running >= self.max_kernels:
-                self.log.warning("Refused a dashboard viewer: %d kernels already (max_kernels=%d)",
-                                 running, self.max_kernels)
+                self.log.warning(
+                    "Refused a dashboard viewer: %d kernels already (max_kernels=%d)", running, self.max_kernels
+                )
                 raise web.HTTPError(503, TOO_MANY, reason="Too many viewers")
         # Count kernels still starting: concurrent requests would otherwise all pass the check.
         self._starting += 1

@@ -51,8 +51,14 @@ CHROMIUM = "/usr/bin/chromium"
 # As root, Chromium needs --no-sandbox. The network flags keep it from calling home: this
 # machine has no internet, and the dashboards must not need it.
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
 ]
 
 

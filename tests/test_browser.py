@@ -4,7 +4,7 @@ import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-XSS = "<img src=x onerror=\"window.__pwned=1;alert(1)\">"
+XSS = '<img src=x onerror="window.__pwned=1;alert(1)">'
 
 
 def test_live_dashboard_shows_a_capture_without_reload(voila, fresh_store, page):
@@ -124,12 +124,18 @@ def wait_rendered(page, name):
 
 
 HEADINGS = {
-    ("index", "en"): "Rights of Migrants in Action", ("index", "th"): "สิทธิของแรงงานข้ามชาติ",
-    ("live", "en"): "Session 2", ("live", "th"): "ช่วงที่ 2",
-    ("synergies", "en"): "Synergies", ("synergies", "th"): "การเสริมพลังร่วมกัน",
-    ("recommendations", "en"): "Joint recommendations", ("recommendations", "th"): "ข้อเสนอแนะร่วม",
-    ("capacity", "en"): "Capacity building", ("capacity", "th"): "การเสริมสร้างศักยภาพ",
-    ("summary", "en"): "The day so far", ("summary", "th"): "สรุปการประชุมวันนี้",
+    ("index", "en"): "Rights of Migrants in Action",
+    ("index", "th"): "สิทธิของแรงงานข้ามชาติ",
+    ("live", "en"): "Session 2",
+    ("live", "th"): "ช่วงที่ 2",
+    ("synergies", "en"): "Synergies",
+    ("synergies", "th"): "การเสริมพลังร่วมกัน",
+    ("recommendations", "en"): "Joint recommendations",
+    ("recommendations", "th"): "ข้อเสนอแนะร่วม",
+    ("capacity", "en"): "Capacity building",
+    ("capacity", "th"): "การเสริมสร้างศักยภาพ",
+    ("summary", "en"): "The day so far",
+    ("summary", "th"): "สรุปการประชุมวันนี้",
 }
 
 
@@ -153,7 +159,8 @@ def test_every_dashboard_renders_offline_on_a_phone(demo_voila, chromium, name, 
             assert icon.evaluate("e => getComputedStyle(e, '::before').content") not in ("none", "normal", "")
             page.wait_for_function("document.fonts.check('900 16px \"Font Awesome 5 Free\"')")
             assert page.evaluate(
-                "[...document.fonts].some(f => f.family.includes('Font Awesome') && f.status === 'loaded')")
+                "[...document.fonts].some(f => f.family.includes('Font Awesome') && f.status === 'loaded')"
+            )
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"{name}-{lang}-phone.png"), full_page=True)
     finally:
@@ -226,8 +233,17 @@ HOSTILE = [
     "/voila/templates/x",
 ]
 # What would show a leak: the chairs' notebook, the database, files outside the dashboards, a traceback.
-LEAKS = ["SessionHeader", "CaptureForm", "Shift-Enter", "SQLite format 3", "root:x:0:0", "Traceback",
-         "roma-thailand-2016", "[build-system]", "jpserver_extensions"]
+LEAKS = [
+    "SessionHeader",
+    "CaptureForm",
+    "Shift-Enter",
+    "SQLite format 3",
+    "root:x:0:0",
+    "Traceback",
+    "roma-thailand-2016",
+    "[build-system]",
+    "jpserver_extensions",
+]
 
 
 @pytest.mark.parametrize("path", HOSTILE)
@@ -317,14 +333,29 @@ def test_edits_deletes_votes_and_the_timer_show_without_reload(voila, fresh_stor
 
     timings = {
         "capture": _latency(
-            page, lambda: fresh_store.add_item("s3", "recommendation", text_en="Fund migrant-led groups"),
-            "Fund migrant-led groups"),
-        "edit": _latency(page, lambda: fresh_store.update_item(a["id"], text_en="A weekly day off for all"),
-                         "A weekly day off for all"),
+            page,
+            lambda: fresh_store.add_item("s3", "recommendation", text_en="Fund migrant-led groups"),
+            "Fund migrant-led groups",
+        ),
+        "edit": _latency(
+            page,
+            lambda: fresh_store.update_item(a["id"], text_en="A weekly day off for all"),
+            "A weekly day off for all",
+        ),
         "reveal": _latency(page, lambda: fresh_store.reveal_poll(poll["id"]), "Vote results: Priorities"),
-        "timer": _latency(page, lambda: fresh_store.set_state("timer", {
-            "session": "s3", "started_at": dt.datetime.now(dt.UTC).isoformat(), "duration_minutes": 10,
-            "running": True}), "Time left"),
+        "timer": _latency(
+            page,
+            lambda: fresh_store.set_state(
+                "timer",
+                {
+                    "session": "s3",
+                    "started_at": dt.datetime.now(dt.UTC).isoformat(),
+                    "duration_minutes": 10,
+                    "running": True,
+                },
+            ),
+            "Time left",
+        ),
     }
     ranking = page.locator("ol").first.inner_text()
     assert ranking.index("Cross-border referral") < ranking.index("A weekly day off for all")

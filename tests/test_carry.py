@@ -63,7 +63,8 @@ def test_a_second_meeting_imports_the_package(package, regional):
     recs = regional.items(kind="recommendation")
     assert [r["text_en"].split("\n")[0] for r in recs][:2] == [
         "Recognise domestic work as work: a weekly day off and written contracts for all migrant domestic workers.",
-        "Set up a cross-border referral mechanism for victims of trafficking."]
+        "Set up a cross-border referral mechanism for victims of trafficking.",
+    ]
     assert "Carried forward from Rights of Migrants in Action, 2016-07-12: priority 1" in recs[0]["text_en"]
     assert recs[1]["text_th"] == "จัดตั้งกลไกการส่งต่อข้ามพรมแดนสำหรับผู้เสียหายจากการค้ามนุษย์"
     synergy = regional.items(kind="synergy")[0]
@@ -95,14 +96,20 @@ def test_ids_are_stable():
     assert stable_id("a", "1") == stable_id("a", "1") != stable_id("b", "1")
 
 
-@pytest.mark.parametrize("content, message", [
-    (None, "No carry-forward package"),
-    ("not json", "is not a carry-forward package"),
-    ('{"format": "something-else"}', "is not a carry-forward package"),
-    ('{"format": "roundtable-carry-forward", "version": 9}', "version 9 package"),
-    ('{"format": "roundtable-carry-forward", "version": 1, "source": {"meeting_id": "x"}, '
-     '"recommendations": [{"text_en": "no id"}]}', "incomplete"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (None, "No carry-forward package"),
+        ("not json", "is not a carry-forward package"),
+        ('{"format": "something-else"}', "is not a carry-forward package"),
+        ('{"format": "roundtable-carry-forward", "version": 9}', "version 9 package"),
+        (
+            '{"format": "roundtable-carry-forward", "version": 1, "source": {"meeting_id": "x"}, '
+            '"recommendations": [{"text_en": "no id"}]}',
+            "incomplete",
+        ),
+    ],
+)
 def test_bad_packages_are_refused_whole(regional, tmp_path, content, message):
     path = tmp_path / "package.json"
     if content is not None:

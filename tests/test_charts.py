@@ -2,8 +2,14 @@ from roundtable_lib.charts import count_heatmap, items_by_org_chart, vote_chart
 
 
 def test_vote_chart_puts_the_best_on_top_and_marks_ties():
-    fig = vote_chart("Priorities", [{"label": "A", "score": 5, "tied": False}, {"label": "B", "score": 3, "tied": True},
-                                    {"label": "ค", "score": 3, "tied": True}])
+    fig = vote_chart(
+        "Priorities",
+        [
+            {"label": "A", "score": 5, "tied": False},
+            {"label": "B", "score": 3, "tied": True},
+            {"label": "ค", "score": 3, "tied": True},
+        ],
+    )
     assert fig.layout.title.text == "Priorities"
     assert list(fig.data[0].y) == ["ค (tie)", "B (tie)", "A"]
     assert list(fig.data[0].x) == [3, 3, 5]

@@ -16,7 +16,11 @@ from .conftest import MEETING_FILE, ROOT
 def roundtable(*args, env=None):
     return subprocess.run(
         [sys.executable, "-m", "roundtable_lib", *map(str, args)],
-        capture_output=True, text=True, cwd=ROOT, env={**os.environ, **(env or {})}, timeout=120,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        timeout=120,
     )
 
 

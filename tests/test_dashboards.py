@@ -12,7 +12,6 @@ import pytest
 
 from roundtable_lib import ReadOnlyStore, Store, markup
 from roundtable_lib.dashboard_charts import synergy_links, synergy_network
-from roundtable_lib.model import match_offers_asks
 from roundtable_lib.dashboards import (
     DASHBOARDS,
     PAGES,
@@ -25,6 +24,7 @@ from roundtable_lib.dashboards import (
     participants_url,
     qr_svg,
 )
+from roundtable_lib.model import match_offers_asks
 
 ROOT = Path(__file__).resolve().parent.parent
 XSS = '<img src=x onerror="window.__pwned=1">'
@@ -135,8 +135,9 @@ def test_edit_delete_reveal_and_timer_each_reach_the_live_dashboard(fresh_store,
     assert "Cross-border referral" not in page()
 
     started = (dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)).isoformat()
-    fresh_store.set_state("timer", {"session": "s3", "org": "map", "started_at": started, "duration_minutes": 5,
-                                    "running": True})
+    fresh_store.set_state(
+        "timer", {"session": "s3", "org": "map", "started_at": started, "duration_minutes": 5, "running": True}
+    )
     dashboard.refresh()
     assert "Time left 03:5" in dashboard.timer.value or "Time left 04:00" in dashboard.timer.value
     fresh_store.set_state("timer", {"session": "s3", "running": False})
@@ -157,11 +158,15 @@ NOW = dt.datetime(2016, 7, 12, 10, 0, tzinfo=dt.UTC)
         ({"running": True, "started_at": "2016-07-12T09:58:00+00:00", "duration_minutes": "five"}, ""),
         ({"running": False, "started_at": "2016-07-12T09:58:00+00:00", "duration_minutes": 5}, ""),
         ({"running": True, "session": "s4", "started_at": "2016-07-12T09:58:00+00:00", "duration_minutes": 5}, ""),
-        ({"running": True, "session": "s2", "started_at": "2016-07-12T09:58:00+00:00", "duration_minutes": 5},
-         "Time left 03:00"),
+        (
+            {"running": True, "session": "s2", "started_at": "2016-07-12T09:58:00+00:00", "duration_minutes": 5},
+            "Time left 03:00",
+        ),
         ({"running": True, "started_at": "2016-07-12T09:58:00Z", "duration_minutes": 1}, "Over time by 01:00"),
-        ({"running": True, "started_at": "2016-07-12T09:58:00", "duration_minutes": 2.5, "org": "nobody"},
-         "Time left 00:30"),
+        (
+            {"running": True, "started_at": "2016-07-12T09:58:00", "duration_minutes": 2.5, "org": "nobody"},
+            "Time left 00:30",
+        ),
         ("a string", ""),
     ],
 )
@@ -223,7 +228,7 @@ def test_recommendations_are_ranked_only_once_revealed(fresh_store, public_store
     fresh_store.cast_ballot(poll["id"], person["id"], {poll["options"][1]["id"]: 3})
     dashboard = RecommendationsDashboard(public_store, tick=False)
     text = "".join(html_values(dashboard))
-    assert "Not yet ranked" in text and "rt-rank\">" not in text
+    assert "Not yet ranked" in text and 'rt-rank">' not in text
     fresh_store.reveal_poll(poll["id"])
     dashboard.refresh()
     text = "".join(html_values(dashboard))
@@ -310,8 +315,16 @@ def test_dashboard_notebooks_open_the_store_read_only_and_public(demo_store, mon
 
 @pytest.mark.parametrize(
     "query",
-    ["lang=<script>alert(1)</script>", "lang=fr", "view=projector&cycle=-5", "view=projector&cycle=abc",
-     "view=<b>", "lang=th&lang=en", "cycle=99999999999999999999&view=projector", ""],
+    [
+        "lang=<script>alert(1)</script>",
+        "lang=fr",
+        "view=projector&cycle=-5",
+        "view=projector&cycle=abc",
+        "view=<b>",
+        "lang=th&lang=en",
+        "cycle=99999999999999999999&view=projector",
+        "",
+    ],
 )
 def test_odd_query_strings_still_give_a_dashboard(demo_store, monkeypatch, query):
     from roundtable_lib.dashboards import query_param

@@ -25,8 +25,13 @@ def meeting_store(demo_store):
     whose owner is a participant who did not consent to be named."""
     demo_store.add_item("s2", "challenge", SECRET, org="fed", sensitive=True)
     demo_store.add_item("s2", "lesson", FORMULA)
-    demo_store.add_item("conclusions", "action", f"Follow up with {REFUSED[0]} on the referral.", org="map",
-                        attrs={"owner_person": REFUSED[0], "due": "2016-08-01"})
+    demo_store.add_item(
+        "conclusions",
+        "action",
+        f"Follow up with {REFUSED[0]} on the referral.",
+        org="map",
+        attrs={"owner_person": REFUSED[0], "due": "2016-08-01"},
+    )
     return demo_store
 
 
@@ -57,8 +62,7 @@ def docx_text(path):
 
 def xlsx_cells(path):
     wb = load_workbook(path)
-    return [cell for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for cell in row
-            if cell is not None]
+    return [cell for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for cell in row if cell is not None]
 
 
 def all_text(folder):
@@ -76,9 +80,19 @@ def all_text(folder):
 
 def test_every_output_is_written(public_dir):
     names = {p.relative_to(public_dir).as_posix() for p in public_dir.rglob("*") if p.is_file()}
-    assert {"report.docx", "joint-recommendations.docx", "training-plan.xlsx", "tables.xlsx", "report.md",
-            "report.html", "csv/recommendation.csv", "csv/participants.csv", "csv/votes.csv",
-            "carry-forward/package.json", "carry-forward/recommendations.csv"} <= names
+    assert {
+        "report.docx",
+        "joint-recommendations.docx",
+        "training-plan.xlsx",
+        "tables.xlsx",
+        "report.md",
+        "report.html",
+        "csv/recommendation.csv",
+        "csv/participants.csv",
+        "csv/votes.csv",
+        "carry-forward/package.json",
+        "carry-forward/recommendations.csv",
+    } <= names
     assert not [n for n in names if ".export-" in n]  # no staging folder left
 
 
@@ -133,9 +147,20 @@ def test_formula_like_cells_are_neutralised(public_dir):
 
 @pytest.mark.parametrize(
     "value, expected",
-    [("=1+1", "'=1+1"), ("+66 2 123", "'+66 2 123"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"),
-     ("\t=1", "'\t=1"), ("\r=1", "'\r=1"), ("fine", "fine"), ("a=b", "a=b"), ("", ""), (-2, -2), (None, None),
-     ("ยอมรับ", "ยอมรับ")],
+    [
+        ("=1+1", "'=1+1"),
+        ("+66 2 123", "'+66 2 123"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("fine", "fine"),
+        ("a=b", "a=b"),
+        ("", ""),
+        (-2, -2),
+        (None, None),
+        ("ยอมรับ", "ยอมรับ"),
+    ],
 )
 def test_safe_cell(value, expected):
     assert safe_cell(value) == expected
@@ -155,15 +180,29 @@ def test_thai_text_round_trips(meeting_store, public_dir):
 
 def test_report_content(public_dir):
     report = docx_text(public_dir / "report.docx")
-    for expected in ("Objectives and agenda", "Participants", "Synergies and peer support", "legal aid",
-                     "Tie at rank 3", "dot voting (3 dots each, at most 2 on one option)", "Capacity needs",
-                     "Case management", "Training plan", "Psychosocial first aid", "Action items", "2016-07-29",
-                     "Project coordinator", "Sample data", "The results were not revealed"):
+    for expected in (
+        "Objectives and agenda",
+        "Participants",
+        "Synergies and peer support",
+        "legal aid",
+        "Tie at rank 3",
+        "dot voting (3 dots each, at most 2 on one option)",
+        "Capacity needs",
+        "Case management",
+        "Training plan",
+        "Psychosocial first aid",
+        "Action items",
+        "2016-07-29",
+        "Project coordinator",
+        "Sample data",
+        "The results were not revealed",
+    ):
         assert expected in report, expected
     # Participants who did not consent are counted by organisation.
     doc = Document(public_dir / "report.docx")
-    counts = next(t for t in doc.tables if t.rows[0].cells[0].text == "Organisation" and
-                  t.rows[0].cells[2].text == "Not named")
+    counts = next(
+        t for t in doc.tables if t.rows[0].cells[0].text == "Organisation" and t.rows[0].cells[2].text == "Not named"
+    )
     rows = {r.cells[0].text: (r.cells[1].text, r.cells[2].text) for r in counts.rows[1:]}
     assert rows["MAP Foundation"] == ("2", "1")
 
@@ -173,8 +212,16 @@ def test_training_plan_workbook(public_dir, meeting_store):
     ws = wb["Training plan"]
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0][:3] == ("Training", "Thai", "Format")
-    assert ("Monitoring and evaluation basics", "พื้นฐานการติดตามและประเมินผล", "workshop", "IFRC",
-            "September 2016", "agreed", "MAP, FED", "s4") in rows
+    assert (
+        "Monitoring and evaluation basics",
+        "พื้นฐานการติดตามและประเมินผล",
+        "workshop",
+        "IFRC",
+        "September 2016",
+        "agreed",
+        "MAP, FED",
+        "s4",
+    ) in rows
     assert wb["Capacity needs"].max_row == 1 + len(meeting_store.items(kind="need", include_sensitive=False))
 
 
@@ -201,10 +248,13 @@ def test_charts_are_embedded_when_a_browser_can_draw_them(meeting_store, tmp_pat
     assert (tmp_path / "out" / "report.html").read_text(encoding="utf-8").count("data:image/png;base64,") == drawn
 
 
-@pytest.mark.parametrize("env, reason", [
-    ({exports.NO_CHARTS_ENV: "1"}, "chart images are turned off"),
-    ({"BROWSER_PATH": "/nonexistent/chromium"}, "no Chromium browser was found"),
-])
+@pytest.mark.parametrize(
+    "env, reason",
+    [
+        ({exports.NO_CHARTS_ENV: "1"}, "chart images are turned off"),
+        ({"BROWSER_PATH": "/nonexistent/chromium"}, "no Chromium browser was found"),
+    ],
+)
 def test_report_still_builds_without_chart_images(meeting_store, tmp_path, monkeypatch, env, reason):
     for key, value in env.items():
         monkeypatch.setenv(key, value)
@@ -242,19 +292,41 @@ def test_an_unwritable_folder_is_one_clear_error(meeting_store, tmp_path):
 
 
 def _item(id, sensitive=False, deleted=False, **extra):
-    return {"id": id, "session": "s3", "kind": "recommendation", "org": None, "orgs": [], "text_en": f"text {id}",
-            "text_th": "", "attrs": {}, "sensitive": sensitive, "deleted_at": "x" if deleted else None, **extra}
+    return {
+        "id": id,
+        "session": "s3",
+        "kind": "recommendation",
+        "org": None,
+        "orgs": [],
+        "text_en": f"text {id}",
+        "text_th": "",
+        "attrs": {},
+        "sensitive": sensitive,
+        "deleted_at": "x" if deleted else None,
+        **extra,
+    }
 
 
 def test_publishable_is_the_one_filter(meeting):
-    items = [_item("a"), _item("b", sensitive=True), _item("c", deleted=True), _item("d", deleted=True),
-             _item("e", text_th="ถาม Nok Noi", attrs={"owner_person": "nok noi"})]
+    items = [
+        _item("a"),
+        _item("b", sensitive=True),
+        _item("c", deleted=True),
+        _item("d", deleted=True),
+        _item("e", text_th="ถาม Nok Noi", attrs={"owner_person": "nok noi"}),
+    ]
     people = [{"name": "Nok Noi", "org": "map", "consent": False}, {"name": "Lek", "org": "map", "consent": True}]
-    poll = {"poll": {"title_en": "P", "title_th": "", "options": []}, "voters": 2, "organisations": 1,
-            "results": [{"item_id": "b", "label_en": "text b", "label_th": ""},
-                        {"item_id": "d", "label_en": "text d", "label_th": ""},
-                        {"item_id": "c", "label_en": "text c", "label_th": ""},
-                        {"item_id": None, "label_en": "Ask Nok Noi", "label_th": ""}]}
+    poll = {
+        "poll": {"title_en": "P", "title_th": "", "options": []},
+        "voters": 2,
+        "organisations": 1,
+        "results": [
+            {"item_id": "b", "label_en": "text b", "label_th": ""},
+            {"item_id": "d", "label_en": "text d", "label_th": ""},
+            {"item_id": "c", "label_en": "text c", "label_th": ""},
+            {"item_id": None, "label_en": "Ask Nok Noi", "label_th": ""},
+        ],
+    }
     content = publishable(meeting, items, {}, people, [poll], {"d": "a"}, internal=False)
     assert [i["id"] for i in content.items] == ["a", "e"]
     assert content.items[1]["text_th"] == f"ถาม {exports.NAME_WITHHELD}"
@@ -262,8 +334,12 @@ def test_publishable_is_the_one_filter(meeting):
     assert [p["name"] for p in content.named] == ["Lek"]
     assert content.counts == {"map": {"named": 1, "unnamed": 1}}
     labels = [(r["item_id"], r["label_en"]) for r in content.polls[0]["results"]]
-    assert labels == [("b", exports.OPTION_WITHHELD), ("a", "text d"), ("c", exports.OPTION_WITHHELD),
-                      (None, f"Ask {exports.NAME_WITHHELD}")]
+    assert labels == [
+        ("b", exports.OPTION_WITHHELD),
+        ("a", "text d"),
+        ("c", exports.OPTION_WITHHELD),
+        (None, f"Ask {exports.NAME_WITHHELD}"),
+    ]
     internal = publishable(meeting, items, {}, people, [poll], {}, internal=True)
     assert [i["id"] for i in internal.items] == ["a", "b", "e"]
     assert [p["name"] for p in internal.named] == ["Nok Noi", "Lek"]
@@ -274,7 +350,9 @@ def test_assessment_scores_come_from_the_capacity_file(meeting_store, tmp_path):
     scores.write_text("organisation,area,score\nmap,Fundraising,2\nfed,Fundraising,4\n", encoding="utf-8")
     content = exports.collect(meeting_store.path, assessment=scores)
     assert [(r["org"], r["area"], r["score"]) for r in content.assessment.rows] == [
-        ("map", "Fundraising", 2), ("fed", "Fundraising", 4)]
+        ("map", "Fundraising", 2),
+        ("fed", "Fundraising", 4),
+    ]
     assert not content.assessment.illustrative
     _blocks, charts = exports.report_blocks(content)
     heat = dict((key, fig) for key, _title, fig in charts)["assessment"]

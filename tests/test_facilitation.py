@@ -6,7 +6,6 @@ import textwrap
 import pytest
 
 from roundtable_lib import Store, ValidationError
-from roundtable_lib.model import match_offers_asks
 from roundtable_lib.facilitation import (
     AgendaView,
     OfferAskMatches,
@@ -24,13 +23,20 @@ from roundtable_lib.facilitation import (
     stop_timer,
     timer_status,
 )
+from roundtable_lib.model import match_offers_asks
 
 T0 = dt.datetime(2016, 7, 12, 10, 0, tzinfo=dt.UTC)
 
 
 def _state(minutes_run=0, running=True, elapsed=0, duration=30):
-    return {"session": "s2", "org": "map", "started_at": T0.isoformat(), "duration_minutes": duration,
-            "running": running, "elapsed_seconds": elapsed}
+    return {
+        "session": "s2",
+        "org": "map",
+        "started_at": T0.isoformat(),
+        "duration_minutes": duration,
+        "running": running,
+        "elapsed_seconds": elapsed,
+    }
 
 
 @pytest.mark.parametrize(
@@ -104,7 +110,9 @@ def test_speaker_queue_widget(demo_store):
     queue.add.click()
     entries = speaker_queue(demo_store, "s1")
     assert [(e["name"], e["org"], bool(e["participant_id"])) for e in entries] == [
-        ("Naw Paw (sample)", "map", True), ("Guest from the floor", "trc", False)]
+        ("Naw Paw (sample)", "map", True),
+        ("Guest from the floor", "trc", False),
+    ]
     first_row = queue.waiting.children[0]
     first_row.children[1].click()  # has spoken
     assert speaker_queue(demo_store, "s1")[0]["spoken_at"] is not None
@@ -192,8 +200,14 @@ QUEUER = textwrap.dedent(
 
 def test_two_chair_processes_queueing_at_once_lose_no_request(fresh_store):
     per_process = 40
-    procs = [subprocess.Popen([sys.executable, "-c", QUEUER, str(fresh_store.path), f"chair{g}", str(per_process)],
-                              stderr=subprocess.PIPE, text=True) for g in (1, 2)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", QUEUER, str(fresh_store.path), f"chair{g}", str(per_process)],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for g in (1, 2)
+    ]
     for p in procs:
         _, err = p.communicate(timeout=120)
         assert p.returncode == 0, err

@@ -60,8 +60,15 @@ def test_need_with_area_suggestions(fresh_store):
 
 def test_training_plan_entry_edit_and_history(fresh_store):
     form = CaptureForm(fresh_store, "s4", kinds=["training"], recent=50)
-    _fill(form, orgs=("map", "fed"), text_en="M&E basics", format="workshop", provider="IFRC",
-          timing="September 2016", training_status="agreed")
+    _fill(
+        form,
+        orgs=("map", "fed"),
+        text_en="M&E basics",
+        format="workshop",
+        provider="IFRC",
+        timing="September 2016",
+        training_status="agreed",
+    )
     (item,) = fresh_store.items()
     assert item["orgs"] == ["map", "fed"]
     assert item["attrs"] == {"format": "workshop", "provider": "IFRC", "timing": "September 2016", "status": "agreed"}
@@ -75,8 +82,14 @@ def test_training_plan_entry_edit_and_history(fresh_store):
 
 def test_action_item_with_owner_and_due_date(fresh_store):
     form = CaptureForm(fresh_store, "conclusions", kinds=["action"])
-    _fill(form, org="ifrc", owner_person="Project coordinator", due="2016-07-29", action_status="in_progress",
-          text_en="Circulate the recommendations")
+    _fill(
+        form,
+        org="ifrc",
+        owner_person="Project coordinator",
+        due="2016-07-29",
+        action_status="in_progress",
+        text_en="Circulate the recommendations",
+    )
     (item,) = fresh_store.items()
     assert item["org"] == "ifrc"
     assert item["attrs"] == {"owner_person": "Project coordinator", "due": "2016-07-29", "status": "in_progress"}
@@ -134,8 +147,11 @@ BREAKOUT = textwrap.dedent(
 def test_two_breakout_groups_capture_needs_at_once(fresh_store):
     per_group = 60
     procs = [
-        subprocess.Popen([sys.executable, "-c", BREAKOUT, str(fresh_store.path), f"chair:s4-group{g}", str(per_group)],
-                         stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-c", BREAKOUT, str(fresh_store.path), f"chair:s4-group{g}", str(per_group)],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for g in (1, 2)
     ]
     for p in procs:

@@ -20,7 +20,9 @@ def test_groups_by_organisation_then_synergies(fresh_store, public_store):
     fresh_store.add_item("s2", "synergy", text_en="Together", orgs=["map", "fed"])
     fresh_store.add_item("s1", "note", text_en="another session")
     board = LiveDashboard(public_store)
-    cards = [key for key, card in board._cards.items() if card in board.body.children and key.startswith(("org:", "syn"))]
+    cards = [
+        key for key, card in board._cards.items() if card in board.body.children and key.startswith(("org:", "syn"))
+    ]
     assert cards == ["org:map", "org:fed", "synergies"]
     assert "MAP Foundation" in board._cards["org:map"].value
     assert "Foundation for Education and Development" in board._cards["org:fed"].value

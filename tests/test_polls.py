@@ -12,8 +12,9 @@ def room(fresh_store):
 
 
 def _dots_panel(store, recs, budget=3, limit=2, weighting="person"):
-    poll = store.create_poll("s3", "Priorities", method="dots", options=recs, budget=budget,
-                             per_option_limit=limit, weighting=weighting)
+    poll = store.create_poll(
+        "s3", "Priorities", method="dots", options=recs, budget=budget, per_option_limit=limit, weighting=weighting
+    )
     return PollPanel(store, poll["id"]), [o["id"] for o in poll["options"]]
 
 
@@ -28,7 +29,10 @@ def test_creator_makes_poll_from_items_and_free_options(room):
     creator.submit.click()
     (poll,) = store.polls("s3")
     assert [(o["label_en"], o["item_id"]) for o in poll["options"]] == [
-        ("R0", recs[0]), ("R1", recs[1]), ("Something else", None)]
+        ("R0", recs[0]),
+        ("R1", recs[1]),
+        ("Something else", None),
+    ]
     assert (poll["budget"], poll["per_option_limit"], poll["method"]) == (4, 2, "dots")
 
 
@@ -58,7 +62,10 @@ def test_creator_per_option_larger_than_budget(room):
 
 def test_parse_free_options():
     assert parse_free_options(" A | ก \n\nB\n| ข") == [
-        {"label_en": "A", "label_th": "ก"}, {"label_en": "B", "label_th": ""}, {"label_en": "", "label_th": "ข"}]
+        {"label_en": "A", "label_th": "ก"},
+        {"label_en": "B", "label_th": ""},
+        {"label_en": "", "label_th": "ข"},
+    ]
 
 
 def test_dot_ballot_and_over_budget(room):
@@ -121,8 +128,11 @@ def test_single_choice_ballot_and_show_of_hands(room):
     panel.counts[a].value, panel.counts[c].value = 7, 7
     panel.submit.click()
     rows = store.poll_results(poll["id"])["results"]
-    assert [(r["id"], r["score"], r["rank"], r["tied"]) for r in rows] == [(a, 7, 1, True), (c, 7, 1, True),
-                                                                          (b, 1, 3, False)]
+    assert [(r["id"], r["score"], r["rank"], r["tied"]) for r in rows] == [
+        (a, 7, 1, True),
+        (c, 7, 1, True),
+        (b, 1, 3, False),
+    ]
     assert panel.results.value.count("tie") == 2
 
 

@@ -13,7 +13,13 @@ def test_register_with_all_fields(fresh_store):
     _register(form, "Malee P.", "lsdf", role="Director", language="th", consent=True)
     (person,) = fresh_store.participants()
     assert {k: person[k] for k in ("name", "org", "role", "language", "consent", "attended")} == {
-        "name": "Malee P.", "org": "lsdf", "role": "Director", "language": "th", "consent": True, "attended": True}
+        "name": "Malee P.",
+        "org": "lsdf",
+        "role": "Director",
+        "language": "th",
+        "consent": True,
+        "attended": True,
+    }
     assert "ลงทะเบียนแล้ว" in form.status.value
     assert form.name.value == "" and len(form.people.children) == 1
 

@@ -19,8 +19,20 @@ def _shown(panel):
 
 
 def _item(id, **extra):
-    base = {"id": id, "session": "s2", "kind": "progress", "org": "map", "orgs": [], "text_en": "x", "text_th": "",
-            "attrs": {}, "sensitive": False, "deleted_at": None, "created_at": id, "updated_at": id}
+    base = {
+        "id": id,
+        "session": "s2",
+        "kind": "progress",
+        "org": "map",
+        "orgs": [],
+        "text_en": "x",
+        "text_th": "",
+        "attrs": {},
+        "sensitive": False,
+        "deleted_at": None,
+        "created_at": id,
+        "updated_at": id,
+    }
     return {**base, **extra}
 
 
@@ -33,41 +45,55 @@ ITEMS = [
 ]
 
 
-@pytest.mark.parametrize("filters, expected", [
-    ({}, ["1", "2", "3", "4", "5"]),
-    ({"session": "s1"}, ["3"]),
-    ({"org": "map"}, ["1", "4", "5"]),
-    ({"org": NO_ORG}, ["3"]),
-    ({"kind": "synergy"}, ["4"]),
-    ({"language": "both"}, ["2"]),
-    ({"language": "en_only"}, ["1", "4", "5"]),
-    ({"language": "th_only"}, ["3"]),
-    ({"flag": "sensitive"}, ["4"]),
-    ({"flag": "public"}, ["1", "2", "3", "5"]),
-    ({"flag": "deleted"}, ["5"]),
-    ({"flag": "current"}, ["1", "2", "3", "4"]),
-    ({"flag": "merged", "merged": {"5": "1"}}, ["5"]),
-    ({"search": "RADIO"}, ["5"]),
-    ({"search": "media"}, ["5"]),
-    ({"org": "fed", "language": "both", "flag": "current"}, ["2"]),
-])
+@pytest.mark.parametrize(
+    "filters, expected",
+    [
+        ({}, ["1", "2", "3", "4", "5"]),
+        ({"session": "s1"}, ["3"]),
+        ({"org": "map"}, ["1", "4", "5"]),
+        ({"org": NO_ORG}, ["3"]),
+        ({"kind": "synergy"}, ["4"]),
+        ({"language": "both"}, ["2"]),
+        ({"language": "en_only"}, ["1", "4", "5"]),
+        ({"language": "th_only"}, ["3"]),
+        ({"flag": "sensitive"}, ["4"]),
+        ({"flag": "public"}, ["1", "2", "3", "5"]),
+        ({"flag": "deleted"}, ["5"]),
+        ({"flag": "current"}, ["1", "2", "3", "4"]),
+        ({"flag": "merged", "merged": {"5": "1"}}, ["5"]),
+        ({"search": "RADIO"}, ["5"]),
+        ({"search": "media"}, ["5"]),
+        ({"org": "fed", "language": "both", "flag": "current"}, ["2"]),
+    ],
+)
 def test_filter_items(filters, expected):
     args = {"session": ALL, "org": ALL, "kind": ALL, "language": ALL, "flag": ALL, "search": "", **filters}
     assert [i["id"] for i in filter_items(ITEMS, **args)] == expected
 
 
-@pytest.mark.parametrize("order, expected", [
-    ("created", ["1", "2", "3", "4", "5"]), ("-created", ["5", "4", "3", "2", "1"]),
-    ("session", ["3", "1", "2", "4", "5"]), ("org", ["1", "4", "5", "2", "3"]),
-    ("kind", ["3", "1", "2", "5", "4"]),
-])
+@pytest.mark.parametrize(
+    "order, expected",
+    [
+        ("created", ["1", "2", "3", "4", "5"]),
+        ("-created", ["5", "4", "3", "2", "1"]),
+        ("session", ["3", "1", "2", "4", "5"]),
+        ("org", ["1", "4", "5", "2", "3"]),
+        ("kind", ["3", "1", "2", "5", "4"]),
+    ],
+)
 def test_sort_items(meeting, order, expected):
     assert [i["id"] for i in sort_items(ITEMS, order, meeting)] == expected
 
 
-@pytest.mark.parametrize("kept, other, expected", [
-    ("A", "B", "A\nB"), ("A", "", "A"), ("", "B", "B"), ("A and B", "B", "A and B"),
-])
+@pytest.mark.parametrize(
+    "kept, other, expected",
+    [
+        ("A", "B", "A\nB"),
+        ("A", "", "A"),
+        ("", "B", "B"),
+        ("A and B", "B", "A and B"),
+    ],
+)
 def test_fold_text(kept, other, expected):
     assert fold_text(kept, other) == expected
 
@@ -138,8 +164,9 @@ def test_delete_and_restore(panel, demo_store):
 
 def test_merge_duplicates(panel, demo_store, tmp_path):
     keep = demo_store.items(kind="recommendation")[1]  # cross-border referral, voted second
-    dup = demo_store.add_item("s3", "recommendation", "A cross-border referral mechanism for trafficking victims.",
-                              "กลไกส่งต่อข้ามพรมแดน")
+    dup = demo_store.add_item(
+        "s3", "recommendation", "A cross-border referral mechanism for trafficking victims.", "กลไกส่งต่อข้ามพรมแดน"
+    )
     panel.refresh()
     panel.item.value = dup["id"]
     assert keep["id"] in [v for _, v in panel.merge_into.options]
@@ -166,9 +193,14 @@ def test_votes_for_a_merged_duplicate_count_for_the_kept_item(demo_store):
     assert merged_away not in [r["id"] for r, _row in after]
 
 
-@pytest.mark.parametrize("case, message", [
-    ("same", "two different items"), ("kinds", "same kind"), ("deleted", "Restore a deleted item"),
-])
+@pytest.mark.parametrize(
+    "case, message",
+    [
+        ("same", "two different items"),
+        ("kinds", "same kind"),
+        ("deleted", "Restore a deleted item"),
+    ],
+)
 def test_merge_refuses(demo_store, case, message):
     rec, other_rec = demo_store.items(kind="recommendation")[:2]
     need = demo_store.items(kind="need")[0]

@@ -39,7 +39,8 @@ def test_voila_serves_only_the_dashboards_with_the_template_the_cap_and_culling(
     assert _option(command, "template") == ["roundtable"]
     assert _option(command, "VoilaConfiguration.show_tracebacks") == ["False"]
     assert _option(command, "VoilaConfiguration.multi_kernel_manager_class") == [
-        "roundtable_lib.viewers.ViewerKernelManager"]
+        "roundtable_lib.viewers.ViewerKernelManager"
+    ]
     assert _option(command, "ViewerKernelManager.max_kernels") == ["7"]
     assert _option(command, "ViewerKernelManager.cull_idle_timeout") == ["30"]
     assert _option(command, "ViewerKernelManager.cull_connected") == ["False"]
@@ -76,9 +77,23 @@ def test_roundtable_serve_answers_with_the_token_and_refuses_without(demo_store,
     lab_port, voila_port = free_port(), free_port()
     log = open(tmp_path / "serve.log", "w+")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
-        [sys.executable, "-m", "roundtable_lib", "serve", "--db", str(demo_store.path), "--host", "127.0.0.1",
-         "--lab-port", str(lab_port), "--voila-port", str(voila_port)],
-        stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        [
+            sys.executable,
+            "-m",
+            "roundtable_lib",
+            "serve",
+            "--db",
+            str(demo_store.path),
+            "--host",
+            "127.0.0.1",
+            "--lab-port",
+            str(lab_port),
+            "--voila-port",
+            str(voila_port),
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     try:
         wait_for_http(f"http://127.0.0.1:{voila_port}/", proc=proc, timeout=90)

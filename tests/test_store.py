@@ -247,8 +247,11 @@ WRITER = textwrap.dedent(
 def test_two_writer_processes_lose_nothing(fresh_store):
     per_writer = 150
     procs = [
-        subprocess.Popen([sys.executable, "-c", WRITER, str(fresh_store.path), f"group{g}", str(per_writer)],
-                         stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(fresh_store.path), f"group{g}", str(per_writer)],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for g in (1, 2)
     ]
     for p in procs:

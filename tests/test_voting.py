@@ -27,7 +27,10 @@ def test_dot_voting_budget_and_per_option_limit(room):
     store.cast_ballot(poll["id"], people[1]["id"], {c: 2})
     results = store.poll_results(poll["id"])
     assert [(r["label_en"], r["score"], r["rank"]) for r in results["results"]] == [
-        ("R0", 2, 1), ("R2", 2, 1), ("R1", 1, 3)]
+        ("R0", 2, 1),
+        ("R2", 2, 1),
+        ("R1", 1, 3),
+    ]
     assert results["results"][0]["tied"] and results["results"][1]["tied"] and not results["results"][2]["tied"]
     assert results["voters"] == 2
 
@@ -99,8 +102,9 @@ def test_poll_needs_options_and_valid_settings(room):
         store.create_poll("s3", "Too few", options=recs[:1])
     with pytest.raises(ValidationError, match="per-option limit cannot be larger"):
         store.create_poll("s3", "Bad", options=recs, budget=2, per_option_limit=3)
-    poll = store.create_poll("s3", "Free options", method="single",
-                             options=[{"label_en": "Yes"}, {"label_en": "No", "label_th": "ไม่"}])
+    poll = store.create_poll(
+        "s3", "Free options", method="single", options=[{"label_en": "Yes"}, {"label_en": "No", "label_th": "ไม่"}]
+    )
     assert [o["label_en"] for o in poll["options"]] == ["Yes", "No"]
 
 
