@@ -24,6 +24,7 @@ from . import markup
 from .exceptions import RoundtableError, ValidationError
 from .i18n import pick, t
 from .model import match_offers_asks
+from .tick import BrowserTick
 
 TICK_MS = 1000
 # The projector shows each page this many ticks (seconds) before moving to the next one.
@@ -53,30 +54,12 @@ class Dashboard(widgets.VBox):
         children = [self.style, self.body, self.status]
         self.tick = None
         if tick:
-            # The Play view starts its timer only when `playing` *changes* to True in the browser, so
-            # it is created stopped and started once the browser reports a view of it (`_view_count`
-            # is synced back by the front end when tracking is on, i.e. when it starts at 0).
-            self.tick = widgets.Play(
-                value=0,
-                min=0,
-                max=1_000_000,
-                step=1,
-                interval=tick_ms,
-                repeat=True,
-                playing=False,
-                layout=widgets.Layout(display="none"),
-                _view_count=0,
-            )
-            self.tick.observe(self._on_view, names="_view_count")
+            self.tick = BrowserTick(tick_ms)
             self.tick.observe(self.refresh, names="value")
             children.append(self.tick)
         super().__init__(children)
         self.add_class("rt-dashboard")
         self.refresh()
-
-    def _on_view(self, change):
-        if change["new"] and not self.tick.playing:
-            self.tick.playing = True
 
     def refresh(self, _change=None):
         """Redraw if anything changed since the last redraw. Never raises: a participant sees a
@@ -390,18 +373,7 @@ class Projector(widgets.VBox):
         self.pages = [PAGES[name](store, lang, tick=False, large=True) for name in ("index", *DASHBOARDS)]
         names = [p.name for p in self.pages]
         self.index = names.index(start) if start in names else 1
-        self.tick = widgets.Play(
-            value=0,
-            min=0,
-            max=1_000_000,
-            step=1,
-            interval=tick_ms,
-            repeat=True,
-            playing=False,
-            layout=widgets.Layout(display="none"),
-            _view_count=0,
-        )
-        self.tick.observe(self._on_view, names="_view_count")
+        self.tick = BrowserTick(tick_ms)
         self.tick.observe(self._on_tick, names="value")
         self.screen = widgets.VBox([self.pages[self.index]])
         super().__init__([widgets.HTML(markup.PROJECTOR_STYLE), self.screen, self.tick])
@@ -410,10 +382,6 @@ class Projector(widgets.VBox):
     @property
     def current(self):
         return self.pages[self.index]
-
-    def _on_view(self, change):
-        if change["new"] and not self.tick.playing:
-            self.tick.playing = True
 
     def _on_tick(self, change):
         if change["new"] and change["new"] % self.seconds == 0:

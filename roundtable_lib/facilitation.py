@@ -31,6 +31,7 @@ from .i18n import item_text, pick, t
 from .model import match_offers_asks
 from .store import new_id
 from .text import LIMITS, clean_text
+from .tick import BrowserTick
 
 TIMER_KEY = "timer"
 WARNING_SECONDS = 5 * 60
@@ -158,16 +159,7 @@ class PresentationTimer(widgets.VBox):
         self.stop = widgets.Button(description=t("button.stop", lang), icon="stop")
         self.clock = widgets.HTML()
         self.status = widgets.HTML()
-        self.tick = widgets.Play(
-            value=0,
-            min=0,
-            max=1_000_000,
-            step=1,
-            interval=tick_ms,
-            repeat=True,
-            playing=True,
-            layout=widgets.Layout(display="none"),
-        )
+        self.tick = BrowserTick(tick_ms)
         self.start.on_click(self._on_start)
         self.pause.on_click(lambda _b: self._act(pause_timer))
         self.resume.on_click(lambda _b: self._act(resume_timer))

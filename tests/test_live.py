@@ -66,13 +66,6 @@ def test_demo_databases_say_so(demo_store):
     assert "Sample data" in board._cards["header"].value
 
 
-def test_the_tick_starts_once_the_browser_shows_it(public_store):
-    board = LiveDashboard(public_store)
-    assert board.tick.playing is False
-    board.tick._view_count = 1  # what the front end syncs back when it renders the view
-    assert board.tick.playing is True
-
-
 @pytest.mark.parametrize(
     "query, expected",
     [("", "en"), ("lang=th", "th"), ("view=projector&lang=th", "th"), ("lang=th&lang=en", "th"), ("lang=", "en")],
