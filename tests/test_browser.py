@@ -448,3 +448,53 @@ def test_too_many_viewers_get_a_clear_page(fresh_store, tmp_path, chromium):
         context.close()
     finally:
         server.stop()
+
+
+def test_the_chairs_presentation_timer_counts_down_by_itself(fresh_store, tmp_path, page):
+    """The chairs' clock ticks in a real browser without any click after Start (its tick must be
+    started by the front end, like the dashboards')."""
+    import os
+    import re
+    import subprocess
+    import sys
+
+    import nbformat
+
+    from .conftest import free_port, wait_for_http
+
+    code = (
+        "from roundtable_lib import Store\n"
+        "from roundtable_lib.facilitation import PresentationTimer\n"
+        'PresentationTimer(Store(actor="chair:s2"), "s2")'
+    )
+    folder = tmp_path / "chair"
+    folder.mkdir()
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)]), folder / "timer.ipynb")
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "voila",
+            str(folder / "timer.ipynb"),
+            "--no-browser",
+            f"--port={port}",
+            "--Voila.ip=127.0.0.1",
+            "--token=chair-test",
+        ],
+        env={**os.environ, "ROUNDTABLE_DB": str(fresh_store.path)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for_http(f"http://127.0.0.1:{port}/", proc=proc)
+        page.goto(f"http://127.0.0.1:{port}/?token=chair-test")
+        page.get_by_role("button", name="Start").click()
+        clock = page.get_by_text(re.compile(r"MAP: \d+:\d\d"))
+        clock.wait_for(timeout=30_000)
+        first = clock.inner_text()
+        expect(clock).not_to_have_text(first, timeout=5_000)  # it moved on its own
+        assert fresh_store.get_state("timer")["org"] == "map"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)
