@@ -166,18 +166,11 @@ def _wait_until_listening(procs, ports, timeout=120):
         time.sleep(0.3)
 
 
-def serve(plan, out=print):
-    """Start the servers of ``plan``, print their addresses, and wait until interrupted."""
-    for host, port, what in ((plan.voila_host, plan.voila_port, "Voila"), (plan.lab_host, plan.lab_port, "JupyterLab")):
-        if (what == "Voila" or plan.lab) and not _port_free(host, port):
-            raise RoundtableError(
-                f"Port {port} for {what} is already in use: stop the other server or choose another port."
-            )
-    env = plan.env()
-    procs = [subprocess.Popen(plan.voila_command(), env=env)]
-    if plan.lab:
-        procs.append(subprocess.Popen(plan.lab_command(), env=env))
-    _wait_until_listening(procs, [plan.voila_port] + ([plan.lab_port] if plan.lab else []))
+def _interrupt(_signum, _frame):
+    raise KeyboardInterrupt
+
+
+def _announce(plan, env, out):
     out("")
     out(f"Database: {env['ROUNDTABLE_DB']}")
     if plan.lab:
@@ -187,20 +180,40 @@ def serve(plan, out=print):
     out("Participants can scan this code:")
     out(terminal_qr(plan.voila_url()))
     out("Press Ctrl-C to stop both servers.")
+
+
+def serve(plan, out=print):
+    """Start the servers of ``plan``, print their addresses, and wait until interrupted."""
+    for host, port, what in ((plan.voila_host, plan.voila_port, "Voila"), (plan.lab_host, plan.lab_port, "JupyterLab")):
+        if (what == "Voila" or plan.lab) and not _port_free(host, port):
+            raise RoundtableError(
+                f"Port {port} for {what} is already in use: stop the other server or choose another port."
+            )
+    env = plan.env()
+    procs = []
+    # `kill`, a closed terminal or a CI timeout must stop both servers too, not leave them
+    # serving the meeting's data with nobody watching: treat them like Ctrl-C.
+    previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGTERM, signal.SIGHUP)}
     try:
+        procs.append(subprocess.Popen(plan.voila_command(), env=env))
+        if plan.lab:
+            procs.append(subprocess.Popen(plan.lab_command(), env=env))
+        _wait_until_listening(procs, [plan.voila_port] + ([plan.lab_port] if plan.lab else []))
+        _announce(plan, env, out)
         while all(p.poll() is None for p in procs):
             time.sleep(0.5)
-        failed = [p for p in procs if p.poll() not in (None, 0)]
-        if failed:
+        if any(p.poll() not in (None, 0) for p in procs):
             raise RoundtableError("A server stopped unexpectedly; see its messages above.")
     except KeyboardInterrupt:
         pass
     finally:
         for p in procs:
             if p.poll() is None:
-                p.send_signal(signal.SIGINT)
+                p.terminate()  # SIGTERM: Jupyter servers stop at once (SIGINT would ask to confirm)
         for p in procs:
             try:
                 p.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 p.kill()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

@@ -122,3 +122,44 @@ def test_roundtable_serve_answers_with_the_token_and_refuses_without(demo_store,
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_stopping_roundtable_serve_stops_its_servers(demo_store, tmp_path, sig):
+    """A `kill` (or a closed terminal, or a CI timeout) must not leave Voila serving the meeting."""
+    import socket
+
+    voila_port = free_port()
+    log = open(tmp_path / "serve.log", "w+")  # noqa: SIM115 - closed below
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "roundtable_lib",
+            "serve",
+            "--db",
+            str(demo_store.path),
+            "--no-lab",
+            "--host",
+            "127.0.0.1",
+            "--voila-port",
+            str(voila_port),
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        deadline = time.monotonic() + 90
+        while "Press Ctrl-C" not in (tmp_path / "serve.log").read_text() and time.monotonic() < deadline:
+            assert proc.poll() is None, (tmp_path / "serve.log").read_text()
+            time.sleep(0.3)
+        proc.send_signal(sig)
+        assert proc.wait(timeout=30) in (0, 130)
+        with socket.socket() as s:
+            assert s.connect_ex(("127.0.0.1", voila_port)) != 0  # nothing listens any more
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        log.close()
