@@ -75,7 +75,8 @@ from playwright.sync_api import expect  # noqa: E402
 
 from roundtable_lib.dashboards import PAGES  # noqa: E402
 
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
 PHONE = {"width": 390, "height": 844}
 PROJECTOR = {"width": 1920, "height": 1080}
 
@@ -116,8 +117,16 @@ def offline_page(chromium, viewport):
     return context, page, blocked, failed
 
 
-def wait_rendered(page, name):
-    page.locator(".rt h1").first.wait_for(timeout=90_000)
+def wait_rendered(page, name, server=None):
+    try:
+        page.locator(".rt h1").first.wait_for(timeout=90_000)
+    except Exception:
+        # Keep what a person needs to tell a slow machine from a broken page.
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"not-rendered-{name}.png"), full_page=True)
+        if server is not None:
+            (ARTIFACTS / f"not-rendered-{name}-voila.log").write_text(server.output())
+        raise
     if name == "synergies":
         page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30_000)
     page.wait_for_load_state("networkidle")
@@ -145,7 +154,7 @@ def test_every_dashboard_renders_offline_on_a_phone(demo_voila, chromium, name, 
     context, page, blocked, failed = offline_page(chromium, PHONE)
     try:
         page.goto(demo_voila.url(f"{name}.ipynb", f"lang={lang}"), wait_until="commit", timeout=90_000)
-        wait_rendered(page, name)
+        wait_rendered(page, name, demo_voila)
         page.get_by_text(HEADINGS[name, lang]).first.wait_for()
         assert blocked == [], blocked  # nothing needed from outside 127.0.0.1 ...
         assert [u for u in failed if "/api/shutdown/" not in u] == []  # ... and everything local loaded
