@@ -11,6 +11,21 @@ ROOT = Path(__file__).resolve().parent.parent
 MEETING_FILE = ROOT / "data" / "meeting.yaml"
 
 
+def run_at_once(script, db, actors, count):
+    """Run ``script`` (Python source taking db, actor, count as argv) in one process per actor,
+    all at once, as several chair kernels would; fail with a process's stderr if one fails."""
+    import subprocess
+    import sys
+
+    procs = [
+        subprocess.Popen([sys.executable, "-c", script, str(db), actor, str(count)], stderr=subprocess.PIPE, text=True)
+        for actor in actors
+    ]
+    for p in procs:
+        _, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err
+
+
 @pytest.fixture(scope="session")
 def meeting():
     return load_meeting(MEETING_FILE)

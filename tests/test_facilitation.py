@@ -1,6 +1,4 @@
 import datetime as dt
-import subprocess
-import sys
 import textwrap
 
 import pytest
@@ -24,6 +22,8 @@ from roundtable_lib.facilitation import (
     timer_status,
 )
 from roundtable_lib.model import match_offers_asks
+
+from .conftest import run_at_once
 
 T0 = dt.datetime(2016, 7, 12, 10, 0, tzinfo=dt.UTC)
 
@@ -200,17 +200,7 @@ QUEUER = textwrap.dedent(
 
 def test_two_chair_processes_queueing_at_once_lose_no_request(fresh_store):
     per_process = 40
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-c", QUEUER, str(fresh_store.path), f"chair{g}", str(per_process)],
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for g in (1, 2)
-    ]
-    for p in procs:
-        _, err = p.communicate(timeout=120)
-        assert p.returncode == 0, err
+    run_at_once(QUEUER, fresh_store.path, [f"chair{g}" for g in (1, 2)], per_process)
     names = [e["name"] for e in speaker_queue(fresh_store, "s2")]
     assert len(set(names)) == len(names) == 2 * per_process
     # Each process's requests keep their order.

@@ -1,10 +1,10 @@
-import subprocess
-import sys
 import textwrap
 
 import pytest
 
 from roundtable_lib.forms import CaptureForm, SessionHeader
+
+from .conftest import run_at_once
 
 
 def _fill(form, **values):
@@ -146,17 +146,7 @@ BREAKOUT = textwrap.dedent(
 
 def test_two_breakout_groups_capture_needs_at_once(fresh_store):
     per_group = 60
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-c", BREAKOUT, str(fresh_store.path), f"chair:s4-group{g}", str(per_group)],
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for g in (1, 2)
-    ]
-    for p in procs:
-        _, err = p.communicate(timeout=120)
-        assert p.returncode == 0, err
+    run_at_once(BREAKOUT, fresh_store.path, [f"chair:s4-group{g}" for g in (1, 2)], per_group)
     needs = fresh_store.items(session="s4", kind="need")
     assert len({n["text_en"] for n in needs}) == len(needs) == 2 * per_group
     assert {n["created_by"] for n in needs} == {"chair:s4-group1", "chair:s4-group2"}

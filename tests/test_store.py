@@ -1,13 +1,13 @@
 import json
 import sqlite3
-import subprocess
-import sys
 import textwrap
 
 import pytest
 
 from roundtable_lib import NotFound, ReadOnlyStore, Store, StoreError, ValidationError, migrations
 from roundtable_lib.store import new_id
+
+from .conftest import run_at_once
 
 HOSTILE = [
     "<img src=x onerror=alert(1)>",
@@ -246,17 +246,7 @@ WRITER = textwrap.dedent(
 
 def test_two_writer_processes_lose_nothing(fresh_store):
     per_writer = 150
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(fresh_store.path), f"group{g}", str(per_writer)],
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for g in (1, 2)
-    ]
-    for p in procs:
-        _, err = p.communicate(timeout=120)
-        assert p.returncode == 0, err
+    run_at_once(WRITER, fresh_store.path, [f"group{g}" for g in (1, 2)], per_writer)
     texts = [i["text_en"] for i in fresh_store.items(session="s4")]
     assert len(texts) == 2 * per_writer
     assert len(set(texts)) == 2 * per_writer
