@@ -1,5 +1,6 @@
 """`roundtable serve`: the command lines it builds, and one real run of both servers."""
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -13,7 +14,7 @@ import pytest
 from roundtable_lib.cli import build_parser
 from roundtable_lib.serve import ServePlan, terminal_qr
 
-from .conftest import free_port, wait_for_http
+from .conftest import free_port
 
 
 def _option(command, name):
@@ -72,36 +73,37 @@ def _status(url):
         return err.code, url, ""
 
 
+@contextlib.contextmanager
+def serving(db, tmp_path, *args):
+    """`roundtable serve` as a real process on 127.0.0.1; yields (process, what it printed so far)
+    once it says it is ready, and stops it afterwards whatever happened."""
+    log_path = tmp_path / "serve.log"
+    with open(log_path, "w+") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "roundtable_lib", "serve", "--db", str(db), "--host", "127.0.0.1", *map(str, args)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+        try:
+            deadline = time.monotonic() + 120
+            while "Press Ctrl-C" not in log_path.read_text() and time.monotonic() < deadline:
+                assert proc.poll() is None, log_path.read_text()
+                time.sleep(0.3)
+            yield proc, log_path.read_text()
+        finally:
+            if proc.poll() is None:
+                proc.terminate()
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
 @pytest.mark.slow
 def test_roundtable_serve_answers_with_the_token_and_refuses_without(demo_store, tmp_path):
     lab_port, voila_port = free_port(), free_port()
-    log = open(tmp_path / "serve.log", "w+")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "roundtable_lib",
-            "serve",
-            "--db",
-            str(demo_store.path),
-            "--host",
-            "127.0.0.1",
-            "--lab-port",
-            str(lab_port),
-            "--voila-port",
-            str(voila_port),
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    try:
-        wait_for_http(f"http://127.0.0.1:{voila_port}/", proc=proc, timeout=90)
-        wait_for_http(f"http://127.0.0.1:{lab_port}/", proc=proc, timeout=90)
-        deadline = time.monotonic() + 30
-        while "Press Ctrl-C" not in (tmp_path / "serve.log").read_text() and time.monotonic() < deadline:
-            time.sleep(0.3)
-        printed = (tmp_path / "serve.log").read_text()
+    with serving(demo_store.path, tmp_path, "--lab-port", lab_port, "--voila-port", voila_port) as (_proc, printed):
         voila_token = printed.split("/voila/render/index.ipynb?token=")[1].split()[0]
         lab_token = printed.split("Chairs")[1].split("/lab?token=")[1].split()[0]  # not JupyterLab's own masked line
         assert "this computer only" in printed and "▄" in printed  # the QR code
@@ -115,13 +117,6 @@ def test_roundtable_serve_answers_with_the_token_and_refuses_without(demo_store,
         assert status == 200
         status, _url, _body = _status(f"http://127.0.0.1:{lab_port}/api/contents")
         assert status in (401, 403)
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 @pytest.mark.slow
@@ -131,35 +126,8 @@ def test_stopping_roundtable_serve_stops_its_servers(demo_store, tmp_path, sig):
     import socket
 
     voila_port = free_port()
-    log = open(tmp_path / "serve.log", "w+")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "roundtable_lib",
-            "serve",
-            "--db",
-            str(demo_store.path),
-            "--no-lab",
-            "--host",
-            "127.0.0.1",
-            "--voila-port",
-            str(voila_port),
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    try:
-        deadline = time.monotonic() + 90
-        while "Press Ctrl-C" not in (tmp_path / "serve.log").read_text() and time.monotonic() < deadline:
-            assert proc.poll() is None, (tmp_path / "serve.log").read_text()
-            time.sleep(0.3)
+    with serving(demo_store.path, tmp_path, "--no-lab", "--voila-port", voila_port) as (proc, _printed):
         proc.send_signal(sig)
         assert proc.wait(timeout=30) in (0, 130)
         with socket.socket() as s:
             assert s.connect_ex(("127.0.0.1", voila_port)) != 0  # nothing listens any more
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-        log.close()
