@@ -770,9 +770,14 @@ def write_docx(blocks, path, notice, images=None, omitted=()):
     doc.save(path)
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|])")
+
+
 def _md(text):
-    # Markdown viewers pass HTML through: escape it, so typed text cannot script the page.
-    return _html.escape(str(text), quote=False).replace("|", "\\|").replace("\n", "<br>")
+    # Markdown viewers pass HTML through: escape it, so typed text cannot script the page; and
+    # backslash Markdown's own marks, so it cannot make links (javascript:...) or headings either.
+    escaped = _html.escape(str(text), quote=False)
+    return _MD_SPECIAL.sub(r"\\\1", escaped).replace("\n", "<br>")
 
 
 def write_markdown(blocks, path, notice, omitted=()):

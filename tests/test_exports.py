@@ -383,3 +383,13 @@ def test_cli_export_shows_progress_and_writes_everything(meeting_store, tmp_path
     assert len(package["recommendations"]) == 4
     assert main(["export", "--db", str(tmp_path / "missing.db"), "--out", str(out)]) == 1
     assert "roundtable: error: No database at" in capsys.readouterr().err
+
+
+def test_typed_text_cannot_script_or_link_in_the_web_report(meeting_store, tmp_path):
+    meeting_store.add_item("s3", "recommendation", '<img src=x onerror="alert(1)"> [click](javascript:alert(1))')
+    export_all(meeting_store.path, tmp_path / "out", charts=False)
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    md = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    for text in (html, md):
+        assert "<img src=x" not in text and "&lt;img src=x" in text
+    assert "](javascript:" not in md and "\\[click\\]\\(javascript:alert\\(1\\)\\)" in md
