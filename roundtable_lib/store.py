@@ -120,7 +120,8 @@ class Store:
     or deleted items: dashboards use ``readonly=True, public=True``.
     """
 
-    def __init__(self, target=None, readonly=False, public=False, actor="workbook"):
+    def __init__(self, target=None, readonly=False, public=False, actor="workbook", busy_timeout=BUSY_TIMEOUT_SECONDS):
+        self.busy_timeout = busy_timeout
         self.readonly = readonly
         self.public = public
         self.actor = actor
@@ -156,7 +157,8 @@ class Store:
         return url, path
 
     def _make_engine(self):
-        engine = sa.create_engine(self.url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
+        engine = sa.create_engine(self.url, connect_args={"timeout": self.busy_timeout})
+        busy_ms = int(self.busy_timeout * 1000)
         readonly = self.readonly
 
         @sa.event.listens_for(engine, "connect")
@@ -164,7 +166,7 @@ class Store:
             # Take transaction control away from the sqlite3 module, so that BEGIN below is ours.
             dbapi_connection.isolation_level = None
             cursor = dbapi_connection.cursor()
-            cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_SECONDS * 1000}")
+            cursor.execute(f"PRAGMA busy_timeout = {busy_ms}")
             cursor.execute("PRAGMA foreign_keys = ON")
             if not readonly:
                 cursor.execute("PRAGMA journal_mode = WAL")
@@ -203,14 +205,22 @@ class Store:
         if conn is not None:
             yield conn
             return
-        with self.engine.connect() as conn:
-            conn.execution_options(roundtable_write=True)
-            with conn.begin():
-                self._local.conn = conn
-                try:
-                    yield conn
-                finally:
-                    self._local.conn = None
+        try:
+            with self.engine.connect() as conn:
+                conn.execution_options(roundtable_write=True)
+                with conn.begin():
+                    self._local.conn = conn
+                    try:
+                        yield conn
+                    finally:
+                        self._local.conn = None
+        except sa.exc.OperationalError as exc:
+            # Locked past the busy timeout, disk full, file gone: nothing was written, and the
+            # chair's text is still in the form. Say so, in words a chair can act on.
+            raise StoreError(
+                f"Could not save to {self.path.name} ({exc.orig}). Nothing was written; what you typed is "
+                "still there: try again in a moment, or ask the organiser to check the laptop."
+            ) from exc
 
     @contextlib.contextmanager
     def _reading(self):

@@ -258,3 +258,25 @@ def test_atomic_groups_writes(fresh_store):
         fresh_store.add_item("s2", "progress", text_en="lands only with the other", org="map")
         fresh_store.add_item("s2", "progress", text_en="", org="map")
     assert fresh_store.items() == []
+
+
+def test_a_locked_database_gives_a_message_and_writes_nothing(fresh_store):
+    import sqlite3
+
+    from roundtable_lib.forms import CaptureForm
+
+    impatient = Store(fresh_store.path, actor="chair:s2", busy_timeout=0.2)
+    form = CaptureForm(impatient, "s2", kinds=["progress"])
+    blocker = sqlite3.connect(fresh_store.path, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")  # another process holds the write lock (a long backup, say)
+    try:
+        with pytest.raises(StoreError, match="Nothing was written"):
+            impatient.add_item("s2", "progress", text_en="x", org="map")
+        form.org.value, form.text_en.value = "map", "Radio show"
+        form.submit.click()
+        assert "try again" in form.status.value and form.text_en.value == "Radio show"  # nothing typed is lost
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    form.submit.click()  # the retry, once the lock is gone
+    assert [i["text_en"] for i in fresh_store.items()] == ["Radio show"]
