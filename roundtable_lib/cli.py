@@ -74,6 +74,13 @@ def build_parser():
     p.add_argument("--lab-port", type=int, default=8888, help="JupyterLab's port (default 8888)")
     p.add_argument("--voila-port", type=int, default=8866, help="Voila's port (default 8866)")
     p.add_argument("--host", default="0.0.0.0", help="address Voila listens on (default 0.0.0.0: the venue network)")
+    p.add_argument(
+        "--address",
+        metavar="HOST",
+        default=None,
+        help="this laptop's address on the venue network, as printed and put in the QR code "
+        "(default: found automatically)",
+    )
     p.add_argument("--no-lab", action="store_true", help="start only the participants' dashboards")
     p.add_argument(
         "--chairs-lan",
@@ -150,6 +157,7 @@ def cmd_serve(args, out):
             lab_port=args.lab_port,
             voila_port=args.voila_port,
             voila_host=args.host,
+            address=args.address or "",
             lab=not args.no_lab,
             chairs_lan=args.chairs_lan,
             max_viewers=args.max_viewers,

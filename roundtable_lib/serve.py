@@ -11,6 +11,7 @@ kernel of a closed tab goes idle and is shut down after ``cull_seconds``.
 """
 
 import os
+import re
 import secrets
 import signal
 import socket
@@ -38,13 +39,36 @@ def _is_root():
     return hasattr(os, "geteuid") and os.geteuid() == 0
 
 
+def addresses_from_ip(text):
+    """IPv4 addresses in ``ip -4 -o addr show scope global`` output, private (venue) ranges first."""
+    import ipaddress
+
+    found = []
+    for line in text.splitlines():
+        match = re.search(r"\binet (\d+\.\d+\.\d+\.\d+)/", line)
+        if match:
+            found.append(ipaddress.ip_address(match.group(1)))
+    return [str(a) for a in sorted(found, key=lambda a: not a.is_private)]
+
+
 def lan_address():
-    """This machine's address as other devices on the venue's network would use it (best guess)."""
+    """This machine's address as phones on the venue's network would use it (best guess; the
+    organiser can say it with `roundtable serve --address`). It asks the system, it sends nothing.
+
+    The host name alone is not enough: on most Debian laptops it resolves to 127.0.1.1."""
+    try:
+        listing = subprocess.run(
+            ["ip", "-4", "-o", "addr", "show", "scope", "global"], capture_output=True, text=True, timeout=5
+        ).stdout
+        found = addresses_from_ip(listing)
+        if found:
+            return found[0]
+    except (OSError, subprocess.SubprocessError):
+        pass
     try:
         for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
-            address = info[4][0]
-            if not address.startswith("127."):
-                return address
+            if not info[4][0].startswith("127."):
+                return info[4][0]
     except OSError:
         pass
     return "127.0.0.1"
@@ -56,6 +80,7 @@ class ServePlan:
     lab_port: int = 8888
     voila_port: int = 8866
     voila_host: str = "0.0.0.0"
+    address: str = ""  # the address participants type or scan; found by lan_address() when empty
     lab: bool = True
     # JupyterLab runs code: it listens on this computer only, unless the organiser lets breakout
     # rapporteurs in over the venue network (still with its token).
@@ -123,11 +148,11 @@ class ServePlan:
         ]
 
     def lab_url(self):
-        host = "127.0.0.1" if self.lab_host in ("127.0.0.1", "localhost") else lan_address()
+        host = "127.0.0.1" if self.lab_host in ("127.0.0.1", "localhost") else (self.address or lan_address())
         return f"http://{host}:{self.lab_port}/lab?token={self.lab_token}"
 
     def voila_url(self, page="index.ipynb", host=None):
-        host = host or (lan_address() if self.voila_host in ("0.0.0.0", "") else self.voila_host)
+        host = host or self.address or (lan_address() if self.voila_host in ("0.0.0.0", "") else self.voila_host)
         return f"http://{host}:{self.voila_port}/voila/render/{page}?token={self.voila_token}"
 
 

@@ -12,7 +12,7 @@ import urllib.request
 import pytest
 
 from roundtable_lib.cli import build_parser
-from roundtable_lib.serve import ServePlan, terminal_qr
+from roundtable_lib.serve import ServePlan, addresses_from_ip, terminal_qr
 
 from .conftest import free_port
 
@@ -131,3 +131,23 @@ def test_stopping_roundtable_serve_stops_its_servers(demo_store, tmp_path, sig):
         assert proc.wait(timeout=30) in (0, 130)
         with socket.socket() as s:
             assert s.connect_ex(("127.0.0.1", voila_port)) != 0  # nothing listens any more
+
+
+IP_OUTPUT = """\
+2: wlp2s0    inet 81.2.69.160/24 brd 81.2.69.255 scope global dynamic wlp2s0\\       valid_lft 3600sec
+3: enp0s31f6    inet 192.168.1.23/24 brd 192.168.1.255 scope global enp0s31f6\\       valid_lft forever
+4: docker0    inet 10.0.0.1/16 brd 10.0.255.255 scope global docker0\\       valid_lft forever
+"""
+
+
+def test_the_venue_address_prefers_private_networks():
+    assert addresses_from_ip(IP_OUTPUT) == ["192.168.1.23", "10.0.0.1", "81.2.69.160"]
+    assert addresses_from_ip("") == []
+
+
+def test_the_organiser_can_say_the_address(demo_store):
+    plan = ServePlan(db=demo_store.path, address="192.168.1.50", chairs_lan=True)
+    assert plan.voila_url().startswith("http://192.168.1.50:8866/voila/render/index.ipynb?token=")
+    assert plan.lab_url().startswith("http://192.168.1.50:8888/lab?token=")
+    args = build_parser().parse_args(["serve", "--address", "192.168.1.50"])
+    assert args.address == "192.168.1.50"
