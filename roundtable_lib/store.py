@@ -684,15 +684,6 @@ class Store:
         data = model.validate_option(option)
         conn.execute(sa.insert(_T["poll_options"]).values(id=new_id(), poll_id=poll_id, position=position, **data))
 
-    def add_poll_option(self, poll_id, option, actor=None):
-        with self.atomic() as conn:
-            poll = self.get_poll(poll_id)
-            if poll["status"] != "open":
-                raise ValidationError("This poll is closed: no new options.", "poll")
-            self._add_option(conn, poll_id, option, len(poll["options"]))
-            self._record(conn, "poll", poll_id, "add_option", None, {"option": option}, actor)
-        return self.get_poll(poll_id)
-
     def get_poll(self, poll_id):
         with self._reading() as conn:
             poll = self._get(conn, "polls", poll_id)
