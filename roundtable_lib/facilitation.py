@@ -393,8 +393,8 @@ class SummaryBox(widgets.VBox):
         self.status.value = _status_html(t("msg.saved", self.lang))
 
 
-class SessionSummaries(widgets.VBox):
-    """Every session's summary, in agenda order (for the conclusions)."""
+class _RefreshablePanel(widgets.VBox):
+    """An HTML panel with a Refresh button; subclasses fill ``self.body`` in ``refresh()``."""
 
     def __init__(self, store, lang="en"):
         self.store, self.lang = store, lang
@@ -403,6 +403,10 @@ class SessionSummaries(widgets.VBox):
         self.reload.on_click(lambda _b: self.refresh())
         super().__init__([self.body, self.reload])
         self.refresh()
+
+
+class SessionSummaries(_RefreshablePanel):
+    """Every session's summary, in agenda order (for the conclusions)."""
 
     def refresh(self):
         parts = []
@@ -441,16 +445,12 @@ class AgendaView(widgets.HTML):
 # ---------------------------------------------------------------------------- offers and asks
 
 
-class OfferAskMatches(widgets.VBox):
+class OfferAskMatches(_RefreshablePanel):
     """Offers and asks of the session matched across organisations."""
 
     def __init__(self, store, session, lang="en"):
-        self.store, self.session, self.lang = store, session, lang
-        self.body = widgets.HTML()
-        self.reload = widgets.Button(description=t("button.refresh", lang), icon="refresh")
-        self.reload.on_click(lambda _b: self.refresh())
-        super().__init__([self.body, self.reload])
-        self.refresh()
+        self.session = session
+        super().__init__(store, lang)
 
     def refresh(self):
         meeting, lang = self.store.meeting, self.lang
