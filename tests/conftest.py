@@ -26,6 +26,18 @@ def run_at_once(script, db, actors, count):
         assert p.returncode == 0, err
 
 
+def seed_session_3_vote(store):
+    """The room in session 3: two recommendations and a dot-voting poll with one ballot (all
+    three dots on the second), results not yet revealed. Returns (first, second, poll)."""
+    store.set_current_session("s3")
+    first = store.add_item("s3", "recommendation", text_en="Weekly day off")
+    second = store.add_item("s3", "recommendation", text_en="Cross-border referral")
+    person, _ = store.add_participant("P", "map")
+    poll = store.create_poll("s3", "Priorities", options=[first["id"], second["id"]], budget=3)
+    store.cast_ballot(poll["id"], person["id"], {poll["options"][1]["id"]: 3})
+    return first, second, poll
+
+
 @pytest.fixture(scope="session")
 def meeting():
     return load_meeting(MEETING_FILE)

@@ -75,6 +75,8 @@ from playwright.sync_api import expect  # noqa: E402
 
 from roundtable_lib.dashboards import PAGES  # noqa: E402
 
+from .conftest import seed_session_3_vote  # noqa: E402
+
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
 PHONE = {"width": 390, "height": 844}
@@ -330,12 +332,7 @@ def _latency(page, store_write, text, timeout=10_000):
 def test_edits_deletes_votes_and_the_timer_show_without_reload(voila, fresh_store, page):
     import datetime as dt
 
-    fresh_store.set_current_session("s3")
-    a = fresh_store.add_item("s3", "recommendation", text_en="Weekly day off")
-    b = fresh_store.add_item("s3", "recommendation", text_en="Cross-border referral")
-    person, _ = fresh_store.add_participant("P", "map")
-    poll = fresh_store.create_poll("s3", "Priorities", options=[a["id"], b["id"]], budget=3)
-    fresh_store.cast_ballot(poll["id"], person["id"], {poll["options"][1]["id"]: 3})
+    a, b, poll = seed_session_3_vote(fresh_store)
     page.goto(voila.url("live.ipynb"), wait_until="commit", timeout=90_000)
     page.get_by_text("Weekly day off").first.wait_for(timeout=90_000)
     page.evaluate("window.__sameDocument = 'yes'")

@@ -26,6 +26,8 @@ from roundtable_lib.dashboards import (
 )
 from roundtable_lib.model import match_offers_asks
 
+from .conftest import seed_session_3_vote
+
 ROOT = Path(__file__).resolve().parent.parent
 XSS = '<img src=x onerror="window.__pwned=1">'
 SECRET = "survivor case detail"
@@ -111,12 +113,7 @@ def test_a_capture_redraws_only_the_cards_it_changed(fresh_store, public_store):
 
 
 def test_edit_delete_reveal_and_timer_each_reach_the_live_dashboard(fresh_store, public_store, meeting):
-    fresh_store.set_current_session("s3")
-    a = fresh_store.add_item("s3", "recommendation", text_en="Weekly day off")
-    b = fresh_store.add_item("s3", "recommendation", text_en="Cross-border referral")
-    person, _ = fresh_store.add_participant("P", "map")
-    poll = fresh_store.create_poll("s3", "Priorities", options=[a["id"], b["id"]], budget=3)
-    fresh_store.cast_ballot(poll["id"], person["id"], {poll["options"][1]["id"]: 3})
+    a, b, poll = seed_session_3_vote(fresh_store)
     dashboard = LiveDashboard(public_store, tick=False)
     page = lambda: "".join(html_values(dashboard))  # noqa: E731
 
