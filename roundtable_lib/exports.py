@@ -266,6 +266,11 @@ def _poll_method(poll):
 def _voters(res):
     if res["voters"] is None:
         return "a show of hands (no count of voters)"
+    numbered = (res.get("ballots_by") or {}).get("ballot", 0)
+    if numbered and numbered == res["voters"]:
+        return f"{numbered} numbered anonymous ballots"
+    if (res.get("ballots_by") or {}).get("organisation") == res["voters"] and res["voters"]:
+        return f"one ballot from each of {res['voters']} organisations"
     return f"{res['voters']} voters from {res.get('organisations', 0)} organisations"
 
 

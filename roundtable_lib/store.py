@@ -52,7 +52,7 @@ _T = {
         "polls": "id session title_en title_th method weighting budget per_option_limit status revealed "
         "created_at closed_at",
         "poll_options": "id poll_id label_en label_th item_id position",
-        "ballots": "id poll_id participant_id org is_tally allocations created_at updated_at",
+        "ballots": "id poll_id voter_kind voter participant_id org is_tally allocations created_at updated_at",
     }.items()
 }
 _JSON_FIELDS = {"orgs": list, "attrs": dict, "allocations": dict}
@@ -707,17 +707,60 @@ class Store:
             ids = [r[0] for r in conn.execute(query)]
         return [self.get_poll(i) for i in ids]
 
-    def cast_ballot(self, poll_id, participant_id, allocations, actor=None):
-        """Enter one participant's ballot. Entering again replaces the earlier ballot."""
-        with self.atomic() as conn:
-            poll = self.get_poll(poll_id)
-            participant = self._get(conn, "participants", participant_id)
-            if participant is None or participant["deleted_at"]:
-                raise ValidationError("Choose a registered participant for this ballot.", "participant")
-            clean = model.validate_ballot(poll, {o["id"] for o in poll["options"]}, allocations)
-            self._put_ballot(
-                conn, poll_id, f"{poll_id}:{participant_id}", participant_id, participant["org"], False, clean, actor
-            )
+    def cast_ballot(
+        self, poll_id, participant_id=None, allocations=None, actor=None, voter=None, voter_kind="participant"
+    ):
+        """Enter one voter's ballot. Entering the same voter's ballot again replaces the earlier one.
+
+        The voter is a registered participant (``cast_ballot(poll, participant_id, allocations)``),
+        or, with nobody registered, an organisation (``voter="map", voter_kind="organisation"``:
+        one ballot per organisation) or a numbered paper ballot (``voter=7, voter_kind="ballot"``:
+        one ballot per number, counted one each whatever the weighting). The database holds at
+        most one ballot per (poll, voter kind, voter), and a poll's ballots are all of one kind, so
+        nobody is counted twice (a show of hands, :meth:`record_tally`, may come on top).
+        """
+        if voter_kind == "participant" and voter is None:
+            voter = participant_id
+        elif participant_id is not None:
+            raise ValidationError("Give the participant or the voter of a ballot, not both.", "voter")
+        voter = model.validate_voter(self.meeting, voter_kind, voter)
+        try:
+            with self.atomic() as conn:
+                poll = self.get_poll(poll_id)
+                org = voter if voter_kind == "organisation" else None
+                if voter_kind == "participant":
+                    participant = self._get(conn, "participants", voter)
+                    if participant is None or participant["deleted_at"]:
+                        raise ValidationError("Choose a registered participant for this ballot.", "participant")
+                    org = participant["org"]
+                b = _T["ballots"]
+                kinds = set(
+                    conn.execute(
+                        sa.select(b.c.voter_kind).where(b.c.poll_id == poll_id, b.c.is_tally == 0).distinct()
+                    ).scalars()
+                )
+                if kinds - {voter_kind}:
+                    raise ValidationError(model.mixed_voters_message(kinds.pop()), "voter")
+                clean = model.validate_ballot(poll, {o["id"] for o in poll["options"]}, allocations)
+                ballot_id = f"{poll_id}:{voter}" if voter_kind == "participant" else f"{poll_id}:{voter_kind}:{voter}"
+                self._put_ballot(
+                    conn,
+                    poll_id,
+                    ballot_id,
+                    voter if voter_kind == "participant" else None,
+                    org,
+                    False,
+                    clean,
+                    actor,
+                    voter_kind=voter_kind,
+                    voter=voter,
+                )
+        except sa.exc.IntegrityError:
+            # Only when two screens enter the same voter at the same instant on a server database.
+            raise ValidationError(
+                "This voter's ballot was entered from another screen at the same moment: enter it again to replace it.",
+                "voter",
+            ) from None
         return clean
 
     def record_tally(self, poll_id, counts, actor=None):
@@ -725,16 +768,22 @@ class Store:
         with self.atomic() as conn:
             poll = self.get_poll(poll_id)
             clean = model.validate_ballot(poll, {o["id"] for o in poll["options"]}, counts, tally=True)
-            self._put_ballot(conn, poll_id, f"{poll_id}:tally", None, None, True, clean, actor)
+            self._put_ballot(
+                conn, poll_id, f"{poll_id}:tally", None, None, True, clean, actor, voter_kind="tally", voter="tally"
+            )
         return clean
 
-    def _put_ballot(self, conn, poll_id, ballot_id, participant_id, org, is_tally, allocations, actor):
+    def _put_ballot(
+        self, conn, poll_id, ballot_id, participant_id, org, is_tally, allocations, actor, voter_kind, voter
+    ):
         b = _T["ballots"]
         before = self._get(conn, "ballots", ballot_id)
         stamp = now()
         row = {
             "id": ballot_id,
             "poll_id": poll_id,
+            "voter_kind": voter_kind,
+            "voter": voter,
             "participant_id": participant_id,
             "org": org,
             "is_tally": is_tally,
@@ -782,14 +831,17 @@ class Store:
         """
         poll = self.get_poll(poll_id)
         if self.public and not poll["revealed"]:
-            return {"poll": poll, "voters": None, "organisations": None, "results": None}
+            return {"poll": poll, "voters": None, "organisations": None, "ballots_by": None, "results": None}
         ballots = self.ballots(poll_id)
         people = [b for b in ballots if not b["is_tally"]]
         return {
             "poll": poll,
             # A show of hands has no count of voters; ballots do.
             "voters": len(people) if people or not ballots else None,
-            "organisations": len({b["org"] for b in people}),
+            # Numbered paper ballots belong to no organisation.
+            "organisations": len({b["org"] for b in people if b["org"]}),
+            # How the ballots were entered: {"participant"|"organisation"|"ballot": count}.
+            "ballots_by": {kind: sum(1 for b in people if b["voter_kind"] == kind) for kind in model.VOTER_KINDS},
             "results": model.tally(poll, poll["options"], ballots),
         }
 
