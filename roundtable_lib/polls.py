@@ -24,9 +24,12 @@ from .store import new_id
 # Widget labels take their natural width (ipywidgets' default cuts them at 80px: "Max per o...").
 WIDE_LABEL = {"description_width": "initial"}
 # Long option texts wrap instead of being cut; radio labels have a fixed one-line height otherwise.
+# (The radio's text comes before its floated input in the DOM, so a wrapped text would start left
+# of the button: a flex row puts the button first and the text beside it.)
 WRAP_CSS = (
-    "<style>.rt-wrap-choices label { height: auto !important; line-height: 1.4 !important; "
-    "white-space: normal !important; padding: 0.15em 0; } "
+    "<style>.rt-wrap-choices label { display: flex !important; align-items: flex-start; height: auto !important; "
+    "line-height: 1.4 !important; white-space: normal !important; padding: 0.15em 0; } "
+    ".rt-wrap-choices label input { order: -1; float: none !important; flex-shrink: 0; margin-top: 0.2em; } "
     ".rt-option-label { line-height: 1.4; padding-top: 0.3em; overflow-wrap: anywhere; }</style>"
 )
 VOTER_MODES = ("organisation", "ballot", "participant", "tally")
@@ -162,7 +165,9 @@ class CheckList(widgets.VBox):
 
 def _button(description="", **kwargs):
     """A button as wide as its label (ipywidgets' default width cuts "Reveal results...")."""
-    return widgets.Button(description=description, layout=widgets.Layout(width="auto"), **kwargs)
+    return widgets.Button(
+        description=description, layout=widgets.Layout(width="auto", align_self="flex-start"), **kwargs
+    )
 
 
 def _field_label(text):
@@ -190,7 +195,7 @@ class PollCreator(widgets.VBox):
         self.option_kinds = list(option_kinds)
         self.on_created = on_created
         self._poll_id = new_id()  # a retried click creates one poll, not two
-        wide = widgets.Layout(width="100%")
+        wide = widgets.Layout(width="auto")  # the whole row; "100%" plus a label overflows it
         self.title_en = widgets.Text(
             value=title_en, description=t("field.title_en", lang), style=WIDE_LABEL, layout=wide
         )
@@ -214,7 +219,7 @@ class PollCreator(widgets.VBox):
             options=[(t("weighting." + w, lang), w) for w in POLL_WEIGHTINGS],
             description=t("field.weighting", lang),
             style=WIDE_LABEL,
-            layout=widgets.Layout(width="auto"),
+            layout=widgets.Layout(width="auto", max_width="40em"),
         )
         self.items = CheckList()
         self.items_box = widgets.VBox([_field_label(t("field.items", lang)), self.items])
@@ -313,10 +318,14 @@ class PollPanel(widgets.VBox):
         )
         self.help = widgets.HTML()
         self.participant = widgets.Dropdown(
-            description=t("field.participant", lang), style=WIDE_LABEL, layout=widgets.Layout(width="auto")
+            description=t("field.participant", lang),
+            style=WIDE_LABEL,
+            layout=widgets.Layout(width="auto", max_width="48em"),
         )
         self.org = widgets.Dropdown(
-            description=t("field.voter_org", lang), style=WIDE_LABEL, layout=widgets.Layout(width="auto")
+            description=t("field.voter_org", lang),
+            style=WIDE_LABEL,
+            layout=widgets.Layout(width="auto", max_width="48em"),
         )
         self.number = widgets.BoundedIntText(
             value=1,
@@ -324,7 +333,7 @@ class PollPanel(widgets.VBox):
             max=model.MAX_BALLOT_NUMBER,
             description=t("field.ballot_number", lang),
             style=WIDE_LABEL,
-            layout=widgets.Layout(width="auto"),
+            layout=widgets.Layout(width="18em"),
         )
         self.choice = widgets.RadioButtons(options=[], value=None, layout=widgets.Layout(width="100%"))
         self.choice.add_class("rt-wrap-choices")
@@ -576,7 +585,7 @@ class PollBoard(widgets.VBox):
         # Items captured since this cell ran become options when the chair opens "New poll".
         self.new.observe(lambda c: self.creator.refresh() if c["new"] is not None else None, names="selected_index")
         self.choose = widgets.Dropdown(
-            description=t("field.poll", lang), style=WIDE_LABEL, layout=widgets.Layout(width="auto")
+            description=t("field.poll", lang), style=WIDE_LABEL, layout=widgets.Layout(width="auto", max_width="48em")
         )
         self.panel = widgets.VBox()
         self.choose.observe(self._on_choose, names="value")
