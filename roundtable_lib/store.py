@@ -733,6 +733,11 @@ class Store:
                     if participant is None or participant["deleted_at"]:
                         raise ValidationError("Choose a registered participant for this ballot.", "participant")
                     org = participant["org"]
+                # Two screens entering different kinds of ballot at once must not both pass the check
+                # below: lock the poll's row (PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises
+                # writers, and SQLAlchemy leaves FOR UPDATE out there).
+                p = _T["polls"]
+                conn.execute(sa.select(p.c.id).where(p.c.id == poll_id).with_for_update())
                 b = _T["ballots"]
                 kinds = set(
                     conn.execute(

@@ -126,18 +126,24 @@ def test_one_poll_takes_one_kind_of_ballot(fresh_store, recs):
     [("organisation", "map"), ("ballot", "7"), ("participant", "p1"), ("tally", "tally")],
 )
 def test_database_refuses_a_second_ballot_for_the_same_voter(fresh_store, recs, kind, voter):
-    """Whatever code writes the row (another version, a script, a bug), the file says no."""
+    """Whatever code writes the row (another version, a script, a bug), the database says no.
+
+    Plain SQL with named parameters: the same test holds on PostgreSQL (``uq_ballot_per_voter``)."""
     poll, _options = _poll(fresh_store, recs)
-    row = "INSERT INTO ballots (id, poll_id, voter_kind, voter, is_tally, allocations, created_at, updated_at) "
-    row += "VALUES (?, ?, ?, ?, 0, '{}', 'x', 'x')"
+    row = sa.text(
+        "INSERT INTO ballots (id, poll_id, voter_kind, voter, is_tally, allocations, created_at, updated_at) "
+        "VALUES (:id, :poll, :kind, :voter, 0, '{}', 'x', 'x')"
+    )
     with fresh_store.engine.begin() as conn:
-        conn.exec_driver_sql(row, (f"first-{kind}", poll, kind, voter))
-    with pytest.raises(sa.exc.IntegrityError, match="UNIQUE constraint failed: ballots.poll_id, ballots.voter_kind"):
+        conn.execute(row, dict(id=f"first-{kind}", poll=poll, kind=kind, voter=voter))
+    refused = "UNIQUE constraint failed: ballots.poll_id, ballots.voter_kind, ballots.voter|uq_ballot_per_voter"
+    with pytest.raises(sa.exc.IntegrityError, match=refused):
         with fresh_store.engine.begin() as conn:
-            conn.exec_driver_sql(row, (f"second-{kind}", poll, kind, voter))
+            conn.execute(row, dict(id=f"second-{kind}", poll=poll, kind=kind, voter=voter))
+    other, _ = _poll(fresh_store, recs)
     with fresh_store.engine.begin() as conn:  # the same voter in another poll is another ballot
-        other, _ = _poll(fresh_store, recs)
-        conn.exec_driver_sql(row, (f"other-{kind}", other, kind, voter))
+        conn.execute(row, dict(id=f"other-{kind}", poll=other, kind=kind, voter=voter))
+    assert len(fresh_store.ballots(poll)) == len(fresh_store.ballots(other)) == 1
 
 
 _CAST = """
