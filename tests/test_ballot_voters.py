@@ -201,3 +201,21 @@ def test_migration_gives_old_ballots_their_voter(db_path, meeting, monkeypatch):
     with sa.create_engine(f"sqlite:///{db_path}").connect() as conn:
         tables = set(sa.inspect(conn).get_table_names())
     assert "ballots_m0003" not in tables
+
+
+def test_the_report_says_how_the_room_voted(fresh_store, recs, tmp_path):
+    from roundtable_lib.exports import export_all
+
+    by_number, (a, _b, _c) = _poll(fresh_store, recs)
+    for n in (1, 2, 3):
+        fresh_store.cast_ballot(by_number, voter=n, voter_kind="ballot", allocations={a: 1})
+    by_org, (a, _b, _c) = _poll(fresh_store, recs, weighting="organisation")
+    for org in ("map", "fed"):
+        fresh_store.cast_ballot(by_org, voter=org, voter_kind="organisation", allocations={a: 1})
+    for poll in (by_number, by_org):
+        fresh_store.reveal_poll(poll)
+    export_all(fresh_store.path, tmp_path / "out", charts=False)
+    report = (tmp_path / "out" / "report.md").read_text()
+    assert "3 numbered anonymous ballots" in report
+    assert "one ballot from each of 2 organisations" in report
+    assert "from 0 organisations" not in report
