@@ -251,3 +251,18 @@ def test_creator_check_list_ticks_and_unticks(fresh_store, recs):
     creator.submit.click()
     (poll,) = fresh_store.polls("s3")
     assert [o["label_en"] for o in poll["options"]] == ["R1", "Other"]
+
+
+def test_sensitive_offers_and_asks_stay_off_the_chairs_screen_while_presenting(fresh_store):
+    from roundtable_lib.facilitation import OfferAskMatches
+
+    fresh_store.add_item("s2", "offer", text_en="Paralegal training", org="map", attrs={"topic": "legal aid"})
+    fresh_store.add_item(
+        "s2", "ask", text_en="Case of a named survivor", org="fed", attrs={"topic": "legal aid"}, sensitive=True
+    )
+    panel = OfferAskMatches(fresh_store, "s2")
+    assert "named survivor" not in panel.body.value
+    presenting.state().on = False
+    assert "named survivor" in panel.body.value and "🔒" in panel.body.value
+    presenting.state().on = True
+    assert "named survivor" not in panel.body.value
