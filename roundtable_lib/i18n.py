@@ -280,7 +280,8 @@ LABELS = {
         "บัตรหมายเลข {n} บันทึกแล้ว กดอีกครั้งเพื่อแทนที่บัตรเดิม (ไม่นับเพิ่ม)",
     ),
     "msg.numbered_ballot_saved": ("Ballot {n} saved.", "บันทึกบัตรหมายเลข {n} แล้ว"),
-    "poll.ballots_entered": ("Ballots entered", "จำนวนบัตรที่บันทึก"),
+    "poll.voters_organisation": ("Organisations that voted", "องค์กรที่ลงคะแนน"),
+    "poll.voters_ballot": ("Numbered ballots entered", "จำนวนบัตรที่บันทึก"),
 }
 
 

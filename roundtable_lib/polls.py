@@ -75,7 +75,13 @@ def results_html(results, lang="en"):
     if voters is None:
         counted = markup.esc(t("poll.hands", lang))
     else:
-        counted = f"{markup.esc(t('poll.voters', lang))}: {voters}"
+        by = results.get("ballots_by") or {}
+        # Say who the count is of: organisations, numbered paper ballots, or people.
+        key = next(
+            (f"poll.voters_{kind}" for kind in ("organisation", "ballot") if voters and by.get(kind) == voters),
+            "poll.voters",
+        )
+        counted = f"{markup.esc(t(key, lang))}: {voters}"
     return (
         f'{TABLE_CSS}<table class="rt-table"><tr><th>#</th><th>{markup.esc(t("poll.option", lang))}</th>'
         f"<th>{markup.esc(score_head)}</th>"

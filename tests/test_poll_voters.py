@@ -266,3 +266,19 @@ def test_sensitive_offers_and_asks_stay_off_the_chairs_screen_while_presenting(f
     assert "named survivor" in panel.body.value and "🔒" in panel.body.value
     presenting.state().on = True
     assert "named survivor" not in panel.body.value
+
+
+@pytest.mark.parametrize(
+    "kind, voters, counted",
+    [
+        ("organisation", ["map", "fed"], "Organisations that voted: 2"),
+        ("ballot", [1, 2, 3], "Numbered ballots entered: 3"),
+        ("participant", [], "Participants who voted: 0"),
+    ],
+)
+def test_results_say_who_was_counted(fresh_store, recs, presenting_off, kind, voters, counted):
+    panel, (a, _b, _c) = _panel(fresh_store, recs)
+    for voter in voters:
+        fresh_store.cast_ballot(panel.poll_id, voter=voter, voter_kind=kind, allocations={a: 1})
+    panel.refresh()
+    assert counted in panel.results.value
