@@ -146,11 +146,14 @@ def name_pattern(name):
         return ""
     alternatives = []
     fulls = {name, " ".join(re.sub(r"\([^)]*\)", " ", name).split())} - {""}
+    parts = name_parts(name)
+    if len(parts) > 1:
+        fulls.add(" ".join(parts))  # without titles and initials: "Aye Aye" of "Daw Aye Aye"
     for full in fulls:
         words = _folded(full).split()
         if len(words) > 1:  # a whole name of several parts is specific enough anywhere (rule 2)
             alternatives.append((len(full), _bounded(_escape_spaced(words), words[0][0], words[-1][-1], True)))
-    parts = name_parts(name) or [w.strip(".,;:'\"") for w in name.split()][:1]
+    parts = parts or [w.strip(".,;:'\"") for w in name.split()][:1]
     for part in filter(None, parts):
         folded = _folded(part)
         long_thai = len(folded) >= THAI_MIN_PART
