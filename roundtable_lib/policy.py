@@ -84,6 +84,9 @@ _ALONE_RIGHT = rf"(?![{_THAI}])"
 _AFTER_TITLE = "(?:" + "|".join(f"(?<={re.escape(t)})" for t in THAI_TITLES) + ")"
 
 
+_PLAIN = re.compile(rf"[\x00-\x7f{_THAI}]*")
+
+
 def _is_thai(ch):
     return "\u0e00" <= ch <= "\u0e7f"
 
@@ -94,7 +97,7 @@ def fold(text):
 
     Thai is left as typed: its vowel signs and tone marks are letters of the word, not accents.
     """
-    if text.isascii():
+    if _PLAIN.fullmatch(text):  # ASCII and Thai only (most text here): folding keeps every index
         return text.casefold(), range(len(text))
     out, index = [], []
     for i, ch in enumerate(text):
@@ -240,6 +243,15 @@ class Policy:
 
     # ---------------------------------------------------------------- text and items
 
+    def same_as(self, other):
+        """Does ``other`` decide exactly as this policy does? (Then its warm caches can be kept.)"""
+        return isinstance(other, Policy) and (self.internal, self.withheld_names, self.merged, self.participants) == (
+            other.internal,
+            other.withheld_names,
+            other.merged,
+            other.participants,
+        )
+
     def redact(self, text):
         """``text`` with every withheld name replaced by :data:`NAME_WITHHELD`."""
         if self.internal or not self.withheld_names or not isinstance(text, str):
@@ -256,7 +268,7 @@ class Policy:
 
     def item(self, item):
         """``item`` as it may be shown: names withheld in its texts and every field of ``attrs``."""
-        if self.internal:
+        if self.internal or not self.withheld_names:
             return item
         out = {**item, "text_en": self.redact(item.get("text_en")), "text_th": self.redact(item.get("text_th"))}
         out["attrs"] = {k: self.redact(v) for k, v in (item.get("attrs") or {}).items()}

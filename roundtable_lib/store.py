@@ -343,7 +343,12 @@ class Store:
             with self._reading() as conn:
                 people = [_row(r) for r in conn.execute(sa.select(t).order_by(t.c.created_at, t.c.id)).mappings()]
             merged = self.get_state(policy.MERGED_STATE, {}) or {}
-            self._policy = (token, policy.Policy(people, merged, internal=not self.public))
+            rules = policy.Policy(people, merged, internal=not self.public)
+            # Most writes are captures, which change nothing the policy decides on: keep the
+            # policy (and its cache of redacted texts) a dashboard already has.
+            if rules.same_as(self._policy[1]):
+                rules = self._policy[1]
+            self._policy = (token, rules)
         return self._policy[1]
 
     # ----------------------------------------------------------------- the meeting
