@@ -248,3 +248,22 @@ def test_dashboards_show_withheld_names_as_exports_do(fresh_store, name, lang):
             assert "Number of nurses" in text  # defect 2: words around a name are left whole
         projector = Projector(public, lang)
         assert not _leaks("".join(html_values(projector)))
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_a_name_is_withheld_on_the_phone_as_soon_as_its_owner_declines(voila, fresh_store, page):
+    """On a real Voila page: a name typed before its owner registered without consent is
+    withheld from the next redraw on, and the words around it stay whole."""
+    from pathlib import Path
+
+    fresh_store.set_current_session("s2")
+    fresh_store.add_item("s2", "progress", "Nu said a Number of nurses lost their passports", org="map")
+    fresh_store.add_item("s2", "question", "Who keeps the passports?", attrs={"asked_by": "Nu"})
+    page.goto(voila.url("live.ipynb"))
+    page.get_by_text("Nu said a Number of nurses", exact=False).first.wait_for(timeout=60_000)
+    fresh_store.add_participant("Nu", "map", consent=False)
+    page.get_by_text(f"{W} said a Number of nurses", exact=False).first.wait_for(timeout=15_000)
+    Path("test-artifacts").mkdir(exist_ok=True)
+    page.screenshot(path="test-artifacts/policy-live-name-withheld.png", full_page=True)
+    assert not _leaks(page.inner_text("body"))
