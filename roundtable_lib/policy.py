@@ -156,7 +156,8 @@ def name_pattern(name):
         words = _folded(full).split()
         if len(words) > 1:  # a whole name of several parts is specific enough anywhere (rule 2)
             alternatives.append((len(full), _bounded(_escape_spaced(words), words[0][0], words[-1][-1], True)))
-    parts = parts or [w.strip(".,;:'\"") for w in name.split()][:1]
+    # A one-word name that is only a title ("Ma") is still a name; punctuation alone ("-") is not.
+    parts = parts or [w.strip(".,;:'\"") for w in name.split() if any(c.isalnum() for c in w)][:1]
     for part in filter(None, parts):
         folded = _folded(part)
         long_thai = len(folded) >= THAI_MIN_PART

@@ -80,8 +80,9 @@ def test_the_parts_of_a_name_matched_alone(name, parts):
     assert name_parts(name) == parts
 
 
-def test_a_name_that_is_only_a_title_is_still_withheld():
+def test_a_name_that_is_only_a_title_is_still_withheld_and_punctuation_is_no_name():
     assert redactor(["Ma"])("Ma said") == f"{W} said"
+    assert redactor(["-", "?", "  "])("A - B? C") == "A - B? C"
 
 
 PEOPLE = [
