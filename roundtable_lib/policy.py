@@ -239,6 +239,8 @@ class Policy:
     @classmethod
     def of_store(cls, store, internal=False):
         """The policy of the meeting in ``store`` (a store that can read names: not a public one)."""
+        if store.public:
+            raise ValueError("A public store shows no names to build the policy from: use Store.privacy().")
         people = store.participants(include_removed=True)
         return cls(people, store.get_state(MERGED_STATE, {}) or {}, internal)
 

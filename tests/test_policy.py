@@ -268,3 +268,13 @@ def test_a_name_is_withheld_on_the_phone_as_soon_as_its_owner_declines(voila, fr
     Path("test-artifacts").mkdir(exist_ok=True)
     page.screenshot(path="test-artifacts/policy-live-name-withheld.png", full_page=True)
     assert not _leaks(page.inner_text("body"))
+
+
+def test_the_policy_of_a_store_is_the_one_its_public_view_applies(fresh_store):
+    _seed_names(fresh_store)
+    rules = Policy.of_store(fresh_store)
+    with Store(fresh_store.path, readonly=True, public=True) as public:
+        assert public.privacy().withheld_names == rules.withheld_names == ("Nu", "สมศรี มีสุข")
+        assert public.items() == rules.items(fresh_store.items())
+        with pytest.raises(ValueError):
+            Policy.of_store(public)
