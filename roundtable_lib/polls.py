@@ -14,7 +14,7 @@ more than the dashboards.
 import ipywidgets as widgets
 import traitlets
 
-from . import markup, model, presenting
+from . import markup, model, policy, presenting
 from .exceptions import NotFound, RoundtableError, ValidationError
 from .forms import TABLE_CSS, _status_html, _warning_html
 from .i18n import item_text, t
@@ -89,25 +89,27 @@ def results_html(results, lang="en"):
     )
 
 
-def private_option_ids(store, poll):
-    """Options the dashboards leave out: copied from an item since marked sensitive or deleted."""
-    private = set()
-    for option in poll["options"]:
-        if option.get("item_id"):
-            try:
-                item = store.get_item(option["item_id"])
-            except NotFound:
-                item = None
-            if item is None or item["sensitive"] or item["deleted_at"]:
-                private.add(option["id"])
-    return private
+def public_rules(store, poll):
+    """``(policy, visible)``: the dashboards' privacy policy and the ids of the poll's items they
+    may show (not deleted, not sensitive; merged duplicates followed), for the presenting view."""
+    rules = policy.Policy.of_store(store)
+    visible = set()
+    for item_id in {rules.resolve(o["item_id"]) for o in poll["options"] if o.get("item_id")}:
+        try:
+            item = store.get_item(item_id)
+        except NotFound:
+            continue
+        if rules.shows(item):
+            visible.add(item_id)
+    return rules, visible
 
 
 def presented_results(store, poll_id):
     """What the chair's screen may show of a poll's results right now.
 
-    Presenting off: everything. Presenting on: nothing before the reveal, and after it only what
-    the dashboards show (options from sensitive or deleted items left out, the rest re-ranked).
+    Presenting off: everything. Presenting on: what the dashboards show, through the same privacy
+    policy: nothing before the reveal; after it, options from sensitive or deleted items left out
+    (the rest re-ranked) and names of people who did not consent withheld.
     """
     results = store.poll_results(poll_id)
     if not presenting.hiding():
@@ -115,11 +117,9 @@ def presented_results(store, poll_id):
     poll = results["poll"]
     if not poll["revealed"]:
         return {**results, "results": None}
-    private = private_option_ids(store, poll)
-    if private:
-        visible = [o for o in poll["options"] if o["id"] not in private]
-        results = {**results, "results": model.tally(poll, visible, store.ballots(poll_id))}
-    return results
+    rules, visible = public_rules(store, poll)
+    shown = rules.poll(poll, visible, placeholder=False)
+    return {**results, "poll": shown, "results": model.tally(shown, shown["options"], store.ballots(poll_id))}
 
 
 class CheckList(widgets.VBox):
@@ -502,15 +502,19 @@ class PollPanel(widgets.VBox):
         self.refresh()
 
     def _on_presenting(self, _change=None):
-        self._show_options()
-        self._show_results(self.store.get_poll(self.poll_id))
+        self.refresh()
 
     def _show_options(self):
-        """Option texts in full; while presenting, options from sensitive items are not named."""
-        poll = {**self.store.get_poll(self.poll_id), "options": self.options}
-        private = private_option_ids(self.store, poll) if presenting.hiding() else set()
-        hidden = t("presenting.hidden_option", self.lang)
-        labels = {o["id"]: hidden if o["id"] in private else option_label(o, self.lang) for o in self.options}
+        """Option texts in full; while presenting, as the dashboards would show them: options from
+        sensitive or deleted items not named, names of people who did not consent withheld."""
+        labels = {o["id"]: option_label(o, self.lang) for o in self.options}
+        if presenting.hiding():
+            rules, visible = public_rules(self.store, {"options": self.options})
+            hidden = t("presenting.hidden_option", self.lang)
+            for o in self.options:
+                labels[o["id"]] = (
+                    hidden if rules.option_withheld(o, visible) else option_label(rules.option(o, visible), self.lang)
+                )
         chosen = self.choice.value
         self.choice.options = [(labels[o["id"]], o["id"]) for o in self.options]
         self.choice.value = chosen
@@ -557,6 +561,8 @@ class PollPanel(widgets.VBox):
         state = t("poll.closed" if poll["status"] == "closed" else "poll.open", lang)
         shown = t("poll.revealed" if poll["revealed"] else "poll.not_revealed", lang)
         title = poll["title_th"] if lang == "th" and poll["title_th"] else poll["title_en"] or poll["title_th"]
+        if presenting.hiding():
+            title = policy.Policy.of_store(self.store).redact(title)
         self.info.value = (
             f"<h3>{markup.esc(title)}</h3><div>{markup.esc(rules)}</div>"
             f"<div><b>{markup.esc(state)}</b> · {markup.esc(shown)}</div>"

@@ -282,3 +282,23 @@ def test_results_say_who_was_counted(fresh_store, recs, presenting_off, kind, vo
         fresh_store.cast_ballot(panel.poll_id, voter=voter, voter_kind=kind, allocations={a: 1})
     panel.refresh()
     assert counted in panel.results.value
+
+
+def test_presenting_withholds_names_as_the_dashboards_do(fresh_store, public_store):
+    """A participant who did not agree to be named is not named on the mirrored screen either."""
+    fresh_store.add_participant("Somchai Jaidee", "map", consent=False)
+    rec = fresh_store.add_item("s3", "recommendation", text_en="Support Somchai Jaidee's legal case")["id"]
+    other = fresh_store.add_item("s3", "recommendation", text_en="Weekly day off")["id"]
+    poll = fresh_store.create_poll("s3", "Somchai Jaidee's question", options=[rec, other], method="single")
+    panel = PollPanel(fresh_store, poll["id"])
+    fresh_store.cast_ballot(
+        poll["id"], voter="map", voter_kind="organisation", allocations={poll["options"][0]["id"]: 1}
+    )
+    panel.reveal.click()
+    public = public_store.poll_results(poll["id"])
+    assert "Somchai" not in public["results"][0]["label_en"]
+    for shown in (panel.info.value, panel.results.value, panel.choice.options[0][0]):
+        assert "Somchai" not in shown and "[name withheld]" in shown
+    presenting.state().on = False
+    assert "Somchai Jaidee" in panel.info.value and "Somchai Jaidee" in panel.results.value
+    assert panel.choice.options[0][0] == "Support Somchai Jaidee's legal case"
