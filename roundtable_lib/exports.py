@@ -26,7 +26,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import capacity
+from . import capacity, manifest
 from . import charts as plots
 from .exceptions import RoundtableError
 from .i18n import pick, t
@@ -921,6 +921,7 @@ class ExportResult:
     internal: bool
     out_dir: Path
     seconds: float = 0.0
+    removed: list = field(default_factory=list)  # files an earlier export wrote and this one did not
 
 
 def export_all(db=None, out_dir="exports", internal=False, charts=None, progress=None, assessment=None):
@@ -997,10 +998,18 @@ def export_all(db=None, out_dir="exports", internal=False, charts=None, progress
             step(8)
             for name in carry.write_package(content, staging / carry.FOLDER):
                 files.append(f"{carry.FOLDER}/{name}")
+        # The manifest lists this export's files before they move in, so that a crash half-way
+        # still lets the next export clean up; stale files go only once the new ones are in place.
+        variant = "internal" if internal else "public"
+        listed = manifest.read(out_dir)
+        old = listed.get(variant, [])
+        manifest.write(out_dir, {**listed, variant: sorted(set(old) | set(files))}, staging)
         for name in files:
             destination = out_dir / name
             destination.parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging / name, destination)
+        removed = manifest.remove_stale(out_dir, old, files)
+        manifest.write(out_dir, {**listed, variant: files}, staging)
     except OSError as exc:
         raise ExportError(
             f"Cannot write the exports to {out_dir}: {exc.strerror or exc}. Nothing was written."
@@ -1010,5 +1019,10 @@ def export_all(db=None, out_dir="exports", internal=False, charts=None, progress
         if created and out_dir.exists() and not any(out_dir.iterdir()):
             out_dir.rmdir()
     return ExportResult(
-        files=files, omitted_charts=omitted, internal=internal, out_dir=out_dir, seconds=time.monotonic() - started
+        files=files,
+        omitted_charts=omitted,
+        internal=internal,
+        out_dir=out_dir,
+        seconds=time.monotonic() - started,
+        removed=removed,
     )
