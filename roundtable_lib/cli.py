@@ -243,6 +243,8 @@ def cmd_export(args, out):
     out(f"Wrote {len(result.files)} {kind} to {result.out_dir} in {result.seconds:.1f} s.")
     for title, reason in result.omitted_charts:
         out(f"Chart left out: {title} ({reason}).")
+    for name, reason in result.skipped:
+        out(f"Not written: {name} ({reason}); the Word version is there.")
 
 
 def cmd_import(args, out):

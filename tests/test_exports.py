@@ -184,12 +184,12 @@ def test_report_content(public_dir):
         "Objectives and agenda",
         "Participants",
         "Synergies and peer support",
-        "legal aid",
+        "Legal aid",
         "Tie at rank 3",
-        "dot voting (3 dots each, at most 2 on one option)",
+        "Dot voting (3 dots each, at most 2 on one option)",
         "Capacity needs",
         "Case management",
-        "Training plan",
+        "Training work plan",
         "Psychosocial first aid",
         "Action items",
         "2016-07-29",
@@ -377,7 +377,7 @@ def test_cli_export_shows_progress_and_writes_everything(meeting_store, tmp_path
     out = tmp_path / "cli"
     assert main(["export", "--db", str(meeting_store.path), "--out", str(out), "--no-charts"]) == 0
     captured = capsys.readouterr()
-    assert "[1/9] reading the meeting" in captured.err and "[9/9] carry-forward package" in captured.err
+    assert "[1/10] reading the meeting" in captured.err and "[10/10] carry-forward package" in captured.err
     assert "public files" in captured.out and "Chart left out" in captured.out
     package = json.loads((out / "carry-forward" / "package.json").read_text(encoding="utf-8"))
     assert len(package["recommendations"]) == 4
