@@ -30,7 +30,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from . import migrations, model
+from . import migrations, model, policy
 from .exceptions import NotFound, ReadOnlyStore, StoreError, ValidationError
 from .meeting import Meeting
 
@@ -116,8 +116,10 @@ class Store:
     """A roundtable database. ``target`` is a file path or a SQLAlchemy URL (``sqlite:///...``).
 
     ``readonly`` stores refuse every write with :class:`ReadOnlyStore` (and open SQLite with
-    ``mode=ro``, so the database itself refuses too). ``public`` stores never return sensitive
-    or deleted items: dashboards use ``readonly=True, public=True``.
+    ``mode=ro``, so the database itself refuses too). ``public`` stores apply the meeting's
+    :class:`~roundtable_lib.policy.Policy` (the same one as public exports) to everything they
+    return: no sensitive or deleted items, withheld names replaced, withheld poll options left
+    out, no unrevealed results. Dashboards use ``readonly=True, public=True``.
     """
 
     def __init__(self, target=None, readonly=False, public=False, actor="workbook", busy_timeout=BUSY_TIMEOUT_SECONDS):
@@ -127,6 +129,7 @@ class Store:
         self.actor = actor
         self._local = threading.local()
         self._meeting = None
+        self._policy = (None, None)  # (change token, Policy) of a public store
         target = default_db_path() if target is None else target
         self.url, self.path = self._resolve(target)
         self.engine = self._make_engine()
@@ -322,10 +325,26 @@ class Store:
             for key in ("before", "after"):
                 row[key] = json.loads(row[key]) if row[key] else None
         if self.public:
+            rules = self.privacy()
             rows = [
-                r for r in rows if not ((r["before"] or {}).get("sensitive") or (r["after"] or {}).get("sensitive"))
+                {**r, "before": _public_entry(rules, r["before"]), "after": _public_entry(rules, r["after"])}
+                for r in rows
+                if r["entity"] not in ("participant", "ballot")  # names, and who voted for what
+                and not ((r["before"] or {}).get("sensitive") or (r["after"] or {}).get("sensitive"))
             ]
         return rows
+
+    def privacy(self):
+        """The meeting's privacy :class:`~roundtable_lib.policy.Policy` as it now is: public for a
+        public store, internal otherwise. Rebuilt only when something changed."""
+        token = self.change_token()
+        if self._policy[0] != token:
+            t = _T["participants"]
+            with self._reading() as conn:
+                people = [_row(r) for r in conn.execute(sa.select(t).order_by(t.c.created_at, t.c.id)).mappings()]
+            merged = self.get_state(policy.MERGED_STATE, {}) or {}
+            self._policy = (token, policy.Policy(people, merged, internal=not self.public))
+        return self._policy[1]
 
     # ----------------------------------------------------------------- the meeting
 
@@ -382,7 +401,7 @@ class Store:
             item = self._get(conn, "items", item_id)
         if item is None or self.public and (item["sensitive"] or item["deleted_at"]):
             raise NotFound(f"No item {item_id!r}.")
-        return item
+        return self.privacy().item(item) if self.public else item
 
     def add_item(
         self, session, kind, text_en="", text_th="", org=None, orgs=(), attrs=None, sensitive=False, id=None, actor=None
@@ -484,7 +503,8 @@ class Store:
         if not include_sensitive or self.public:
             query = query.where(t.c.sensitive == 0)
         with self._reading() as conn:
-            return [_row(r) for r in conn.execute(query).mappings()]
+            rows = [_row(r) for r in conn.execute(query).mappings()]
+        return self.privacy().items(rows) if self.public else rows
 
     def undo(self, actor=None, session=None, entry_id=None):
         """Undo the latest change to an item made by ``actor`` (in ``session``), or history entry ``entry_id``.
@@ -616,13 +636,15 @@ class Store:
             conn.execute(sa.update(t).where(t.c.id == participant_id).values(deleted_at=stamp, updated_at=stamp))
             self._record(conn, "participant", participant_id, "delete", before, {**before, "deleted_at": stamp}, actor)
 
-    def participants(self, org=None):
-        """Registered participants (not removed), in registration order.
+    def participants(self, org=None, include_removed=False):
+        """Registered participants (not removed, unless asked), in registration order.
 
         A public store returns no names at all: dashboards show counts, never people.
         """
         t = _T["participants"]
-        query = sa.select(t).where(t.c.deleted_at.is_(None)).order_by(t.c.created_at, t.c.id)
+        query = sa.select(t).order_by(t.c.created_at, t.c.id)
+        if not include_removed:
+            query = query.where(t.c.deleted_at.is_(None))
         if org is not None:
             query = query.where(t.c.org == org)
         with self._reading() as conn:
@@ -695,7 +717,7 @@ class Store:
                 for r in conn.execute(sa.select(o).where(o.c.poll_id == poll_id).order_by(o.c.position)).mappings()
             ]
             if self.public:
-                poll["options"] = self._public_options(conn, poll["options"])
+                poll = self.privacy().poll(poll, self._visible_ids(conn, poll["options"]), placeholder=False)
         return poll
 
     def polls(self, session=None):
@@ -785,6 +807,7 @@ class Store:
             return {"poll": poll, "voters": None, "organisations": None, "results": None}
         ballots = self.ballots(poll_id)
         people = [b for b in ballots if not b["is_tally"]]
+        # A public poll's options are already the policy's (withheld ones left out, labels redacted).
         return {
             "poll": poll,
             # A show of hands has no count of voters; ballots do.
@@ -816,18 +839,21 @@ class Store:
 
     # ----------------------------------------------------------------- issue 4: participants' dashboards
 
-    def _public_options(self, conn, options):
-        """Poll options a public store may show: an option copied from an item keeps that item's
-        text as its label, so once the item is flagged sensitive or deleted the option goes too
-        (and with it its votes, from the results a dashboard shows)."""
-        linked = [o["item_id"] for o in options if o.get("item_id")]
+    def _visible_ids(self, conn, options):
+        """Ids of the items (followed through merges) that ``options`` stand for and that the
+        public may see: the policy withholds an option whose item is not among them."""
+        rules = self.privacy()
+        linked = {rules.resolve(o["item_id"]) for o in options if o.get("item_id")}
         if not linked:
-            return options
+            return set()
         t = _T["items"]
-        visible = {
-            r[0]
-            for r in conn.execute(
-                sa.select(t.c.id).where(t.c.id.in_(linked), t.c.deleted_at.is_(None), t.c.sensitive == 0)
-            )
-        }
-        return [o for o in options if not o.get("item_id") or o["item_id"] in visible]
+        query = sa.select(t.c.id).where(t.c.id.in_(linked), t.c.deleted_at.is_(None), t.c.sensitive == 0)
+        return {r[0] for r in conn.execute(query)}
+
+
+def _public_entry(rules, row):
+    """A history entry's before/after as the public may see it: names withheld in every text."""
+    if not row:
+        return row
+    row = rules.item(row) if "kind" in row else row
+    return {k: rules.redact(v) if isinstance(v, str) else v for k, v in row.items()}
