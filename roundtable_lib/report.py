@@ -124,14 +124,16 @@ def executive_summary(doc, content):
         doc.add(
             (
                 "p",
-                f"The room agreed {plural(len(ranked), 'joint recommendation')}; "
+                f"The participants agreed {plural(len(ranked), 'joint recommendation')}; "
                 f"the {plural(len(top), 'priority', 'priorities')} voted highest:",
                 None,
             ),
             ("numbered", [sentence(rec["text_en"] or rec["text_th"]) for rec, row in top]),
         )
     elif ranked:
-        doc.add(("p", f"The room agreed {plural(len(ranked), 'joint recommendation')}, not ranked by a vote.", None))
+        doc.add(
+            ("p", f"The participants agreed {plural(len(ranked), 'joint recommendation')}, not ranked by a vote.", None)
+        )
     for res in _revealed(content):
         best = [r for r in res["results"] if r["rank"] == 1]
         if best and res is not used:

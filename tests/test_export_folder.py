@@ -60,7 +60,7 @@ def test_a_folder_emptied_by_the_cleanup_goes_too(fresh_store, tmp_path):
     manifest.write(out, {"public": ["old/only.csv"]}, out)
     (out / "old").mkdir()
     (out / "old" / "only.csv").write_text("stale")
-    export_all(fresh_store.path, out, charts=False)
+    export_all(fresh_store.path, out, charts=False, pdf=False)
     assert not (out / "old").exists()
 
 
@@ -77,7 +77,7 @@ def test_a_hostile_manifest_touches_nothing_outside_what_the_tool_wrote(fresh_st
     (tmp_path / "secret.txt").write_text("not yours either")
     (out / "linked.txt").symlink_to(outside)
     (out / manifest.NAME).write_text(json.dumps({"format": manifest.FORMAT, "files": {"public": [entry]}}))
-    export_all(fresh_store.path, out, charts=False)
+    export_all(fresh_store.path, out, charts=False, pdf=False)
     assert outside.read_text() == "not yours"
     assert (tmp_path / "secret.txt").read_text() == "not yours either"
     assert (out / "linked.txt").is_symlink()
@@ -89,5 +89,5 @@ def test_an_unreadable_manifest_removes_nothing(fresh_store, tmp_path, text):
     out.mkdir()
     (out / "x").write_text("kept")
     (out / manifest.NAME).write_text(text)
-    result = export_all(fresh_store.path, out, charts=False)
+    result = export_all(fresh_store.path, out, charts=False, pdf=False)
     assert result.removed == [] and (out / "x").read_text() == "kept"

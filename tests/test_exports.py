@@ -19,10 +19,10 @@ NAMED = [name for name, _org, _role, _lang, consent in PARTICIPANTS if consent]
 THAI_REC = "จัดตั้งกลไกการส่งต่อข้ามพรมแดนสำหรับผู้เสียหายจากการค้ามนุษย์"
 
 
-@pytest.fixture
-def meeting_store(demo_store):
-    """The demo meeting plus the hard cases: a sensitive item, a formula-like item, and an action
-    whose owner is a participant who did not consent to be named."""
+def add_hard_cases(store):
+    """The hard cases: a sensitive item, a formula-like item, and an action whose owner is a
+    participant who did not consent to be named."""
+    demo_store = store
     demo_store.add_item("s2", "challenge", SECRET, org="fed", sensitive=True)
     demo_store.add_item("s2", "lesson", FORMULA)
     demo_store.add_item(
@@ -33,6 +33,12 @@ def meeting_store(demo_store):
         attrs={"owner_person": REFUSED[0], "due": "2016-08-01"},
     )
     return demo_store
+
+
+@pytest.fixture
+def meeting_store(demo_store):
+    """The demo meeting plus the hard cases."""
+    return add_hard_cases(demo_store)
 
 
 @pytest.fixture
