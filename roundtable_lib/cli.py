@@ -127,10 +127,13 @@ def _meeting(args):
 
 
 def cmd_init(args, out):
+    from .capacity import store_sample
+
     meeting = _meeting(args)
     with _store(args) as store:
         changed = store.init(meeting)
         out(f"{'Initialised' if changed else 'Already up to date:'} {store.path} for {meeting.title['en']!r}.")
+        out(store_sample(store, actor="cli:init"))
 
 
 def cmd_demo(args, out):
