@@ -264,10 +264,10 @@ class CapacityDashboard(Dashboard):
         cells, source = capacity_cells(meeting, needs, assessment)
         if source == "needs":
             return markup.heatmap(meeting, cells, self.lang)
-        when = assessment.loaded_at[:10]
+        when = assessment.loaded_at[:16].replace("T", " ") + " UTC"
         note = t("capacity.dash_source", self.lang).format(source=assessment.source, when=when)
         if source == "illustrative":
-            note = f"{t('chart.illustrative', self.lang)}. {note}"
+            note = f"{t('chart.illustrative_banner', self.lang)} {note}"
         return markup.heatmap(meeting, cells, self.lang, title=t("dash.heatmap_scores", self.lang), note=note)
 
 

@@ -238,7 +238,7 @@ def test_capacity_heatmap_shows_the_assessment_marked_as_a_sample(demo_store):
     assert source == "illustrative" and all(1 <= v <= 5 for v in cells.values())
     board = CapacityDashboard(Store(demo_store.path, readonly=True, public=True))
     text = "".join(html_values(board))
-    assert "Capacity assessment scores (1-5)" in text and "illustrative sample" in text
+    assert "Capacity assessment scores (1-5)" in text and "Illustrative sample data, not the real" in text
     assert "From capacity_assessment.csv, loaded" in text
 
 
