@@ -174,6 +174,7 @@ def cmd_status(args, out):
     with _store(args) as store:
         info = store.status()
         meeting = store.meeting
+        assessment = store.capacity_assessment()
     out(f"Database:    {info['path']}")
     out(f"Meeting:     {meeting.title['en']} ({meeting.date.isoformat()})")
     out(f"Now in:      {info['current_session']}")
@@ -182,6 +183,7 @@ def cmd_status(args, out):
         counts = {k: n for (s, k), n in info["items"].items() if s == agenda_item.id}
         summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "nothing captured"
         out(f"  {agenda_item.id:<12} {summary}")
+    out(f"Capacity:    {assessment.describe() + ', loaded ' + assessment.loaded_at[:16] if assessment else 'none'}")
     out(f"Schema:      {', '.join(info['migrations'])}")
 
 

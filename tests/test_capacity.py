@@ -419,6 +419,8 @@ def test_cli_init_and_demo_store_the_sample_marked_illustrative(tmp_path):
     with Store(db) as store:
         assert store.capacity_assessment().loaded_by == "cli:init"
     assert main(["init", "--db", str(db)], out=lines.append) == 0 and "kept" in lines[-1]
+    assert main(["status", "--db", str(db)], out=lines.append) == 0
+    assert any(line.startswith("Capacity:    28 scores from capacity_assessment.csv (illustrative") for line in lines)
     demo = tmp_path / "d.db"
     assert main(["demo", "--db", str(demo)], out=lines.append) == 0
     with Store(demo, readonly=True) as store:
