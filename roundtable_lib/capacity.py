@@ -335,12 +335,12 @@ class CapacityView(widgets.VBox):
         self.pending = None  # a checked file waiting for Confirm
         self._pending_replaces = None
         self._shown = None
-        auto = widgets.Layout(width="auto")
+        auto = widgets.Layout(width="auto", flex="0 0 auto")  # a button as wide as its label, never cut
         self.path = widgets.Text(
             value=str(path or ""),
             placeholder=t("capacity.path_hint", lang),
             description=t("field.file", lang),
-            layout=widgets.Layout(width="100%"),
+            layout=widgets.Layout(width="auto", flex="1 1 auto"),
         )
         self.load = widgets.Button(description=t("button.load", lang), icon="upload", layout=auto)
         self.refresh_button = widgets.Button(description=t("button.refresh", lang), icon="refresh", layout=auto)
