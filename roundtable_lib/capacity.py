@@ -325,10 +325,13 @@ class CapacityView(widgets.VBox):
     **Load** checks the file and asks before anything changes ("28 scores from findings.csv
     will replace 28 scores from capacity_assessment.csv"); only **Confirm** stores it, for every
     screen. A file with problems is shown in red, and the current assessment stays (and says so).
-    **Refresh** shows what another chair stored meanwhile; **Undo load** goes back to the one before.
+    **Refresh** shows what another chair stored meanwhile (a browser-driven tick also looks every
+    few seconds, so another chair kernel's load appears on its own); **Undo load** goes back.
     """
 
-    def __init__(self, store, path=None, lang="en", actor=None):
+    def __init__(self, store, path=None, lang="en", actor=None, tick_ms=5000):
+        from .tick import BrowserTick
+
         self.store, self.lang = store, lang
         self.actor = actor or store.actor
         self.data = self.figure = None  # the stored assessment shown, and its heatmap
@@ -362,6 +365,9 @@ class CapacityView(widgets.VBox):
         self.cancel.on_click(lambda _b: self.reject())
         self.refresh_button.on_click(lambda _b: self.refresh())
         self.undo.on_click(lambda _b: self.take_back())
+        self._token = None
+        self.tick = BrowserTick(tick_ms)
+        self.tick.observe(self._on_tick, names="value")
         super().__init__(
             [
                 widgets.HBox([self.path, self.load], layout=widgets.Layout(width="100%")),
@@ -371,15 +377,24 @@ class CapacityView(widgets.VBox):
                 self.status,
                 self.output,
                 widgets.HBox([self.refresh_button, self.undo]),
+                self.tick,
             ]
         )
         self.refresh()
+
+    def _on_tick(self, _change=None):
+        try:
+            if self.store.change_token() != self._token:
+                self.refresh()
+        except RoundtableError:
+            pass  # the database is busy or being copied: the next tick looks again
 
     def refresh(self):
         """Show the assessment stored now (another chair may have loaded one). Returns it."""
         from .charts import capacity_heatmap
         from .forms import _warning_html
 
+        self._token = self.store.change_token()
         data = self.store.capacity_assessment()
         self.data = data
         self.current.value = _current_html(data, self.lang)

@@ -145,7 +145,7 @@ def m0004_capacity_assessment(conn):
         "capacity_assessments",
         md,
         sa.Column("id", sa.String(64), primary_key=True),
-        sa.Column("rows", _text(), nullable=False),
+        sa.Column("scores", _text(), nullable=False),
         sa.Column("illustrative", sa.Integer(), nullable=False, server_default="0"),
         sa.Column("source", _text(), nullable=False, server_default=""),
         sa.Column("size", sa.Integer(), nullable=False, server_default="0"),

@@ -53,7 +53,7 @@ _T = {
         "created_at closed_at",
         "poll_options": "id poll_id label_en label_th item_id position",
         "ballots": "id poll_id participant_id org is_tally allocations created_at updated_at",
-        "capacity_assessments": "id rows illustrative source size sha256 loaded_at loaded_by is_current",
+        "capacity_assessments": "id scores illustrative source size sha256 loaded_at loaded_by is_current",
     }.items()
 }
 _JSON_FIELDS = {"orgs": list, "attrs": dict, "allocations": dict}
@@ -120,7 +120,7 @@ def _assessment_summary(row):
     keys = ("id", "source", "size", "sha256", "loaded_at", "loaded_by", "illustrative")
     out = {k: row[k] for k in keys}
     out["illustrative"] = bool(out["illustrative"])
-    out["scores"] = len(json.loads(row["rows"])) if isinstance(row["rows"], str) else len(row["rows"])
+    out["scores"] = len(json.loads(row["scores"]))
     return out
 
 
@@ -600,6 +600,19 @@ class Store:
         if problems or not rows:
             raise ValidationError("\n".join(problems[:10]) or f"{source} holds no scores.", "file")
         actor = actor or self.actor
+        try:
+            self._save_assessment(data, rows, source, actor, replaces)
+        except sa.exc.IntegrityError:
+            # Two chairs confirmed at the same moment and the database kept the first (the unique
+            # index on the current assessment; SQLite's BEGIN IMMEDIATE never gets this far).
+            raise ValidationError(
+                "Another chair stored a capacity assessment at the same moment; nothing was stored. "
+                "Look at it, then load your file again if it should replace it.",
+                "file",
+            ) from None
+        return self.capacity_assessment()
+
+    def _save_assessment(self, data, rows, source, actor, replaces):
         t = _T["capacity_assessments"]
         with self.atomic() as conn:
             before = self._current_assessment(conn)
@@ -611,11 +624,11 @@ class Store:
                     "Look at it, then load your file again if it should replace it.",
                     "file",
                 )
-            if before and json.loads(before["rows"]) == rows and before["source"] == source:
-                return self.capacity_assessment()
+            if before and json.loads(before["scores"]) == rows and before["source"] == source:
+                return
             row = {
                 "id": new_id(),
-                "rows": json.dumps(rows, ensure_ascii=False),
+                "scores": json.dumps(rows, ensure_ascii=False),
                 "illustrative": int(bool(data.illustrative)),
                 "source": source,
                 "size": int(data.size or 0),
@@ -630,7 +643,6 @@ class Store:
             self._record(
                 conn, "capacity", "assessment", "load", _assessment_summary(before), _assessment_summary(row), actor
             )
-        return self.capacity_assessment()
 
     def capacity_assessment(self):
         """The capacity assessment every screen shows (a ``CapacityData``), or None if none is stored."""
@@ -641,7 +653,7 @@ class Store:
         if row is None:
             return None
         return CapacityData(
-            rows=json.loads(row["rows"]),
+            rows=json.loads(row["scores"]),
             illustrative=bool(row["illustrative"]),
             source=row["source"],
             loaded_at=row["loaded_at"],

@@ -154,6 +154,18 @@ def test_a_chair_cannot_replace_what_another_stored_meanwhile(fresh_store, meeti
     other.close()
 
 
+def test_the_database_itself_refuses_a_second_current_assessment(fresh_store):
+    import sqlalchemy as sa
+
+    store_sample(fresh_store)
+    columns = "id, scores, illustrative, source, size, sha256, loaded_at, loaded_by, is_current"
+    with pytest.raises(sa.exc.IntegrityError), fresh_store.engine.begin() as conn:
+        conn.execute(
+            sa.text(f"INSERT INTO capacity_assessments ({columns}) VALUES ('x', '[]', 0, 'y', 0, '', '', '', 1)")
+        )
+    assert fresh_store.capacity_assessment().illustrative
+
+
 def test_the_store_checks_data_given_directly(fresh_store):
     bad = CapacityData(rows=[{"org": "nobody", "area": "A", "score": 9}], source="api")
     with pytest.raises(ValidationError, match="api, row 1: unknown organisation"):
@@ -203,8 +215,11 @@ def test_chairs_view_asks_before_replacing_and_every_kernel_sees_the_result(fres
         other.path.value = str(write(tmp_path, "update.csv", REAL.replace("map,Advocacy,5", "map,Advocacy,1")))
         other.load.click()
         other.confirm.click()
-    view.refresh_button.click()
+    view.tick.value += 1  # the browser's tick: the other kernel's load shows up without a click
     assert "update.csv" in view.current.value and view.data.rows[-1]["score"] == 1
+    assert list(view.figure.data[0].z[0]) == [2, 1]
+    view.refresh_button.click()
+    assert "update.csv" in view.current.value
 
     view.undo.click()
     assert "Back to: 3 scores from findings.csv" in view.status.value and "findings.csv" in view.current.value
@@ -425,3 +440,28 @@ def test_cli_init_and_demo_store_the_sample_marked_illustrative(tmp_path):
     assert main(["demo", "--db", str(demo)], out=lines.append) == 0
     with Store(demo, readonly=True) as store:
         assert store.capacity_assessment().illustrative
+
+
+LOADER = """
+import sys
+from roundtable_lib import Store
+from roundtable_lib.capacity import CapacityData
+db, actor, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+with Store(db, actor=actor) as store:
+    for n in range(count):
+        rows = [{"org": "map", "area": f"{actor} {n}", "score": 1 + n % 5}]
+        store.save_capacity_assessment(CapacityData(rows=rows, source=f"{actor}-{n}.csv"))
+"""
+
+
+def test_chair_kernels_loading_at_once_leave_one_current_assessment(fresh_store):
+    from .conftest import run_at_once
+
+    store_sample(fresh_store)
+    actors = [f"chair:s4-group{n}" for n in range(4)]
+    run_at_once(LOADER, fresh_store.path, actors, 5)
+    stored = fresh_store.capacity_assessments()
+    assert len(stored) == 21 and sum(a["current"] for a in stored) == 1
+    assert len(fresh_store.history(entity="capacity")) == 21
+    current = fresh_store.capacity_assessment()
+    assert current.source == fresh_store.history(entity="capacity", limit=1)[0]["after"]["source"]
