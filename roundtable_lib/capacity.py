@@ -224,6 +224,9 @@ def load_capacity(path, meeting):
     path = Path(path)
     name = path.name or str(path)
     try:
+        if path.exists() and not path.is_dir() and not path.is_file():
+            # A pipe or a device (/dev/zero, a FIFO) would hang or never end: only plain files.
+            raise ValidationError(f"{name} is not a plain file: give the path of the CSV file itself.", "file")
         with open(path, "rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
@@ -295,10 +298,7 @@ def report_line(data):
             "findings file in notebook 04 (or `roundtable init` stores the illustrative sample)."
         )
     when = data.loaded_at[:16].replace("T", " ") + " UTC" if data.loaded_at else "?"
-    line = f"Capacity assessment: {data.describe()}, loaded {when} by {data.loaded_by or '?'}."
-    if data.illustrative:
-        line += " It is the illustrative sample shipped with the workbook, not this meeting's findings."
-    return line
+    return f"Capacity assessment: {data.describe()}, loaded {when} by {data.loaded_by or '?'}."
 
 
 def assessment_table(content):

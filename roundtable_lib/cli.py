@@ -183,7 +183,8 @@ def cmd_status(args, out):
         counts = {k: n for (s, k), n in info["items"].items() if s == agenda_item.id}
         summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "nothing captured"
         out(f"  {agenda_item.id:<12} {summary}")
-    out(f"Capacity:    {assessment.describe() + ', loaded ' + assessment.loaded_at[:16] if assessment else 'none'}")
+    when = f", loaded {assessment.loaded_at[:16].replace('T', ' ')} UTC" if assessment else ""
+    out(f"Capacity:    {assessment.describe() + when if assessment else 'none stored'}")
     out(f"Schema:      {', '.join(info['migrations'])}")
 
 

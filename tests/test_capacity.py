@@ -282,6 +282,15 @@ def test_loaded_file_reaches_dashboard_report_and_training_plan(demo_store, tmp_
     assert list(heat.data[0].x) == ["Fund raising", "Advocacy"]
 
 
+def test_a_file_given_to_the_export_is_used_and_said(demo_store, tmp_path):
+    from roundtable_lib import exports
+
+    content = exports.collect(demo_store.path, assessment=write(tmp_path, "given.csv", REAL))
+    blocks, _charts = exports.report_blocks(content)
+    assert any("3 scores from given.csv, loaded" in str(b) and "by the export" in str(b) for b in blocks)
+    assert demo_store.capacity_assessment().illustrative  # the stored one is left as it is
+
+
 def test_without_a_stored_assessment_the_report_says_so(fresh_store):
     from roundtable_lib import exports
 
@@ -321,6 +330,8 @@ HOSTILE = [
     ("directory", lambda p: p, "is a folder, not a file"),
     ("unreadable", _unreadable, "cannot be read (permission denied)"),
     ("missing", lambda p: p / "nope.csv", "No capacity-assessment file at"),
+    ("fifo", lambda p: os.mkfifo(p / "pipe.csv") or p / "pipe.csv", "pipe.csv is not a plain file"),
+    ("device", lambda p: Path("/dev/zero"), "zero is not a plain file"),
     (
         "binary",
         lambda p: (p / "f.xlsx").write_bytes(b"PK\x03\x04\x14\x00\x06\x00\x08\x00\xff\xfe") and p / "f.xlsx",
