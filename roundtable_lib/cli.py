@@ -146,6 +146,10 @@ def cmd_demo(args, out):
             out(f"Filled {store.path} with sample content for every session.")
         else:
             out(f"{store.path} already holds data; left as it is.")
+            if store.get_state("demo"):  # a demo made before assessments were stored gets the sample
+                from .capacity import store_sample
+
+                store_sample(store, actor="demo")
 
 
 def cmd_serve(args, out):

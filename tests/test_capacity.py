@@ -451,6 +451,11 @@ def test_cli_init_and_demo_store_the_sample_marked_illustrative(tmp_path):
     assert main(["demo", "--db", str(demo)], out=lines.append) == 0
     with Store(demo, readonly=True) as store:
         assert store.capacity_assessment().illustrative
+    with Store(demo) as store:  # a demo database made before assessments were stored ...
+        store.undo_capacity_assessment()
+    assert main(["demo", "--db", str(demo), "--if-empty"], out=lines.append) == 0
+    with Store(demo, readonly=True) as store:  # ... gets the sample from `make run`
+        assert store.capacity_assessment().illustrative
 
 
 LOADER = """
