@@ -83,6 +83,12 @@ def _shown(value):
     return text if len(text) <= _SHOWN else text[: _SHOWN - 4] + "...'"
 
 
+def _cut(text, length=120):
+    """A path or name quoted back in a message, cut to a readable length."""
+    text = str(text)
+    return text if len(text) <= length else text[: length - 3] + "..."
+
+
 def area_key(area):
     """The same area however it was typed: "Fund raising" and "fund  raising" are one area."""
     return " ".join(area.split()).casefold()
@@ -221,8 +227,10 @@ def _csv_problem(exc):
 
 def load_capacity(path, meeting):
     """Load and validate a capacity-assessment CSV file: every failure is one ValidationError."""
+    if not str(path).strip():
+        raise ValidationError("Type the path of the findings file (a CSV file) first.", "file")
     path = Path(path)
-    name = path.name or str(path)
+    name = _cut(path.name or str(path))
     try:
         if path.exists() and not path.is_dir() and not path.is_file():
             # A pipe or a device (/dev/zero, a FIFO) would hang or never end: only plain files.
@@ -231,11 +239,11 @@ def load_capacity(path, meeting):
             raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise ValidationError(
-            f"No capacity-assessment file at {path}: check the folder and the file name.", "file"
+            f"No capacity-assessment file at {_cut(path)}: check the folder and the file name.", "file"
         ) from None
     except IsADirectoryError:
         raise ValidationError(
-            f"{path} is a folder, not a file: give the path of the CSV file inside it.", "file"
+            f"{_cut(path)} is a folder, not a file: give the path of the CSV file inside it.", "file"
         ) from None
     except PermissionError:
         raise ValidationError(

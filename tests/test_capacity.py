@@ -330,6 +330,9 @@ HOSTILE = [
     ("directory", lambda p: p, "is a folder, not a file"),
     ("unreadable", _unreadable, "cannot be read (permission denied)"),
     ("missing", lambda p: p / "nope.csv", "No capacity-assessment file at"),
+    ("long path", lambda p: p / ("x" * 300) / "f.csv", "cannot be read (File name too long)"),
+    ("long missing path", lambda p: p / "/".join(["folder"] * 200), "check the folder and the file name"),
+    ("no path", lambda p: "", "Type the path of the findings file"),
     ("fifo", lambda p: os.mkfifo(p / "pipe.csv") or p / "pipe.csv", "pipe.csv is not a plain file"),
     ("device", lambda p: Path("/dev/zero"), "zero is not a plain file"),
     (
