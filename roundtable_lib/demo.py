@@ -64,6 +64,8 @@ def fill_demo(store, if_empty=False):
     Returns True if it wrote anything. A database already marked as a demo is left alone; one
     with real captures is refused.
     """
+    from .capacity import store_sample
+
     if store.get_state("demo"):
         return False
     if store.items(include_deleted=True) or store.participants():
@@ -83,6 +85,7 @@ def fill_demo(store, if_empty=False):
 
     with store.atomic():
         store.set_state("demo", True, actor=ACTOR)
+        store_sample(store, actor=ACTOR)  # the shipped illustrative capacity assessment, marked as such
         ids = {}
         for row in ITEMS:
             if not fits(row):

@@ -87,13 +87,19 @@ def publishable(meeting, items, everything, participants, polls, merged, interna
     )
 
 
-def _assessment(path, meeting):
-    """The capacity-assessment file (the shipped sample by default), or None when there is none.
+def _assessment(path, meeting, stored):
+    """The capacity assessment the report shows: the one stored in the database (what every
+    screen shows), or None when none is stored. Never a file on disk in its place.
 
-    A broken file is the organiser's to fix, so its message (file, line, problem) stops the export.
+    ``path`` is a file to use instead of the stored one (``export_all(assessment=PATH)``); the
+    report then names that file and says it was given to the export. A broken file is the
+    organiser's to fix, so its message (file, line, problem) stops the export.
     """
-    path = Path(path) if path else capacity.default_path()
-    return capacity.load_capacity(path, meeting) if path.exists() else None
+    if not path:
+        return stored
+    data = capacity.load_capacity(path, meeting)
+    data.loaded_at, data.loaded_by = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"), "the export"
+    return data
 
 
 def collect(path=None, internal=False, assessment=None):
@@ -109,9 +115,8 @@ def collect(path=None, internal=False, assessment=None):
         polls = [full.poll_results(poll["id"]) for poll in full.polls()]
         merged = full.get_state(MERGED_STATE, {}) or {}
         demo = bool(full.get_state("demo"))
-    return publishable(
-        meeting, items, everything, participants, polls, merged, internal, demo, _assessment(assessment, meeting)
-    )
+        assessment = _assessment(assessment, meeting, full.capacity_assessment())
+    return publishable(meeting, items, everything, participants, polls, merged, internal, demo, assessment)
 
 
 # ------------------------------------------------------------------------------ all outputs
@@ -195,7 +200,11 @@ def export_all(db=None, out_dir="exports", internal=False, charts=None, progress
         files += [path.name for _, path, *_ in pdfs if path.name not in dict(skipped)]
         step(5)
         write_xlsx(
-            [("Training plan", *training_rows(content)), ("Capacity needs", *needs_rows(content))],
+            [
+                ("Training plan", *training_rows(content)),
+                ("Capacity needs", *needs_rows(content)),
+                ("Capacity assessment", *capacity.assessment_table(content)),
+            ],
             target(f"training-plan{suffix}.xlsx"),
             notice,
         )

@@ -14,6 +14,7 @@ same way:
 :func:`report_blocks` returns the blocks and the charts they want, ``[(key, title, figure)]``.
 """
 
+from . import capacity
 from . import charts as plots
 from .content import (
     DEMO_NOTICE,
@@ -355,13 +356,6 @@ def votes(doc, content):
         )
 
 
-def _assessment_source(data):
-    source = getattr(data, "source", "") or "the capacity-assessment file"
-    loaded = getattr(data, "loaded_at", None)
-    when = f", loaded {loaded}" if loaded else ""
-    return f"Scores from {source}{when}; 1 is weakest, 5 strongest."
-
-
 def capacity_findings(doc, content):
     """The stored capacity assessment (its file and when it was loaded), then the needs raised."""
     doc.add(("h", 1, "Capacity findings"))
@@ -369,7 +363,7 @@ def capacity_findings(doc, content):
     if data and data.rows:
         if data.illustrative:
             doc.add(("p", ILLUSTRATIVE_NOTICE, "notice"))
-        doc.add(("p", _assessment_source(data), None))
+        doc.add(("p", capacity.report_line(data) + " Scores run from 1 (weakest) to 5 (strongest).", None))
         names = area_names(r["area"] for r in data.rows)
         weakest = sorted(data.rows, key=lambda r: r["score"])[:3]
         doc.add(
@@ -390,7 +384,7 @@ def capacity_findings(doc, content):
             plots.capacity_heatmap(data.rows, content.meeting, illustrative=data.illustrative),
         )
     else:
-        doc.add(("p", "No capacity assessment was loaded for this meeting.", "note"))
+        doc.add(("p", capacity.report_line(data), "note"))
     doc.add(("h", 2, "Capacity needs raised"))
     needs = content.of("need")
     if not needs:
