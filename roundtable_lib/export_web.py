@@ -94,6 +94,7 @@ table { border-collapse: collapse; margin: 0.6em 0 1.2em; width: 100%; }
 th, td { border: 1px solid #c8d1da; padding: 0.3em 0.5em; text-align: left; vertical-align: top;
          overflow-wrap: break-word; word-break: normal; hyphens: manual; }
 th { background: #eef2f6; }
+td.whole { white-space: nowrap; }
 .notice { background: #fff4ce; border: 1px solid #e0c060; padding: 0.4em 0.7em; font-weight: bold; }
 .note, .subtitle { color: #51606f; font-style: italic; }
 .lead { font-size: 1.25em; font-weight: bold; color: #1f4e79; }
@@ -104,6 +105,16 @@ figure { margin: 1em 0; }
 figcaption { color: #51606f; font-style: italic; font-size: 0.9em; }
 img { max-width: 100%; }
 """
+
+
+_KEEP_WHOLE = re.compile(r"^(\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}\s*[–-]\s*\d{1,2}:\d{2})$")
+
+
+def _cell(value):
+    """A table cell; a date or a time range is never split over two lines."""
+    text = "" if value is None else str(value)
+    cls = ' class="whole"' if _KEEP_WHOLE.match(text) else ""
+    return f"<td{cls}>{esc(text).replace(chr(10), '<br>')}</td>"
 
 
 def _css_string(text):
@@ -153,12 +164,7 @@ def html_document(blocks, notice="", images=None, omitted=(), printed=False):
                 "<table><thead><tr>"
                 + "".join(f"<th>{esc(h)}</th>" for h in headers)
                 + "</tr></thead><tbody>"
-                + "".join(
-                    "<tr>"
-                    + "".join(f"<td>{esc('' if v is None else v).replace(chr(10), '<br>')}</td>" for v in row)
-                    + "</tr>"
-                    for row in rows
-                )
+                + "".join("<tr>" + "".join(_cell(v) for v in row) + "</tr>" for row in rows)
                 + "</tbody></table>"
             )
         elif kind == "chart":
