@@ -27,6 +27,7 @@ import datetime as _dt
 import os
 import shutil
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -133,12 +134,36 @@ class ExportResult:
     skipped: list = field(default_factory=list)  # (file name, reason) of documents not written (PDFs)
 
 
+class _Background(threading.Thread):
+    """A call run in a thread of its own; :meth:`result` waits for it and re-raises its error."""
+
+    def __init__(self, fn, *args):
+        super().__init__(daemon=True)
+        self.fn, self.args, self.value, self.error = fn, args, None, None
+        self.start()
+
+    def run(self):
+        try:
+            self.value = self.fn(*self.args)
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller by result()
+            self.error = exc
+
+    def result(self):
+        self.join()
+        if self.error is not None:
+            raise self.error
+        return self.value
+
+
 def export_all(db=None, out_dir="exports", internal=False, charts=None, progress=None, assessment=None, pdf=None):
     """Write every output of the meeting into ``out_dir``; returns an :class:`ExportResult`.
 
     ``progress(step, total, label)`` is called before each step. ``charts=False`` leaves chart
     images out (``ROUNDTABLE_NO_CHARTS``), ``pdf=False`` the PDFs (``ROUNDTABLE_NO_PDF``); without
     a Chromium both are skipped with their reason and everything else is still written.
+
+    The browser's work (drawing the charts, printing the joint recommendations) runs while the
+    tables are written: the organisers wait for the slower of the two, not for both.
     """
     from . import carry
 
@@ -148,13 +173,13 @@ def export_all(db=None, out_dir="exports", internal=False, charts=None, progress
     steps = [
         "reading the meeting",
         "drawing charts",
-        "meeting report (Word)",
-        "joint recommendations (Word)",
-        "report and joint recommendations (PDF)",
+        "joint recommendations (Word, PDF)",
         "training plan (Excel)",
         "all tables (Excel)",
         "CSV files",
+        "meeting report (Word)",
         "report for the web (Markdown, HTML)",
+        "meeting report (PDF)",
     ]
     if not internal:
         steps.append("carry-forward package")
@@ -168,8 +193,6 @@ def export_all(db=None, out_dir="exports", internal=False, charts=None, progress
     notice = content.notice
     blocks, wanted = report_blocks(content)
     rec_blocks = recommendation_blocks(content)
-    step(1)
-    images, omitted = render_charts(wanted, charts)
 
     created = not out_dir.exists()
     try:
@@ -177,8 +200,9 @@ def export_all(db=None, out_dir="exports", internal=False, charts=None, progress
         staging = Path(tempfile.mkdtemp(prefix=".export-", dir=out_dir))
     except OSError as exc:
         raise ExportError(f"Cannot write to {out_dir}: {exc.strerror or exc}.") from None
-    files = []
-    skipped = []
+    files, jobs = [], []
+    report_pdf = staging / f"report{suffix}.pdf"
+    rec_pdf = staging / f"joint-recommendations{suffix}.pdf"
     try:
 
         def target(name):
@@ -187,18 +211,14 @@ def export_all(db=None, out_dir="exports", internal=False, charts=None, progress
             path.parent.mkdir(parents=True, exist_ok=True)
             return path
 
+        step(1)
+        drawing = _Background(render_charts, wanted, charts)
+        jobs.append(drawing)
         step(2)
-        write_docx(blocks, target(f"report{suffix}.docx"), notice, images, omitted, content.generated_at)
-        step(3)
         write_docx(rec_blocks, target(f"joint-recommendations{suffix}.docx"), notice, generated_at=content.generated_at)
-        step(4)
-        pdfs = [
-            (blocks, staging / f"report{suffix}.pdf", notice, images, omitted),
-            (rec_blocks, staging / f"joint-recommendations{suffix}.pdf", notice, {}, ()),
-        ]
-        skipped = print_pdfs(pdfs, pdf)
-        files += [path.name for _, path, *_ in pdfs if path.name not in dict(skipped)]
-        step(5)
+        printing = _Background(print_pdfs, [(rec_blocks, rec_pdf, notice, {}, ())], pdf)
+        jobs.append(printing)
+        step(3)
         write_xlsx(
             [
                 ("Training plan", *training_rows(content)),
@@ -208,15 +228,21 @@ def export_all(db=None, out_dir="exports", internal=False, charts=None, progress
             target(f"training-plan{suffix}.xlsx"),
             notice,
         )
-        step(6)
+        step(4)
         tables = sheets(content)
         write_xlsx(tables, target(f"tables{suffix}.xlsx"), notice)
-        step(7)
+        step(5)
         for name, headers, rows in tables:
             write_csv(headers, rows, target(f"csv{suffix}/{name}.csv"))
-        step(8)
+        images, omitted = drawing.result()
+        step(6)
+        write_docx(blocks, target(f"report{suffix}.docx"), notice, images, omitted, content.generated_at)
+        step(7)
         write_markdown(blocks, target(f"report{suffix}.md"), notice, omitted)
         write_html(blocks, target(f"report{suffix}.html"), notice, images, omitted)
+        step(8)
+        skipped = print_pdfs([(blocks, report_pdf, notice, images, omitted)], pdf) + printing.result()
+        files += [path.name for path in (report_pdf, rec_pdf) if path.name not in dict(skipped)]
         if not internal:
             step(9)
             for name in carry.write_package(content, staging / carry.FOLDER):
@@ -238,6 +264,8 @@ def export_all(db=None, out_dir="exports", internal=False, charts=None, progress
             f"Cannot write the exports to {out_dir}: {exc.strerror or exc}. Nothing was written."
         ) from None
     finally:
+        for job in jobs:  # the browser is done with the staging folder before it goes
+            job.join()
         shutil.rmtree(staging, ignore_errors=True)
         if created and out_dir.exists() and not any(out_dir.iterdir()):
             out_dir.rmdir()
