@@ -15,6 +15,7 @@ from .model import KINDS
 INTERNAL_NOTICE = "INTERNAL: includes sensitive items and the names of every participant. Do not publish."
 PUBLIC_NOTICE = "Public version: sensitive items and the names of people who did not consent are left out."
 DEMO_NOTICE = "Sample data: this is a demonstration database."
+NOT_REVEALED = "(results not revealed)"
 ILLUSTRATIVE_NOTICE = (
     "ILLUSTRATIVE SAMPLE: these capacity scores are the sample shipped with the workbook, "
     "not this meeting's findings. Do not quote them."
@@ -234,6 +235,8 @@ def sheets(content):
     votes = []
     for res in content.polls:
         poll = res["poll"]
+        if res["results"] is None:  # listed as such, so nobody reads "no row" as "no vote"
+            votes.append([poll_title(poll), poll["method"], poll["weighting"], "", "", NOT_REVEALED, "", "", "", ""])
         for row in res["results"] or []:
             votes.append(
                 [

@@ -78,7 +78,7 @@ _PRINT = """
 body { font-size: 10pt; }
 h1 { font-size: 22pt; margin-top: 30mm; }
 h2 { break-before: auto; }
-h2, h3, h4 { break-after: avoid; }
+h2, h3, h4, h2 + p, h3 + p { break-after: avoid; }
 tr, figure, li { break-inside: avoid; }
 thead { display: table-header-group; }
 .pagebreak { break-after: page; }

@@ -323,9 +323,9 @@ def votes(doc, content):
         ties = {}
         for row in res["results"]:
             if row["tied"]:
-                ties.setdefault(row["rank"], []).append(upper_first(row["label_en"] or row["label_th"]))
+                ties.setdefault(row["rank"], []).append(unquoted(row["label_en"] or row["label_th"]))
         for rank, labels in ties.items():
-            doc.add(("p", f"Tie at rank {rank}: " + "; ".join(labels), "note"))
+            doc.add(("p", f"Tie at rank {rank}: " + "; ".join(labels) + ".", "note"))
         hands = res["voters"] is None  # a show of hands: the score is the number of hands
         doc.add(
             (

@@ -82,7 +82,7 @@ def test_the_report_pdf(exported):
     assert [name for name in REFUSED if name.lower() in text.lower()] == []
     assert "INTERNAL" not in text and "Public version" not in text
     assert "Generated" not in pdf_text(pdf, page=1)  # the export time is in the properties only
-    for sloppy in ("1 ballots", "4.6667", "..", "The room"):
+    for sloppy in ("1 ballots", "4.6667", "..", ".;", ".,", "The room"):
         assert sloppy not in text, sloppy
 
 
@@ -196,3 +196,9 @@ def test_sentence(typed, expected):
 def test_one_capacity_area_spelt_two_ways(a, b):
     assert words.area_key(a) == words.area_key(b)
     assert len(words.area_names([a, b])) == 1
+
+
+def test_unrevealed_votes_are_listed_as_such_in_the_tables(exported):
+    rows = (exported / "csv" / "votes.csv").read_text(encoding="utf-8-sig").splitlines()
+    hidden = [r for r in rows if r.startswith("Priority capacity needs,")]
+    assert len(hidden) == 1 and words.NOT_REVEALED in hidden[0]
