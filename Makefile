@@ -27,15 +27,17 @@ run: $(STAMP)
 test: $(STAMP) browser
 	$(PY) -m pytest --nbval-lax
 
-# Debian's Chromium (Playwright drives it; it cannot download its own browser here) and a Thai font.
+# Debian's Chromium (Playwright drives it; it cannot download its own browser here; exports print
+# their PDFs with it), a Thai font, and poppler-utils (pdftoppm/pdftotext: tests read the PDFs as a reader would).
 browser:
-	@if [ -x /usr/bin/chromium ] && command -v fc-list >/dev/null && fc-list :lang=th | grep -q .; then exit 0; fi; \
+	@if [ -x /usr/bin/chromium ] && command -v fc-list >/dev/null && fc-list :lang=th | grep -q . \
+		&& command -v pdftoppm >/dev/null && command -v pdftotext >/dev/null; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		echo "Installing Debian's chromium and Thai fonts for the browser tests..."; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-thai-tlwg >/dev/null; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-thai-tlwg poppler-utils >/dev/null; \
 	else \
-		echo "The browser tests need Debian's Chromium and a Thai font. Install them with:" >&2; \
-		echo "    sudo apt-get install chromium fonts-thai-tlwg" >&2; \
+		echo "The browser tests need Debian's Chromium, a Thai font and poppler-utils. Install them with:" >&2; \
+		echo "    sudo apt-get install chromium fonts-thai-tlwg poppler-utils" >&2; \
 		exit 1; \
 	fi
 

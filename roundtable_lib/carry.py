@@ -14,7 +14,9 @@ import hashlib
 import json
 from pathlib import Path
 
+from .content import ranked_recommendations
 from .exceptions import RoundtableError, ValidationError
+from .export_tables import write_csv
 from .i18n import pick
 
 FOLDER = "carry-forward"
@@ -27,9 +29,7 @@ class PackageError(RoundtableError):
 
 
 def build_package(content):
-    """The package as a dict, from a public :class:`~roundtable_lib.exports.Content`."""
-    from .exports import ranked_recommendations
-
+    """The package as a dict, from a public :class:`~roundtable_lib.content.Content`."""
     m = content.meeting
     used, ranked = ranked_recommendations(content)
     recs = []
@@ -74,8 +74,6 @@ def build_package(content):
 
 def write_package(content, folder):
     """Write package.json and its CSV copies into ``folder``; returns the file names."""
-    from .exports import write_csv
-
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     package = build_package(content)

@@ -127,10 +127,13 @@ def _meeting(args):
 
 
 def cmd_init(args, out):
+    from .capacity import store_sample
+
     meeting = _meeting(args)
     with _store(args) as store:
         changed = store.init(meeting)
         out(f"{'Initialised' if changed else 'Already up to date:'} {store.path} for {meeting.title['en']!r}.")
+        out(store_sample(store, actor="cli:init"))
 
 
 def cmd_demo(args, out):
@@ -143,6 +146,10 @@ def cmd_demo(args, out):
             out(f"Filled {store.path} with sample content for every session.")
         else:
             out(f"{store.path} already holds data; left as it is.")
+            if store.get_state("demo"):  # a demo made before assessments were stored gets the sample
+                from .capacity import store_sample
+
+                store_sample(store, actor="demo")
 
 
 def cmd_serve(args, out):
@@ -171,6 +178,7 @@ def cmd_status(args, out):
     with _store(args) as store:
         info = store.status()
         meeting = store.meeting
+        assessment = store.capacity_assessment()
     out(f"Database:    {info['path']}")
     out(f"Meeting:     {meeting.title['en']} ({meeting.date.isoformat()})")
     out(f"Now in:      {info['current_session']}")
@@ -179,6 +187,8 @@ def cmd_status(args, out):
         counts = {k: n for (s, k), n in info["items"].items() if s == agenda_item.id}
         summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "nothing captured"
         out(f"  {agenda_item.id:<12} {summary}")
+    when = f", loaded {assessment.loaded_at[:16].replace('T', ' ')} UTC" if assessment else ""
+    out(f"Capacity:    {assessment.describe() + when if assessment else 'none stored'}")
     out(f"Schema:      {', '.join(info['migrations'])}")
 
 
@@ -243,6 +253,8 @@ def cmd_export(args, out):
     out(f"Wrote {len(result.files)} {kind} to {result.out_dir} in {result.seconds:.1f} s.")
     for title, reason in result.omitted_charts:
         out(f"Chart left out: {title} ({reason}).")
+    for name, reason in result.skipped:
+        out(f"Not written: {name} ({reason}); the Word version is there.")
 
 
 def cmd_import(args, out):

@@ -21,7 +21,7 @@ from urllib.parse import parse_qs
 import ipywidgets as widgets
 
 from . import markup
-from .exceptions import RoundtableError, ValidationError
+from .exceptions import RoundtableError
 from .i18n import pick, t
 from .model import match_offers_asks
 from .tick import BrowserTick
@@ -260,28 +260,25 @@ class CapacityDashboard(Dashboard):
         self.show(cards)
 
     def _heatmap(self, meeting, needs):
-        cells, source = capacity_cells(meeting, needs)
+        assessment = self.store.capacity_assessment()
+        cells, source = capacity_cells(meeting, needs, assessment)
         if source == "needs":
             return markup.heatmap(meeting, cells, self.lang)
-        note = t("chart.illustrative", self.lang) if source == "illustrative" else ""
+        when = assessment.loaded_at[:16].replace("T", " ") + " UTC"
+        note = t("capacity.dash_source", self.lang).format(source=assessment.source, when=when)
+        if source == "illustrative":
+            note = f"{t('chart.illustrative_banner', self.lang)} {note}"
         return markup.heatmap(meeting, cells, self.lang, title=t("dash.heatmap_scores", self.lang), note=note)
 
 
-def capacity_cells(meeting, needs):
-    """({(org, area): value}, source) for the heatmap: the capacity assessment's scores
-    (data/capacity_assessment.csv) when there is one, else the number of needs captured per
-    organisation and area."""
-    from . import capacity
-
-    path = capacity.default_path()
-    if path.exists():
-        try:
-            data = capacity.load_capacity(path, meeting)
-        except ValidationError:
-            data = None  # the chairs' capacity screen says what is wrong; participants see the needs
-        if data is not None and data.rows:
-            source = "illustrative" if data.illustrative else "assessment"
-            return {(r["org"], r["area"]): r["score"] for r in data.rows}, source
+def capacity_cells(meeting, needs, assessment=None):
+    """({(org, area): value}, source) for the heatmap: the scores of the capacity assessment
+    stored in the database (``Store.capacity_assessment()``) when there is one, else the number
+    of needs captured per organisation and area. Never a file on disk: every screen shows the
+    assessment the chairs confirmed."""
+    if assessment is not None and assessment.rows:
+        source = "illustrative" if assessment.illustrative else "assessment"
+        return {(r["org"], r["area"]): r["score"] for r in assessment.rows}, source
     cells = {}
     for need in needs:
         area = (need.get("attrs") or {}).get("area") or "—"

@@ -61,6 +61,10 @@ class Meeting:
     organisations: tuple
     agenda: tuple
     funding_note: dict = field(default_factory=dict)
+    # Who to write to about the meeting's outputs, printed on the joint recommendations.
+    contact: dict = field(default_factory=dict)
+    # Where the joint recommendations go ("the regional conference and ..."), for their preamble.
+    submission: dict = field(default_factory=dict)
 
     def org(self, org_id):
         for org in self.organisations:
@@ -286,6 +290,8 @@ def parse_meeting(data, source="meeting definition"):
         organisations=tuple(orgs),
         agenda=tuple(agenda),
         funding_note=r.text(m, "funding_note", "meeting", required=False),
+        contact=r.text(m, "contact", "meeting", required=False),
+        submission=r.text(m, "submission", "meeting", required=False),
     )
 
 

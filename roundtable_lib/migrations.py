@@ -196,5 +196,34 @@ def m0003_ballot_voters(conn):
     aside.drop(conn)
 
 
+@migration
+def m0004_capacity_assessment(conn):
+    """One capacity assessment for everyone (issue 8): every file a chair confirmed is kept, and
+    ``is_current`` marks the one every screen shows. The partial unique index lets the database
+    itself refuse a second current one (SQLite and PostgreSQL both support partial indexes)."""
+    md = sa.MetaData()
+    sa.Table(
+        "capacity_assessments",
+        md,
+        sa.Column("id", sa.String(64), primary_key=True),
+        sa.Column("scores", _text(), nullable=False),
+        sa.Column("illustrative", sa.Integer(), nullable=False, server_default="0"),
+        sa.Column("source", _text(), nullable=False, server_default=""),
+        sa.Column("size", sa.Integer(), nullable=False, server_default="0"),
+        sa.Column("sha256", sa.String(64), nullable=False, server_default=""),
+        sa.Column("loaded_at", sa.String(40), nullable=False),
+        sa.Column("loaded_by", sa.String(200), nullable=False),
+        sa.Column("is_current", sa.Integer(), nullable=False, server_default="0"),
+        sa.Index(
+            "uq_capacity_assessment_current",
+            "is_current",
+            unique=True,
+            sqlite_where=sa.text("is_current = 1"),
+            postgresql_where=sa.text("is_current = 1"),
+        ),
+    )
+    md.create_all(conn)
+
+
 def names():
     return [fn.__name__ for fn in MIGRATIONS]

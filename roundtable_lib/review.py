@@ -425,4 +425,6 @@ class ReviewPanel(widgets.VBox):
         )
         for title, reason in result.omitted_charts:
             lines.append(f"Chart left out: {title} ({reason}).")
+        for name, reason in result.skipped:
+            lines.append(f"Not written: {name} ({reason}); the Word version is there.")
         self.export_status.value = "<br>".join(_status(line) for line in lines)

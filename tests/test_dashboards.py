@@ -234,25 +234,22 @@ def test_recommendations_are_ranked_only_once_revealed(fresh_store, public_store
 
 
 def test_capacity_heatmap_shows_the_assessment_marked_as_a_sample(demo_store):
-    cells, source = capacity_cells(demo_store.meeting, demo_store.items(kind="need"))
+    cells, source = capacity_cells(demo_store.meeting, demo_store.items(kind="need"), demo_store.capacity_assessment())
     assert source == "illustrative" and all(1 <= v <= 5 for v in cells.values())
     board = CapacityDashboard(Store(demo_store.path, readonly=True, public=True))
     text = "".join(html_values(board))
-    assert "Capacity assessment scores (1-5)" in text and "illustrative sample" in text
+    assert "Capacity assessment scores (1-5)" in text and "Illustrative sample data, not the real" in text
+    assert "From capacity_assessment.csv, loaded" in text
 
 
-def test_capacity_heatmap_falls_back_to_captured_needs(demo_store, monkeypatch, tmp_path):
-    from roundtable_lib import capacity
-
-    monkeypatch.setattr(capacity, "default_path", lambda: tmp_path / "no-assessment.csv")
-    cells, source = capacity_cells(demo_store.meeting, demo_store.items(kind="need"))
+def test_capacity_heatmap_falls_back_to_captured_needs(demo_store, public_demo):
+    demo_store.undo_capacity_assessment()  # no assessment stored: never a file on disk instead
+    cells, source = capacity_cells(demo_store.meeting, demo_store.items(kind="need"), None)
     assert source == "needs" and cells[("map", "Monitoring & evaluation")] == 1
     html = markup.heatmap(demo_store.meeting, cells)
     assert "Monitoring &amp; evaluation" in html and "<table" in html
-    broken = tmp_path / "broken.csv"
-    broken.write_text("organisation,area,score\nmap,M&E,9\n", encoding="utf-8")
-    monkeypatch.setattr(capacity, "default_path", lambda: broken)
-    assert capacity_cells(demo_store.meeting, demo_store.items(kind="need"))[1] == "needs"
+    text = "".join(html_values(CapacityDashboard(public_demo, tick=False)))
+    assert "Capacity needs by organisation" in text and "Capacity assessment scores" not in text
 
 
 def test_synergy_links_and_network(demo_store, meeting):

@@ -32,3 +32,17 @@ def test_demo_timer_queue_matches_and_attendance(demo_store):
     assert any(i["sensitive"] for i in demo_store.items())
     actions = demo_store.items(kind="action")
     assert {a["attrs"]["status"] for a in actions} >= {"open", "in_progress"}
+
+
+def test_the_sample_content_is_data(tmp_path):
+    from roundtable_lib import demo
+
+    assert demo.default_path().name == "demo.yaml" and demo.default_path().parent.name == "data"
+    text = demo.default_path().read_text(encoding="utf-8")
+    copy = tmp_path / "demo.yaml"
+    copy.write_text(text.replace("Opening by the EU delegation", "Opening by the chair"), encoding="utf-8")
+    assert demo.load_demo(copy)["summaries"]["welcome"].startswith("Opening by the chair")
+    loaded = demo.load_demo()
+    assert [row[:7] for row in loaded["items"]] == demo.ITEMS + demo.SENSITIVE
+    assert len(demo.ITEMS) > 50 and len(demo.SENSITIVE) == 1 and len(demo.PARTICIPANTS) == 17
+    assert all("(sample)" in name for name, *_ in demo.PARTICIPANTS)

@@ -135,6 +135,10 @@ def test_capacity_scores_and_needs_against_them(fresh_store, tmp_path):
 
 
 def test_the_shipped_sample_assessment_is_marked_illustrative(fresh_store):
+    from roundtable_lib.capacity import store_sample
+
+    assert frames(fresh_store.path)["capacity"].empty  # nothing stored: never silently the sample
+    store_sample(fresh_store, actor="cli:init")  # what `roundtable init` does
     capacity = frames(fresh_store.path)["capacity"]
     assert len(capacity) and capacity["illustrative"].all()
 

@@ -83,6 +83,9 @@ def _mutate_set(path, value):
         (_mutate_set(["meeting", "limits", "per_cso"], 0), "meeting.limits.per_cso", "at least 1"),
         (_mutate_set(["organisations", 0, "kind"], "club"), "organisations[0].kind", "unknown kind 'club'"),
         (_mutate_set(["meeting", "languages"], ["en"]), "meeting.languages", "speaks en, th"),
+        (_mutate_del(["meeting", "contact", "th"]), "meeting.contact.th", "missing label"),
+        (_mutate_set(["meeting", "contact"], "someone@example.org"), "meeting.contact", "expected a label"),
+        (_mutate_set(["meeting", "submission"], {"en": "x", "th": " "}), "meeting.submission.th", "missing label"),
     ],
 )
 def test_mistakes_name_file_field_and_problem(tmp_path, mutate, where, problem):
@@ -95,6 +98,15 @@ def test_mistakes_name_file_field_and_problem(tmp_path, mutate, where, problem):
     message = str(err.value)
     assert message.startswith(f"{path}: {where}: "), message
     assert problem in message
+
+
+def test_contact_and_submission_are_optional(tmp_path, meeting):
+    assert "@" in meeting.contact["en"] and meeting.contact["th"] and meeting.submission["en"]
+    data = copy.deepcopy(_raw())
+    del data["meeting"]["contact"], data["meeting"]["submission"]
+    path = tmp_path / "meeting.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert load_meeting(path).contact == {} and load_meeting(path).submission == {}
 
 
 def test_missing_file_and_broken_yaml(tmp_path):

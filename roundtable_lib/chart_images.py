@@ -1,0 +1,73 @@
+"""Chart images (PNG) for the Word, HTML and PDF documents, drawn by kaleido with the Chromium
+already on the machine."""
+
+import asyncio
+import os
+import shutil
+import threading
+
+NO_CHARTS_ENV = "ROUNDTABLE_NO_CHARTS"
+CHART_WIDTH, CHART_SCALE = 900, 1.5
+
+
+def find_chromium():
+    """The Chromium to use (``$BROWSER_PATH``, else chromium on the PATH), or None."""
+    browser = os.environ.get("BROWSER_PATH") or next(
+        (p for p in (shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome")) if p), None
+    )
+    return browser if browser and os.access(browser, os.X_OK) else None
+
+
+def render_charts(charts, enabled=None):
+    """PNG images of the figures: ({key: png bytes}, [(title, reason)] for the charts left out).
+
+    Kaleido drives a Chromium already on the machine (Debian's /usr/bin/chromium, or
+    ``$BROWSER_PATH``); it is never asked to download one. MathJax is turned off so that
+    nothing is fetched from a CDN. Set ``ROUNDTABLE_NO_CHARTS=1`` (or ``enabled=False``) to
+    build the report with tables only.
+    """
+    if not charts:
+        return {}, []
+    if enabled is None:
+        enabled = not os.environ.get(NO_CHARTS_ENV)
+    if not enabled:
+        return {}, [(title, "chart images are turned off") for _, title, _ in charts]
+    browser = find_chromium()
+    if not browser:
+        return {}, [(title, "no Chromium browser was found to draw it") for _, title, _ in charts]
+    try:
+        import kaleido
+    except ImportError:
+        return {}, [(title, "kaleido is not installed") for _, title, _ in charts]
+
+    async def draw():
+        async with kaleido.Kaleido(n=1, timeout=60, mathjax=False) as k:
+            return [
+                await k.calc_fig(
+                    fig, opts=dict(format="png", width=CHART_WIDTH, height=fig.layout.height or 450, scale=CHART_SCALE)
+                )
+                for _, _, fig in charts
+            ]
+
+    outcome = {}
+
+    def run():  # a thread of its own: a notebook kernel already runs an event loop
+        try:
+            outcome["images"] = asyncio.run(draw())
+        except BaseException as exc:  # noqa: BLE001 any failure means "no charts", never "no report"
+            outcome["error"] = exc
+
+    previous = os.environ.get("BROWSER_PATH")
+    os.environ["BROWSER_PATH"] = browser
+    try:
+        thread = threading.Thread(target=run, daemon=True)
+        thread.start()
+        thread.join(120)
+    finally:
+        if previous is None:
+            os.environ.pop("BROWSER_PATH", None)
+    if "images" not in outcome:
+        error = outcome.get("error")
+        reason = f"the browser could not draw it ({type(error).__name__})" if error else "drawing it timed out"
+        return {}, [(title, reason) for _, title, _ in charts]
+    return {key: png for (key, _, _), png in zip(charts, outcome["images"], strict=True)}, []
