@@ -104,14 +104,10 @@ def executive_summary(doc, content):
     orgs = len([o for o, c in content.counts.items() if c["named"] + c["unnamed"]])
     m = content.meeting
     place, date = pick(m.venue, "en").split(",")[0], m.date.strftime("%d %B %Y").lstrip("0")
-    doc.add(
-        (
-            "p",
-            f"The roundtable met at the {place} on {date} "
-            f"with {plural(people, 'participant')} from {plural(orgs, 'organisation')}.",
-            None,
-        )
-    )
+    # With nobody registered in the workbook (a room that voted by organisation), say nothing of
+    # numbers rather than "0 participants from 0 organisations".
+    who = f" with {plural(people, 'participant')} from {plural(orgs, 'organisation')}" if people else ""
+    doc.add(("p", f"The roundtable met at the {place} on {date}{who}.", None))
     concluded = []
     for a in m.agenda:
         for s in content.of("summary", a.id):
