@@ -484,3 +484,23 @@ def test_chair_kernels_loading_at_once_leave_one_current_assessment(fresh_store)
     assert len(fresh_store.history(entity="capacity")) == 21
     current = fresh_store.capacity_assessment()
     assert current.source == fresh_store.history(entity="capacity", limit=1)[0]["after"]["source"]
+
+
+def test_a_hostile_file_name_is_shown_as_text_everywhere(demo_store, tmp_path):
+    from roundtable_lib import exports
+    from roundtable_lib.dashboards import CapacityDashboard
+
+    from .test_dashboards import html_values
+
+    name = '<img src=x onerror="alert(1)">[x](http:evil).csv'
+    view = CapacityView(demo_store)
+    view.path.value = str(write(tmp_path, name, REAL))
+    view.load.click()
+    assert "<img" not in view.question.value and "&lt;img" in view.question.value
+    view.confirm.click()
+    assert "<img" not in view.current.value + view.status.value
+    text = "".join(html_values(CapacityDashboard(Store(demo_store.path, readonly=True, public=True), tick=False)))
+    assert "<img" not in text and "&lt;img src=x" in text
+    result = exports.export_all(demo_store.path, tmp_path / "out", charts=False)
+    assert "<img src=x" not in (result.out_dir / "report.html").read_text(encoding="utf-8")
+    assert "[x](http:evil)" not in (result.out_dir / "report.md").read_text(encoding="utf-8")
