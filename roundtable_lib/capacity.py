@@ -42,6 +42,9 @@ MAX_PROBLEMS = 10
 MAX_BYTES = 5 * 1024 * 1024
 # More areas than this make a heatmap no one can read on a projector or a phone.
 MAX_AREAS = 40
+# One row per organisation and area: 50 organisations by 40 areas. Reading stops beyond it, so a
+# file of half a million bad rows is refused at once instead of being checked row by row.
+MAX_ROWS = 2000
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
 _FORMULA_START = ("=", "+", "-", "@")
 _TRUE = {"yes", "true", "1", "y", "x"}
@@ -187,6 +190,12 @@ def parse_capacity(text, meeting, source="capacity file"):
     try:
         for values in reader:
             records.append((line_number(), values))
+            if len(records) > MAX_ROWS + 1:  # the header and MAX_ROWS rows
+                raise ValidationError(
+                    f"{source}: more than {MAX_ROWS:,} rows; an assessment has one row per organisation and "
+                    "area. Check that it is the right file.",
+                    "file",
+                )
     except csv.Error as exc:
         raise ValidationError(
             f"{source}, line {line_number()}: {_csv_problem(exc)}; save the sheet again as 'CSV UTF-8' "

@@ -356,6 +356,11 @@ HOSTILE = [
     ("blank", lambda p: write(p, "f.csv", "\n \n\t\n"), "f.csv is empty"),
     ("header only", lambda p: write(p, "f.csv", "organisation,area,score\n"), "f.csv: the file has a header but no"),
     (
+        "too many rows",
+        lambda p: write(p, "f.csv", "organisation,area,score\n" + "map,A,9\n" * 600_000),
+        "f.csv: more than 2,000 rows",
+    ),
+    (
         "huge file",
         lambda p: write(p, "f.csv", "organisation,area,score\n" + "map,A,3\n" * 700_000),
         "f.csv is larger than 5 MB",
