@@ -509,3 +509,12 @@ def test_a_hostile_file_name_is_shown_as_text_everywhere(demo_store, tmp_path):
     result = exports.export_all(demo_store.path, tmp_path / "out", charts=False)
     assert "<img src=x" not in (result.out_dir / "report.html").read_text(encoding="utf-8")
     assert "[x](http:evil)" not in (result.out_dir / "report.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_line_endings_of_every_spreadsheet(meeting, newline):
+    text = newline.join(["# illustrative", "organisation,area,score", "map,A,3", "fed,A,4", "map,B,9", ""])
+    with pytest.raises(ValidationError, match="x.csv, line 5: score '9'"):
+        parse_capacity(text, meeting, "x.csv")
+    data = parse_capacity(text.replace("9", "2"), meeting, "x.csv")
+    assert data.illustrative and [r["score"] for r in data.rows] == [3, 4, 2]
