@@ -42,6 +42,9 @@ MAX_PROBLEMS = 10
 MAX_BYTES = 5 * 1024 * 1024
 # More areas than this make a heatmap no one can read on a projector or a phone.
 MAX_AREAS = 40
+# One row per organisation and area: 50 organisations by 40 areas. Reading stops beyond it, so a
+# file of half a million bad rows is refused at once instead of being checked row by row.
+MAX_ROWS = 2000
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
 _FORMULA_START = ("=", "+", "-", "@")
 _TRUE = {"yes", "true", "1", "y", "x"}
@@ -166,18 +169,19 @@ def _raise(problems):
 def parse_capacity(text, meeting, source="capacity file"):
     """Parse and validate CSV text. Raises :class:`ValidationError` listing every problem found."""
     illustrative = False
-    lines = []  # (line number, text) of non-comment lines
-    for number, line in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
-        if line.lstrip().startswith("#"):
-            illustrative = illustrative or "illustrative" in line.lower()
-        elif line.strip():
-            lines.append((number, line))
-    if not lines:
-        raise ValidationError(
-            f"{source}: the file has no header and no rows; expected columns {', '.join(COLUMNS)}.", "file"
-        )
-    numbers = [n for n, _ in lines]
-    reader = csv.reader(io.StringIO("\n".join(text for _, text in lines)))
+    numbers = []  # the file's line number of each line the CSV reader is given
+
+    def data_lines():
+        # Lazily, so that reading can stop at MAX_ROWS without splitting a huge file first.
+        nonlocal illustrative
+        for number, line in enumerate(io.StringIO(text.lstrip("\ufeff"), newline=None), start=1):
+            if line.lstrip().startswith("#"):
+                illustrative = illustrative or "illustrative" in line.lower()
+            elif line.strip():
+                numbers.append(number)
+                yield line
+
+    reader = csv.reader(data_lines())
 
     def line_number():
         # The reader counts the lines it has read; map its count back to the file's own numbering.
@@ -187,12 +191,22 @@ def parse_capacity(text, meeting, source="capacity file"):
     try:
         for values in reader:
             records.append((line_number(), values))
+            if len(records) > MAX_ROWS + 1:  # the header and MAX_ROWS rows
+                raise ValidationError(
+                    f"{source}: more than {MAX_ROWS:,} rows; an assessment has one row per organisation and "
+                    "area. Check that it is the right file.",
+                    "file",
+                )
     except csv.Error as exc:
         raise ValidationError(
             f"{source}, line {line_number()}: {_csv_problem(exc)}; save the sheet again as 'CSV UTF-8' "
             "with one organisation, area and score per line.",
             "file",
         ) from None
+    if not records:
+        raise ValidationError(
+            f"{source}: the file has no header and no rows; expected columns {', '.join(COLUMNS)}.", "file"
+        )
     (header_line, header_values), body = records[0], records[1:]
     header = [h.strip().lower() for h in header_values]
     missing = [c for c in COLUMNS if c not in header]

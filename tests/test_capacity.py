@@ -356,6 +356,11 @@ HOSTILE = [
     ("blank", lambda p: write(p, "f.csv", "\n \n\t\n"), "f.csv is empty"),
     ("header only", lambda p: write(p, "f.csv", "organisation,area,score\n"), "f.csv: the file has a header but no"),
     (
+        "too many rows",
+        lambda p: write(p, "f.csv", "organisation,area,score\n" + "map,A,9\n" * 600_000),
+        "f.csv: more than 2,000 rows",
+    ),
+    (
         "huge file",
         lambda p: write(p, "f.csv", "organisation,area,score\n" + "map,A,3\n" * 700_000),
         "f.csv is larger than 5 MB",
@@ -484,3 +489,32 @@ def test_chair_kernels_loading_at_once_leave_one_current_assessment(fresh_store)
     assert len(fresh_store.history(entity="capacity")) == 21
     current = fresh_store.capacity_assessment()
     assert current.source == fresh_store.history(entity="capacity", limit=1)[0]["after"]["source"]
+
+
+def test_a_hostile_file_name_is_shown_as_text_everywhere(demo_store, tmp_path):
+    from roundtable_lib import exports
+    from roundtable_lib.dashboards import CapacityDashboard
+
+    from .test_dashboards import html_values
+
+    name = '<img src=x onerror="alert(1)">[x](http:evil).csv'
+    view = CapacityView(demo_store)
+    view.path.value = str(write(tmp_path, name, REAL))
+    view.load.click()
+    assert "<img" not in view.question.value and "&lt;img" in view.question.value
+    view.confirm.click()
+    assert "<img" not in view.current.value + view.status.value
+    text = "".join(html_values(CapacityDashboard(Store(demo_store.path, readonly=True, public=True), tick=False)))
+    assert "<img" not in text and "&lt;img src=x" in text
+    result = exports.export_all(demo_store.path, tmp_path / "out", charts=False)
+    assert "<img src=x" not in (result.out_dir / "report.html").read_text(encoding="utf-8")
+    assert "[x](http:evil)" not in (result.out_dir / "report.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_line_endings_of_every_spreadsheet(meeting, newline):
+    text = newline.join(["# illustrative", "organisation,area,score", "map,A,3", "fed,A,4", "map,B,9", ""])
+    with pytest.raises(ValidationError, match="x.csv, line 5: score '9'"):
+        parse_capacity(text, meeting, "x.csv")
+    data = parse_capacity(text.replace("9", "2"), meeting, "x.csv")
+    assert data.illustrative and [r["score"] for r in data.rows] == [3, 4, 2]
