@@ -52,7 +52,8 @@ class LabServer:
         wait_for_http(f"{self.base}/lab?token=chair-token", timeout=120, proc=self.proc)
 
     def url(self, notebook):
-        return f"{self.base}/lab/tree/{notebook}?token=chair-token"
+        # reset: a workspace of its own, without the tabs an earlier test left open
+        return f"{self.base}/lab/tree/{notebook}?token=chair-token&reset"
 
     def store(self):
         return Store(self.db, readonly=True)
@@ -101,6 +102,7 @@ def run_all(page, lab, notebook, ready):
     page.goto(lab.url(notebook))
     expect(page.locator(".jp-MarkdownCell").first).to_contain_text("Run All", timeout=120_000)
     # What a chair sees before Run All does anything: the kernel ready in the status bar.
+    expect(page.locator(".lm-TabBar-tab.jp-mod-current").first).to_contain_text(notebook[:12], timeout=60_000)
     expect(page.locator("#jp-main-statusbar")).to_contain_text("Idle", timeout=120_000)
     page.locator("#jp-MainMenu").get_by_text("Run", exact=True).click()
     page.locator(".lm-Menu").get_by_text("Run All Cells", exact=True).click()
