@@ -170,7 +170,7 @@ class CaptureForm(widgets.VBox):
     "Undo last" takes back this chair's latest change.
     """
 
-    RECENT = 8
+    RECENT = 5  # the latest few: more would push the next phase off the screen
 
     def __init__(self, store, session, kinds=None, lang="en", actor=None, recent=None, areas=()):
         self.store, self.session, self.lang = store, session, lang

@@ -30,6 +30,10 @@ CUT_LABELS = """() => [...document.querySelectorAll(
   .filter(e => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1)
   .map(e => (e.innerText || e.value || '').trim() || e.outerHTML.slice(0, 80))"""
 
+# How many screens of the notebook panel the whole notebook takes.
+SCREENS = """() => { const p = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer');
+  return p.scrollHeight / p.clientHeight; }"""
+
 
 class LabServer:
     """JupyterLab as `roundtable serve` runs it (ServePlan.lab_command), on a copy of the
@@ -140,6 +144,9 @@ def test_session_2_as_a_chair_runs_it(lab, chair_page):
     expect(page.get_by_text("Before the session")).to_be_in_viewport()
     expect(page.get_by_text("We are now in this session")).to_be_in_viewport()
     shot(page, "02-after-run-all")
+    screens = page.evaluate(SCREENS)
+    record(f"02_implementation_updates: {screens:.1f} screens tall at 1366x768 after Run All (was about 5.6)")
+    assert screens < 5.6
     assert_nothing_cut(page, "session 2 in English")
 
     # We are now in this session.
