@@ -123,3 +123,74 @@ def count_heatmap(title, rows, colorbar_title="count", zmin=None):
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_xaxes(automargin=True)
     return _layout(fig, title, 160 + 45 * len(orgs))
+
+
+# Charts of the organisers' analysis (notebooks/organisers_review.ipynb). They take the
+# DataFrames of roundtable_lib.frames but use only their methods: this module never imports pandas.
+
+
+def items_per_organisation(item_orgs, title="Items per organisation and kind", lang="en"):
+    """Stacked bars from the ``item_orgs`` frame: every organisation's items, by kind (an item
+    linking several organisations counts for each of them)."""
+    from .model import KINDS
+
+    rows = [(org, t("kind." + kind, lang)) for org, kind in zip(item_orgs["org_label"], item_orgs["kind"], strict=True)]
+    return items_by_org_chart(title, rows, kinds_order=[t("kind." + k, lang) for k in KINDS])
+
+
+def votes_chart(votes, title="Vote results"):
+    """One panel of horizontal bars per poll in the ``votes`` frame (best option on top, ties
+    marked), in the order the polls were held."""
+    from plotly.subplots import make_subplots
+
+    polls = list(dict.fromkeys(votes["poll_id"]))
+    if not polls:
+        return _layout(go.Figure(), f"{title}: no results revealed yet", 200)
+    titles = [str(votes[votes["poll_id"] == p]["poll_title"].iloc[0]) for p in polls]
+    sizes = [int((votes["poll_id"] == p).sum()) for p in polls]
+    fig = make_subplots(
+        rows=len(polls),
+        cols=1,
+        subplot_titles=[_short(x, 80) for x in titles],
+        row_heights=sizes,
+        vertical_spacing=0.08,
+    )
+    for n, poll in enumerate(polls, start=1):
+        part = votes[votes["poll_id"] == poll].sort_values("rank", kind="stable")
+        bars = vote_chart(
+            "",
+            [
+                {"label": o, "score": round(s, 2), "tied": tied}
+                for o, s, tied in part[["option_en", "score", "tied"]].itertuples(index=False)
+            ],
+        ).data[0]
+        fig.add_trace(bars, row=n, col=1)
+    fig.update_yaxes(automargin=True)
+    fig.update_layout(showlegend=False)
+    return _layout(fig, title, 120 + 45 * sum(sizes) + 60 * len(polls))
+
+
+def needs_scores_chart(needs_scores, title="Needs captured against assessment scores"):
+    """A bubble for every (score, number of needs) pair of the ``needs_against_scores`` frame:
+    the bigger, the more organisation-area pairs share it; hovering lists them. Needs should
+    gather where scores are low. The number on a bubble is how many pairs it stands for."""
+    groups = {}
+    for org, area, score, needs in needs_scores[["org_label", "area", "score", "needs"]].itertuples(index=False):
+        groups.setdefault((float(score), int(needs)), []).append(f"{org}: {area}")
+    points = sorted(groups.items())
+    fig = go.Figure(
+        go.Scatter(
+            x=[score for (score, _), _ in points],
+            y=[needs for (_, needs), _ in points],
+            mode="markers+text",
+            marker=dict(size=[14 + 6 * len(pairs) ** 0.5 for _, pairs in points], color="#2b6cb0", opacity=0.6),
+            text=[str(len(pairs)) for _, pairs in points],
+            textfont=dict(color="white"),
+            hovertext=["<br>".join(pairs) for _, pairs in points],
+            hoverinfo="text",
+        )
+    )
+    top = max((needs for (_, needs), _ in points), default=1)
+    fig.update_xaxes(title_text="assessment score (1 = weakest)", range=[0.5, 5.5], dtick=1)
+    fig.update_yaxes(title_text="needs captured", range=[-0.6, top + 0.6], dtick=1, zeroline=False)
+    return _layout(fig, title, 420)

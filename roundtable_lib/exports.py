@@ -32,14 +32,12 @@ from .exceptions import RoundtableError
 from .i18n import pick, t
 from .markup import esc
 from .model import KINDS
+from .policy import MERGED_STATE, NAME_WITHHELD, OPTION_WITHHELD, Policy  # noqa: F401 - names other modules use
 from .store import Store, default_db_path
 
-MERGED_STATE = "review.merged"  # {duplicate item id: id of the item it was merged into}
 INTERNAL_NOTICE = "INTERNAL: includes sensitive items and the names of every participant. Do not publish."
 PUBLIC_NOTICE = "Public version: sensitive items and the names of people who did not consent are left out."
 DEMO_NOTICE = "Sample data: this is a demonstration database."
-NAME_WITHHELD = "[name withheld]"
-OPTION_WITHHELD = "[withheld]"
 NO_CHARTS_ENV = "ROUNDTABLE_NO_CHARTS"
 CHART_WIDTH, CHART_SCALE = 900, 1.5
 # A formula in a CSV/XLSX cell runs when the file is opened in a spreadsheet (OWASP "CSV injection").
@@ -103,71 +101,28 @@ class Content:
         return item_id
 
 
-def _redactor(names):
-    names = sorted({n.strip() for n in names if n and n.strip()}, key=len, reverse=True)
-    if not names:
-        return lambda text: text
-    pattern = re.compile("|".join(re.escape(n) for n in names), re.IGNORECASE)
-    return lambda text: pattern.sub(NAME_WITHHELD, text) if isinstance(text, str) else text
-
-
 def publishable(meeting, items, everything, participants, polls, merged, internal, demo=False, assessment=None):
-    """The one filter between the database and a file someone may publish.
+    """The one filter between the database and a file someone may publish: the meeting's
+    :class:`~roundtable_lib.policy.Policy`, the same one the dashboards' public store applies.
 
-    ``items`` come from the store (a public store for public exports), ``everything`` maps every
-    item id (deleted and sensitive ones too) to its item, ``participants`` are all registered
-    participants with their names. Public exports keep no sensitive or deleted item, name only
-    participants who consented (others are counted by organisation), replace the names of the
-    others wherever they were typed (an action's owner, a question's "asked by"), and withhold
-    poll options that stand for a sensitive or deleted item.
+    ``items`` come from the store, ``everything`` maps every item id (deleted and sensitive ones
+    too) to its item, ``participants`` are all registered participants with their names. Public
+    exports keep no sensitive or deleted item, name only participants who consented (others are
+    counted by organisation), withhold the names of the others wherever they were typed, withhold
+    poll options that stand for a sensitive or deleted item (keeping their rank, labelled
+    :data:`OPTION_WITHHELD`), and show no results of a poll the chair has not revealed.
     """
-    withheld = [] if internal else [p["name"] for p in participants if not p["consent"]]
-    redact = _redactor(withheld)
-
-    def clean(item):
-        out = {**item, "text_en": redact(item["text_en"]), "text_th": redact(item["text_th"])}
-        out["attrs"] = {k: redact(v) for k, v in item["attrs"].items()}
-        return out
-
-    visible = [clean(i) for i in items if not i["deleted_at"] and (internal or not i["sensitive"])]
+    rules = Policy(participants, merged, internal)
+    visible = rules.items(items)
     visible_ids = {i["id"] for i in visible}
-    named = [p for p in participants if internal or p["consent"]]
-    counts = {}
-    for p in participants:
-        entry = counts.setdefault(p["org"], {"named": 0, "unnamed": 0})
-        entry["named" if (internal or p["consent"]) else "unnamed"] += 1
-
-    def target(item_id):
-        seen = set()
-        while item_id in merged and item_id not in seen:
-            seen.add(item_id)
-            item_id = merged[item_id]
-        return item_id
-
-    def option(row):
-        row = {**row}
-        item_id = row.get("item_id")
-        if item_id:
-            row["item_id"] = target(item_id)
-            if row["item_id"] not in visible_ids and not internal:
-                row["label_en"] = row["label_th"] = OPTION_WITHHELD
-        row["label_en"], row["label_th"] = redact(row.get("label_en") or ""), redact(row.get("label_th") or "")
-        return row
-
-    out_polls = []
-    for res in polls:
-        poll = {**res["poll"], "title_en": redact(res["poll"]["title_en"]), "title_th": redact(res["poll"]["title_th"])}
-        poll["options"] = [option(o) for o in poll["options"]]
-        results = [option(r) for r in res["results"]] if res.get("results") is not None else None
-        out_polls.append({**res, "poll": poll, "results": results})
     return Content(
         meeting=meeting,
         internal=internal,
         demo=demo,
         items=visible,
-        named=named,
-        counts=counts,
-        polls=out_polls,
+        named=rules.named(),
+        counts=rules.counts(),
+        polls=[rules.results(res, visible_ids) for res in polls],
         merged=dict(merged),
         assessment=assessment,
         generated_at=_dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -186,22 +141,14 @@ def _assessment(path, meeting):
 def collect(path=None, internal=False, assessment=None):
     """Read the meeting at ``path`` through the store and filter it for publication (or not)."""
     path = Path(path or default_db_path())
-    with (
-        Store(path, readonly=True, public=not internal, actor="export") as view,
-        Store(path, readonly=True, actor="export") as full,
-    ):
+    with Store(path, readonly=True, actor="export") as full:
         meeting = full.meeting
-        items = view.items(include_sensitive=internal)
+        items = full.items()
         everything = {i["id"]: i for i in full.items(include_deleted=True)}
-        participants = full.participants()
-        # Results come from the full store so that votes for a merged duplicate can follow the merge;
-        # publishable() withholds options of sensitive or deleted items, and unrevealed results stay out.
-        polls = []
-        for poll in full.polls():
-            results = full.poll_results(poll["id"])
-            if not internal and not results["poll"]["revealed"]:
-                results = {**results, "voters": None, "organisations": None, "results": None}
-            polls.append(results)
+        participants = full.participants(include_removed=True)
+        # Results come from the full store so that votes for a merged duplicate can follow the
+        # merge; publishable() applies the policy (withheld options, unrevealed results).
+        polls = [full.poll_results(poll["id"]) for poll in full.polls()]
         merged = full.get_state(MERGED_STATE, {}) or {}
         demo = bool(full.get_state("demo"))
     return publishable(
@@ -266,6 +213,11 @@ def _poll_method(poll):
 def _voters(res):
     if res["voters"] is None:
         return "a show of hands (no count of voters)"
+    numbered = (res.get("ballots_by") or {}).get("ballot", 0)
+    if numbered and numbered == res["voters"]:
+        return f"{numbered} numbered anonymous ballots"
+    if (res.get("ballots_by") or {}).get("organisation") == res["voters"] and res["voters"]:
+        return f"one ballot from each of {res['voters']} organisations"
     return f"{res['voters']} voters from {res.get('organisations', 0)} organisations"
 
 

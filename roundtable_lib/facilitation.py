@@ -24,7 +24,7 @@ import datetime as _dt
 
 import ipywidgets as widgets
 
-from . import markup
+from . import markup, presenting
 from .exceptions import RoundtableError, ValidationError
 from .forms import TABLE_CSS, _status_html, org_options
 from .i18n import item_text, pick, t
@@ -476,10 +476,13 @@ class OfferAskMatches(_RefreshablePanel):
     def __init__(self, store, session, lang="en"):
         self.session = session
         super().__init__(store, lang)
+        presenting.state().observe(lambda _c: self.refresh(), names="on")
 
     def refresh(self):
         meeting, lang = self.store.meeting, self.lang
-        matches = match_offers_asks(self.store.items(session=self.session, kind=["offer", "ask"]))
+        # While presenting (the laptop may be on the projector), sensitive offers and asks stay hidden.
+        items = self.store.items(session=self.session, kind=["offer", "ask"], include_sensitive=not presenting.hiding())
+        matches = match_offers_asks(items)
 
         def side(item):
             org = meeting.org(item["org"]).label(lang) if item.get("org") in meeting.org_ids else item.get("org") or ""

@@ -251,6 +251,66 @@ LABELS = {
     "dash.too_many": ("Too many viewers right now. Please retry shortly.", "ขณะนี้มีผู้ชมมากเกินไป กรุณาลองใหม่อีกครั้งในอีกสักครู่"),
     "training.agreed": ("agreed", "ตกลงแล้ว"),
     "training.proposed": ("proposed", "เสนอ"),
+    # issue 8: voting with nobody registered, projector-safe chair screens
+    "presenting.on": ("Presenting: results hidden", "กำลังนำเสนอ: ซ่อนผลคะแนน"),
+    "presenting.off": (
+        "Results shown on this screen: click before presenting",
+        "แสดงผลบนหน้าจอนี้: กดก่อนนำเสนอ",
+    ),
+    "presenting.on_tip": (
+        "Click to show results, running totals and sensitive items on this screen only (not on the projector).",
+        "กดเพื่อแสดงผลคะแนนและข้อมูลอ่อนไหวบนหน้าจอนี้เท่านั้น (ไม่ใช่บนจอโปรเจกเตอร์)",
+    ),
+    "presenting.off_tip": (
+        "Click to hide results and sensitive items again before the room can see this screen.",
+        "กดเพื่อซ่อนผลคะแนนและข้อมูลอ่อนไหวอีกครั้งก่อนที่ที่ประชุมจะเห็นหน้าจอนี้",
+    ),
+    "presenting.results_hidden": (
+        "Results are hidden while presenting: the room may be watching this screen.",
+        "ซ่อนผลคะแนนระหว่างการนำเสนอ เพราะที่ประชุมอาจเห็นหน้าจอนี้",
+    ),
+    "presenting.hidden_option": ("(hidden while presenting)", "(ซ่อนระหว่างการนำเสนอ)"),
+    "voter.participant": ("Per participant", "รายบุคคล"),
+    "voter.organisation": ("By organisation", "รายองค์กร"),
+    "voter.ballot": ("Numbered ballots", "บัตรลงคะแนนแบบมีหมายเลข"),
+    "voter.tally": ("Show of hands", "ยกมือ"),
+    "voter.help_participant": (
+        "Per participant: one ballot per registered participant (register people in 00_registration, then Refresh).",
+        "รายบุคคล: หนึ่งบัตรต่อผู้เข้าร่วมที่ลงทะเบียนแล้ว (ลงทะเบียนใน 00_registration แล้วกดรีเฟรช)",
+    ),
+    "voter.help_organisation": (
+        "By organisation: one ballot per organisation, nobody needs to be registered.",
+        "รายองค์กร: หนึ่งบัตรต่อองค์กร ไม่ต้องลงทะเบียนผู้เข้าร่วม",
+    ),
+    "voter.help_ballot": (
+        "Numbered ballots: one per paper ballot, numbered 1, 2, 3...; nobody needs to be registered. "
+        "The number moves on by itself after each ballot.",
+        "บัตรลงคะแนนแบบมีหมายเลข: หนึ่งบัตรต่อกระดาษหนึ่งใบ เลขที่ 1, 2, 3... ไม่ต้องลงทะเบียนผู้เข้าร่วม "
+        "หมายเลขจะเพิ่มขึ้นเองหลังบันทึกแต่ละบัตร",
+    ),
+    "voter.help_tally": (
+        "Show of hands: count the hands for each option; nobody needs to be registered. A recount replaces the count.",
+        "ยกมือ: นับจำนวนมือสำหรับแต่ละตัวเลือก ไม่ต้องลงทะเบียนผู้เข้าร่วม การนับใหม่จะแทนที่ผลเดิม",
+    ),
+    "voter.nobody_registered": (
+        "Nobody is registered yet. Vote by organisation or with numbered ballots (above), "
+        "or register participants in 00_registration and press Refresh.",
+        "ยังไม่มีผู้ลงทะเบียน ลงคะแนนรายองค์กรหรือใช้บัตรแบบมีหมายเลข (ด้านบน) หรือลงทะเบียนผู้เข้าร่วมใน 00_registration แล้วกดรีเฟรช",
+    ),
+    "field.voter_org": ("Organisation voting", "องค์กรที่ลงคะแนน"),
+    "field.ballot_number": ("Ballot number", "บัตรหมายเลข"),
+    "msg.choose_org": ("Choose the organisation whose ballot this is.", "เลือกองค์กรที่เป็นเจ้าของบัตรนี้"),
+    "msg.org_ballot_exists": (
+        "This organisation has already voted. Click again to replace its earlier ballot (it never adds to it).",
+        "องค์กรนี้ลงคะแนนแล้ว กดอีกครั้งเพื่อแทนที่บัตรเดิม (ไม่นับเพิ่ม)",
+    ),
+    "msg.numbered_ballot_exists": (
+        "Ballot {n} was already entered. Click again to replace it (it never adds to it).",
+        "บัตรหมายเลข {n} บันทึกแล้ว กดอีกครั้งเพื่อแทนที่บัตรเดิม (ไม่นับเพิ่ม)",
+    ),
+    "msg.numbered_ballot_saved": ("Ballot {n} saved.", "บันทึกบัตรหมายเลข {n} แล้ว"),
+    "poll.voters_organisation": ("Organisations that voted", "องค์กรที่ลงคะแนน"),
+    "poll.voters_ballot": ("Numbered ballots entered", "จำนวนบัตรที่บันทึก"),
 }
 
 

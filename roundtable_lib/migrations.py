@@ -135,5 +135,66 @@ def m0002_participants_and_polls(conn):
     md.create_all(conn)
 
 
+@migration
+def m0003_ballot_voters(conn):
+    """Ballots say who cast them: a participant, an organisation, or a numbered paper ballot.
+
+    Rooms vote without registering anyone (issue 8), so the voter is no longer always a
+    participant. ``voter_kind`` is "participant", "organisation", "ballot" (a numbered anonymous
+    paper ballot) or "tally" (the show of hands), ``voter`` the participant id, organisation id,
+    ballot number or "tally"; the database refuses a second row for the same (poll, kind, voter),
+    whatever code writes it. SQLAlchemy Core has no ALTER TABLE construct, so the table is rebuilt
+    (copy aside, drop, create, copy back): the same steps run on SQLite and PostgreSQL.
+    """
+    md = sa.MetaData()
+    old = sa.Table("ballots", md, autoload_with=conn)
+    aside = sa.Table(
+        "ballots_m0003",
+        md,
+        sa.Column("id", sa.String(200), primary_key=True),
+        sa.Column("poll_id", sa.String(64), nullable=False),
+        sa.Column("participant_id", sa.String(64)),
+        sa.Column("org", sa.String(64)),
+        sa.Column("is_tally", sa.Integer(), nullable=False),
+        sa.Column("allocations", _text(), nullable=False),
+        sa.Column("created_at", sa.String(40), nullable=False),
+        sa.Column("updated_at", sa.String(40), nullable=False),
+    )
+    copied = [c.name for c in aside.columns]
+    aside.create(conn)
+    conn.execute(sa.insert(aside).from_select(copied, sa.select(*(old.c[name] for name in copied))))
+    old.drop(conn)
+    new_md = sa.MetaData()
+    sa.Table("polls", new_md, sa.Column("id", sa.String(64), primary_key=True))  # for the foreign key only
+    ballots = sa.Table(
+        "ballots",
+        new_md,
+        sa.Column("id", sa.String(200), primary_key=True),
+        sa.Column("poll_id", sa.String(64), sa.ForeignKey("polls.id"), nullable=False),
+        sa.Column("voter_kind", sa.String(16), nullable=False),
+        sa.Column("voter", sa.String(64), nullable=False),
+        sa.Column("participant_id", sa.String(64)),
+        sa.Column("org", sa.String(64)),
+        sa.Column("is_tally", sa.Integer(), nullable=False, server_default="0"),
+        sa.Column("allocations", _text(), nullable=False),
+        sa.Column("created_at", sa.String(40), nullable=False),
+        sa.Column("updated_at", sa.String(40), nullable=False),
+        sa.UniqueConstraint("poll_id", "voter_kind", "voter", name="uq_ballot_per_voter"),
+    )
+    ballots.create(conn)
+    tally = aside.c.is_tally != 0
+    conn.execute(
+        sa.insert(ballots).from_select(
+            [*copied, "voter_kind", "voter"],
+            sa.select(
+                *(aside.c[name] for name in copied),
+                sa.case((tally, sa.literal("tally")), else_=sa.literal("participant")),
+                sa.case((tally, sa.literal("tally")), else_=sa.func.coalesce(aside.c.participant_id, aside.c.id)),
+            ),
+        )
+    )
+    aside.drop(conn)
+
+
 def names():
     return [fn.__name__ for fn in MIGRATIONS]

@@ -40,9 +40,14 @@ TRAINING_STATUSES = ("proposed", "agreed", "scheduled", "done")
 ACTION_STATUSES = ("open", "in_progress", "done")
 POLL_METHODS = ("dots", "single", "scale")
 POLL_WEIGHTINGS = ("person", "organisation")
+# Who casts a ballot: a registered participant, an organisation (one ballot each), or a numbered
+# anonymous paper ballot. A show of hands (a tally) has no voter.
+VOTER_KINDS = ("participant", "organisation", "ballot")
+MAX_BALLOT_NUMBER = 9999
 SCALE = (1, 5)
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_BALLOT_NUMBER = re.compile(r"[0-9]{1,4}")  # ASCII digits: int() would also take Thai or Arabic ones
 
 
 def parse_due_date(value, field="due"):
@@ -228,6 +233,44 @@ def validate_option(data):
     return {"label_en": label_en, "label_th": label_th, "item_id": data.get("item_id")}
 
 
+def validate_voter(meeting, voter_kind, voter):
+    """Check who casts a ballot; returns the voter as stored (a string).
+
+    A participant id (checked against the register by the store), an organisation id of the
+    meeting, or a ballot number from 1 to 9999 (an int, or digits typed by a chair).
+    """
+    kind = _choice(voter_kind, VOTER_KINDS, "voter kind")
+    if kind == "organisation":
+        if not voter:
+            raise ValidationError("Choose the organisation whose ballot this is.", "voter")
+        return _known_org(meeting, voter, "voter")
+    if kind == "ballot":
+        number = voter
+        if isinstance(number, str) and _BALLOT_NUMBER.fullmatch(number.strip()):
+            number = int(number.strip())
+        if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= MAX_BALLOT_NUMBER:
+            raise ValidationError(
+                f"A ballot number is a whole number from 1 to {MAX_BALLOT_NUMBER}; got {voter!r}.", "voter"
+            )
+        return str(number)
+    if not voter or not isinstance(voter, str):
+        raise ValidationError("Choose the participant whose ballot this is.", "participant")
+    return voter
+
+
+def mixed_voters_message(existing_kind):
+    """Why a poll refuses a ballot of another kind than the ones already entered."""
+    how = {
+        "participant": "per registered participant",
+        "organisation": "by organisation",
+        "ballot": "as numbered ballots",
+    }[existing_kind]
+    return (
+        f"This poll's ballots are entered {how}: enter this one the same way, so that nobody is "
+        "counted twice (or open a new poll)."
+    )
+
+
 def validate_ballot(poll, option_ids, allocations, tally=False):
     """Check a participant's ballot (or a show-of-hands tally) against the poll's rules.
 
@@ -274,13 +317,15 @@ def tally(poll, options, ballots):
 
     ``options`` are dicts with ``id``; ``ballots`` are dicts with ``org``, ``allocations``
     and ``is_tally``. With weighting by organisation, every organisation's ballots are averaged
-    into one vote, so a CSO with four people present weighs as much as one with two.
+    into one vote, so a CSO with four people present weighs as much as one with two; a numbered
+    anonymous ballot (no organisation) counts as one vote of its own.
     For dots and single choice the score is the number of votes; for a scale, the mean score.
     """
     method = poll["method"]
     groups = {}
     for ballot in ballots:
-        key = ballot["org"] if poll["weighting"] == "organisation" and not ballot["is_tally"] else ballot["id"]
+        by_org = poll["weighting"] == "organisation" and not ballot["is_tally"] and ballot.get("org")
+        key = ("org", ballot["org"]) if by_org else ("ballot", ballot["id"])
         groups.setdefault(key, []).append(ballot)
     totals = {o["id"]: 0.0 for o in options}
     counts = {o["id"]: 0 for o in options}

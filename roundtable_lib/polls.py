@@ -2,18 +2,37 @@
 
 The rules (budget of dots, per-option limit, one ballot per participant, a closed poll is
 frozen, weighting by organisation, ties) live in the store and :mod:`roundtable_lib.model`;
-these widgets only collect what the chair enters and show the store's message. Results are
-always visible here (the chair's kernel); dashboards see them only once revealed.
+these widgets only collect what the chair enters and show the store's message.
+
+Nobody needs to be registered to vote: ballots are entered by organisation, as numbered paper
+ballots, per registered participant, or as a show of hands, and the panel says what each needs.
+Dashboards see results only once revealed; the chair's screen shows them only when the chair
+turns "presenting" off (:mod:`roundtable_lib.presenting`), so a mirrored projector never shows
+more than the dashboards.
 """
 
 import ipywidgets as widgets
+import traitlets
 
-from . import markup
-from .exceptions import RoundtableError, ValidationError
+from . import markup, model, presenting
+from .exceptions import NotFound, RoundtableError, ValidationError
 from .forms import TABLE_CSS, _status_html, _warning_html
 from .i18n import item_text, t
 from .model import POLL_METHODS, POLL_WEIGHTINGS
 from .store import new_id
+
+# Widget labels take their natural width (ipywidgets' default cuts them at 80px: "Max per o...").
+WIDE_LABEL = {"description_width": "initial"}
+# Long option texts wrap instead of being cut; radio labels have a fixed one-line height otherwise.
+# (The radio's text comes before its floated input in the DOM, so a wrapped text would start left
+# of the button: a flex row puts the button first and the text beside it.)
+WRAP_CSS = (
+    "<style>.rt-wrap-choices label { display: flex !important; align-items: flex-start; height: auto !important; "
+    "line-height: 1.4 !important; white-space: normal !important; padding: 0.15em 0; } "
+    ".rt-wrap-choices label input { order: -1; float: none !important; flex-shrink: 0; margin-top: 0.2em; } "
+    ".rt-option-label { line-height: 1.4; padding-top: 0.3em; overflow-wrap: anywhere; }</style>"
+)
+VOTER_MODES = ("organisation", "ballot", "participant", "tally")
 
 # A short end-of-day feedback poll (1-5 scale), offered pre-filled in the conclusions.
 FEEDBACK_OPTIONS = (
@@ -56,12 +75,109 @@ def results_html(results, lang="en"):
     if voters is None:
         counted = markup.esc(t("poll.hands", lang))
     else:
-        counted = f"{markup.esc(t('poll.voters', lang))}: {voters}"
+        by = results.get("ballots_by") or {}
+        # Say who the count is of: organisations, numbered paper ballots, or people.
+        key = next(
+            (f"poll.voters_{kind}" for kind in ("organisation", "ballot") if voters and by.get(kind) == voters),
+            "poll.voters",
+        )
+        counted = f"{markup.esc(t(key, lang))}: {voters}"
     return (
         f'{TABLE_CSS}<table class="rt-table"><tr><th>#</th><th>{markup.esc(t("poll.option", lang))}</th>'
         f"<th>{markup.esc(score_head)}</th>"
         f"<th>{markup.esc(t('poll.votes', lang))}</th><th></th></tr>{rows}</table><div>{counted}</div>"
     )
+
+
+def private_option_ids(store, poll):
+    """Options the dashboards leave out: copied from an item since marked sensitive or deleted."""
+    private = set()
+    for option in poll["options"]:
+        if option.get("item_id"):
+            try:
+                item = store.get_item(option["item_id"])
+            except NotFound:
+                item = None
+            if item is None or item["sensitive"] or item["deleted_at"]:
+                private.add(option["id"])
+    return private
+
+
+def presented_results(store, poll_id):
+    """What the chair's screen may show of a poll's results right now.
+
+    Presenting off: everything. Presenting on: nothing before the reveal, and after it only what
+    the dashboards show (options from sensitive or deleted items left out, the rest re-ranked).
+    """
+    results = store.poll_results(poll_id)
+    if not presenting.hiding():
+        return results
+    poll = results["poll"]
+    if not poll["revealed"]:
+        return {**results, "results": None}
+    private = private_option_ids(store, poll)
+    if private:
+        visible = [o for o in poll["options"] if o["id"] not in private]
+        results = {**results, "results": model.tally(poll, visible, store.ballots(poll_id))}
+    return results
+
+
+class CheckList(widgets.VBox):
+    """Tick boxes with full, wrapping labels: several choices without Ctrl-click or cut texts.
+
+    Behaves like ``SelectMultiple`` for code: ``options`` is [(label, value)], ``value`` a tuple.
+    """
+
+    value = traitlets.Tuple()
+
+    def __init__(self, options=(), **kwargs):
+        super().__init__(**kwargs)
+        self._boxes = {}
+        self._syncing = False
+        self.observe(self._on_value, names="value")
+        self.options = options
+
+    @property
+    def options(self):
+        return list(self._options)
+
+    @options.setter
+    def options(self, options):
+        self._options = [tuple(o) for o in options]
+        self._boxes = {}
+        rows = []
+        for label, value in self._options:
+            box = widgets.Checkbox(value=value in self.value, indent=False, layout=widgets.Layout(width="2.2em"))
+            box.observe(self._on_box, names="value")
+            self._boxes[value] = box
+            text = widgets.HTML(f'<div class="rt-option-label">{markup.esc(label)}</div>')
+            text.layout.flex = "1 1 auto"
+            rows.append(widgets.HBox([box, text]))
+        self.children = rows
+        self.value = tuple(v for v in self.value if v in self._boxes)
+
+    def _on_box(self, _change):
+        if not self._syncing:
+            self.value = tuple(v for _label, v in self._options if self._boxes[v].value)
+
+    def _on_value(self, change):
+        self._syncing = True
+        try:
+            for value, box in self._boxes.items():
+                box.value = value in change["new"]
+        finally:
+            self._syncing = False
+
+
+def _button(description="", **kwargs):
+    """A button as wide as its label (ipywidgets' default width cuts "Reveal results...")."""
+    return widgets.Button(
+        description=description, layout=widgets.Layout(width="auto", align_self="flex-start"), **kwargs
+    )
+
+
+def _field_label(text):
+    return widgets.HTML(f"<b>{markup.esc(text)}</b>")
 
 
 class PollCreator(widgets.VBox):
@@ -85,44 +201,58 @@ class PollCreator(widgets.VBox):
         self.option_kinds = list(option_kinds)
         self.on_created = on_created
         self._poll_id = new_id()  # a retried click creates one poll, not two
-        wide = widgets.Layout(width="100%")
-        self.title_en = widgets.Text(value=title_en, description=t("field.title_en", lang), layout=wide)
-        self.title_th = widgets.Text(value=title_th, description=t("field.title_th", lang), layout=wide)
+        wide = widgets.Layout(width="auto")  # the whole row; "100%" plus a label overflows it
+        self.title_en = widgets.Text(
+            value=title_en, description=t("field.title_en", lang), style=WIDE_LABEL, layout=wide
+        )
+        self.title_th = widgets.Text(
+            value=title_th, description=t("field.title_th", lang), style=WIDE_LABEL, layout=wide
+        )
         self.method = widgets.ToggleButtons(
             options=[(t("method." + m, lang), m) for m in POLL_METHODS],
             value=method,
             description=t("field.method", lang),
-            style={"button_width": "auto"},
+            style={"button_width": "auto", **WIDE_LABEL},
         )
-        self.budget = widgets.BoundedIntText(value=3, min=1, max=100, description=t("field.budget", lang))
-        self.per_option = widgets.BoundedIntText(value=2, min=1, max=100, description=t("field.per_option", lang))
+        number = widgets.Layout(width="auto")
+        self.budget = widgets.BoundedIntText(
+            value=3, min=1, max=100, description=t("field.budget", lang), style=WIDE_LABEL, layout=number
+        )
+        self.per_option = widgets.BoundedIntText(
+            value=2, min=1, max=100, description=t("field.per_option", lang), style=WIDE_LABEL, layout=number
+        )
         self.weighting = widgets.Dropdown(
-            options=[(t("weighting." + w, lang), w) for w in POLL_WEIGHTINGS], description=t("field.weighting", lang)
+            options=[(t("weighting." + w, lang), w) for w in POLL_WEIGHTINGS],
+            description=t("field.weighting", lang),
+            style=WIDE_LABEL,
+            layout=widgets.Layout(width="auto", max_width="40em"),
         )
-        self.items = widgets.SelectMultiple(description=t("field.items", lang), rows=6, layout=wide)
+        self.items = CheckList()
+        self.items_box = widgets.VBox([_field_label(t("field.items", lang)), self.items])
         self.free = widgets.Textarea(
             value="\n".join(f"{en} | {th}" for en, th in free_options),
-            description=t("field.free_options", lang),
             layout=wide,
             rows=4,
             placeholder="English | ไทย",
         )
-        self.submit = widgets.Button(description=t("button.create_poll", lang), button_style="primary", icon="plus")
-        self.reload = widgets.Button(description=t("button.refresh", lang), icon="refresh")
+        self.submit = _button(t("button.create_poll", lang), button_style="primary", icon="plus")
+        self.reload = _button(t("button.refresh", lang), icon="refresh")
         self.status = widgets.HTML()
         self.method.observe(self._on_method, names="value")
         self.submit.on_click(self._on_submit)
         self.reload.on_click(lambda _b: self.refresh())
         super().__init__(
             [
+                widgets.HTML(WRAP_CSS),
                 self.title_en,
                 self.title_th,
                 self.method,
-                widgets.HBox([self.budget, self.per_option]),
+                widgets.HBox([self.budget, self.per_option], layout=widgets.Layout(flex_flow="row wrap")),
                 self.weighting,
-                widgets.HBox([self.items, self.reload]),
+                self.items_box,
+                _field_label(t("field.free_options", lang) + " (English | ไทย)"),
                 self.free,
-                self.submit,
+                widgets.HBox([self.submit, self.reload]),
                 self.status,
             ]
         )
@@ -134,7 +264,7 @@ class PollCreator(widgets.VBox):
         self.budget.layout.display = self.per_option.layout.display = None if dots else "none"
 
     def refresh(self):
-        """Offer the session's current captured items as options (all selected by default).
+        """Offer the session's current captured items as options (all ticked by default).
 
         Items marked sensitive are left out: poll options are shown on dashboards once revealed."""
         items = (
@@ -142,9 +272,10 @@ class PollCreator(widgets.VBox):
             if self.option_kinds
             else []
         )
-        self.items.options = [(item_text(i, self.lang)[:120], i["id"]) for i in items]
+        self.items.options = [(item_text(i, self.lang), i["id"]) for i in items]
         self.items.value = tuple(i["id"] for i in items)
-        self.items.layout.display = None if self.option_kinds else "none"
+        self.items_box.layout.display = None if self.option_kinds else "none"
+        self.reload.layout.display = None if self.option_kinds else "none"
 
     def _on_submit(self, _button=None):
         options = list(self.items.value) + parse_free_options(self.free.value)
@@ -172,75 +303,124 @@ class PollCreator(widgets.VBox):
 
 
 class PollPanel(widgets.VBox):
-    """Enter ballots (or a show of hands) for one poll, close it, reveal its results."""
+    """Enter ballots (by organisation, numbered, per participant) or a show of hands for one poll;
+    close it, reveal its results. Results follow the kernel's presenting state."""
 
     def __init__(self, store, poll_id, lang="en", actor=None):
         self.store, self.poll_id, self.lang = store, poll_id, lang
         self.actor = actor or store.actor
         poll = store.get_poll(poll_id)
         self.method = poll["method"]
-        self._confirm = None  # the participant whose earlier ballot the next click replaces
+        self.options = poll["options"]
+        self._confirm = None  # (mode, voter) whose earlier ballot the next click replaces
         self.info = widgets.HTML()
-        modes = [(t("poll.ballot", lang), "ballot")]
-        if self.method != "scale":  # a mean score cannot come from a show of hands
-            modes.append((t("poll.tally", lang), "tally"))
-        self.mode = widgets.ToggleButtons(options=modes, style={"button_width": "auto"})
-        self.participant = widgets.Dropdown(description=t("field.participant", lang))
-        self.choice = widgets.RadioButtons(
-            options=[(option_label(o, lang)[:100], o["id"]) for o in poll["options"]],
-            value=None,
-            layout=widgets.Layout(width="100%"),
+        # A mean score cannot come from a show of hands.
+        modes = [m for m in VOTER_MODES if not (m == "tally" and self.method == "scale")]
+        self.mode = widgets.ToggleButtons(
+            options=[(t("voter." + m, lang), m) for m in modes],
+            value=self._default_mode(poll),
+            tooltips=[t("voter.help_" + m, lang) for m in modes],
+            style={"button_width": "auto"},
         )
-        self.counts = {
-            o["id"]: widgets.BoundedIntText(
-                value=0,
-                min=0,
-                max=1000,
-                description=option_label(o, lang)[:60],
-                style={"description_width": "75%"},
-                layout=widgets.Layout(width="800px"),
-            )
-            for o in poll["options"]
-        }
-        self.submit = widgets.Button(button_style="primary", icon="check")
-        self.close_poll = widgets.Button(description=t("button.close_poll", lang), icon="lock")
-        self.reveal = widgets.Button(icon="eye")
-        self.reload = widgets.Button(description=t("button.refresh", lang), icon="refresh")
+        self.help = widgets.HTML()
+        self.participant = widgets.Dropdown(
+            description=t("field.participant", lang),
+            style=WIDE_LABEL,
+            layout=widgets.Layout(width="auto", max_width="48em"),
+        )
+        self.org = widgets.Dropdown(
+            description=t("field.voter_org", lang),
+            style=WIDE_LABEL,
+            layout=widgets.Layout(width="auto", max_width="48em"),
+        )
+        self.number = widgets.BoundedIntText(
+            value=1,
+            min=1,
+            max=model.MAX_BALLOT_NUMBER,
+            description=t("field.ballot_number", lang),
+            style=WIDE_LABEL,
+            layout=widgets.Layout(width="18em"),
+        )
+        self.choice = widgets.RadioButtons(options=[], value=None, layout=widgets.Layout(width="100%"))
+        self.choice.add_class("rt-wrap-choices")
+        self.counts, self.count_labels, rows = {}, {}, []
+        for option in self.options:
+            box = widgets.BoundedIntText(value=0, min=0, max=1000, layout=widgets.Layout(width="6em"))
+            label = widgets.HTML(layout=widgets.Layout(flex="1 1 auto"))
+            self.counts[option["id"]], self.count_labels[option["id"]] = box, label
+            rows.append(widgets.HBox([box, label]))
+        self.count_box = widgets.VBox(rows, layout=widgets.Layout(width="100%"))
+        self.submit = _button(button_style="primary", icon="check")
+        self.close_poll = _button(t("button.close_poll", lang), icon="lock")
+        self.reveal = _button(icon="eye")
+        self.reload = _button(t("button.refresh", lang), icon="refresh")
+        self.presenting = presenting.toggle(lang)
         self.status = widgets.HTML()
         self.results = widgets.HTML()
         self.mode.observe(self._on_mode, names="value")
-        self.participant.observe(lambda _c: setattr(self, "_confirm", None), names="value")
+        for voter in (self.participant, self.org, self.number):
+            voter.observe(lambda _c: setattr(self, "_confirm", None), names="value")
         self.submit.on_click(self._on_submit)
         self.close_poll.on_click(self._on_close)
         self.reveal.on_click(self._on_reveal)
         self.reload.on_click(lambda _b: self.refresh())
-        self.count_box = widgets.VBox(list(self.counts.values()))
+        presenting.state().observe(self._on_presenting, names="on")
         super().__init__(
             [
+                widgets.HTML(WRAP_CSS),
                 self.info,
                 self.mode,
+                self.help,
                 self.participant,
+                self.org,
+                self.number,
                 self.choice,
                 self.count_box,
                 self.submit,
                 self.status,
-                widgets.HBox([self.close_poll, self.reveal, self.reload]),
+                widgets.HBox(
+                    [self.close_poll, self.reveal, self.reload, self.presenting],
+                    layout=widgets.Layout(flex_flow="row wrap"),
+                ),
                 self.results,
             ]
         )
-        self._on_mode()
+        self.number.value = self._next_number()
         self.refresh()
 
+    def _default_mode(self, poll):
+        """The way this poll's ballots were entered so far; else per participant if anyone is
+        registered; else by organisation (weighting by organisation) or numbered ballots."""
+        kinds = {b["voter_kind"] for b in self.store.ballots(poll["id"]) if not b["is_tally"]}
+        if kinds:
+            return kinds.pop()
+        if self.store.participants():
+            return "participant"
+        return "organisation" if poll["weighting"] == "organisation" else "ballot"
+
+    def _next_number(self):
+        used = [int(b["voter"]) for b in self.store.ballots(self.poll_id) if b["voter_kind"] == "ballot"]
+        return min(max(used, default=0) + 1, model.MAX_BALLOT_NUMBER)
+
     def _on_mode(self, _change=None):
-        tally = self.mode.value == "tally"
-        self.participant.layout.display = "none" if tally else None
-        self.choice.layout.display = None if self.method == "single" and not tally else "none"
-        self.count_box.layout.display = "none" if self.method == "single" and not tally else None
-        self.submit.description = t("button.record_tally" if tally else "button.enter_ballot", self.lang)
+        mode = self.mode.value
+        ballot_per_option = self.method == "single" and mode != "tally"
+        self.participant.layout.display = None if mode == "participant" and self.participant.options[1:] else "none"
+        self.org.layout.display = None if mode == "organisation" else "none"
+        self.number.layout.display = None if mode == "ballot" else "none"
+        self.choice.layout.display = None if ballot_per_option else "none"
+        self.count_box.layout.display = "none" if ballot_per_option else None
+        self.submit.description = t("button.record_tally" if mode == "tally" else "button.enter_ballot", self.lang)
+        help_text = t("voter.help_" + mode, self.lang)
+        nobody = mode == "participant" and not self.participant.options[1:]
+        self.help.value = f"<div>{markup.esc(help_text)}</div>" + (
+            _warning_html(t("voter.nobody_registered", self.lang)) if nobody else ""
+        )
+        self.submit.layout.display = "none" if nobody else None
         self._confirm = None
 
     def _allocations(self):
-        if self.method == "single" and self.mode.value == "ballot":
+        if self.method == "single" and self.mode.value != "tally":
             return {self.choice.value: 1} if self.choice.value else {}
         return {option_id: box.value for option_id, box in self.counts.items()}
 
@@ -249,29 +429,51 @@ class PollPanel(widgets.VBox):
         for box in self.counts.values():
             box.value = 0
 
+    def _voter(self):
+        mode = self.mode.value
+        if mode == "participant":
+            if self.participant.value is None:
+                raise ValidationError(t("msg.choose_participant", self.lang), "participant")
+            return self.participant.value
+        if mode == "organisation":
+            if self.org.value is None:
+                raise ValidationError(t("msg.choose_org", self.lang), "voter")
+            return self.org.value
+        return str(self.number.value)
+
     def _on_submit(self, _button=None):
+        mode = self.mode.value
         try:
-            if self.mode.value == "tally":
+            if mode == "tally":
                 self.store.record_tally(self.poll_id, self._allocations(), actor=self.actor)
                 message = t("msg.tally_saved", self.lang)
             else:
-                person = self.participant.value
-                if person is None:
-                    raise ValidationError(t("msg.choose_participant", self.lang), "participant")
+                voter = self._voter()
                 self._check_open()
-                already = any(b["participant_id"] == person for b in self.store.ballots(self.poll_id))
-                if already and self._confirm != person:
+                already = any(b["voter_kind"] == mode and b["voter"] == voter for b in self.store.ballots(self.poll_id))
+                if already and self._confirm != (mode, voter):
                     # Re-entering a ballot replaces it; say so before doing it.
-                    self._confirm = person
-                    self.status.value = _warning_html(t("msg.ballot_exists", self.lang))
+                    self._confirm = (mode, voter)
+                    key = {"participant": "msg.ballot_exists", "organisation": "msg.org_ballot_exists"}
+                    warning = t(key.get(mode, "msg.numbered_ballot_exists"), self.lang).format(n=voter)
+                    self.status.value = _warning_html(warning)
                     return
-                self.store.cast_ballot(self.poll_id, person, self._allocations(), actor=self.actor)
-                message = t("msg.ballot_replaced" if already else "msg.ballot_saved", self.lang)
+                self.store.cast_ballot(
+                    self.poll_id, voter=voter, voter_kind=mode, allocations=self._allocations(), actor=self.actor
+                )
+                if mode == "ballot":
+                    message = t("msg.numbered_ballot_saved", self.lang).format(n=voter)
+                    if already:
+                        message += " " + t("msg.ballot_replaced", self.lang)
+                else:
+                    message = t("msg.ballot_replaced" if already else "msg.ballot_saved", self.lang)
         except RoundtableError as exc:
             self.status.value = _status_html(str(exc), ok=False)
             return
         self._confirm = None
         self._clear()
+        if mode == "ballot":
+            self.number.value = self._next_number()
         self.status.value = _status_html(message)
         self.refresh()
 
@@ -299,18 +501,54 @@ class PollPanel(widgets.VBox):
         self.status.value = ""
         self.refresh()
 
+    def _on_presenting(self, _change=None):
+        self._show_options()
+        self._show_results(self.store.get_poll(self.poll_id))
+
+    def _show_options(self):
+        """Option texts in full; while presenting, options from sensitive items are not named."""
+        poll = {**self.store.get_poll(self.poll_id), "options": self.options}
+        private = private_option_ids(self.store, poll) if presenting.hiding() else set()
+        hidden = t("presenting.hidden_option", self.lang)
+        labels = {o["id"]: hidden if o["id"] in private else option_label(o, self.lang) for o in self.options}
+        chosen = self.choice.value
+        self.choice.options = [(labels[o["id"]], o["id"]) for o in self.options]
+        self.choice.value = chosen
+        for option_id, label in labels.items():
+            self.count_labels[option_id].value = f'<div class="rt-option-label">{markup.esc(label)}</div>'
+
+    def _show_results(self, poll):
+        results = presented_results(self.store, self.poll_id)
+        if results["results"] is None and presenting.hiding() and not poll["revealed"]:
+            self.results.value = f"<i>{markup.esc(t('presenting.results_hidden', self.lang))}</i>"
+        else:
+            self.results.value = results_html(results, self.lang)
+
     def refresh(self):
         lang = self.lang
         poll = self.store.get_poll(self.poll_id)
-        voted = {b["participant_id"] for b in self.store.ballots(self.poll_id)}
+        ballots = self.store.ballots(self.poll_id)
+        voted = {(b["voter_kind"], b["voter"]) for b in ballots}
         people = self.store.participants()
-        current = self.participant.value
         meeting = self.store.meeting
+        current = self.participant.value
         self.participant.options = [("—", None)] + [
-            (f"{'✓ ' if p['id'] in voted else ''}{p['name']} ({meeting.org(p['org']).label(lang)})", p["id"])
+            (
+                f"{'✓ ' if ('participant', p['id']) in voted else ''}{p['name']} ({meeting.org(p['org']).label(lang)})",
+                p["id"],
+            )
             for p in people
         ]
         self.participant.value = current if current in [p["id"] for p in people] else None
+        current = self.org.value
+        self.org.options = [("—", None)] + [
+            (
+                f"{'✓ ' if ('organisation', o.id) in voted else ''}{o.name.get(lang) or o.name['en']}",
+                o.id,
+            )
+            for o in meeting.organisations
+        ]
+        self.org.value = current if current in meeting.org_ids else None
         rules = t("method." + poll["method"], lang)
         if poll["method"] == "dots":
             rules += " · " + t("poll.rules_dots", lang).format(budget=poll["budget"], limit=poll["per_option_limit"])
@@ -324,10 +562,19 @@ class PollPanel(widgets.VBox):
             f"<div><b>{markup.esc(state)}</b> · {markup.esc(shown)}</div>"
         )
         closed = poll["status"] != "open"
-        for w in [self.submit, self.close_poll, self.choice, self.participant, *self.counts.values()]:
+        for w in [self.submit, self.close_poll, self.choice, self.participant, self.org, self.number]:
+            w.disabled = closed
+        for w in self.counts.values():
             w.disabled = closed
         self.reveal.description = t("button.hide" if poll["revealed"] else "button.reveal", lang)
-        self.results.value = results_html(self.store.poll_results(self.poll_id), lang)
+        self._on_mode()
+        self._show_options()
+        self._show_results(poll)
+
+    def close(self):
+        presenting.state().unobserve(self._on_presenting, names="on")
+        self.presenting.close()
+        super().close()
 
 
 class PollBoard(widgets.VBox):
@@ -343,7 +590,9 @@ class PollBoard(widgets.VBox):
         self.new.selected_index = None
         # Items captured since this cell ran become options when the chair opens "New poll".
         self.new.observe(lambda c: self.creator.refresh() if c["new"] is not None else None, names="selected_index")
-        self.choose = widgets.Dropdown(description=t("field.poll", lang))
+        self.choose = widgets.Dropdown(
+            description=t("field.poll", lang), style=WIDE_LABEL, layout=widgets.Layout(width="auto", max_width="48em")
+        )
         self.panel = widgets.VBox()
         self.choose.observe(self._on_choose, names="value")
         super().__init__([self.new, self.choose, self.panel])
@@ -371,6 +620,8 @@ class PollBoard(widgets.VBox):
     def _on_choose(self, _change=None):
         poll_id = self.choose.value
         current = self.panel.children[0] if self.panel.children else None
+        if current is not None and current.poll_id != poll_id:
+            current.close()  # stop it following the presenting state
         if poll_id is None:
             self.panel.children = []
         elif current is None or current.poll_id != poll_id:

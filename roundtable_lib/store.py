@@ -30,7 +30,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from . import migrations, model
+from . import migrations, model, policy
 from .exceptions import NotFound, ReadOnlyStore, StoreError, ValidationError
 from .meeting import Meeting
 
@@ -52,7 +52,7 @@ _T = {
         "polls": "id session title_en title_th method weighting budget per_option_limit status revealed "
         "created_at closed_at",
         "poll_options": "id poll_id label_en label_th item_id position",
-        "ballots": "id poll_id participant_id org is_tally allocations created_at updated_at",
+        "ballots": "id poll_id voter_kind voter participant_id org is_tally allocations created_at updated_at",
     }.items()
 }
 _JSON_FIELDS = {"orgs": list, "attrs": dict, "allocations": dict}
@@ -116,8 +116,10 @@ class Store:
     """A roundtable database. ``target`` is a file path or a SQLAlchemy URL (``sqlite:///...``).
 
     ``readonly`` stores refuse every write with :class:`ReadOnlyStore` (and open SQLite with
-    ``mode=ro``, so the database itself refuses too). ``public`` stores never return sensitive
-    or deleted items: dashboards use ``readonly=True, public=True``.
+    ``mode=ro``, so the database itself refuses too). ``public`` stores apply the meeting's
+    :class:`~roundtable_lib.policy.Policy` (the same one as public exports) to everything they
+    return: no sensitive or deleted items, withheld names replaced, withheld poll options left
+    out, no unrevealed results. Dashboards use ``readonly=True, public=True``.
     """
 
     def __init__(self, target=None, readonly=False, public=False, actor="workbook", busy_timeout=BUSY_TIMEOUT_SECONDS):
@@ -127,6 +129,7 @@ class Store:
         self.actor = actor
         self._local = threading.local()
         self._meeting = None
+        self._policy = (None, None)  # (change token, Policy) of a public store
         target = default_db_path() if target is None else target
         self.url, self.path = self._resolve(target)
         self.engine = self._make_engine()
@@ -322,10 +325,31 @@ class Store:
             for key in ("before", "after"):
                 row[key] = json.loads(row[key]) if row[key] else None
         if self.public:
+            rules = self.privacy()
             rows = [
-                r for r in rows if not ((r["before"] or {}).get("sensitive") or (r["after"] or {}).get("sensitive"))
+                {**r, "before": _public_entry(rules, r["before"]), "after": _public_entry(rules, r["after"])}
+                for r in rows
+                if r["entity"] not in ("participant", "ballot")  # names, and who voted for what
+                and not ((r["before"] or {}).get("sensitive") or (r["after"] or {}).get("sensitive"))
             ]
         return rows
+
+    def privacy(self):
+        """The meeting's privacy :class:`~roundtable_lib.policy.Policy` as it now is: public for a
+        public store, internal otherwise. Rebuilt only when something changed."""
+        token = self.change_token()
+        if self._policy[0] != token:
+            t = _T["participants"]
+            with self._reading() as conn:
+                people = [_row(r) for r in conn.execute(sa.select(t).order_by(t.c.created_at, t.c.id)).mappings()]
+            merged = self.get_state(policy.MERGED_STATE, {}) or {}
+            rules = policy.Policy(people, merged, internal=not self.public)
+            # Most writes are captures, which change nothing the policy decides on: keep the
+            # policy (and its cache of redacted texts) a dashboard already has.
+            if rules.same_as(self._policy[1]):
+                rules = self._policy[1]
+            self._policy = (token, rules)
+        return self._policy[1]
 
     # ----------------------------------------------------------------- the meeting
 
@@ -382,7 +406,7 @@ class Store:
             item = self._get(conn, "items", item_id)
         if item is None or self.public and (item["sensitive"] or item["deleted_at"]):
             raise NotFound(f"No item {item_id!r}.")
-        return item
+        return self.privacy().item(item) if self.public else item
 
     def add_item(
         self, session, kind, text_en="", text_th="", org=None, orgs=(), attrs=None, sensitive=False, id=None, actor=None
@@ -484,7 +508,8 @@ class Store:
         if not include_sensitive or self.public:
             query = query.where(t.c.sensitive == 0)
         with self._reading() as conn:
-            return [_row(r) for r in conn.execute(query).mappings()]
+            rows = [_row(r) for r in conn.execute(query).mappings()]
+        return self.privacy().items(rows) if self.public else rows
 
     def undo(self, actor=None, session=None, entry_id=None):
         """Undo the latest change to an item made by ``actor`` (in ``session``), or history entry ``entry_id``.
@@ -616,13 +641,15 @@ class Store:
             conn.execute(sa.update(t).where(t.c.id == participant_id).values(deleted_at=stamp, updated_at=stamp))
             self._record(conn, "participant", participant_id, "delete", before, {**before, "deleted_at": stamp}, actor)
 
-    def participants(self, org=None):
-        """Registered participants (not removed), in registration order.
+    def participants(self, org=None, include_removed=False):
+        """Registered participants (not removed, unless asked), in registration order.
 
         A public store returns no names at all: dashboards show counts, never people.
         """
         t = _T["participants"]
-        query = sa.select(t).where(t.c.deleted_at.is_(None)).order_by(t.c.created_at, t.c.id)
+        query = sa.select(t).order_by(t.c.created_at, t.c.id)
+        if not include_removed:
+            query = query.where(t.c.deleted_at.is_(None))
         if org is not None:
             query = query.where(t.c.org == org)
         with self._reading() as conn:
@@ -695,7 +722,7 @@ class Store:
                 for r in conn.execute(sa.select(o).where(o.c.poll_id == poll_id).order_by(o.c.position)).mappings()
             ]
             if self.public:
-                poll["options"] = self._public_options(conn, poll["options"])
+                poll = self.privacy().poll(poll, self._visible_ids(conn, poll["options"]), placeholder=False)
         return poll
 
     def polls(self, session=None):
@@ -707,17 +734,65 @@ class Store:
             ids = [r[0] for r in conn.execute(query)]
         return [self.get_poll(i) for i in ids]
 
-    def cast_ballot(self, poll_id, participant_id, allocations, actor=None):
-        """Enter one participant's ballot. Entering again replaces the earlier ballot."""
-        with self.atomic() as conn:
-            poll = self.get_poll(poll_id)
-            participant = self._get(conn, "participants", participant_id)
-            if participant is None or participant["deleted_at"]:
-                raise ValidationError("Choose a registered participant for this ballot.", "participant")
-            clean = model.validate_ballot(poll, {o["id"] for o in poll["options"]}, allocations)
-            self._put_ballot(
-                conn, poll_id, f"{poll_id}:{participant_id}", participant_id, participant["org"], False, clean, actor
-            )
+    def cast_ballot(
+        self, poll_id, participant_id=None, allocations=None, actor=None, voter=None, voter_kind="participant"
+    ):
+        """Enter one voter's ballot. Entering the same voter's ballot again replaces the earlier one.
+
+        The voter is a registered participant (``cast_ballot(poll, participant_id, allocations)``),
+        or, with nobody registered, an organisation (``voter="map", voter_kind="organisation"``:
+        one ballot per organisation) or a numbered paper ballot (``voter=7, voter_kind="ballot"``:
+        one ballot per number, counted one each whatever the weighting). The database holds at
+        most one ballot per (poll, voter kind, voter), and a poll's ballots are all of one kind, so
+        nobody is counted twice (a show of hands, :meth:`record_tally`, may come on top).
+        """
+        if voter_kind == "participant" and voter is None:
+            voter = participant_id
+        elif participant_id is not None:
+            raise ValidationError("Give the participant or the voter of a ballot, not both.", "voter")
+        voter = model.validate_voter(self.meeting, voter_kind, voter)
+        try:
+            with self.atomic() as conn:
+                poll = self.get_poll(poll_id)
+                org = voter if voter_kind == "organisation" else None
+                if voter_kind == "participant":
+                    participant = self._get(conn, "participants", voter)
+                    if participant is None or participant["deleted_at"]:
+                        raise ValidationError("Choose a registered participant for this ballot.", "participant")
+                    org = participant["org"]
+                # Two screens entering different kinds of ballot at once must not both pass the check
+                # below: lock the poll's row (PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises
+                # writers, and SQLAlchemy leaves FOR UPDATE out there).
+                p = _T["polls"]
+                conn.execute(sa.select(p.c.id).where(p.c.id == poll_id).with_for_update())
+                b = _T["ballots"]
+                kinds = set(
+                    conn.execute(
+                        sa.select(b.c.voter_kind).where(b.c.poll_id == poll_id, b.c.is_tally == 0).distinct()
+                    ).scalars()
+                )
+                if kinds - {voter_kind}:
+                    raise ValidationError(model.mixed_voters_message(kinds.pop()), "voter")
+                clean = model.validate_ballot(poll, {o["id"] for o in poll["options"]}, allocations)
+                ballot_id = f"{poll_id}:{voter}" if voter_kind == "participant" else f"{poll_id}:{voter_kind}:{voter}"
+                self._put_ballot(
+                    conn,
+                    poll_id,
+                    ballot_id,
+                    voter if voter_kind == "participant" else None,
+                    org,
+                    False,
+                    clean,
+                    actor,
+                    voter_kind=voter_kind,
+                    voter=voter,
+                )
+        except sa.exc.IntegrityError:
+            # Only when two screens enter the same voter at the same instant on a server database.
+            raise ValidationError(
+                "This voter's ballot was entered from another screen at the same moment: enter it again to replace it.",
+                "voter",
+            ) from None
         return clean
 
     def record_tally(self, poll_id, counts, actor=None):
@@ -725,16 +800,22 @@ class Store:
         with self.atomic() as conn:
             poll = self.get_poll(poll_id)
             clean = model.validate_ballot(poll, {o["id"] for o in poll["options"]}, counts, tally=True)
-            self._put_ballot(conn, poll_id, f"{poll_id}:tally", None, None, True, clean, actor)
+            self._put_ballot(
+                conn, poll_id, f"{poll_id}:tally", None, None, True, clean, actor, voter_kind="tally", voter="tally"
+            )
         return clean
 
-    def _put_ballot(self, conn, poll_id, ballot_id, participant_id, org, is_tally, allocations, actor):
+    def _put_ballot(
+        self, conn, poll_id, ballot_id, participant_id, org, is_tally, allocations, actor, voter_kind, voter
+    ):
         b = _T["ballots"]
         before = self._get(conn, "ballots", ballot_id)
         stamp = now()
         row = {
             "id": ballot_id,
             "poll_id": poll_id,
+            "voter_kind": voter_kind,
+            "voter": voter,
             "participant_id": participant_id,
             "org": org,
             "is_tally": is_tally,
@@ -782,14 +863,18 @@ class Store:
         """
         poll = self.get_poll(poll_id)
         if self.public and not poll["revealed"]:
-            return {"poll": poll, "voters": None, "organisations": None, "results": None}
+            return {"poll": poll, "voters": None, "organisations": None, "ballots_by": None, "results": None}
         ballots = self.ballots(poll_id)
         people = [b for b in ballots if not b["is_tally"]]
+        # A public poll's options are already the policy's (withheld ones left out, labels redacted).
         return {
             "poll": poll,
             # A show of hands has no count of voters; ballots do.
             "voters": len(people) if people or not ballots else None,
-            "organisations": len({b["org"] for b in people}),
+            # Numbered paper ballots belong to no organisation.
+            "organisations": len({b["org"] for b in people if b["org"]}),
+            # How the ballots were entered: {"participant"|"organisation"|"ballot": count}.
+            "ballots_by": {kind: sum(1 for b in people if b["voter_kind"] == kind) for kind in model.VOTER_KINDS},
             "results": model.tally(poll, poll["options"], ballots),
         }
 
@@ -816,18 +901,21 @@ class Store:
 
     # ----------------------------------------------------------------- issue 4: participants' dashboards
 
-    def _public_options(self, conn, options):
-        """Poll options a public store may show: an option copied from an item keeps that item's
-        text as its label, so once the item is flagged sensitive or deleted the option goes too
-        (and with it its votes, from the results a dashboard shows)."""
-        linked = [o["item_id"] for o in options if o.get("item_id")]
+    def _visible_ids(self, conn, options):
+        """Ids of the items (followed through merges) that ``options`` stand for and that the
+        public may see: the policy withholds an option whose item is not among them."""
+        rules = self.privacy()
+        linked = {rules.resolve(o["item_id"]) for o in options if o.get("item_id")}
         if not linked:
-            return options
+            return set()
         t = _T["items"]
-        visible = {
-            r[0]
-            for r in conn.execute(
-                sa.select(t.c.id).where(t.c.id.in_(linked), t.c.deleted_at.is_(None), t.c.sensitive == 0)
-            )
-        }
-        return [o for o in options if not o.get("item_id") or o["item_id"] in visible]
+        query = sa.select(t.c.id).where(t.c.id.in_(linked), t.c.deleted_at.is_(None), t.c.sensitive == 0)
+        return {r[0] for r in conn.execute(query)}
+
+
+def _public_entry(rules, row):
+    """A history entry's before/after as the public may see it: names withheld in every text."""
+    if not row:
+        return row
+    row = rules.item(row) if "kind" in row else row
+    return {k: rules.redact(v) if isinstance(v, str) else v for k, v in row.items()}

@@ -38,6 +38,23 @@ def seed_session_3_vote(store):
     return first, second, poll
 
 
+@pytest.fixture(autouse=True)
+def presenting_on():
+    """Every test starts as a kernel does: presenting on (chair screens hide results)."""
+    from roundtable_lib import presenting
+
+    presenting.state().on = True
+    yield presenting.state()
+    presenting.state().on = True
+
+
+@pytest.fixture
+def presenting_off(presenting_on):
+    """The chair has turned presenting off: results show on the chair's screen."""
+    presenting_on.on = False
+    return presenting_on
+
+
 @pytest.fixture(scope="session")
 def meeting():
     return load_meeting(MEETING_FILE)

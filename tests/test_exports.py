@@ -317,7 +317,7 @@ def test_publishable_is_the_one_filter(meeting):
     ]
     people = [{"name": "Nok Noi", "org": "map", "consent": False}, {"name": "Lek", "org": "map", "consent": True}]
     poll = {
-        "poll": {"title_en": "P", "title_th": "", "options": []},
+        "poll": {"title_en": "P", "title_th": "", "options": [], "revealed": True},
         "voters": 2,
         "organisations": 1,
         "results": [

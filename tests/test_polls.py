@@ -113,7 +113,7 @@ def test_second_ballot_asks_then_replaces_never_adds(room):
     assert scores[a] == 0 and scores[b] == 1
 
 
-def test_single_choice_ballot_and_show_of_hands(room):
+def test_single_choice_ballot_and_show_of_hands(room, presenting_off):
     store, people, recs = room
     poll = store.create_poll("s3", "One", method="single", options=recs)
     panel = PollPanel(store, poll["id"])
@@ -140,7 +140,7 @@ def test_scale_poll_has_no_show_of_hands(room):
     store, people, recs = room
     poll = store.create_poll("s3", "Rate", method="scale", options=recs)
     panel = PollPanel(store, poll["id"])
-    assert [v for _, v in panel.mode.options] == ["ballot"]
+    assert [v for _, v in panel.mode.options] == ["organisation", "ballot", "participant"]
     panel.participant.value = people[0]["id"]
     panel.counts[poll["options"][0]["id"]].value = 6
     panel.submit.click()
@@ -175,7 +175,9 @@ def test_reveal_controls_dashboards(room):
     panel.submit.click()
     public = Store(store.path, readonly=True, public=True)
     assert public.poll_results(panel.poll_id)["results"] is None
-    assert "R0" in panel.results.value  # the chair always sees them
+    assert "R0" not in panel.results.value and "hidden while presenting" in panel.results.value
+    panel.presenting.value = False  # the chair, not mirrored on the projector, clicks the switch
+    assert "R0" in panel.results.value
     panel.reveal.click()
     assert public.poll_results(panel.poll_id)["results"][0]["id"] == a
     assert panel.reveal.description.startswith("Hide")

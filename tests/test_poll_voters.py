@@ -1,0 +1,284 @@
+"""The chair's poll panel with nobody registered, and the projector-safe presenting state (issue 8).
+
+Headless, as ipywidgets' own tests: set ``.value``, call ``click()``, assert on the real store file.
+"""
+
+import importlib
+
+import pytest
+
+from roundtable_lib import presenting
+from roundtable_lib.polls import PollBoard, PollCreator, PollPanel
+
+LONG = (
+    "Establish a cross-border referral mechanism between Thai and Myanmar service providers for "
+    "survivors of trafficking, with a named focal point in every province"
+)
+
+
+@pytest.fixture
+def recs(fresh_store):
+    return [fresh_store.add_item("s3", "recommendation", text_en=f"R{n}")["id"] for n in range(3)]
+
+
+def _panel(store, recs, lang="en", **kwargs):
+    poll = store.create_poll("s3", "Priorities", options=recs, **{"method": "dots", "budget": 2, **kwargs})
+    return PollPanel(store, poll["id"], lang=lang), [o["id"] for o in poll["options"]]
+
+
+def _shown(widget):
+    return widget.layout.display != "none"
+
+
+def test_by_organisation_with_nobody_registered(fresh_store, recs):
+    panel, (a, b, _c) = _panel(fresh_store, recs, weighting="organisation")
+    assert fresh_store.participants() == []
+    assert panel.mode.value == "organisation"
+    assert "one ballot per organisation, nobody needs to be registered" in panel.help.value
+    assert _shown(panel.org) and not _shown(panel.participant) and not _shown(panel.number)
+    assert "Choose the participant" not in panel.help.value
+    panel.counts[a].value = 2
+    panel.submit.click()
+    assert "Choose the organisation" in panel.status.value and fresh_store.ballots(panel.poll_id) == []
+    panel.org.value = "map"
+    panel.submit.click()
+    assert "Ballot saved" in panel.status.value
+    assert [(x["voter_kind"], x["voter"], x["allocations"]) for x in fresh_store.ballots(panel.poll_id)] == [
+        ("organisation", "map", {a: 2})
+    ]
+    assert ("✓ MAP Foundation", "map") in panel.org.options
+    panel.org.value = "map"
+    panel.counts[b].value = 1
+    panel.submit.click()
+    assert "already voted" in panel.status.value
+    assert [x["allocations"] for x in fresh_store.ballots(panel.poll_id)] == [{a: 2}]  # nothing written yet
+    panel.submit.click()
+    assert "replaced" in panel.status.value
+    assert [x["allocations"] for x in fresh_store.ballots(panel.poll_id)] == [{b: 1}]
+
+
+def test_numbered_ballots_count_up_by_themselves(fresh_store, recs):
+    panel, (a, b, _c) = _panel(fresh_store, recs, method="single")
+    assert panel.mode.value == "ballot" and panel.number.value == 1
+    assert "numbered 1, 2, 3" in panel.help.value and _shown(panel.number) and not _shown(panel.org)
+    assert _shown(panel.choice) and not _shown(panel.count_box)
+    for option in (a, b, b):
+        panel.choice.value = option
+        panel.submit.click()
+    assert "Ballot 3 saved" in panel.status.value and panel.number.value == 4
+    panel.number.value = 2  # ballot 2 was misread
+    panel.choice.value = a
+    panel.submit.click()
+    assert "Ballot 2 was already entered" in panel.status.value
+    panel.submit.click()
+    assert "Ballot 2 saved" in panel.status.value
+    assert sorted(
+        (x["voter"], x["allocations"][a] if a in x["allocations"] else 0) for x in panel.store.ballots(panel.poll_id)
+    ) == [
+        ("1", 1),
+        ("2", 1),
+        ("3", 0),
+    ]
+    assert panel.number.value == 4  # back to the next unused number
+    panel.number.value = 9
+    panel.choice.value = b
+    panel.submit.click()
+    assert panel.number.value == 10
+    # A new panel on the same poll (a reloaded page, a restarted kernel) resumes where it was.
+    again = PollPanel(fresh_store, panel.poll_id)
+    assert again.mode.value == "ballot" and again.number.value == 10
+
+
+def test_show_of_hands_with_nobody_registered(fresh_store, recs, presenting_off):
+    panel, (a, b, _c) = _panel(fresh_store, recs)
+    panel.mode.value = "tally"
+    assert "count the hands for each option; nobody needs to be registered" in panel.help.value
+    assert not _shown(panel.number) and not _shown(panel.org) and _shown(panel.count_box)
+    panel.counts[a].value, panel.counts[b].value = 11, 4
+    panel.submit.click()
+    assert "Show of hands saved" in panel.status.value
+    assert {r["id"]: r["score"] for r in fresh_store.poll_results(panel.poll_id)["results"]}[a] == 11
+
+
+def test_participant_mode_with_nobody_registered_says_what_to_do(fresh_store, recs):
+    panel, (a, _b, _c) = _panel(fresh_store, recs)
+    panel.mode.value = "participant"
+    assert "Nobody is registered yet" in panel.help.value and "00_registration" in panel.help.value
+    assert "organisation" in panel.help.value and "numbered ballots" in panel.help.value
+    assert not _shown(panel.participant) and not _shown(panel.submit)  # no dead end: no empty list
+    person, _ = fresh_store.add_participant("Late arrival", "fed")
+    panel.reload.click()
+    assert "Nobody is registered" not in panel.help.value and _shown(panel.participant) and _shown(panel.submit)
+    panel.participant.value = person["id"]
+    panel.counts[a].value = 1
+    panel.submit.click()
+    assert [(x["voter_kind"], x["org"]) for x in fresh_store.ballots(panel.poll_id)] == [("participant", "fed")]
+
+
+def test_registered_participants_are_used_when_present(fresh_store, recs):
+    fresh_store.add_participant("P", "map")
+    panel, _ = _panel(fresh_store, recs)
+    assert panel.mode.value == "participant" and _shown(panel.participant)
+
+
+def test_switching_voter_kind_midway_is_refused_with_a_reason(fresh_store, recs):
+    panel, (a, _b, _c) = _panel(fresh_store, recs, weighting="organisation")
+    panel.org.value = "lsdf"
+    panel.counts[a].value = 1
+    panel.submit.click()
+    panel.mode.value = "ballot"
+    panel.counts[a].value = 1
+    panel.submit.click()
+    assert "entered by organisation: enter this one the same way" in panel.status.value
+    assert len(fresh_store.ballots(panel.poll_id)) == 1
+    assert PollPanel(fresh_store, panel.poll_id).mode.value == "organisation"
+
+
+def test_closed_poll_freezes_every_way_of_voting(fresh_store, recs):
+    panel, _ = _panel(fresh_store, recs)
+    panel.close_poll.click()
+    assert panel.org.disabled and panel.number.disabled and panel.submit.disabled
+
+
+# ---------------------------------------------------------------- presenting
+
+
+def _cast_some(store, poll_id, option):
+    for n in (1, 2):
+        store.cast_ballot(poll_id, voter=n, voter_kind="ballot", allocations={option: 1})
+
+
+def test_presenting_is_on_by_default_and_hides_results_totals_and_counts(fresh_store, recs):
+    panel, (a, _b, _c) = _panel(fresh_store, recs)
+    _cast_some(fresh_store, panel.poll_id, a)
+    panel.refresh()
+    assert presenting.state().on and panel.presenting.value
+    assert panel.presenting.description == "Presenting: results hidden"
+    assert "hidden while presenting" in panel.results.value
+    for private in ("R0", "Score", "Ballots", "Participants who voted"):
+        assert private not in panel.results.value
+
+
+def test_turning_presenting_off_shows_results_on_every_panel_and_back(fresh_store, recs):
+    first, (a, _b, _c) = _panel(fresh_store, recs)
+    second = PollPanel(fresh_store, first.poll_id)
+    _cast_some(fresh_store, first.poll_id, a)
+    first.refresh()
+    second.refresh()
+    first.presenting.value = False  # a click on one switch...
+    assert not presenting.state().on and not second.presenting.value  # ...moves them all
+    assert second.presenting.description.startswith("Results shown on this screen")
+    for panel in (first, second):
+        assert "R0" in panel.results.value and "<td>2</td>" in panel.results.value
+    presenting.state().on = True
+    for panel in (first, second):
+        assert "R0" not in panel.results.value and "hidden while presenting" in panel.results.value
+
+
+def test_presenting_never_shows_more_than_the_dashboards(fresh_store, recs, public_store):
+    panel, (a, b, c) = _panel(fresh_store, recs)
+    _cast_some(fresh_store, panel.poll_id, a)
+    fresh_store.cast_ballot(panel.poll_id, voter=3, voter_kind="ballot", allocations={b: 2})
+    fresh_store.update_item(recs[1], sensitive=True)
+    panel.refresh()
+    hidden = "(hidden while presenting)"
+    assert [label for label, _ in panel.choice.options].count(hidden) == 1
+    assert hidden in panel.count_labels[b].value and "R1" not in panel.count_labels[b].value
+    panel.reveal.click()  # revealed: the dashboards rank R0 and R2 only, and so does the chair's screen
+    public = [r["label_en"] for r in public_store.poll_results(panel.poll_id)["results"]]
+    assert public == ["R0", "R2"]
+    assert "R0" in panel.results.value and "R2" in panel.results.value and "R1" not in panel.results.value
+    presenting.state().on = False  # the chair alone sees everything, the sensitive option's text too
+    assert "R1" in panel.results.value and "R1" in panel.count_labels[b].value
+    assert [label for label, _ in panel.choice.options] == ["R0", "R1", "R2"]
+
+
+def test_a_restarted_kernel_starts_presenting_again():
+    presenting.state().on = False
+    importlib.reload(presenting)  # what a kernel restart does to the module
+    assert presenting.state().on
+    assert presenting.toggle().value
+
+
+def test_a_closed_panel_stops_following_the_state(fresh_store, recs):
+    board = PollBoard(fresh_store, "s3", option_kinds=["recommendation"])
+    board.creator.title_en.value = "A"
+    board.creator.submit.click()
+    board.creator.title_en.value = "B"
+    board.creator.submit.click()
+    first = board.panel.children[0]
+    board.choose.value = next(v for label, v in board.choose.options if label == "A")
+    assert board.panel.children[0] is not first
+    presenting.state().on = False  # the closed panel's observer is gone: nothing raises, nothing redraws it
+    assert "hidden while presenting" in first.results.value
+
+
+# ---------------------------------------------------------------- labels
+
+
+def test_thai_labels_with_nobody_registered(fresh_store, recs):
+    panel, _ = _panel(fresh_store, recs, lang="th", weighting="organisation")
+    assert [label for label, _ in panel.mode.options] == ["รายองค์กร", "บัตรลงคะแนนแบบมีหมายเลข", "รายบุคคล", "ยกมือ"]
+    assert "ไม่ต้องลงทะเบียนผู้เข้าร่วม" in panel.help.value
+    assert panel.presenting.description == "กำลังนำเสนอ: ซ่อนผลคะแนน"
+    assert "ซ่อนผลคะแนนระหว่างการนำเสนอ" in panel.results.value
+    assert ("มูลนิธิแมพ", "map") in panel.org.options
+    panel.mode.value = "participant"
+    assert "ยังไม่มีผู้ลงทะเบียน" in panel.help.value
+
+
+def test_long_options_are_shown_in_full(fresh_store):
+    long_rec = fresh_store.add_item("s3", "recommendation", text_en=LONG)["id"]
+    short = fresh_store.add_item("s3", "recommendation", text_en="Short")["id"]
+    creator = PollCreator(fresh_store, "s3", option_kinds=["recommendation"])
+    assert creator.items.options[0][0] == LONG and LONG in creator.items.children[0].children[1].value
+    for kind in ("single", "dots"):
+        panel, (first, _second) = _panel(fresh_store, [long_rec, short], method=kind)
+        assert panel.choice.options[0][0] == LONG
+        assert LONG in panel.count_labels[first].value
+        assert panel.counts[first].description == ""  # the text is beside the box, not cut inside its label
+
+
+def test_creator_check_list_ticks_and_unticks(fresh_store, recs):
+    creator = PollCreator(fresh_store, "s3", option_kinds=["recommendation"], title_en="T")
+    boxes = [row.children[0] for row in creator.items.children]
+    assert all(box.value for box in boxes) and creator.items.value == tuple(recs)
+    boxes[1].value = False  # the chair unticks R1
+    assert creator.items.value == (recs[0], recs[2])
+    creator.items.value = (recs[1],)
+    assert [box.value for box in boxes] == [False, True, False]
+    creator.free.value = "Other | อื่น ๆ"
+    creator.submit.click()
+    (poll,) = fresh_store.polls("s3")
+    assert [o["label_en"] for o in poll["options"]] == ["R1", "Other"]
+
+
+def test_sensitive_offers_and_asks_stay_off_the_chairs_screen_while_presenting(fresh_store):
+    from roundtable_lib.facilitation import OfferAskMatches
+
+    fresh_store.add_item("s2", "offer", text_en="Paralegal training", org="map", attrs={"topic": "legal aid"})
+    fresh_store.add_item(
+        "s2", "ask", text_en="Case of a named survivor", org="fed", attrs={"topic": "legal aid"}, sensitive=True
+    )
+    panel = OfferAskMatches(fresh_store, "s2")
+    assert "named survivor" not in panel.body.value
+    presenting.state().on = False
+    assert "named survivor" in panel.body.value and "🔒" in panel.body.value
+    presenting.state().on = True
+    assert "named survivor" not in panel.body.value
+
+
+@pytest.mark.parametrize(
+    "kind, voters, counted",
+    [
+        ("organisation", ["map", "fed"], "Organisations that voted: 2"),
+        ("ballot", [1, 2, 3], "Numbered ballots entered: 3"),
+        ("participant", [], "Participants who voted: 0"),
+    ],
+)
+def test_results_say_who_was_counted(fresh_store, recs, presenting_off, kind, voters, counted):
+    panel, (a, _b, _c) = _panel(fresh_store, recs)
+    for voter in voters:
+        fresh_store.cast_ballot(panel.poll_id, voter=voter, voter_kind=kind, allocations={a: 1})
+    panel.refresh()
+    assert counted in panel.results.value
