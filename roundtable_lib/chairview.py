@@ -20,7 +20,7 @@ import inspect
 import ipywidgets as widgets
 from IPython.display import Javascript
 
-from . import markup
+from . import markup, presenting
 from .exceptions import RoundtableError
 from .forms import SessionHeader
 from .i18n import LANGS, t
@@ -130,7 +130,13 @@ class ChairDesk:
     def top(self, *parts):
         """The language switch and the session's header (title, chair, "We are now in this
         session"), then any ``parts``, under the heading "Before the session"."""
-        return widgets.VBox([self.language(), self.phase("before", SessionHeader, *parts)])
+        switches = widgets.HBox([self.language(), self.presenting()], layout=widgets.Layout(align_items="flex-end"))
+        return widgets.VBox([switches, self.phase("before", SessionHeader, *parts)])
+
+    def presenting(self):
+        """The "presenting" switch (on by default: what the room must not see stays hidden)."""
+        self.presenting_switch = presenting.toggle(self.lang)
+        return self.presenting_switch
 
     def _on_switch(self, change):
         self.switch_lang(change["new"])
@@ -141,6 +147,9 @@ class ChairDesk:
         self.lang = lang
         for phase in self.phases:
             phase.build(lang)
+        if getattr(self, "presenting_switch", None) is not None:
+            self.presenting_switch.lang = lang
+            self.presenting_switch._relabel()
 
     def to_top(self):
         """Shown by the last cell: scroll the notebook back to its top once Run All is done, so

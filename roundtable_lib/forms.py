@@ -11,7 +11,7 @@ import time
 import ipywidgets as widgets
 import traitlets
 
-from . import markup
+from . import markup, presenting
 from .exceptions import RoundtableError
 from .i18n import item_text, pick, t
 from .model import ACTION_STATUSES, TRAINING_FORMATS, TRAINING_STATUSES
@@ -114,16 +114,6 @@ class OrgChoice(widgets.VBox):
                 box.value = v in change["new"]
         finally:
             self._syncing = False
-
-
-def _presenting():
-    """The projector-safe state of the chair's screens (``roundtable_lib.presenting``, the voting
-    branch's), or None before that module exists: then sensitive entries are always hidden."""
-    try:
-        from . import presenting
-    except ImportError:
-        return None
-    return presenting.state()
 
 
 class SessionHeader(widgets.VBox):
@@ -244,9 +234,8 @@ class CaptureForm(widgets.VBox):
 
         self.kind.observe(self._on_kind, names="value")
         self.submit.on_click(self._on_submit)
-        self._presenting = _presenting()
-        if self._presenting is not None:
-            self._presenting.observe(lambda _c: self.refresh(), names="on")
+        # While presenting (the laptop may be on the projector), sensitive entries show only a lock.
+        presenting.state().observe(self._on_presenting, names="on")
         self.cancel.on_click(self._on_cancel)
         self.undo.on_click(self._on_undo)
         super().__init__(
@@ -292,6 +281,16 @@ class CaptureForm(widgets.VBox):
         "action_status",
         "rating",
     )
+
+    def _on_presenting(self, _change=None):
+        self.refresh()
+
+    def close(self):
+        try:  # a closed form redraws nothing (close runs again when the form is collected)
+            presenting.state().unobserve(self._on_presenting, names="on")
+        except ValueError:
+            pass
+        super().close()
 
     def _on_kind(self, _change=None):
         shown = KIND_FIELDS.get(self.kind.value, ())
@@ -425,7 +424,7 @@ class CaptureForm(widgets.VBox):
         kinds = [v for _, v in self.kind.options]
         items = self.store.items(session=self.session, kind=kinds)[-self.recent_count :][::-1]
         rows = []
-        hide_sensitive = self._presenting is None or self._presenting.on
+        hide_sensitive = presenting.hiding()
 
         def button(key):  # never shrunk to "E...": the label's text wraps instead
             return widgets.Button(description=t(key, self.lang), layout=widgets.Layout(width="auto", flex="0 0 auto"))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from roundtable_lib import Store
+from roundtable_lib import Store, presenting
 from roundtable_lib.chairview import ChairDesk, chair_lang
 from roundtable_lib.facilitation import PresentationTimer, SpeakerQueue, speaker_queue
 from roundtable_lib.forms import CaptureForm
@@ -84,6 +84,15 @@ def test_sensitive_entries_are_hidden_on_the_chairs_screen(fresh_store):
     form.submit.click()
     label = form.recent.children[0].children[0].value
     assert "Survivor case" not in label and "hidden while presenting" in label
+    presenting.state().on = False  # the chair asks to see it (the laptop is off the projector)
+    try:
+        assert "Survivor case" in form.recent.children[0].children[0].value
+    finally:
+        presenting.state().on = True
+    assert "Survivor case" not in form.recent.children[0].children[0].value
+    form.close()
+    presenting.state().on = False  # a closed form no longer follows the switch
+    presenting.state().on = True
 
 
 def test_enter_in_the_speaker_name_box_adds_the_name(fresh_store):
