@@ -268,3 +268,56 @@ def test_every_chair_notebook_runs_all_and_opens_at_the_top(lab, chair_page, not
     expect(page.locator(".jp-OutputArea").get_by_text("Language · ภาษา").first).to_be_in_viewport()
     shot(page, notebook.removesuffix(".ipynb"))
     assert_nothing_cut(page, notebook)
+
+
+def test_session_3_vote_with_nobody_registered(lab, chair_page):
+    page = chair_page
+    run_all(page, lab, "03_local_to_global.ipynb", page.locator(".rt-phase h2").get_by_text("Vote").first)
+    recommendations, vote = page.locator(".rt-phase").nth(2), page.locator(".rt-phase").nth(3)
+
+    # Two joint recommendations, typed and saved as a chair would.
+    recommendations.scroll_into_view_if_needed()
+    recommendations.get_by_role("button", name="Joint recommendation", exact=True).click()
+    for text in ("Recognise domestic work as work", "Cross-border referral of trafficking survivors"):
+        recommendations.locator("textarea").first.fill(text)
+        recommendations.get_by_role("button", name=re.compile("Save as Joint recommendation")).click()
+        expect(recommendations.get_by_text(text).first).to_be_visible(timeout=15_000)
+    with lab.store() as store:
+        assert len(store.items(session="s3", kind="recommendation")) == 2
+
+    # A poll by organisation on both, opened by clicking: nobody is registered.
+    vote.scroll_into_view_if_needed()
+    vote.get_by_text("New poll", exact=True).click()
+    page.wait_for_timeout(1500)  # opening it lists the items captured so far
+    for text in ("Recognise domestic work as work", "Cross-border referral of trafficking survivors"):
+        row = vote.locator(".widget-hbox", has=page.locator(".rt-option-label", has_text=text)).last
+        expect(row.locator("input[type=checkbox]")).to_be_checked()  # the session's items come ticked
+    vote.locator("select").filter(has_text="One vote per organisation").select_option(label="One vote per organisation")
+    vote.get_by_role("button", name=re.compile("Open the poll")).click()
+    expect(vote.get_by_text("one ballot per organisation, nobody needs to be registered")).to_be_visible(timeout=15_000)
+    with lab.store() as store:
+        [poll] = store.polls(session="s3")
+        assert store.participants() == []
+    shot(page, "03-poll-open")
+
+    # MAP's ballot: two dots on the first recommendation.
+    vote.locator("select").filter(has_text="MAP Foundation").first.select_option(label="MAP Foundation")
+    vote.locator(".rt-option-label", has_text="domestic work").locator("xpath=../../..").locator(
+        "input[type=number]"
+    ).fill("2")
+    vote.get_by_role("button", name=re.compile("Enter ballot")).click()
+    expect(vote.get_by_text("Ballot saved.")).to_be_visible(timeout=15_000)
+    with lab.store() as store:
+        [ballot] = store.ballots(poll["id"])
+        assert (ballot["voter_kind"], ballot["voter"]) == ("organisation", "map")
+    # Presenting (the default): nothing of the result on the chair's (mirrored) screen yet.
+    assert vote.get_by_role("columnheader", name="Score").count() == 0
+    shot(page, "03-ballot-entered-presenting")
+
+    # Reveal: the dashboards may now show the result.
+    vote.get_by_role("button", name=re.compile("Reveal results on dashboards")).click()
+    expect(vote.get_by_role("button", name=re.compile("Hide results from dashboards"))).to_be_visible(timeout=15_000)
+    with lab.store() as store:
+        assert store.get_poll(poll["id"])["revealed"] is True
+    shot(page, "03-revealed")
+    assert_nothing_cut(page, "session 3 vote")
