@@ -151,8 +151,18 @@ class PresentationTimer(widgets.VBox):
             if orgs is None
             else [(pick(meeting.org(o).name, lang), o) for o in orgs]
         )
-        self.org = widgets.Dropdown(options=options, description=t("field.presenter", lang))
-        self.minutes = widgets.BoundedIntText(value=minutes, min=1, max=240, description=t("field.minutes", lang))
+        label = {"description_width": "initial"}  # never cut, in English or Thai
+        self.org = widgets.Dropdown(
+            options=options, description=t("field.presenter", lang), style=label, layout=widgets.Layout(width="auto")
+        )
+        self.minutes = widgets.BoundedIntText(
+            value=minutes,
+            min=1,
+            max=240,
+            description=t("field.minutes", lang),
+            style=label,
+            layout=widgets.Layout(width="10em"),
+        )
         self.start = widgets.Button(description=t("button.start", lang), icon="play", button_style="primary")
         self.pause = widgets.Button(description=t("button.pause", lang), icon="pause")
         self.resume = widgets.Button(description=t("button.resume", lang), icon="play")
@@ -168,8 +178,7 @@ class PresentationTimer(widgets.VBox):
         super().__init__(
             [
                 widgets.HBox([self.org, self.minutes]),
-                widgets.HBox([self.start, self.pause, self.resume, self.stop]),
-                self.clock,
+                widgets.HBox([self.start, self.pause, self.resume, self.stop, self.clock]),
                 self.status,
                 self.tick,
             ]
@@ -201,7 +210,9 @@ class PresentationTimer(widgets.VBox):
             label = t(f"timer.{status['level']}", self.lang)
             paused = "" if status["running"] else f" ({t('timer.paused', self.lang)})"
             text = f"{org}: {format_seconds(status['remaining'])} · {label}{paused}"
-        html = f'<span style="font-size:1.6em;{_LEVEL_STYLE[status["level"]]}">{markup.esc(text)}</span>'
+        html = (
+            f'<span style="font-size:1.6em;margin-left:0.6em;{_LEVEL_STYLE[status["level"]]}">{markup.esc(text)}</span>'
+        )
         if self.clock.value != html:
             self.clock.value = html
         return status
@@ -267,15 +278,29 @@ class SpeakerQueue(widgets.VBox):
         self.actor = actor or store.actor
         meeting = store.meeting
         names = [p["name"] for p in store.participants()]
-        self.name = widgets.Combobox(options=names, description=t("field.name", lang), ensure_option=False)
-        self.org = widgets.Dropdown(
-            options=[("—", None)] + org_options(meeting, lang), description=t("field.org", lang)
+        self.name = widgets.Combobox(
+            options=names,
+            description=t("field.name", lang),
+            ensure_option=False,
+            style={"description_width": "initial"},
         )
-        self.add = widgets.Button(description=t("button.queue_add", lang), icon="hand-paper-o", button_style="primary")
+        self.org = widgets.Dropdown(
+            options=[("—", None)] + org_options(meeting, lang),
+            description=t("field.org", lang),
+            style={"description_width": "initial"},
+        )
+        self.add = widgets.Button(
+            description=t("button.queue_add", lang),
+            icon="hand-paper-o",
+            button_style="primary",
+            layout=widgets.Layout(width="auto", flex="0 0 auto"),
+        )
         self.status = widgets.HTML()
         self.waiting = widgets.VBox()
         self.spoken = widgets.HTML()
         self.add.on_click(self._on_add)
+        # Enter in the name box adds the name: the Text view sends a "submit" message on Enter.
+        self.name.on_msg(lambda _w, content, _buffers: content.get("event") == "submit" and self._on_add())
         super().__init__([widgets.HBox([self.name, self.org, self.add]), self.status, self.waiting, self.spoken])
         self.refresh()
 

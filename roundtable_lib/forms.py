@@ -9,8 +9,9 @@ to the fields. Tests drive them as ipywidgets' own tests do: set ``.value``, cal
 import time
 
 import ipywidgets as widgets
+import traitlets
 
-from . import markup
+from . import markup, presenting
 from .exceptions import RoundtableError
 from .i18n import item_text, pick, t
 from .model import ACTION_STATUSES, TRAINING_FORMATS, TRAINING_STATUSES
@@ -79,6 +80,42 @@ def org_options(meeting, lang="en", kinds=None):
     return [(pick(o.name, lang), o.id) for o in meeting.organisations if kinds is None or o.kind in kinds]
 
 
+class OrgChoice(widgets.VBox):
+    """Organisations chosen by ticking boxes, every one visible at once (a multiple-choice list
+    needed Ctrl-click, showed 6 of 8 and cut the names). ``value`` is the tuple of ticked ids,
+    in the meeting's order, as ``SelectMultiple.value`` was."""
+
+    value = traitlets.Tuple()
+
+    def __init__(self, options, description="", columns=2):
+        self.options = list(options)
+        self.title = widgets.HTML(f"<b>{markup.esc(description)}</b>")
+        self.boxes = [
+            widgets.Checkbox(description=label, indent=False, layout=widgets.Layout(width="auto"))
+            for label, _ in self.options
+        ]
+        for box in self.boxes:
+            box.observe(self._on_box, names="value")
+        grid = widgets.GridBox(
+            self.boxes, layout=widgets.Layout(grid_template_columns=f"repeat({columns}, minmax(0, 1fr))")
+        )
+        self._syncing = False
+        super().__init__([self.title, grid])
+        self.observe(self._on_value, names="value")
+
+    def _on_box(self, _change=None):
+        if not self._syncing:
+            self.value = tuple(v for (_, v), box in zip(self.options, self.boxes, strict=True) if box.value)
+
+    def _on_value(self, change):
+        self._syncing = True
+        try:
+            for (_, v), box in zip(self.options, self.boxes, strict=True):
+                box.value = v in change["new"]
+        finally:
+            self._syncing = False
+
+
 class SessionHeader(widgets.VBox):
     """Title, chair, purpose and the questions to pose, plus a button to tell the dashboards
     "we are now in this session"."""
@@ -93,14 +130,18 @@ class SessionHeader(widgets.VBox):
             + (f"<b>{markup.esc(t('head.questions', lang))}</b><ul>{questions}</ul>" if questions else "")
         )
         self.info = widgets.HTML(
-            markup.STYLE + markup.session_header(meeting, session, lang, store.get_state("demo", False), extra)
+            markup.STYLE + markup.session_header(meeting, session, lang, store.get_state("demo", False), "")
         )
+        # The purpose and the questions are read once: folded, they leave the screen to the work.
+        self.more = widgets.Accordion([widgets.HTML(markup.STYLE + f'<div class="rt">{extra}</div>')])
+        self.more.set_title(0, t("head.more", lang))
+        self.more.selected_index = None
         self.now_button = widgets.Button(
             description=t("button.now", lang), icon="bullhorn", layout=widgets.Layout(width="auto")
         )
         self.status = widgets.HTML()
         self.now_button.on_click(self._on_now)
-        super().__init__([self.info, widgets.HBox([self.now_button, self.status])])
+        super().__init__([self.info, self.more, widgets.HBox([self.now_button, self.status])])
 
     def _on_now(self, _button=None):
         try:
@@ -119,7 +160,7 @@ class CaptureForm(widgets.VBox):
     "Undo last" takes back this chair's latest change.
     """
 
-    RECENT = 8
+    RECENT = 5  # the latest few: more would push the next phase off the screen
 
     def __init__(self, store, session, kinds=None, lang="en", actor=None, recent=None, areas=()):
         self.store, self.session, self.lang = store, session, lang
@@ -137,14 +178,15 @@ class CaptureForm(widgets.VBox):
         self.kind = widgets.ToggleButtons(
             options=[(t("kind." + k, lang), k) for k in kinds],
             description=t("field.kind", lang),
-            style={"button_width": "auto"},
+            style={"button_width": "auto", "description_width": "initial"},
         )
         self.org = widgets.Dropdown(
-            options=[("—", None)] + org_options(meeting, lang), description=t("field.org", lang)
+            options=[("—", None)] + org_options(meeting, lang),
+            description=t("field.org", lang),
+            style=_LABEL,
+            layout=widgets.Layout(width="auto", min_width="32em"),
         )
-        self.orgs = widgets.SelectMultiple(
-            options=org_options(meeting, lang), description=t("field.orgs", lang), rows=6
-        )
+        self.orgs = OrgChoice(org_options(meeting, lang), description=t("field.orgs", lang))
         self.topic = widgets.Text(description=t("field.topic", lang), layout=wide())
         self.asked_by = widgets.Text(style=_LABEL, description=t("field.asked_by", lang))
         self.answer = widgets.Textarea(style=_LABEL, description=t("field.answer", lang), layout=wide(), rows=2)
@@ -175,12 +217,16 @@ class CaptureForm(widgets.VBox):
             style=_LABEL,
             description=t("field.rating", lang),
         )
-        self.text_en = widgets.Textarea(description=t("field.text_en", lang), layout=wide(), rows=3)
-        self.text_th = widgets.Textarea(description=t("field.text_th", lang), layout=wide(), rows=3)
+        self.text_en = widgets.Textarea(description=t("field.text_en", lang), layout=wide(), rows=2)
+        self.text_th = widgets.Textarea(description=t("field.text_th", lang), layout=wide(), rows=2)
         self.sensitive = widgets.Checkbox(description=t("field.sensitive", lang), indent=False)
-        self.submit = widgets.Button(description=t("button.save", lang), button_style="primary", icon="check")
+        self.submit = widgets.Button(button_style="primary", icon="check", layout=widgets.Layout(width="auto"))
+        # The keyboard path: type in the box of the chair's language, Tab, Enter saves. The other
+        # language's box and the Sensitive box are skipped by Tab (a click still reaches them).
+        primary, other = (self.text_th, self.text_en) if lang == "th" else (self.text_en, self.text_th)
+        primary.tabbable, other.tabbable, self.sensitive.tabbable = True, False, False
         self.cancel = widgets.Button(description=t("button.cancel", lang), layout=widgets.Layout(display="none"))
-        self.undo = widgets.Button(description=t("button.undo", lang), icon="undo")
+        self.undo = widgets.Button(description=t("button.undo", lang), icon="undo", layout=widgets.Layout(width="auto"))
         self.status = widgets.HTML()
         self.recent_title = widgets.HTML(f"<b>{markup.esc(t('head.recent', lang))}</b>")
         self.recent = widgets.VBox()
@@ -188,6 +234,8 @@ class CaptureForm(widgets.VBox):
 
         self.kind.observe(self._on_kind, names="value")
         self.submit.on_click(self._on_submit)
+        # While presenting (the laptop may be on the projector), sensitive entries show only a lock.
+        presenting.state().observe(self._on_presenting, names="on")
         self.cancel.on_click(self._on_cancel)
         self.undo.on_click(self._on_undo)
         super().__init__(
@@ -234,10 +282,30 @@ class CaptureForm(widgets.VBox):
         "rating",
     )
 
+    def _on_presenting(self, _change=None):
+        self.refresh()
+
+    def close(self):
+        try:  # a closed form redraws nothing (close runs again when the form is collected)
+            presenting.state().unobserve(self._on_presenting, names="on")
+        except ValueError:
+            pass
+        super().close()
+
     def _on_kind(self, _change=None):
         shown = KIND_FIELDS.get(self.kind.value, ())
         for name in self._EXTRA:
             getattr(self, name).layout.display = None if name in shown else "none"
+        self._label_submit()
+
+    def _label_submit(self):
+        """The Save button names the kind ("Save as Challenge"): the kind stays chosen after Save,
+        since a presentation's items come in runs of one kind, and the button says which."""
+        if self._editing is not None:
+            self.submit.description = t("button.save_correction", self.lang)
+        else:
+            kind = t("kind." + self.kind.value, self.lang) if self.kind.value else ""
+            self.submit.description = f"{t('button.save_as', self.lang)} {kind}".strip()
 
     def _attrs(self):
         kind = self.kind.value
@@ -301,7 +369,7 @@ class CaptureForm(widgets.VBox):
         # Area, format, provider, timing and status are kept: the next entry often shares them.
         self.orgs.value = ()
         self.sensitive.value = False
-        self.submit.description = t("button.save", self.lang)
+        self._label_submit()
         self.cancel.layout.display = "none"
 
     def _on_cancel(self, _button=None):
@@ -356,20 +424,21 @@ class CaptureForm(widgets.VBox):
         kinds = [v for _, v in self.kind.options]
         items = self.store.items(session=self.session, kind=kinds)[-self.recent_count :][::-1]
         rows = []
+        hide_sensitive = presenting.hiding()
+
+        def button(key):  # never shrunk to "E...": the label's text wraps instead
+            return widgets.Button(description=t(key, self.lang), layout=widgets.Layout(width="auto", flex="0 0 auto"))
+
         for item in items:
             label = widgets.HTML(
                 # Inside .rt so the badge takes the workbook's style (markup.STYLE comes with the header).
                 '<span class="rt">'
                 + markup.kind_badge(item["kind"], self.lang)
                 + "</span> "
-                + ("🔒 " if item["sensitive"] else "")
-                + markup.esc(_org_prefix(self.store.meeting, item, self.lang) + item_text(item, self.lang))
-                + _extra_html(attrs_summary(item, self.store.meeting, self.lang)),
-                layout=widgets.Layout(flex="1 1 auto"),
+                + _entry_html(item, self.store.meeting, self.lang, hidden=hide_sensitive and item["sensitive"]),
+                layout=widgets.Layout(flex="1 1 0", min_width="0"),
             )
-            edit = widgets.Button(description=t("button.edit", self.lang), layout=widgets.Layout(width="auto"))
-            delete = widgets.Button(description=t("button.delete", self.lang), layout=widgets.Layout(width="auto"))
-            past = widgets.Button(description=t("button.history", self.lang), layout=widgets.Layout(width="auto"))
+            edit, delete, past = button("button.edit"), button("button.delete"), button("button.history")
             edit.on_click(lambda _b, i=item["id"]: self.edit(i))
             delete.on_click(lambda _b, i=item["id"]: self.delete(i))
             past.on_click(lambda _b, i=item["id"]: self.show_history(i))
@@ -387,6 +456,23 @@ class CaptureForm(widgets.VBox):
                 f"{markup.esc(t('action.' + entry['action'], self.lang))}: {markup.esc(text)}</li>"
             )
         self.history.value = f"<b>{markup.esc(t('button.history', self.lang))}</b><ul>{''.join(lines)}</ul>"
+
+
+def _entry_html(item, meeting, lang, hidden=False):
+    """One latest entry: organisation, both languages (the chair's first), linked organisations
+    and the kind's fields; a sensitive entry shows only that it exists while presenting."""
+    if hidden:
+        return f"🔒 <i>{markup.esc(t('head.hidden_presenting', lang))}</i>"
+    first, second = ("text_th", "text_en") if lang == "th" else ("text_en", "text_th")
+    texts = [item.get(first) or "", item.get(second) or ""]
+    html = ("🔒 " if item["sensitive"] else "") + markup.esc(_org_prefix(meeting, item, lang) + (texts[0] or texts[1]))
+    if texts[0] and texts[1]:
+        html += f'<br><span style="color:#3d4a57">{markup.esc(texts[1])}</span>'
+    if item.get("orgs") and item["kind"] != "training":  # training lists them in its fields
+        names = [meeting.org(o).label(lang) if o in meeting.org_ids else o for o in item["orgs"]]
+        linked = f"{t('field.orgs', lang)}: {', '.join(names)}"
+        html += f'<br><span style="color:#51606f">{markup.esc(linked)}</span>'
+    return html + _extra_html(attrs_summary(item, meeting, lang))
 
 
 def _extra_html(summary):

@@ -37,13 +37,14 @@ class RegistrationForm(widgets.VBox):
         self._editing = None
         self._entry_id = new_id()
         meeting = store.meeting
-        self.name = widgets.Text(description=t("field.name", lang))
+        label = {"description_width": "9em"}  # "Organisation" was cut to "Organisati..."
+        self.name = widgets.Text(description=t("field.name", lang), style=label)
         self.org = widgets.Dropdown(
-            options=[("—", None)] + org_options(meeting, lang), description=t("field.org", lang)
+            options=[("—", None)] + org_options(meeting, lang), description=t("field.org", lang), style=label
         )
-        self.role = widgets.Text(description=t("field.role", lang))
+        self.role = widgets.Text(description=t("field.role", lang), style=label)
         self.language = widgets.Dropdown(
-            options=[("English", "en"), ("ไทย", "th")], description=t("field.language", lang)
+            options=[("English", "en"), ("ไทย", "th")], description=t("field.language", lang), style=label
         )
         self.consent = widgets.Checkbox(description=t("field.consent", lang), indent=False)
         self.attended = widgets.Checkbox(value=True, description=t("field.attended", lang), indent=False)

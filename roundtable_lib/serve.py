@@ -24,6 +24,7 @@ from pathlib import Path
 from .exceptions import RoundtableError
 
 SHARE = Path(__file__).resolve().parent / "share" / "jupyter"
+LAB_SETTINGS = SHARE / "lab" / "settings"  # overrides.json: the chairs' JupyterLab defaults
 
 
 def project_root():
@@ -122,6 +123,10 @@ class ServePlan:
             # The venue has no internet: don't ask it for news or updates.
             "--LabApp.news_url=None",
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            # Defaults for this JupyterLab only (the user's own settings still win): no news
+            # toast, no update check, autosave every 5 s (no "Save your work?" on closing a
+            # tab), the kernel starts without a dialog. See share/jupyter/lab/settings/.
+            f"--LabApp.app_settings_dir={LAB_SETTINGS}",
         ] + (["--ServerApp.allow_root=True"] if _is_root() else [])
 
     def voila_command(self):

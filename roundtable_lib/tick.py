@@ -8,6 +8,11 @@ The Play view starts its timer only when ``playing`` *changes* to True in the br
 it with ``playing=True`` shows a paused player that never ticks). So it is created stopped and
 started once the front end reports a view of it: with ``_view_count`` starting at 0, ipywidgets'
 front end syncs the number of views back to the kernel when it renders one.
+
+A reloaded page (or a re-rendered output) builds a new front-end model from the kernel's state,
+``playing=True`` included, and so never starts its timer: the clock froze after a browser reload
+until the cell was run again. Each new view therefore restarts the timer with a pause/play
+pulse, which the other views shrug off (starting an already started timer does nothing).
 """
 
 import ipywidgets as widgets
@@ -32,5 +37,10 @@ class BrowserTick(widgets.Play):
         self.observe(self._on_view, names="_view_count")
 
     def _on_view(self, change):
-        if change["new"] and not self.playing:
+        if not change["new"]:
+            return
+        if not self.playing and not change["old"]:
+            self.playing = True  # the first view: start ticking
+        elif self.playing and change["new"] > (change["old"] or 0):
+            self.playing = False  # a new view, e.g. after a reload: restart its timer
             self.playing = True

@@ -95,7 +95,7 @@ def test_edit_an_earlier_entry(form, fresh_store):
     [after] = fresh_store.items()
     assert after["id"] == item["id"] and after["text_th"] == "รายการวิทยุ"
     assert [h["action"] for h in fresh_store.history(entity_id=item["id"])] == ["update", "create"]
-    assert form.submit.description == "Save"
+    assert form.submit.description == "Save as Progress"  # back to capturing, the kind named
 
 
 def test_delete_then_undo(form, fresh_store):
@@ -131,14 +131,14 @@ def test_recent_entries_are_escaped(form, fresh_store):
 
 def test_thai_labels(fresh_store):
     form = CaptureForm(fresh_store, "s2", lang="th")
-    assert form.submit.description == "บันทึก"
+    assert form.submit.description == "บันทึกเป็น ความคืบหน้า"
     assert ("ความคืบหน้า", "progress") in form.kind.options
 
 
 def test_session_header_and_we_are_now_here(fresh_store):
     header = SessionHeader(fresh_store, "s2", actor="chair:s2")
     assert "Session 2" in header.info.value and "Life Skills Development Foundation" in header.info.value
-    assert "Which other partner works on something close" in header.info.value
+    assert "Which other partner works on something close" in header.more.children[0].value  # folded
     header.now_button.click()
     assert fresh_store.current_session() == "s2"
     assert fresh_store.history(entity="state")[0]["actor"] == "chair:s2"
@@ -152,4 +152,5 @@ def test_session_header_escapes_meeting_labels(fresh_store, meeting):
     agenda = tuple(hostile if a.id == "s2" else a for a in meeting.agenda)
     fresh_store.init(dataclasses.replace(meeting, agenda=agenda))
     header = SessionHeader(fresh_store, "s2")
-    assert "<script>x()" not in header.info.value and "&lt;script&gt;" in header.info.value
+    folded = header.more.children[0].value  # the purpose is folded under "Purpose and questions"
+    assert "<script>x()" not in folded and "&lt;script&gt;" in folded
