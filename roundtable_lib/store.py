@@ -30,7 +30,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from . import migrations, model
+from . import dbfile, migrations, model
 from .exceptions import NotFound, ReadOnlyStore, StoreError, ValidationError
 from .meeting import Meeting
 
@@ -129,6 +129,8 @@ class Store:
         self._meeting = None
         target = default_db_path() if target is None else target
         self.url, self.path = self._resolve(target)
+        if self.path is not None:  # look before touching: never change a file that is not ours
+            dbfile.check(self.path, create=not readonly)
         self.engine = self._make_engine()
         self._migrate()
 
