@@ -46,6 +46,8 @@ def check(path, create=True):
     if not path.exists():
         if create:
             return
+        if not path.parent.is_dir():
+            raise StoreError(f"No database at {path}: the folder {path.parent} does not exist.")
         raise StoreError(f"No database at {path}: run `roundtable init` (or `roundtable demo`) first.")
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a database file: give the path of the .db file.")
