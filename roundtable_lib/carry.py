@@ -126,6 +126,7 @@ class _Schema:
         self.path = path
 
     def fail(self, where, problem):
+        where = where if len(where) <= 120 else where[:120] + "…"  # keys are data too
         raise PackageError(
             f"The package {self.path} is incomplete or wrong at {where}: {problem}. Nothing was imported; "
             "export it again with `roundtable export`."

@@ -355,10 +355,21 @@ def cmd_restore(args, out):
 COMMANDS.update({"backup": cmd_backup, "restore": cmd_restore})
 
 
+def _check_paths(args):
+    """File names that no file can have (NUL, control characters, too long) are refused in one
+    line here, before any command turns them into an OSError or a message over several lines."""
+    from .dbfile import usable_name
+
+    for value in vars(args).values():
+        if isinstance(value, Path):
+            usable_name(value)
+
+
 def main(argv=None, out=print):
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        _check_paths(args)
         COMMANDS[args.command](args, out)
     except RoundtableError as exc:
         print(f"roundtable: error: {exc}", file=sys.stderr)

@@ -12,7 +12,9 @@ its file silently stops seeing other processes' writes (https://sqlite.org/howto
 section 2.2). SQLite's own connections share one descriptor per file and are safe.
 """
 
+import os
 import sqlite3
+import unicodedata
 from pathlib import Path
 
 from .exceptions import StoreError
@@ -63,3 +65,18 @@ def check(path, create=True):
     if "migrations" not in found:
         what = "it has other tables" if found else "it holds no tables"
         raise StoreError(f"{path} is not a roundtable database ({what}); nothing was changed.")
+
+
+def usable_name(path):
+    """Raise :class:`StoreError` for a file name no file can have, or that would garble a message:
+    control characters (NUL, newlines), unencodable characters, components over 255 bytes."""
+    text = str(path)
+    shown = repr(text[:60]) + ("…" if len(text) > 60 else "")
+    if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in text):
+        raise StoreError(f"{shown} is not a usable file name (it holds control or invalid characters).")
+    try:
+        parts = [os.fsencode(part) for part in Path(text).parts]
+    except UnicodeError:
+        raise StoreError(f"{shown} is not a usable file name (it cannot be encoded).") from None
+    if any(len(part) > 255 for part in parts) or len(text) > 4096:
+        raise StoreError(f"{shown} is not a usable file name (too long).")
