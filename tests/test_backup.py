@@ -13,7 +13,7 @@ import pytest
 from roundtable_lib import Store, StoreError
 from roundtable_lib.backup import SnapshotTimer, backup, check_snapshot, restore, snapshot, snapshots
 
-from .conftest import free_port
+from .conftest import free_port, report_figure
 from .test_cli import roundtable
 
 # A chair kernel in its own process: adds `count` items numbered 0.. and, after each one is
@@ -142,8 +142,8 @@ def test_backups_under_load_are_consistent(fresh_store, tmp_path):
         for w in range(4):
             numbers = sorted(int(i.split("-")[1]) for i in held if i.startswith(f"chair{w}-"))
             assert numbers == list(range(len(numbers))), "a backup holds a later capture without an earlier one"
-    print(
-        f"\nbackups under load: {len(taken)} backups while 4 writers captured 600 items; all consistent; "
+    report_figure(
+        f"backups under load: {len(taken)} backups while 4 writers captured 600 items; all consistent; "
         f"median {sorted(seconds)[len(seconds) // 2]:.3f} s, slowest {max(seconds):.3f} s"
     )
 

@@ -15,7 +15,7 @@ from roundtable_lib.serve import ServePlan
 from roundtable_lib.viewers import cull_timing
 from roundtable_lib.voila_app import CSP
 
-from .conftest import VoilaServer, free_port, wait_for_http
+from .conftest import VoilaServer, free_port, report_figure, wait_for_http
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -187,7 +187,7 @@ def test_plain_requests_cannot_hold_the_viewer_places(fresh_store, tmp_path):
             time.sleep(1)
         freed = time.monotonic() - started
         assert status == 200, "plain GETs held the viewer places for 90 s"
-        print(f"\nplain GETs: a viewer place came free {freed:.0f} s after the cap was full (cull time 120 s)")
+        report_figure(f"plain GETs: a viewer place came free {freed:.0f} s after the cap was full (cull time 120 s)")
         assert "page never connected" in server.output()
     finally:
         server.stop()
@@ -223,7 +223,7 @@ def test_a_closed_tab_frees_its_place_within_the_cull_time(fresh_store, tmp_path
             time.sleep(1)
             status = _get(server.url("summary.ipynb"))[0]
         freed = time.monotonic() - closed
-        print(f"\nclosed tab: its place came free after {freed:.1f} s (cull time 30 s)")
+        report_figure(f"closed tab: its place came free after {freed:.1f} s (cull time 30 s)")
         assert status == 200 and freed <= 30
     finally:
         server.stop()

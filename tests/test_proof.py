@@ -23,7 +23,7 @@ from roundtable_lib import RoundtableError, Store, ValidationError, load_meeting
 from roundtable_lib.backup import backup, check_snapshot
 from roundtable_lib.text import clean_text
 
-from .conftest import MEETING_FILE
+from .conftest import MEETING_FILE, report_figure
 
 pytestmark = pytest.mark.slow
 
@@ -160,8 +160,8 @@ def test_chairs_killed_at_random_lose_no_acknowledged_capture(fresh_store, tmp_p
         if "-g" in i:
             group_sizes[i.rsplit("-", 1)[0]] = group_sizes.get(i.rsplit("-", 1)[0], 0) + 1
     partial_groups = [g for g, n in group_sizes.items() if n != 3]
-    print(
-        f"\nkill -9 storm: {kills} SIGKILLs mid-write (and 5 at the end) over {seconds:.0f} s, 4 writers + 1 reader; "
+    report_figure(
+        f"kill -9 storm: {kills} SIGKILLs mid-write (and 5 at the end) over {seconds:.0f} s, 4 writers + 1 reader; "
         f"{len(singles) + 3 * len(groups)} acknowledged captures ({len(groups)} atomic groups of 3), "
         f"{len(present)} stored; lost {len(lost)}, duplicated {duplicated}, partial groups "
         f"{len(partial_groups)}, integrity {integrity}; {len(backups)} backups taken meanwhile, all checked"
@@ -253,7 +253,7 @@ def test_a_full_disk_gives_the_chair_a_message_and_loses_nothing(small_disk, mee
             saved.append(store.items()[-1]["id"])
     assert refused is not None, "the disk never filled"
     assert "Nothing was written" in form.status.value and "try again" in form.status.value
-    print(f"\nfull disk: the form kept the text and said {form.status.value[:90]!r}... after {tries} tries")
+    report_figure(f"full disk: the form kept the text and said {form.status.value[:90]!r}... after {tries} tries")
     filler.unlink()
     form.submit.click()  # the chair retries once the organiser has made room
     assert form.text_en.value == ""
@@ -498,7 +498,7 @@ def test_hostile_input_through_every_entry_point(hostile_store, tmp_path, entry,
 
 def test_the_hostile_table_is_large_enough():
     assert len(HOSTILE_TEXTS) * len(ENTRY_POINTS) >= 200
-    print(f"\nhostile inputs: {len(HOSTILE_TEXTS)} texts x {len(ENTRY_POINTS)} entry points")
+    report_figure(f"hostile inputs: {len(HOSTILE_TEXTS)} texts x {len(ENTRY_POINTS)} entry points")
 
 
 # ------------------------------------------------------------------ Hypothesis: store to dashboard
@@ -547,6 +547,8 @@ def hypothesis_stores(tmp_path_factory, meeting):
     store.set_current_session("s2")
     public = Store(store.path, readonly=True, public=True, actor="dashboard")
     yield store, public
+    rendered = len(store.items(include_deleted=True))
+    report_figure(f"hypothesis: {rendered} generated texts captured, read back as typed and rendered escaped")
     public.close()
     store.close()
 
