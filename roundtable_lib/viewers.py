@@ -53,17 +53,17 @@ class ViewerKernelManager(AsyncMappingKernelManager):
         self._connected_once.add(kernel_id)
 
     async def cull_kernel_if_idle(self, kernel_id):
+        """A kernel whose page never connected gets ``unconnected_timeout`` idle seconds (its
+        browser may still be loading the page, or it was a plain request); one whose tab
+        connected and closed gets the usual ``cull_idle_timeout``."""
         kernel = self._kernels.get(kernel_id)
         self._connected_once &= set(self._kernels)
-        if (
-            kernel is not None
-            and kernel_id not in self._connected_once
-            and getattr(kernel, "execution_state", None) != "busy"
-            and hasattr(kernel, "last_activity")
-            and datetime.now(UTC) - kernel.last_activity > timedelta(seconds=self.unconnected_timeout)
-        ):
-            self.log.warning("Culling viewer kernel %s: its page never connected (a plain request?)", kernel_id)
-            await self.shutdown_kernel(kernel_id)
+        state = getattr(kernel, "execution_state", None)
+        if kernel is not None and kernel_id not in self._connected_once and state != "dead":
+            if state != "busy" and hasattr(kernel, "last_activity"):
+                if datetime.now(UTC) - kernel.last_activity > timedelta(seconds=self.unconnected_timeout):
+                    self.log.warning("Culling viewer kernel %s: its page never connected (a plain request?)", kernel_id)
+                    await self.shutdown_kernel(kernel_id)
             return
         await super().cull_kernel_if_idle(kernel_id)
 
