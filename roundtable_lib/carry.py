@@ -111,22 +111,120 @@ def write_package(content, folder):
     return ["package.json", "recommendations.csv", "synergies.csv", "training.csv"]
 
 
+MAX_BYTES = 20_000_000  # a Bangkok-sized package is ~100 KB
+MAX_ENTRIES = 5_000
+MAX_TEXT = 20_000  # longer than the store takes (it says so itself); here only to keep a file bounded
+
+
+class _Schema:
+    """Checks a parsed package field by field, before anything is read from it: the first problem
+    is one :class:`PackageError` naming the field (``synergies[3].orgs[0]``) and what was there."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def fail(self, where, problem):
+        where = where if len(where) <= 120 else where[:120] + "…"  # keys are data too
+        raise PackageError(
+            f"The package {self.path} is incomplete or wrong at {where}: {problem}. Nothing was imported; "
+            "export it again with `roundtable export`."
+        )
+
+    def kind(self, value, where, expected, optional=False):
+        if value is None and optional:
+            return
+        names = {str: "text", dict: "a mapping", list: "a list", int: "a whole number", bool: "true or false"}
+        allowed = expected if isinstance(expected, tuple) else (expected,)
+        if not isinstance(value, allowed) or (isinstance(value, bool) and bool not in allowed):
+            want = " or ".join(names.get(t, t.__name__) for t in allowed)
+            self.fail(where, f"expected {want}, found {_shown(value)}")
+        if isinstance(value, str) and len(value) > MAX_TEXT:
+            self.fail(where, f"text of {len(value):,} characters (at most {MAX_TEXT:,})")
+        if isinstance(value, (list, dict)) and len(value) > MAX_ENTRIES:
+            self.fail(where, f"{len(value):,} entries (at most {MAX_ENTRIES:,})")
+
+    def labels(self, value, where):
+        self.kind(value, where, dict, optional=True)
+        for lang, text in (value or {}).items():
+            self.kind(text, f"{where}.{lang}", str)
+
+    def entry(self, entry, where, attrs=False):
+        self.kind(entry, where, dict)
+        if "id" not in entry:
+            self.fail(f"{where}.id", "missing")
+        self.kind(entry["id"], f"{where}.id", (str, int))
+        for key in ("text_en", "text_th"):
+            self.kind(entry.get(key), f"{where}.{key}", str, optional=True)
+        self.kind(entry.get("orgs"), f"{where}.orgs", list, optional=True)
+        for i, org in enumerate(entry.get("orgs") or []):
+            self.kind(org, f"{where}.orgs[{i}]", str)
+        for key in ("rank", "ballots"):
+            self.kind(entry.get(key), f"{where}.{key}", int, optional=True)
+        self.kind(entry.get("score"), f"{where}.score", (int, float), optional=True)
+        self.kind(entry.get("tied"), f"{where}.tied", bool, optional=True)
+        if attrs:
+            self.kind(entry.get("attrs"), f"{where}.attrs", dict, optional=True)
+            for key, value in (entry.get("attrs") or {}).items():
+                self.kind(value, f"{where}.attrs.{key}", str, optional=True)
+
+    def package(self, package):
+        source = package.get("source")
+        if source is None:
+            self.fail("source", "missing (which meeting the package comes from)")
+        self.kind(source, "source", dict)
+        self.kind(source.get("meeting_id"), "source.meeting_id", str)
+        for key in ("title", "short_title", "venue"):
+            self.labels(source.get(key), f"source.{key}")
+        for key in ("date", "vote"):
+            self.kind(source.get(key), f"source.{key}", str, optional=True)
+        orgs = package.get("organisations")
+        self.kind(orgs, "organisations", dict, optional=True)
+        for oid, org in (orgs or {}).items():
+            self.kind(org, f"organisations.{oid}", dict)
+            for key in ("name", "short"):
+                self.labels(org.get(key), f"organisations.{oid}.{key}")
+        for key in ("recommendations", "synergies", "training"):
+            entries = package.get(key)
+            self.kind(entries, key, list, optional=True)
+            for i, entry in enumerate(entries or []):
+                self.entry(entry, f"{key}[{i}]", attrs=key == "training")
+
+
+def _shown(value, limit=60):
+    if isinstance(value, (list, dict)):
+        return f"{type(value).__name__} of {len(value)} entries"
+    text = repr(value) if not isinstance(value, int) or abs(value) < 10**60 else "a very long number"
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def load_package(path):
+    """The package at ``path`` (its folder or package.json), checked against its schema before
+    anything is read from it; a :class:`PackageError` saying what to fix otherwise."""
     path = Path(path)
     if path.is_dir():
         path = path / "package.json"
     try:
-        package = json.loads(path.read_text(encoding="utf-8"))
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise PackageError(f"{path} is larger than {MAX_BYTES // 1_000_000} MB: not a carry-forward package.")
+        package = json.loads(data.decode("utf-8"))
     except FileNotFoundError:
         raise PackageError(f"No carry-forward package at {path}.") from None
-    except (OSError, ValueError) as exc:
-        raise PackageError(f"{path} is not a carry-forward package ({exc}).") from None
+    except IsADirectoryError:
+        raise PackageError(f"{path} is a folder: give the carry-forward folder or its package.json.") from None
+    except OSError as exc:
+        raise PackageError(f"{path} cannot be read ({exc.strerror or type(exc).__name__}).") from None
+    except (ValueError, RecursionError) as exc:  # bad JSON, not UTF-8, a 5,000-digit number, deep nesting
+        problem = str(exc) if len(str(exc)) <= 80 else str(exc)[:80] + "…"
+        raise PackageError(f"{path} is not a carry-forward package ({problem}).") from None
     if not isinstance(package, dict) or package.get("format") != FORMAT:
         raise PackageError(f"{path} is not a carry-forward package (made by `roundtable export`).")
     if package.get("version") != VERSION:
         raise PackageError(
-            f"{path} is a version {package.get('version')} package; this workbook reads version {VERSION}."
+            f"{path} is a version {_shown(package.get('version'))} package; this workbook reads version {VERSION}."
         )
+    _Schema(path).package(package)
     return package
 
 

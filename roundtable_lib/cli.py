@@ -102,6 +102,14 @@ def build_parser():
         metavar="S",
         help="shut a closed dashboard tab's kernel down after S idle seconds (default 120)",
     )
+    p.add_argument(
+        "--backup-minutes",
+        type=float,
+        default=5,
+        metavar="M",
+        help="take a checked snapshot of the database into backups/ beside it every M minutes (default 5; 0: never)",
+    )
+    p.add_argument("--backup-keep", type=int, default=12, metavar="N", help="keep the last N snapshots (default 12)")
 
     p = sub.add_parser(
         "status",
@@ -111,12 +119,23 @@ def build_parser():
     )
     _db_argument(p)
     _add_export_import(sub)
+    _add_backup_restore(sub)
     return parser
 
 
-def _store(args, readonly=False):
+def _store(args, readonly=False, create=True):
     from .store import Store, default_db_path
 
+    if not create:  # commands that only look never make a database out of a missing or empty file
+        from .backup import sqlite_path
+        from .dbfile import check
+
+        try:
+            path = sqlite_path(args.db or default_db_path())
+        except RoundtableError:
+            path = None  # not a SQLite file (a server's URL): the store says what it makes of it
+        if path is not None:
+            check(path, create=False)
     return Store(args.db or default_db_path(), readonly=readonly, actor="cli")
 
 
@@ -155,9 +174,10 @@ def cmd_demo(args, out):
 def cmd_serve(args, out):
     from .serve import ServePlan, serve
 
-    with _store(args) as store:  # fail early, with the store's message, on a missing or wrong database
+    with _store(args, create=False) as store:  # fail early, with the store's message, on a missing or wrong database
         _ = store.meeting  # raises StoreError when the database holds no meeting
         db = store.path
+    _start_snapshots(args, db, out)
     serve(
         ServePlan(
             db=db,
@@ -175,7 +195,7 @@ def cmd_serve(args, out):
 
 
 def cmd_status(args, out):
-    with _store(args) as store:
+    with _store(args, create=False) as store:  # looking never makes a database out of a file
         info = store.status()
         meeting = store.meeting
         assessment = store.capacity_assessment()
@@ -275,10 +295,93 @@ COMMANDS = {"init": cmd_init, "demo": cmd_demo, "serve": cmd_serve, "status": cm
 COMMANDS.update({"export": cmd_export, "import": cmd_import})
 
 
+# --- issue 12: backups and restore
+
+
+def _add_backup_restore(sub):
+    p = sub.add_parser(
+        "backup",
+        help="write a consistent, checked copy of the database (safe while chairs capture)",
+        description="Copy the database with SQLite's online backup API (never a file copy, which is "
+        "unsafe while chairs capture), check the copy, and write it as one file. Default: "
+        "backups/roundtable-<time>.db beside the database. To a USB stick: --out /media/usb/.",
+    )
+    _db_argument(p)
+    p.add_argument("--out", metavar="FILE", type=Path, default=None, help="the backup file, or a folder to put it in")
+
+    p = sub.add_parser(
+        "restore",
+        help="replace the database with a backup (the current one is kept aside)",
+        description="Check the backup FILE, keep the current database aside (a copy named with the "
+        "time, printed), then replace the database with the backup. Asks first; --yes when not "
+        "at a terminal. Refuses while servers or notebooks hold the database.",
+    )
+    _db_argument(p)
+    p.add_argument("file", type=Path, help="the backup file (from `roundtable backup` or backups/)")
+    p.add_argument("--yes", action="store_true", help="replace without asking")
+
+
+def _start_snapshots(args, db, out):
+    """Snapshots while `serve` runs; stopped (a snapshot under way finishes first) when it exits."""
+    import atexit
+
+    from .backup import SnapshotTimer, default_folder
+
+    timer = SnapshotTimer(db, minutes=args.backup_minutes, keep=args.backup_keep, out=out).start()
+    atexit.register(timer.stop)
+    if args.backup_minutes > 0:
+        out(f"Snapshots every {args.backup_minutes:g} min into {default_folder(db)} (the last {args.backup_keep}).")
+    return timer
+
+
+def cmd_backup(args, out):
+    from .backup import backup, default_folder, sqlite_path
+    from .store import default_db_path
+
+    db = args.db or default_db_path()
+    target = args.out
+    if target is None:
+        target = default_folder(sqlite_path(db))
+        target.mkdir(parents=True, exist_ok=True)
+    snap = backup(db, target)
+    out(f"Backed up {snap.items} items ({snap.changes} changes) to {snap.path}; integrity checked.")
+
+
+def cmd_restore(args, out):
+    from .backup import restore
+    from .store import default_db_path
+
+    def confirm(question):
+        if args.yes:
+            return True
+        if not sys.stdin.isatty():
+            raise RoundtableError(f"{question} Not at a terminal: add --yes to replace it.")
+        return input(f"{question} [y/N] ").strip().lower() in ("y", "yes")
+
+    snap, aside = restore(args.file, args.db or default_db_path(), confirm=confirm)
+    if aside:
+        out(f"The previous database is kept as {aside}.")
+    out(f"Restored {snap.items} items ({snap.changes} changes) from {snap.path}.")
+
+
+COMMANDS.update({"backup": cmd_backup, "restore": cmd_restore})
+
+
+def _check_paths(args):
+    """File names that no file can have (NUL, control characters, too long) are refused in one
+    line here, before any command turns them into an OSError or a message over several lines."""
+    from .dbfile import usable_name
+
+    for value in vars(args).values():
+        if isinstance(value, Path):
+            usable_name(value)
+
+
 def main(argv=None, out=print):
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        _check_paths(args)
         COMMANDS[args.command](args, out)
     except RoundtableError as exc:
         print(f"roundtable: error: {exc}", file=sys.stderr)

@@ -15,6 +15,14 @@ from pathlib import Path
 from .exceptions import MeetingError
 
 LANGUAGES = ("en", "th")
+# Limits checked before anything is built from a file: a meeting definition is a few dozen KB
+# (the Bangkok one is 15 KB, about 1,500 YAML nodes). Beyond these, a file is a mistake or an
+# attack (a "billion laughs" alias bomb, a huge list), refused in one line, in milliseconds.
+MAX_BYTES = 1_000_000
+MAX_NODES = 10_000
+MAX_DEPTH = 30
+MAX_INT_DIGITS = 12
+SHOWN_CHARS = 80
 ORG_KINDS = ("cso", "network", "red_cross", "donor", "government", "other")
 _ID = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 
@@ -127,6 +135,21 @@ class Meeting:
         )
 
 
+def brief(value, limit=SHOWN_CHARS):
+    """``repr(value)`` cut to ``limit`` characters, for messages: a 5 MB value gives a line, not 5 MB."""
+    if isinstance(value, (list, dict, tuple, set)) and len(value) > 20:
+        return f"a {type(value).__name__} of {len(value)} entries"
+    try:
+        text = repr(value)
+    except (ValueError, RecursionError):  # e.g. an integer too long to print
+        text = f"a {type(value).__name__}"
+    return _cut(text, limit)
+
+
+def _cut(text, limit=SHOWN_CHARS):
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 class _Reader:
     """Walks the parsed YAML, raising MeetingError with ``file: path.to.field: problem``."""
 
@@ -147,7 +170,7 @@ class _Reader:
         value = mapping[key]
         if kind is not None and not isinstance(value, kind) or isinstance(value, bool) and kind is int:
             names = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
-            self.fail(here, f"expected {names}, got {type(value).__name__} {value!r}")
+            self.fail(here, f"expected {names}, got {type(value).__name__} {brief(value)}")
         return value
 
     def text(self, mapping, key, where, required=True):
@@ -159,21 +182,21 @@ class _Reader:
 
     def labels(self, value, here):
         if not isinstance(value, dict):
-            self.fail(here, f"expected a label in every language ({', '.join(LANGUAGES)}), got {value!r}")
+            self.fail(here, f"expected a label in every language ({', '.join(LANGUAGES)}), got {brief(value)}")
         for lang in LANGUAGES:
             if not isinstance(value.get(lang), str) or not value[lang].strip():
                 self.fail(f"{here}.{lang}", "missing label (every label needs English and Thai)")
         unknown = set(value) - set(LANGUAGES)
         if unknown:
-            self.fail(here, f"unknown language {sorted(unknown)[0]!r} (use {', '.join(LANGUAGES)})")
+            self.fail(here, f"unknown language {brief(sorted(map(str, unknown))[0])} (use {', '.join(LANGUAGES)})")
         return {lang: value[lang].strip() for lang in LANGUAGES}
 
     def ident(self, mapping, where, seen):
         value = self.get(mapping, "id", where, str)
         if not _ID.match(value):
-            self.fail(f"{where}.id", f"{value!r} is not a valid id (lower-case letters, digits, - and _)")
+            self.fail(f"{where}.id", f"{brief(value)} is not a valid id (lower-case letters, digits, - and _)")
         if value in seen:
-            self.fail(f"{where}.id", f"duplicate id {value!r}")
+            self.fail(f"{where}.id", f"duplicate id {brief(value)}")
         seen.add(value)
         return value
 
@@ -191,15 +214,15 @@ def parse_meeting(data, source="meeting definition"):
         try:
             date = _dt.date.fromisoformat(date)
         except ValueError:
-            r.fail("meeting.date", f"{date!r} is not a date in the form YYYY-MM-DD")
+            r.fail("meeting.date", f"{brief(date)} is not a date in the form YYYY-MM-DD")
     if not isinstance(date, _dt.date) or isinstance(date, _dt.datetime):
-        r.fail("meeting.date", f"{date!r} is not a date in the form YYYY-MM-DD")
+        r.fail("meeting.date", f"{brief(date)} is not a date in the form YYYY-MM-DD")
     start_time = str(r.get(m, "start_time", "meeting", required=False, default="09:00"))
     if not re.match(r"^([01]\d|2[0-3]):[0-5]\d$", start_time):
-        r.fail("meeting.start_time", f"{start_time!r} is not a time in the form HH:MM")
+        r.fail("meeting.start_time", f"{brief(start_time)} is not a time in the form HH:MM")
     languages = r.get(m, "languages", "meeting", list)
-    if sorted(languages) != sorted(LANGUAGES):
-        r.fail("meeting.languages", f"the workbook speaks {', '.join(LANGUAGES)}; got {languages!r}")
+    if not all(isinstance(x, str) for x in languages) or sorted(languages) != sorted(LANGUAGES):
+        r.fail("meeting.languages", f"the workbook speaks {', '.join(LANGUAGES)}; got {brief(languages)}")
     objectives = r.get(m, "objectives", "meeting", list)
     if not objectives:
         r.fail("meeting.objectives", "list at least one objective")
@@ -219,7 +242,7 @@ def parse_meeting(data, source="meeting definition"):
         oid = r.ident(o, where, seen)
         kind = r.get(o, "kind", where, str)
         if kind not in ORG_KINDS:
-            r.fail(f"{where}.kind", f"unknown kind {kind!r} (use one of {', '.join(ORG_KINDS)})")
+            r.fail(f"{where}.kind", f"unknown kind {brief(kind)} (use one of {', '.join(ORG_KINDS)})")
         orgs.append(
             Organisation(
                 id=oid,
@@ -237,7 +260,7 @@ def parse_meeting(data, source="meeting definition"):
         allowed = cso_ids if csos_only else org_ids
         if value not in allowed:
             what = "CSO" if csos_only else "organisation"
-            r.fail(where, f"unknown {what} {value!r} (known: {', '.join(allowed)})")
+            r.fail(where, f"unknown {what} {brief(value)} (known: {', '.join(allowed)})")
         return value
 
     agenda, seen_sessions = [], set()
@@ -257,7 +280,7 @@ def parse_meeting(data, source="meeting definition"):
         captures = r.get(a, "captures", where, list, required=False, default=["note"])
         for j, kind in enumerate(captures):
             if kind not in KINDS:
-                r.fail(f"{where}.captures[{j}]", f"unknown kind {kind!r} (known: {', '.join(KINDS)})")
+                r.fail(f"{where}.captures[{j}]", f"unknown kind {brief(kind)} (known: {', '.join(KINDS)})")
         questions = r.get(a, "questions", where, list, required=False, default=[])
         presentation = r.get(a, "presentation_minutes", where, int, required=False)
         agenda.append(
@@ -275,7 +298,7 @@ def parse_meeting(data, source="meeting definition"):
         )
     mid = r.get(m, "id", "meeting", str)
     if not _ID.match(mid):
-        r.fail("meeting.id", f"{mid!r} is not a valid id (lower-case letters, digits, - and _)")
+        r.fail("meeting.id", f"{brief(mid)} is not a valid id (lower-case letters, digits, - and _)")
     return Meeting(
         id=mid,
         title=r.text(m, "title", "meeting"),
@@ -295,24 +318,96 @@ def parse_meeting(data, source="meeting definition"):
     )
 
 
+class _TooMuch(Exception):
+    """A limit of the meeting-file loader, with what to fix."""
+
+
+def _limited_loader(raw):
+    """A YAML safe loader over ``raw`` that refuses aliases, deep nesting, too many nodes and
+    over-long integers while it composes the document: before anything is built from it."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        nodes = 0
+        depth = 0
+
+        def compose_node(self, parent, index):
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()
+                raise _TooMuch(
+                    f"line {event.start_mark.line + 1}: uses a YAML alias (*{brief(event.anchor, 40)}); "
+                    "write the value out in full"
+                )
+            Loader.nodes += 1
+            if Loader.nodes > MAX_NODES:
+                raise _TooMuch(f"more than {MAX_NODES:,} values; a meeting definition is far smaller")
+            Loader.depth += 1
+            try:
+                if Loader.depth > MAX_DEPTH:
+                    raise _TooMuch(f"nested more than {MAX_DEPTH} levels deep")
+                return super().compose_node(parent, index)
+            finally:
+                Loader.depth -= 1
+
+        def construct_yaml_int(self, node):
+            digits = sum(c.isdigit() for c in node.value)
+            if digits > MAX_INT_DIGITS:
+                raise _TooMuch(
+                    f"line {node.start_mark.line + 1}: a number of {digits:,} digits; numbers here have at most "
+                    f"{MAX_INT_DIGITS}"
+                )
+            return super().construct_yaml_int(node)
+
+    Loader.add_constructor("tag:yaml.org,2002:int", Loader.construct_yaml_int)
+    return Loader(raw)
+
+
 def load_meeting(path):
-    """Read, validate and return the meeting defined in the YAML file at ``path``."""
+    """Read, validate and return the meeting defined in the YAML file at ``path``.
+
+    Every problem is one :class:`MeetingError` line naming the file and what to fix."""
     import yaml
 
     path = Path(path)
     try:
-        raw = path.read_text(encoding="utf-8")
+        with open(path, "rb") as handle:  # a bounded read: a huge file (or /dev/zero) is refused early
+            data = handle.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise MeetingError(
+                f"{path}: larger than {MAX_BYTES // 1_000_000} MB; a meeting definition is a few dozen KB "
+                "(is this the right file?)"
+            )
+        raw = data.decode("utf-8")
     except FileNotFoundError:
         raise MeetingError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise MeetingError(f"{path}: cannot be read ({exc})") from None
+    except IsADirectoryError:
+        raise MeetingError(f"{path}: is a folder; give the meeting's .yaml file") from None
+    except OSError as exc:
+        raise MeetingError(f"{path}: cannot be read ({exc.strerror or type(exc).__name__})") from None
+    except UnicodeDecodeError as exc:
+        raise MeetingError(f"{path}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+    loader = None
     try:
-        data = yaml.safe_load(raw)
+        loader = _limited_loader(raw)
+        data = loader.get_single_data()
+    except _TooMuch as exc:
+        raise MeetingError(f"{path}: {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else "(file)"
-        raise MeetingError(f"{path}: {where}: not valid YAML ({getattr(exc, 'problem', exc)})") from None
-    return parse_meeting(data, source=str(path))
+        problem = _cut(str(getattr(exc, "problem", None) or exc).splitlines()[0], 120)
+        raise MeetingError(f"{path}: {where}: not valid YAML ({problem})") from None
+    except (ValueError, RecursionError, MemoryError) as exc:
+        raise MeetingError(f"{path}: a value cannot be read ({_cut(str(exc))})") from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+    try:
+        return parse_meeting(data, source=str(path))
+    except (TypeError, ValueError, RecursionError) as exc:
+        raise MeetingError(
+            f"{path}: a value has the wrong type ({_cut(str(exc))}); compare with data/meeting.yaml"
+        ) from None
 
 
 def default_meeting_path():

@@ -10,6 +10,7 @@ links, the venue has no internet), a kernel manager that caps the number of view
 kernel of a closed tab goes idle and is shut down after ``cull_seconds``.
 """
 
+import json
 import os
 import re
 import secrets
@@ -106,6 +107,8 @@ class ServePlan:
         return env
 
     def lab_command(self):
+        from .voila_app import tornado_settings
+
         return [
             sys.executable,
             "-m",
@@ -127,14 +130,18 @@ class ServePlan:
             # toast, no update check, autosave every 5 s (no "Save your work?" on closing a
             # tab), the kernel starts without a dialog. See share/jupyter/lab/settings/.
             f"--LabApp.app_settings_dir={LAB_SETTINGS}",
+            # Pages may load and send nothing beyond this server (roundtable_lib.voila_app.CSP).
+            f"--ServerApp.tornado_settings={json.dumps(tornado_settings())}",
         ] + (["--ServerApp.allow_root=True"] if _is_root() else [])
 
     def voila_command(self):
+        from .viewers import cull_timing
+
         cull = max(1, int(self.cull_seconds))
         return [
             sys.executable,
             "-m",
-            "voila",
+            "roundtable_lib.voila_app",  # Voila plus the CSP header, landing redirects, private connection files
             str(self.root / "notebooks" / "dashboards"),
             "--no-browser",
             f"--Voila.ip={self.voila_host}",
@@ -142,13 +149,15 @@ class ServePlan:
             "--Voila.port_retries=0",
             f"--token={self.voila_token}",
             "--template=roundtable",
+            # ?template=lab|classic|reveal rendered stock templates with CDN links; base hung.
+            "--VoilaConfiguration.allow_template_override=NO",
             "--VoilaConfiguration.show_tracebacks=False",
             "--VoilaConfiguration.multi_kernel_manager_class=roundtable_lib.viewers.ViewerKernelManager",
             f"--ViewerKernelManager.max_kernels={int(self.max_viewers)}",
             # Kernels with an open tab are never culled (cull_connected stays False); a closed
             # tab's kernel is idle (no more ticks) and goes after `cull` seconds.
-            f"--ViewerKernelManager.cull_idle_timeout={cull}",
-            f"--ViewerKernelManager.cull_interval={max(1, cull // 4)}",
+            f"--ViewerKernelManager.cull_idle_timeout={cull_timing(cull)[0]}",
+            f"--ViewerKernelManager.cull_interval={cull_timing(cull)[1]}",
             "--ViewerKernelManager.cull_connected=False",
         ]
 

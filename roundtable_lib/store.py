@@ -30,7 +30,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from . import migrations, model, policy
+from . import dbfile, migrations, model, policy
 from .exceptions import NotFound, ReadOnlyStore, StoreError, ValidationError
 from .meeting import Meeting
 
@@ -144,6 +144,8 @@ class Store:
         self._policy = (None, None)  # (change token, Policy) of a public store
         target = default_db_path() if target is None else target
         self.url, self.path = self._resolve(target)
+        if self.path is not None:  # look before touching: never change a file that is not ours
+            dbfile.check(self.path, create=not readonly)
         self.engine = self._make_engine()
         self._migrate()
 

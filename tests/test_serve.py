@@ -43,7 +43,7 @@ def test_voila_serves_only_the_dashboards_with_the_template_the_cap_and_culling(
         "roundtable_lib.viewers.ViewerKernelManager"
     ]
     assert _option(command, "ViewerKernelManager.max_kernels") == ["7"]
-    assert _option(command, "ViewerKernelManager.cull_idle_timeout") == ["30"]
+    assert _option(command, "ViewerKernelManager.cull_idle_timeout") == ["22"]  # 22 + 3 (interval) + 5 s to shut down
     assert _option(command, "ViewerKernelManager.cull_connected") == ["False"]
     env = plan.env()
     assert env["JUPYTER_PATH"].split(os.pathsep)[0].endswith(os.path.join("roundtable_lib", "share", "jupyter"))
