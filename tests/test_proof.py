@@ -486,14 +486,7 @@ THROUGH = {
 @pytest.mark.parametrize("entry", ENTRY_POINTS)
 @pytest.mark.parametrize("text", HOSTILE_TEXTS, ids=[f"h{i:02d}" for i in range(len(HOSTILE_TEXTS))])
 def test_hostile_input_through_every_entry_point(hostile_store, tmp_path, entry, text):
-    try:
-        THROUGH[entry](hostile_store, text, tmp_path)
-    except csv.Error:
-        # A capacity field over 131,072 characters: csv's field limit raises _csv.Error inside
-        # capacity.load_capacity, which the `capacity` branch (issue 12.5) turns into a message.
-        # Only that error is excused, and only until that branch is merged.
-        assert entry == "capacity" and len(text) > 131_072
-        pytest.xfail("capacity file field over csv's limit: fixed on the capacity branch")
+    THROUGH[entry](hostile_store, text, tmp_path)
 
 
 def test_the_hostile_table_is_large_enough():
