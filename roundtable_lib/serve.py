@@ -97,7 +97,7 @@ class ServePlan:
 
     def env(self):
         env = dict(os.environ)
-        env["ROUNDTABLE_DB"] = str(Path(self.db).resolve())
+        env["ROUNDTABLE_DB"] = str(self.db) if "://" in str(self.db) else str(Path(self.db).resolve())
         # Voila finds the `roundtable` template in the Jupyter data path.
         env["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(SHARE), env.get("JUPYTER_PATH", "")) if p)
         # The landing page's QR code: the address phones on the venue network can open.
