@@ -66,10 +66,12 @@ def make_engine(url, readonly, public, busy_timeout):
     return sa.create_engine(
         url,
         # One dashboard kernel is one store: keep its connections few (the server's
-        # max_connections counts every viewer), and check a pooled one survived a server restart.
+        # max_connections counts every viewer). Writers check that a pooled connection survived a
+        # server restart before a chair's save; dashboards don't (a ping would double the
+        # queries of every tick) and reconnect on the next tick instead.
         pool_size=2 if readonly else 5,
         max_overflow=2 if readonly else 10,
-        pool_pre_ping=True,
+        pool_pre_ping=not readonly,
         connect_args={"connect_timeout": 10, "application_name": "roundtable", "options": " ".join(options)},
     )
 
