@@ -11,16 +11,26 @@ from pathlib import Path
 
 from .exceptions import RoundtableError
 
-EPILOG = "Every command takes --db PATH (default: $ROUNDTABLE_DB or data/roundtable.db)."
+EPILOG = (
+    "Every command takes --db PATH or --db postgresql+psycopg://USER@HOST/DATABASE "
+    "(default: $ROUNDTABLE_DB or data/roundtable.db)."
+)
+
+
+def _db_target(text):
+    from .store import db_target
+
+    return db_target(text)
 
 
 def _db_argument(parser):
     parser.add_argument(
         "--db",
-        metavar="PATH",
-        type=Path,
+        metavar="PATH|URL",
+        type=_db_target,
         default=None,
-        help="the meeting's SQLite database file (default: $ROUNDTABLE_DB or data/roundtable.db)",
+        help="the meeting's SQLite database file, or a postgresql+psycopg://USER@HOST/DATABASE address "
+        "(default: $ROUNDTABLE_DB or data/roundtable.db)",
     )
 
 
@@ -111,6 +121,7 @@ def build_parser():
     )
     _db_argument(p)
     _add_export_import(sub)
+    _add_migrate_db(sub)
     return parser
 
 
@@ -150,7 +161,7 @@ def cmd_serve(args, out):
 
     with _store(args) as store:  # fail early, with the store's message, on a missing or wrong database
         _ = store.meeting  # raises StoreError when the database holds no meeting
-        db = store.path
+        db = store.target
     serve(
         ServePlan(
             db=db,
@@ -259,8 +270,37 @@ def cmd_import(args, out):
         out(f"{report['as_notes']} synergies kept fewer than two known organisations and became notes.")
 
 
+# --- issue 11: moving a meeting between databases
+
+
+def _add_migrate_db(sub):
+    p = sub.add_parser(
+        "migrate-db",
+        help="copy a meeting to another database (SQLite to PostgreSQL and back), checking nothing is lost",
+        description="Copy every table of the meeting at --from into --to (a SQLite file or a "
+        "postgresql+psycopg:// address), with its ids and history, in one transaction. The rows per "
+        "table, a content checksum and the history are compared before it commits and printed; "
+        "on any difference nothing is written. The source is only read.",
+    )
+    p.add_argument("--from", dest="source", metavar="PATH|URL", type=_db_target, required=True)
+    p.add_argument("--to", dest="target", metavar="PATH|URL", type=_db_target, required=True)
+    p.add_argument(
+        "--replace", action="store_true", help="overwrite a target that already holds a meeting (default: refuse)"
+    )
+
+
+def cmd_migrate_db(args, out):
+    from .transfer import transfer
+
+    report = transfer(args.source, args.target, replace=args.replace)
+    for line in report.lines():
+        out(line)
+    out("Everything was copied and checked.")
+
+
 COMMANDS = {"init": cmd_init, "demo": cmd_demo, "serve": cmd_serve, "status": cmd_status}
 COMMANDS.update({"export": cmd_export, "import": cmd_import})
+COMMANDS["migrate-db"] = cmd_migrate_db
 
 
 def main(argv=None, out=print):

@@ -55,7 +55,8 @@ class TransferReport:
             mark = "same" if t.same else f"DIFFERENT ({t.target_sum[:12]})"
             out.append(f"{t.name:<16}{t.source_rows:>8}{t.target_rows:>8}  {t.source_sum[:12]} {mark}")
         h = self.history
-        out.append(f"History: {h['entries']} entries, last id {h['last_id']}, checksum {h['checksum'][:12]}: same")
+        if h:
+            out.append(f"History: {h['entries']} entries, last id {h['last_id']}, checksum {h['checksum'][:12]}: same")
         return out
 
 
@@ -139,9 +140,7 @@ def transfer(source, target, replace=False):
             s_hist, t_hist = _history(sconn), _history(dconn)
             if not report.same or s_hist != t_hist:
                 # Leaving the with-block by an exception rolls the whole copy back.
-                raise StoreError(
-                    "The copy differs from the source; nothing was written:\n" + "\n".join(report.lines()[:-1])
-                )
+                raise StoreError("The copy differs from the source; nothing was written:\n" + "\n".join(report.lines()))
             history = next(t for t in report.tables if t.name == "history")
             report.history = {"entries": s_hist[0], "last_id": s_hist[1], "checksum": history.source_sum}
     return report
