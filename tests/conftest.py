@@ -82,6 +82,15 @@ def fresh_store(db_path, meeting):
 
 
 @pytest.fixture
+def any_store(store_url, meeting):
+    """An initialised store on each engine (SQLite, PostgreSQL): for the concurrency tests."""
+    store = Store(store_url, actor="chair:test")
+    store.init(meeting)
+    yield store
+    store.close()
+
+
+@pytest.fixture
 def demo_store(db_path, meeting):
     store = Store(db_path, actor="chair:test")
     store.init(meeting)
