@@ -27,15 +27,19 @@ run: $(STAMP)
 test: $(STAMP) browser
 	$(PY) -m pytest --nbval-lax
 
-# Debian's Chromium (Playwright drives it; it cannot download its own browser here) and a Thai font.
+# Debian's Chromium (Playwright drives it; it cannot download its own browser here) and a Thai font;
+# PostgreSQL and nginx for the multi-room tests (the tests start their own throwaway server and
+# nginx as needed: no system service is used; the services Debian starts on install are not needed).
 browser:
-	@if [ -x /usr/bin/chromium ] && command -v fc-list >/dev/null && fc-list :lang=th | grep -q .; then exit 0; fi; \
+	@if [ -x /usr/bin/chromium ] && command -v fc-list >/dev/null && fc-list :lang=th | grep -q . \
+		&& ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [ -x /usr/sbin/nginx ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		echo "Installing Debian's chromium and Thai fonts for the browser tests..."; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-thai-tlwg >/dev/null; \
+		echo "Installing Debian's chromium, Thai fonts, postgresql and nginx for the tests..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			chromium fonts-thai-tlwg postgresql nginx >/dev/null; \
 	else \
-		echo "The browser tests need Debian's Chromium and a Thai font. Install them with:" >&2; \
-		echo "    sudo apt-get install chromium fonts-thai-tlwg" >&2; \
+		echo "The tests need Debian's Chromium, a Thai font, PostgreSQL and nginx. Install them with:" >&2; \
+		echo "    sudo apt-get install chromium fonts-thai-tlwg postgresql nginx" >&2; \
 		exit 1; \
 	fi
 
