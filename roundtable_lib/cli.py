@@ -113,6 +113,23 @@ def build_parser():
         help="shut a closed dashboard tab's kernel down after S idle seconds (default 120)",
     )
 
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="run N dashboard processes behind Debian's nginx on the participants' port, for more "
+        "viewers than one process carries (default 1: one Voila process, no nginx)",
+    )
+    p.add_argument(
+        "--dashboards-db",
+        metavar="URL",
+        type=_db_target,
+        default=None,
+        help="the database address the dashboards use, e.g. PostgreSQL's read-only dashboard login "
+        "(default: --db); implies nginx in front",
+    )
+
     p = sub.add_parser(
         "status",
         help="show what the database holds",
@@ -141,7 +158,7 @@ def cmd_init(args, out):
     meeting = _meeting(args)
     with _store(args) as store:
         changed = store.init(meeting)
-        out(f"{'Initialised' if changed else 'Already up to date:'} {store.path} for {meeting.title['en']!r}.")
+        out(f"{'Initialised' if changed else 'Already up to date:'} {store.label} for {meeting.title['en']!r}.")
 
 
 def cmd_demo(args, out):
@@ -151,9 +168,9 @@ def cmd_demo(args, out):
     with _store(args) as store:
         store.init(meeting)
         if fill_demo(store, if_empty=args.if_empty):
-            out(f"Filled {store.path} with sample content for every session.")
+            out(f"Filled {store.label} with sample content for every session.")
         else:
-            out(f"{store.path} already holds data; left as it is.")
+            out(f"{store.label} already holds data; left as it is.")
 
 
 def cmd_serve(args, out):
@@ -162,7 +179,19 @@ def cmd_serve(args, out):
     with _store(args) as store:  # fail early, with the store's message, on a missing or wrong database
         _ = store.meeting  # raises StoreError when the database holds no meeting
         db = store.target
-    serve(
+    if args.dashboards_db:
+        from .store import Store
+
+        with Store(args.dashboards_db, readonly=True, public=True) as view:  # the same check, for the dashboards
+            _ = view.meeting
+    run = serve
+    if args.workers != 1 or args.dashboards_db:
+        from . import workers
+
+        def run(plan, out):
+            return workers.serve(plan, args.workers, args.dashboards_db or "", out=out)
+
+    run(
         ServePlan(
             db=db,
             lab_port=args.lab_port,

@@ -197,7 +197,12 @@ def _interrupt(_signum, _frame):
 
 def _announce(plan, env, out):
     out("")
-    out(f"Database: {env['ROUNDTABLE_DB']}")
+    db = env["ROUNDTABLE_DB"]
+    if "://" in db:  # a PostgreSQL address: never print its password
+        import sqlalchemy as sa
+
+        db = sa.engine.make_url(db).render_as_string(hide_password=True)
+    out(f"Database: {db}")
     if plan.lab:
         where = "venue network, token required" if plan.chairs_lan else "this computer only"
         out(f"Chairs (JupyterLab, {where}): {plan.lab_url()}")
