@@ -176,9 +176,12 @@ def cmd_demo(args, out):
 def cmd_serve(args, out):
     from .serve import ServePlan, serve
 
-    with _store(args) as store:  # fail early, with the store's message, on a missing or wrong database
-        _ = store.meeting  # raises StoreError when the database holds no meeting
-        db = store.target
+    if args.dashboards_db and args.no_lab and not args.db:
+        db = args.dashboards_db  # a dashboards-only laptop needs (and should hold) no writer's password
+    else:
+        with _store(args) as store:  # fail early, with the store's message, on a missing or wrong database
+            _ = store.meeting  # raises StoreError when the database holds no meeting
+            db = store.target
     if args.dashboards_db:
         from .store import Store
 
