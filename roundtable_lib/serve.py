@@ -101,6 +101,7 @@ class ServePlan:
     chairs_lan: bool = False
     max_viewers: int = 40
     cull_seconds: int = 120
+    connect_grace_seconds: int = CONNECT_GRACE_SECONDS
     lab_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     voila_token: str = field(default_factory=lambda: secrets.token_urlsafe(12))
     root: Path = field(default_factory=project_root)
@@ -160,7 +161,7 @@ class ServePlan:
             f"--ViewerKernelManager.cull_interval={max(1, cull // 4)}",
             "--ViewerKernelManager.cull_connected=False",
             # A kernel whose page has not connected yet (a slow phone) waits this long, not `cull`.
-            f"--ViewerKernelManager.connect_grace_seconds={max(cull, CONNECT_GRACE_SECONDS)}",
+            f"--ViewerKernelManager.connect_grace_seconds={max(cull, int(self.connect_grace_seconds))}",
             # Kernels talk to Voila over Unix sockets in Voila's private folder: no TCP port to
             # race for when many start at once ("ZMQ Address already in use"), nothing on the network.
             "--KernelManager.transport=ipc",

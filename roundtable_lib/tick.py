@@ -11,10 +11,15 @@ front end syncs the number of views back to the kernel when it renders one.
 """
 
 import ipywidgets as widgets
+from traitlets import CInt
 
 
 class BrowserTick(widgets.Play):
     """``BrowserTick(interval_ms)``; observe ``value`` to act on every tick."""
+
+    # ipywidgets 8 echoes every value the browser sends back to it: for a tick that is a third of
+    # an idle page's websocket traffic, for nothing (the browser set the value itself).
+    value = CInt(0).tag(sync=True, echo_update=False)
 
     def __init__(self, interval_ms=1000, **kwargs):
         super().__init__(
