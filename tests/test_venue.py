@@ -5,7 +5,6 @@ the page, its kernel's websocket and its widgets' state, as a browser gets them)
 """
 
 import asyncio
-import gzip
 import time
 import urllib.request
 
@@ -16,7 +15,26 @@ from roundtable_lib.venue import page_extensions
 
 from .conftest import VoilaServer
 
-pytestmark = pytest.mark.slow
+
+@pytest.mark.parametrize(
+    "page, query, charts",
+    [
+        ("live.ipynb", "", False),
+        ("summary.ipynb", "lang=th", False),
+        ("synergies.ipynb", "", True),
+        ("live.ipynb", "view=projector", True),  # the projector cycles through the synergies chart
+        ("capacity.ipynb", "view=projector&cycle=30", True),
+    ],
+)
+def test_plotly_loads_only_on_pages_that_draw_a_chart(page, query, charts):
+    installed = [
+        {"name": n}
+        for n in ("@jupyter-widgets/jupyterlab-manager", "@voila-dashboards/widgets-manager8", "jupyterlab-plotly")
+    ] + [{"name": "jupyterlab_pygments"}]
+    names = [e["name"] for e in page_extensions(installed, f"/srv/notebooks/dashboards/{page}", query)]
+    assert "@jupyter-widgets/jupyterlab-manager" in names and "@voila-dashboards/widgets-manager8" in names
+    assert ("jupyterlab-plotly" in names) is charts
+    assert "jupyterlab_pygments" not in names  # nothing on a dashboard shows code
 
 
 def _kernel_exists(server, kernel_id):
@@ -30,6 +48,7 @@ def _kernel_exists(server, kernel_id):
         return False
 
 
+@pytest.mark.slow
 def test_a_phone_slower_than_the_idle_timeout_still_gets_its_dashboard(fresh_store, tmp_path):
     # Culling checks every second, after 2 s idle; a page's kernel waits 20 s for the page to connect.
     server = VoilaServer(
@@ -79,6 +98,7 @@ def test_a_phone_slower_than_the_idle_timeout_still_gets_its_dashboard(fresh_sto
 BURSTS, PER_BURST = 20, 10  # 200 kernel starts; `make bench` arrives 50-100 at once
 
 
+@pytest.mark.slow
 def test_bursts_of_arrivals_all_get_content_and_no_kernel_dies_at_start(fresh_store, tmp_path):
     server = VoilaServer(fresh_store.path, tmp_path, max_viewers=PER_BURST * 2)
     try:
