@@ -86,6 +86,7 @@ class Visit:
     ws_out: int = 0
     msgs_in: int = 0
     msgs_out: int = 0
+    ws_at_content: int = 0  # websocket bytes (both ways, on the wire) until content
     kernel_id: str = ""
     error: str = ""
     states: dict = field(default_factory=dict)
@@ -163,6 +164,7 @@ class Viewer:
             await self._connect()
             await asyncio.wait_for(self._states_event.wait(), self.timeout)
             v.content_at = time.monotonic()
+            v.ws_at_content = sum(self.wire_bytes())
             self._report_views()
         except Exception as err:  # noqa: BLE001 - a viewer's failure is a measurement
             v.error = f"{type(err).__name__}: {err}"

@@ -236,6 +236,7 @@ async def _arrive(server, n, assets, arrival_s, idle_s, hold_s, db):
     out.update(content_p50=_pct(content, 0.5), content_p95=_pct(content, 0.95), content_max=max(content, default=None))
     out["last_content_after_start"] = max((v.content_at - t0 for v in visits if v.content_at), default=None)
     out["first_visit_bytes"] = _mean([v.http_bytes for v in visits if not v.error])
+    out["ws_bytes_to_content"] = _mean([v.ws_at_content for v in visits if not v.error])
     out["cpu_per_arrival"] = arrival_cpu / n
     out.update(server.memory())
     out["kernels"] = len(server.kernels())
@@ -310,6 +311,7 @@ ROWS = [
     ("content max (s)", "content_max", 1),
     ("last viewer has content, from first arrival (s)", "last_content_after_start", 1),
     ("first visit (KB)", "first_visit_bytes", 1 / 1024),
+    ("websocket until content (KB)", "ws_bytes_to_content", 1 / 1024),
     ("repeat visit (KB)", "repeat_visit_bytes", 1 / 1024),
     ("kernel RSS (MB)", "kernel_rss", 1 / 2**20),
     ("kernel USS (MB)", "kernel_uss", 1 / 2**20),
