@@ -74,6 +74,20 @@ def lan_address():
     return "127.0.0.1"
 
 
+# How long a started kernel waits for its page to connect (phones on a crowded Wi-Fi are slow).
+CONNECT_GRACE_SECONDS = 600
+
+
+def voila_tornado_settings():
+    """Settings of the participants' Voila web server (tornado), in one place: the default
+    ``tornado_settings`` of roundtable_lib/venue.py's Voila, applied when the application is
+    built, so gzip works (a JSON dict cannot be given on Voila's command line)."""
+    return {
+        "compress_response": True,  # pages and API replies gzipped; static files from a gzip cache
+        "websocket_compression_options": {},  # permessage-deflate: widget messages are repetitive JSON
+    }
+
+
 @dataclass
 class ServePlan:
     db: Path
@@ -87,6 +101,7 @@ class ServePlan:
     chairs_lan: bool = False
     max_viewers: int = 40
     cull_seconds: int = 120
+    connect_grace_seconds: int = CONNECT_GRACE_SECONDS
     lab_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     voila_token: str = field(default_factory=lambda: secrets.token_urlsafe(12))
     root: Path = field(default_factory=project_root)
@@ -129,7 +144,7 @@ class ServePlan:
         return [
             sys.executable,
             "-m",
-            "voila",
+            "roundtable_lib.venue",  # Voila, serving as a venue needs (see roundtable_lib/venue.py)
             str(self.root / "notebooks" / "dashboards"),
             "--no-browser",
             f"--Voila.ip={self.voila_host}",
@@ -145,6 +160,11 @@ class ServePlan:
             f"--ViewerKernelManager.cull_idle_timeout={cull}",
             f"--ViewerKernelManager.cull_interval={max(1, cull // 4)}",
             "--ViewerKernelManager.cull_connected=False",
+            # A kernel whose page has not connected yet (a slow phone) waits this long, not `cull`.
+            f"--ViewerKernelManager.connect_grace_seconds={max(cull, int(self.connect_grace_seconds))}",
+            # Kernels talk to Voila over Unix sockets in Voila's private folder: no TCP port to
+            # race for when many start at once ("ZMQ Address already in use"), nothing on the network.
+            "--KernelManager.transport=ipc",
         ]
 
     def lab_url(self):

@@ -5,9 +5,13 @@ closes (voila#1458); the dashboards' browser-driven tick stops with the tab, so 
 configured by ``roundtable serve`` (``cull_idle_timeout``) reclaims it. This class adds the cap:
 a flood of page requests gets a clear "too many viewers, retry shortly" page (HTTP 503, drawn
 from ``503.html`` of the ``roundtable`` Voila template) instead of exhausting the laptop's
-memory. Voila loads it in its own process through
+memory. And it keeps a kernel whose page has not connected yet: a slow phone may take longer
+than the idle timeout to load the page's JavaScript, and would otherwise find its kernel culled
+("Kernel does not exist") and never render. Voila loads it in its own process through
 ``--VoilaConfiguration.multi_kernel_manager_class``; nothing else imports it.
 """
+
+import time
 
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado import web
@@ -21,9 +25,32 @@ class ViewerKernelManager(AsyncMappingKernelManager):
 
     max_kernels = Int(40, config=True, help="Most dashboard kernels at once (0: no limit).")
 
+    connect_grace_seconds = Int(
+        600, config=True, help="Seconds a kernel waits for its page's first connection before it may be culled."
+    )
+
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._starting = 0
+        self._waiting = {}  # kernel id -> when it started, until its page first connects
+
+    def notify_connect(self, kernel_id):
+        # jupyter_server calls this when a websocket to the kernel opens.
+        self._waiting.pop(kernel_id, None)
+        return super().notify_connect(kernel_id)
+
+    async def cull_kernel_if_idle(self, kernel_id):
+        started = self._waiting.get(kernel_id)
+        if started is not None and kernel_id in self:
+            if self._kernel_connections.get(kernel_id, 0):
+                self._waiting.pop(kernel_id, None)
+            elif time.monotonic() - started < self.connect_grace_seconds:
+                return  # its page is still on its way
+        return await super().cull_kernel_if_idle(kernel_id)
+
+    def remove_kernel(self, kernel_id):
+        self._waiting.pop(kernel_id, None)
+        return super().remove_kernel(kernel_id)
 
     async def start_kernel(self, *, kernel_id=None, path=None, **kwargs):
         if kernel_id is None or kernel_id not in self:
@@ -36,6 +63,9 @@ class ViewerKernelManager(AsyncMappingKernelManager):
         # Count kernels still starting: concurrent requests would otherwise all pass the check.
         self._starting += 1
         try:
-            return await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs)
+            started = await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs)
+            if kernel_id is None:
+                self._waiting[started] = time.monotonic()
+            return started
         finally:
             self._starting -= 1
