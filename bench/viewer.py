@@ -140,7 +140,12 @@ class Viewer:
                 return 200, b"", 0
             headers.update(conditional)
         response = await self.http.fetch(
-            url, headers=headers, decompress_response=False, raise_error=False, request_timeout=self.timeout
+            url,
+            headers=headers,
+            decompress_response=False,
+            raise_error=False,
+            request_timeout=self.timeout,
+            connect_timeout=self.timeout,  # a browser waits minutes for a busy server, not tornado's 20 s
         )
         wire = len(response.body or b"") + _header_bytes(response.headers)
         body = response.body or b""

@@ -224,6 +224,7 @@ def chromium_visit(server, page):
 async def _arrive(server, n, assets, arrival_s, idle_s, hold_s, db):
     viewers = [Viewer(server.base, server.page, server.token, assets, cache=Cache(), timeout=600) for _ in range(n)]
     cpu0, t0 = server.cpu(), time.monotonic()
+    server_cpu0 = sum(server.ps.cpu_times()[:2])
 
     async def one(i, viewer):
         await asyncio.sleep(i * arrival_s / max(1, n))
@@ -231,6 +232,7 @@ async def _arrive(server, n, assets, arrival_s, idle_s, hold_s, db):
 
     visits = await asyncio.gather(*(one(i, v) for i, v in enumerate(viewers)))
     arrival_cpu = server.cpu() - cpu0
+    server_cpu = sum(server.ps.cpu_times()[:2]) - server_cpu0
     out = {"n": n, "errors": [v.error for v in visits if v.error][:3], "failed": sum(1 for v in visits if v.error)}
     content = [v.content_seconds for v in visits if not v.error]
     out.update(content_p50=_pct(content, 0.5), content_p95=_pct(content, 0.95), content_max=max(content, default=None))
@@ -238,6 +240,7 @@ async def _arrive(server, n, assets, arrival_s, idle_s, hold_s, db):
     out["first_visit_bytes"] = _mean([v.http_bytes for v in visits if not v.error])
     out["ws_bytes_to_content"] = _mean([v.ws_at_content for v in visits if not v.error])
     out["cpu_per_arrival"] = arrival_cpu / n
+    out["server_cpu_per_arrival"] = server_cpu / n  # the Voila process alone (one thread serves all)
     out.update(server.memory())
     out["kernels"] = len(server.kernels())
 
@@ -318,6 +321,7 @@ ROWS = [
     ("server + kernels RSS (MB)", "total", 1 / 2**20),
     ("server + kernels USS (MB)", "total_uss", 1 / 2**20),
     ("CPU per arrival (s)", "cpu_per_arrival", 1),
+    ("of which the Voila server process (s)", "server_cpu_per_arrival", 1),
     ("idle CPU per viewer (% of a core)", "idle_cpu_per_viewer", 100),
     ("idle CPU, all viewers (cores)", "idle_cpu_total", 1),
     ("websocket per idle page (KB/min)", "idle_ws_bytes_per_min", 1 / 1024),
