@@ -7,7 +7,8 @@ Voila process (as `roundtable serve` runs it), once at W Voila workers behind ng
 each viewer has content, memory, CPU per arrival, idle CPU, update latency, failures.
 
 Environment:
-  WORKERS_N=300        viewer counts (comma-separated)
+  WORKERS_N=100,300    viewer counts (comma-separated); a count whose kernels would not fit in
+                       this machine's free memory (KERNEL_MB each) is skipped, and the report says so
   WORKERS_W=4          workers
   WORKERS_BASELINE=1   0 skips the one-process baseline (when it is known from an earlier run)
   VIEWERS_ARRIVAL, VIEWERS_IDLE, VIEWERS_HOLD as in bench/viewers_bench.py
@@ -28,6 +29,8 @@ import psutil
 from bench.viewers_bench import ARTIFACTS, CULL, ROOT, ROWS, Server, _arrive, _env_list, _fmt, _free_port
 from roundtable_lib import Store, load_meeting
 from roundtable_lib.demo import fill_demo
+
+KERNEL_MB = 70  # a dashboard kernel's RSS, measured by bench/viewers_bench.py (~66 MB)
 
 
 class WorkersServer(Server):
@@ -87,7 +90,10 @@ def report(results, settings):
         f"| N | metric | {w} workers + nginx | 1 process | ratio |",
         "|---|---|---|---|---|",
     ]
+    lines[1:1] = [f"- {line}" for line in settings.get("skipped", [])]
     for n in settings["ns"]:
+        if n not in results["workers"]:
+            continue
         a_row, b_row = results["workers"].get(n, {}), results["one"].get(n, {})
         for label, key, scale in ROWS:
             a, b = a_row.get(key), b_row.get(key)
@@ -107,7 +113,7 @@ def run():
 
     signal.signal(signal.SIGTERM, _interrupt)
     settings = {
-        "ns": _env_list("WORKERS_N", "300"),
+        "ns": _env_list("WORKERS_N", "100,300"),
         "workers": int(os.environ.get("WORKERS_W", "4")),
         "arrival": float(os.environ.get("VIEWERS_ARRIVAL", "30")),
         "idle": float(os.environ.get("VIEWERS_IDLE", "20")),
@@ -120,6 +126,14 @@ def run():
             store.init(load_meeting(ROOT / "data" / "meeting.yaml"))
             fill_demo(store)
         for n in settings["ns"]:
+            free_mb = psutil.virtual_memory().available / 2**20
+            if n * KERNEL_MB > 0.7 * free_mb:
+                settings.setdefault("skipped", []).append(
+                    f"N={n} not run: {n} kernels need ~{n * KERNEL_MB / 1024:.0f} GB, this machine has "
+                    f"{free_mb / 1024:.0f} GB free"
+                )
+                print(f"  {settings['skipped'][-1]}", flush=True)
+                continue
             server = WorkersServer(settings["workers"], db, folder, max_viewers=n + 10)
             results["workers"][n] = measure(server, n, settings, db)
             print(
