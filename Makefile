@@ -28,16 +28,20 @@ test: $(STAMP) browser
 	$(PY) -m pytest --nbval-lax
 
 # Debian's Chromium (Playwright drives it; it cannot download its own browser here; exports print
-# their PDFs with it), a Thai font, and poppler-utils (pdftoppm/pdftotext: tests read the PDFs as a reader would).
+# their PDFs with it), a Thai font, poppler-utils (pdftoppm/pdftotext: tests read the PDFs as a
+# reader would), and PostgreSQL and nginx for the multi-room tests (the tests start their own
+# throwaway server and nginx: no system service is used).
 browser:
 	@if [ -x /usr/bin/chromium ] && command -v fc-list >/dev/null && fc-list :lang=th | grep -q . \
-		&& command -v pdftoppm >/dev/null && command -v pdftotext >/dev/null; then exit 0; fi; \
+		&& command -v pdftoppm >/dev/null && command -v pdftotext >/dev/null \
+		&& ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [ -x /usr/sbin/nginx ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		echo "Installing Debian's chromium and Thai fonts for the browser tests..."; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-thai-tlwg poppler-utils >/dev/null; \
+		echo "Installing Debian's chromium, Thai fonts, poppler-utils, postgresql and nginx for the tests..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			chromium fonts-thai-tlwg poppler-utils postgresql nginx >/dev/null; \
 	else \
-		echo "The browser tests need Debian's Chromium, a Thai font and poppler-utils. Install them with:" >&2; \
-		echo "    sudo apt-get install chromium fonts-thai-tlwg poppler-utils" >&2; \
+		echo "The tests need Debian's Chromium, a Thai font, poppler-utils, PostgreSQL and nginx. Install them with:" >&2; \
+		echo "    sudo apt-get install chromium fonts-thai-tlwg poppler-utils postgresql nginx" >&2; \
 		exit 1; \
 	fi
 

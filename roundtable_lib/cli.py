@@ -11,16 +11,26 @@ from pathlib import Path
 
 from .exceptions import RoundtableError
 
-EPILOG = "Every command takes --db PATH (default: $ROUNDTABLE_DB or data/roundtable.db)."
+EPILOG = (
+    "Every command takes --db PATH or --db postgresql+psycopg://USER@HOST/DATABASE "
+    "(default: $ROUNDTABLE_DB or data/roundtable.db)."
+)
+
+
+def _db_target(text):
+    from .store import db_target
+
+    return db_target(text)
 
 
 def _db_argument(parser):
     parser.add_argument(
         "--db",
-        metavar="PATH",
-        type=Path,
+        metavar="PATH|URL",
+        type=_db_target,
         default=None,
-        help="the meeting's SQLite database file (default: $ROUNDTABLE_DB or data/roundtable.db)",
+        help="the meeting's SQLite database file, or a postgresql+psycopg://USER@HOST/DATABASE address "
+        "(default: $ROUNDTABLE_DB or data/roundtable.db)",
     )
 
 
@@ -111,6 +121,23 @@ def build_parser():
     )
     p.add_argument("--backup-keep", type=int, default=12, metavar="N", help="keep the last N snapshots (default 12)")
 
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="run N dashboard processes behind Debian's nginx on the participants' port, for more "
+        "viewers than one process carries (default 1: one Voila process, no nginx)",
+    )
+    p.add_argument(
+        "--dashboards-db",
+        metavar="URL",
+        type=_db_target,
+        default=None,
+        help="the database address the dashboards use, e.g. PostgreSQL's read-only dashboard login "
+        "(default: --db); implies nginx in front",
+    )
+
     p = sub.add_parser(
         "status",
         help="show what the database holds",
@@ -120,6 +147,7 @@ def build_parser():
     _db_argument(p)
     _add_export_import(sub)
     _add_backup_restore(sub)
+    _add_migrate_db(sub)
     return parser
 
 
@@ -151,7 +179,7 @@ def cmd_init(args, out):
     meeting = _meeting(args)
     with _store(args) as store:
         changed = store.init(meeting)
-        out(f"{'Initialised' if changed else 'Already up to date:'} {store.path} for {meeting.title['en']!r}.")
+        out(f"{'Initialised' if changed else 'Already up to date:'} {store.label} for {meeting.title['en']!r}.")
         out(store_sample(store, actor="cli:init"))
 
 
@@ -162,9 +190,9 @@ def cmd_demo(args, out):
     with _store(args) as store:
         store.init(meeting)
         if fill_demo(store, if_empty=args.if_empty):
-            out(f"Filled {store.path} with sample content for every session.")
+            out(f"Filled {store.label} with sample content for every session.")
         else:
-            out(f"{store.path} already holds data; left as it is.")
+            out(f"{store.label} already holds data; left as it is.")
             if store.get_state("demo"):  # a demo made before assessments were stored gets the sample
                 from .capacity import store_sample
 
@@ -174,11 +202,30 @@ def cmd_demo(args, out):
 def cmd_serve(args, out):
     from .serve import ServePlan, serve
 
-    with _store(args, create=False) as store:  # fail early, with the store's message, on a missing or wrong database
-        _ = store.meeting  # raises StoreError when the database holds no meeting
-        db = store.path
-    _start_snapshots(args, db, out)
-    serve(
+    sqlite_file = None
+    if args.dashboards_db and args.no_lab and not args.db:
+        db = args.dashboards_db  # a dashboards-only laptop needs (and should hold) no writer's password
+    else:
+        with _store(
+            args, create=False
+        ) as store:  # fail early, with the store's message, on a missing or wrong database
+            _ = store.meeting  # raises StoreError when the database holds no meeting
+            db, sqlite_file = store.target, store.path
+    if args.dashboards_db:
+        from .store import Store
+
+        with Store(args.dashboards_db, readonly=True, public=True) as view:  # the same check, for the dashboards
+            _ = view.meeting
+    if sqlite_file is not None:  # PostgreSQL is backed up with its own tools (pg_dump), not snapshots
+        _start_snapshots(args, sqlite_file, out)
+    run = serve
+    if args.workers != 1 or args.dashboards_db:
+        from . import workers
+
+        def run(plan, out):
+            return workers.serve(plan, args.workers, args.dashboards_db or "", out=out)
+
+    run(
         ServePlan(
             db=db,
             lab_port=args.lab_port,
@@ -291,8 +338,37 @@ def cmd_import(args, out):
         out(f"{report['as_notes']} synergies kept fewer than two known organisations and became notes.")
 
 
+# --- issue 11: moving a meeting between databases
+
+
+def _add_migrate_db(sub):
+    p = sub.add_parser(
+        "migrate-db",
+        help="copy a meeting to another database (SQLite to PostgreSQL and back), checking nothing is lost",
+        description="Copy every table of the meeting at --from into --to (a SQLite file or a "
+        "postgresql+psycopg:// address), with its ids and history, in one transaction. The rows per "
+        "table, a content checksum and the history are compared before it commits and printed; "
+        "on any difference nothing is written. The source is only read.",
+    )
+    p.add_argument("--from", dest="source", metavar="PATH|URL", type=_db_target, required=True)
+    p.add_argument("--to", dest="target", metavar="PATH|URL", type=_db_target, required=True)
+    p.add_argument(
+        "--replace", action="store_true", help="overwrite a target that already holds a meeting (default: refuse)"
+    )
+
+
+def cmd_migrate_db(args, out):
+    from .transfer import transfer
+
+    report = transfer(args.source, args.target, replace=args.replace)
+    for line in report.lines():
+        out(line)
+    out("Everything was copied and checked.")
+
+
 COMMANDS = {"init": cmd_init, "demo": cmd_demo, "serve": cmd_serve, "status": cmd_status}
 COMMANDS.update({"export": cmd_export, "import": cmd_import})
+COMMANDS["migrate-db"] = cmd_migrate_db
 
 
 # --- issue 12: backups and restore

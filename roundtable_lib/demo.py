@@ -72,7 +72,7 @@ def fill_demo(store, if_empty=False):
         if if_empty:
             return False
         raise StoreError(
-            f"{store.path} already holds captured data; the demo only fills an empty database "
+            f"{store.label} already holds captured data; the demo only fills an empty database "
             "(use another --db file, e.g. data/demo.db)."
         )
     meeting = store.meeting

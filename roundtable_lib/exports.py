@@ -105,7 +105,7 @@ def _assessment(path, meeting, stored):
 
 def collect(path=None, internal=False, assessment=None):
     """Read the meeting at ``path`` through the store and filter it for publication (or not)."""
-    path = Path(path or default_db_path())
+    path = path or default_db_path()  # a file path or a database URL
     with Store(path, readonly=True, actor="export") as full:
         meeting = full.meeting
         items = full.items()

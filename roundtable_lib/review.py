@@ -414,7 +414,7 @@ class ReviewPanel(widgets.VBox):
 
         try:
             result = exports.export_all(
-                self.store.path, self.out_dir.value or "exports", internal=self.internal.value, progress=progress
+                self.store.target, self.out_dir.value or "exports", internal=self.internal.value, progress=progress
             )
         except RoundtableError as exc:
             self.export_status.value = _status(str(exc), ok=False)

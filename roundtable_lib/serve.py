@@ -76,6 +76,20 @@ def lan_address():
     return "127.0.0.1"
 
 
+# How long a started kernel waits for its page to connect (phones on a crowded Wi-Fi are slow).
+CONNECT_GRACE_SECONDS = 600
+
+
+def voila_tornado_settings():
+    """Settings of the participants' Voila web server (tornado), in one place: the default
+    ``tornado_settings`` of roundtable_lib/venue.py's Voila, applied when the application is
+    built, so gzip works (a JSON dict cannot be given on Voila's command line)."""
+    return {
+        "compress_response": True,  # pages and API replies gzipped; static files from a gzip cache
+        "websocket_compression_options": {},  # permessage-deflate: widget messages are repetitive JSON
+    }
+
+
 @dataclass
 class ServePlan:
     db: Path
@@ -89,6 +103,7 @@ class ServePlan:
     chairs_lan: bool = False
     max_viewers: int = 40
     cull_seconds: int = 120
+    connect_grace_seconds: int = CONNECT_GRACE_SECONDS
     lab_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     voila_token: str = field(default_factory=lambda: secrets.token_urlsafe(12))
     root: Path = field(default_factory=project_root)
@@ -99,7 +114,7 @@ class ServePlan:
 
     def env(self):
         env = dict(os.environ)
-        env["ROUNDTABLE_DB"] = str(Path(self.db).resolve())
+        env["ROUNDTABLE_DB"] = str(self.db) if "://" in str(self.db) else str(Path(self.db).resolve())
         # Voila finds the `roundtable` template in the Jupyter data path.
         env["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(SHARE), env.get("JUPYTER_PATH", "")) if p)
         # The landing page's QR code: the address phones on the venue network can open.
@@ -141,7 +156,7 @@ class ServePlan:
         return [
             sys.executable,
             "-m",
-            "roundtable_lib.voila_app",  # Voila plus the CSP header, landing redirects, private connection files
+            "roundtable_lib.venue",  # Voila, serving as a venue needs (see roundtable_lib/venue.py)
             str(self.root / "notebooks" / "dashboards"),
             "--no-browser",
             f"--Voila.ip={self.voila_host}",
@@ -159,6 +174,11 @@ class ServePlan:
             f"--ViewerKernelManager.cull_idle_timeout={cull_timing(cull)[0]}",
             f"--ViewerKernelManager.cull_interval={cull_timing(cull)[1]}",
             "--ViewerKernelManager.cull_connected=False",
+            # A kernel whose page has not connected yet (a slow phone) waits this long, not `cull`.
+            f"--ViewerKernelManager.connect_grace_seconds={max(cull, int(self.connect_grace_seconds))}",
+            # Kernels talk to Voila over Unix sockets in Voila's private folder: no TCP port to
+            # race for when many start at once ("ZMQ Address already in use"), nothing on the network.
+            "--KernelManager.transport=ipc",
         ]
 
     def lab_url(self):
@@ -211,7 +231,12 @@ def _interrupt(_signum, _frame):
 
 def _announce(plan, env, out):
     out("")
-    out(f"Database: {env['ROUNDTABLE_DB']}")
+    db = env["ROUNDTABLE_DB"]
+    if "://" in db:  # a PostgreSQL address: never print its password
+        import sqlalchemy as sa
+
+        db = sa.engine.make_url(db).render_as_string(hide_password=True)
+    out(f"Database: {db}")
     if plan.lab:
         where = "venue network, token required" if plan.chairs_lan else "this computer only"
         out(f"Chairs (JupyterLab, {where}): {plan.lab_url()}")

@@ -16,8 +16,9 @@ many dashboard kernels read, so the file runs in WAL mode (readers never block t
 timeout, and every write transaction starts with ``BEGIN IMMEDIATE``: a deferred transaction
 that reads and then writes fails at once with SQLITE_BUSY_SNAPSHOT under concurrency whatever
 the timeout (https://sqlite.org/lang_transaction.html, https://sqlite.org/wal.html).
-Everything else is SQLAlchemy Core, so a PostgreSQL URL can be supported by adding its
-connection set-up, not by rewriting queries.
+Everything else is SQLAlchemy Core: given a ``postgresql+psycopg://`` URL, the same queries run
+on PostgreSQL, with the connection set-up, write lock and dashboards' role of
+:mod:`roundtable_lib.postgres`.
 """
 
 import contextlib
@@ -30,7 +31,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from . import dbfile, migrations, model, policy
+from . import dbfile, migrations, model, policy, postgres
 from .exceptions import NotFound, ReadOnlyStore, StoreError, ValidationError
 from .meeting import Meeting
 
@@ -72,13 +73,18 @@ def new_id():
 def default_db_path():
     """``$ROUNDTABLE_DB``, else ``data/roundtable.db`` of the project checkout, else of the working
     directory. Notebooks run with their own folder as working directory, so a relative default
-    alone would point each of them somewhere else."""
+    alone would point each of them somewhere else. A database URL is returned as it is."""
     if os.environ.get("ROUNDTABLE_DB"):
-        return Path(os.environ["ROUNDTABLE_DB"])
+        return db_target(os.environ["ROUNDTABLE_DB"])
     checkout = Path(__file__).resolve().parent.parent
     if (checkout / "data" / "meeting.yaml").exists():
         return checkout / DEFAULT_DB
     return DEFAULT_DB
+
+
+def db_target(text):
+    """A file path, or a database URL kept as text (``Path`` would fold its ``//``)."""
+    return str(text) if "://" in str(text) else Path(text)
 
 
 def _row(mapping):
@@ -125,7 +131,8 @@ def _assessment_summary(row):
 
 
 class Store:
-    """A roundtable database. ``target`` is a file path or a SQLAlchemy URL (``sqlite:///...``).
+    """A roundtable database. ``target`` is a file path or a SQLAlchemy URL (``sqlite:///...``,
+    ``postgresql+psycopg://user@host/database``).
 
     ``readonly`` stores refuse every write with :class:`ReadOnlyStore` (and open SQLite with
     ``mode=ro``, so the database itself refuses too). ``public`` stores apply the meeting's
@@ -146,6 +153,10 @@ class Store:
         self.url, self.path = self._resolve(target)
         if self.path is not None:  # look before touching: never change a file that is not ours
             dbfile.check(self.path, create=not readonly)
+        self.postgres = self.url.get_backend_name() == "postgresql"
+        # What reopens this database (`target`, for other processes) and how to name it to people.
+        self.target = self.path if self.path else self.url.render_as_string(hide_password=False)
+        self.label = str(self.path) if self.path else self.url.render_as_string(hide_password=True)
         self.engine = self._make_engine()
         self._migrate()
 
@@ -153,10 +164,15 @@ class Store:
 
     def _resolve(self, target):
         text = str(target)
+        if postgres.is_postgres_url(text):
+            return postgres.url_for(text), None
         if "://" in text:
             url = sa.engine.make_url(text)
             if url.get_backend_name() != "sqlite":
-                raise StoreError(f"{url.get_backend_name()} databases are not supported yet; use a SQLite file path.")
+                raise StoreError(
+                    f"{url.get_backend_name()} databases are not supported; use a SQLite file path or a "
+                    "postgresql+psycopg:// address."
+                )
             path = Path(url.database) if url.database else None
         else:
             path = Path(text)
@@ -174,6 +190,15 @@ class Store:
         return url, path
 
     def _make_engine(self):
+        if self.postgres:
+            engine = postgres.make_engine(self.url, self.readonly, self.public, self.busy_timeout)
+
+            @sa.event.listens_for(engine, "begin")
+            def _on_pg_begin(conn):
+                if conn.get_execution_options().get("roundtable_write", False):
+                    postgres.begin_write(conn)
+
+            return engine
         engine = sa.create_engine(self.url, connect_args={"timeout": self.busy_timeout})
         busy_ms = int(self.busy_timeout * 1000)
         readonly = self.readonly
@@ -208,7 +233,7 @@ class Store:
 
     def __repr__(self):
         mode = "read-only" if self.readonly else "read-write"
-        return f"<Store {self.path} ({mode}{', public' if self.public else ''})>"
+        return f"<Store {self.label} ({mode}{', public' if self.public else ''})>"
 
     @contextlib.contextmanager
     def atomic(self):
@@ -235,7 +260,8 @@ class Store:
             # Locked past the busy timeout, disk full, file gone: nothing was written, and the
             # chair's text is still in the form. Say so, in words a chair can act on.
             raise StoreError(
-                f"Could not save to {self.path.name} ({exc.orig}). Nothing was written; what you typed is "
+                f"Could not save to {self.path.name if self.path else self.label} ({exc.orig}). Nothing was "
+                "written; what you typed is "
                 "still there: try again in a moment, or ask the organiser to check the laptop."
             ) from exc
 
@@ -251,29 +277,37 @@ class Store:
     def _migrate(self):
         try:
             with self._reading() as conn:
-                tables = set(sa.inspect(conn).get_table_names())
+                if self.postgres:
+                    tables = postgres.relation_names(conn, self.public)
+                else:
+                    tables = set(sa.inspect(conn).get_table_names())
                 applied = (
                     [r[0] for r in conn.execute(sa.text("SELECT name FROM migrations ORDER BY name"))]
                     if "migrations" in tables
                     else []
                 )
-        except sa.exc.DatabaseError as exc:
+                views_missing = self.postgres and not self.readonly and postgres.public_views_missing(conn)
+        except sa.exc.OperationalError as exc:
+            if self.postgres:
+                raise postgres.connection_problem(self.label, exc) from None
             raise StoreError(f"{self.path} is not a roundtable database ({exc.orig}).") from None
+        except sa.exc.DatabaseError as exc:
+            raise StoreError(f"{self.label} is not a roundtable database ({exc.orig}).") from None
         if tables and "migrations" not in tables:
-            raise StoreError(f"{self.path} is not a roundtable database (it has other tables).")
+            raise StoreError(f"{self.label} is not a roundtable database (it has other tables).")
         known = migrations.names()
         unknown = [name for name in applied if name not in known]
         if unknown:
             raise StoreError(
-                f"{self.path} was written by a newer version of the workbook (migration {unknown[0]}); "
+                f"{self.label} was written by a newer version of the workbook (migration {unknown[0]}); "
                 "upgrade the workbook to open it."
             )
         pending = [fn for fn in migrations.MIGRATIONS if fn.__name__ not in applied]
-        if not pending:
+        if not pending and not views_missing:
             return
         if self.readonly:
             raise StoreError(
-                f"{self.path} needs upgrading before it can be read: run `roundtable status --db {self.path}` once."
+                f"{self.label} needs upgrading before it can be read: run `roundtable status --db {self.label}` once."
             )
         with self.atomic() as conn:
             conn.execute(
@@ -285,6 +319,8 @@ class Store:
                 if fn.__name__ not in applied:
                     fn(conn)
                     conn.execute(sa.insert(_T["migrations"]).values(name=fn.__name__, applied_at=now()))
+            if self.postgres:
+                postgres.refresh_public_views(conn)  # new tables get their dashboards' view
 
     def applied_migrations(self):
         with self._reading() as conn:
@@ -380,7 +416,7 @@ class Store:
             rows = conn.execute(sa.select(_T["meeting"])).mappings().all()
             if rows and rows[0]["id"] != meeting.id:
                 raise StoreError(
-                    f"{self.path} holds the meeting {rows[0]['id']!r}, not {meeting.id!r}: "
+                    f"{self.label} holds the meeting {rows[0]['id']!r}, not {meeting.id!r}: "
                     "use another database file for another meeting."
                 )
             if rows and rows[0]["definition"] == definition:
@@ -404,7 +440,7 @@ class Store:
             with self._reading() as conn:
                 definition = conn.execute(sa.select(_T["meeting"].c.definition)).scalar()
             if definition is None:
-                raise StoreError(f"{self.path} has no meeting yet: run `roundtable init --db {self.path}` first.")
+                raise StoreError(f"{self.label} has no meeting yet: run `roundtable init --db {self.label}` first.")
             self._meeting = Meeting.from_json(definition)
         return self._meeting
 
@@ -1030,7 +1066,7 @@ class Store:
                 query = query.where(t.c.sensitive == 0)
             counts = conn.execute(query.group_by(t.c.session, t.c.kind)).all()
         return {
-            "path": str(self.path),
+            "path": self.label,
             "meeting": self.meeting.id,
             "items": {(s, k): n for s, k, n in counts},
             "participants": len(self.participants()),

@@ -65,9 +65,43 @@ def db_path(tmp_path):
     return tmp_path / "roundtable.db"
 
 
+# ---------------------------------------------------------------- both database engines
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster():
+    """A throwaway PostgreSQL server for the whole test run (see tests/pgcluster.py). Never skipped:
+    without PostgreSQL the tests fail and say how to install it."""
+    from .pgcluster import Cluster
+
+    try:
+        cluster = Cluster(free_port())
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path):
+    """A new, empty database on each engine: a SQLite file path, or a PostgreSQL URL."""
+    if request.param == "sqlite":
+        return tmp_path / "roundtable.db"
+    return request.getfixturevalue("postgres_cluster").new_database()
+
+
 @pytest.fixture
 def fresh_store(db_path, meeting):
     store = Store(db_path, actor="chair:test")
+    store.init(meeting)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def any_store(store_url, meeting):
+    """An initialised store on each engine (SQLite, PostgreSQL): for the concurrency tests."""
+    store = Store(store_url, actor="chair:test")
     store.init(meeting)
     yield store
     store.close()
@@ -84,7 +118,7 @@ def demo_store(db_path, meeting):
 
 @pytest.fixture
 def public_store(fresh_store):
-    store = Store(fresh_store.path, readonly=True, public=True, actor="dashboard")
+    store = Store(fresh_store.target, readonly=True, public=True, actor="dashboard")
     yield store
     store.close()
 

@@ -22,7 +22,7 @@ def test_ci_runs_the_readme_test_command():
 
 
 def test_every_roundtable_command_in_the_readme_exists_and_every_command_is_documented():
-    used = set(re.findall(r"roundtable (\w+)", README)) - {"init_", "Workbook"}
+    used = set(re.findall(r"roundtable ([\w-]+)", README)) - {"init_", "Workbook"}
     used &= {w for w in used if w.islower()}
     assert used <= set(COMMANDS), used - set(COMMANDS)
     for name in COMMANDS:

@@ -19,6 +19,12 @@ NAMED = [name for name, _org, _role, _lang, consent in PARTICIPANTS if consent]
 THAI_REC = "จัดตั้งกลไกการส่งต่อข้ามพรมแดนสำหรับผู้เสียหายจากการค้ามนุษย์"
 
 
+@pytest.fixture
+def db_path(store_url):
+    """Every export test runs on both engines: a SQLite file and a PostgreSQL database."""
+    return store_url
+
+
 def add_hard_cases(store):
     """The hard cases: a sensitive item, a formula-like item, and an action whose owner is a
     participant who did not consent to be named."""
@@ -44,14 +50,14 @@ def meeting_store(demo_store):
 @pytest.fixture
 def public_dir(meeting_store, tmp_path):
     out = tmp_path / "public"
-    export_all(meeting_store.path, out, charts=False)
+    export_all(meeting_store.target, out, charts=False)
     return out
 
 
 @pytest.fixture
 def internal_dir(meeting_store, tmp_path):
     out = tmp_path / "internal"
-    export_all(meeting_store.path, out, internal=True, charts=False)
+    export_all(meeting_store.target, out, internal=True, charts=False)
     return out
 
 
@@ -246,7 +252,7 @@ def test_unrevealed_results_stay_out_of_public_exports(public_dir, internal_dir)
 
 
 def test_charts_are_embedded_when_a_browser_can_draw_them(meeting_store, tmp_path):
-    result = export_all(meeting_store.path, tmp_path / "out", charts=True)
+    result = export_all(meeting_store.target, tmp_path / "out", charts=True)
     assert result.omitted_charts == []
     doc = Document(tmp_path / "out" / "report.docx")
     drawn = len(doc.inline_shapes)  # contributions, each revealed vote, capacity needs and assessment
@@ -264,7 +270,7 @@ def test_charts_are_embedded_when_a_browser_can_draw_them(meeting_store, tmp_pat
 def test_report_still_builds_without_chart_images(meeting_store, tmp_path, monkeypatch, env, reason):
     for key, value in env.items():
         monkeypatch.setenv(key, value)
-    result = export_all(meeting_store.path, tmp_path / "out")
+    result = export_all(meeting_store.target, tmp_path / "out")
     assert len(result.omitted_charts) >= 3 and all(reason in r for _, r in result.omitted_charts)
     doc = Document(tmp_path / "out" / "report.docx")
     assert len(doc.inline_shapes) == 0
@@ -280,13 +286,13 @@ def test_a_failure_leaves_no_file_behind(meeting_store, tmp_path, monkeypatch):
     monkeypatch.setattr(exports, "write_xlsx", broken)
     out = tmp_path / "out"
     with pytest.raises(RuntimeError):
-        export_all(meeting_store.path, out, charts=False)
+        export_all(meeting_store.target, out, charts=False)
     assert not out.exists()
     existing = tmp_path / "existing"
     existing.mkdir()
     (existing / "keep.txt").write_text("mine")
     with pytest.raises(RuntimeError):
-        export_all(meeting_store.path, existing, charts=False)
+        export_all(meeting_store.target, existing, charts=False)
     assert [p.name for p in existing.iterdir()] == ["keep.txt"]
 
 
@@ -294,7 +300,7 @@ def test_an_unwritable_folder_is_one_clear_error(meeting_store, tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("")
     with pytest.raises(ExportError, match="Cannot write to"):
-        export_all(meeting_store.path, blocker / "out", charts=False)
+        export_all(meeting_store.target, blocker / "out", charts=False)
 
 
 def _item(id, sensitive=False, deleted=False, **extra):
@@ -354,7 +360,7 @@ def test_publishable_is_the_one_filter(meeting):
 def test_assessment_scores_come_from_the_capacity_file(meeting_store, tmp_path):
     scores = tmp_path / "capacity_assessment.csv"
     scores.write_text("organisation,area,score\nmap,Fundraising,2\nfed,Fundraising,4\n", encoding="utf-8")
-    content = exports.collect(meeting_store.path, assessment=scores)
+    content = exports.collect(meeting_store.target, assessment=scores)
     assert [(r["org"], r["area"], r["score"]) for r in content.assessment.rows] == [
         ("map", "Fundraising", 2),
         ("fed", "Fundraising", 4),
@@ -366,7 +372,7 @@ def test_assessment_scores_come_from_the_capacity_file(meeting_store, tmp_path):
 
 
 def test_the_shipped_sample_assessment_is_labelled_illustrative(meeting_store):
-    content = exports.collect(meeting_store.path)
+    content = exports.collect(meeting_store.target)
     assert content.assessment.illustrative
     blocks, _charts = exports.report_blocks(content)
     assert any("illustrative sample" in str(block) for block in blocks)
@@ -376,12 +382,12 @@ def test_a_broken_assessment_file_stops_the_export_with_its_message(meeting_stor
     bad = tmp_path / "capacity_assessment.csv"
     bad.write_text("organisation,area,score\nmap,Fundraising,9\n", encoding="utf-8")
     with pytest.raises(ValidationError, match="line 2"):
-        exports.collect(meeting_store.path, assessment=bad)
+        exports.collect(meeting_store.target, assessment=bad)
 
 
 def test_cli_export_shows_progress_and_writes_everything(meeting_store, tmp_path, capsys):
     out = tmp_path / "cli"
-    assert main(["export", "--db", str(meeting_store.path), "--out", str(out), "--no-charts"]) == 0
+    assert main(["export", "--db", str(meeting_store.target), "--out", str(out), "--no-charts"]) == 0
     captured = capsys.readouterr()
     assert "[1/10] reading the meeting" in captured.err and "[10/10] carry-forward package" in captured.err
     assert "public files" in captured.out and "Chart left out" in captured.out
@@ -393,7 +399,7 @@ def test_cli_export_shows_progress_and_writes_everything(meeting_store, tmp_path
 
 def test_typed_text_cannot_script_or_link_in_the_web_report(meeting_store, tmp_path):
     meeting_store.add_item("s3", "recommendation", '<img src=x onerror="alert(1)"> [click](javascript:alert(1))')
-    export_all(meeting_store.path, tmp_path / "out", charts=False)
+    export_all(meeting_store.target, tmp_path / "out", charts=False)
     html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     md = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
     for text in (html, md):

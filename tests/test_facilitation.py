@@ -177,12 +177,12 @@ def test_agenda_view_lists_objectives_and_schedule(fresh_store):
     assert view.value.count("<li>") == 4
 
 
-def test_requests_from_two_chair_stores_accumulate(fresh_store):
-    other = Store(fresh_store.path, actor="chair:other")
+def test_requests_from_two_chair_stores_accumulate(any_store):
+    other = Store(any_store.target, actor="chair:other")
     for n in range(5):
-        request_floor(fresh_store, "s2", f"A{n}")
+        request_floor(any_store, "s2", f"A{n}")
         request_floor(other, "s2", f"B{n}")
-    assert len(speaker_queue(fresh_store, "s2")) == 10
+    assert len(speaker_queue(any_store, "s2")) == 10
     other.close()
 
 
@@ -198,10 +198,10 @@ QUEUER = textwrap.dedent(
 )
 
 
-def test_two_chair_processes_queueing_at_once_lose_no_request(fresh_store):
+def test_two_chair_processes_queueing_at_once_lose_no_request(any_store):
     per_process = 40
-    run_at_once(QUEUER, fresh_store.path, [f"chair{g}" for g in (1, 2)], per_process)
-    names = [e["name"] for e in speaker_queue(fresh_store, "s2")]
+    run_at_once(QUEUER, any_store.target, [f"chair{g}" for g in (1, 2)], per_process)
+    names = [e["name"] for e in speaker_queue(any_store, "s2")]
     assert len(set(names)) == len(names) == 2 * per_process
     # Each process's requests keep their order.
     assert [n for n in names if n.startswith("chair1")] == [f"chair1 {n}" for n in range(per_process)]

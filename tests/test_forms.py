@@ -144,10 +144,10 @@ BREAKOUT = textwrap.dedent(
 )
 
 
-def test_two_breakout_groups_capture_needs_at_once(fresh_store):
+def test_two_breakout_groups_capture_needs_at_once(any_store):
     per_group = 60
-    run_at_once(BREAKOUT, fresh_store.path, [f"chair:s4-group{g}" for g in (1, 2)], per_group)
-    needs = fresh_store.items(session="s4", kind="need")
+    run_at_once(BREAKOUT, any_store.target, [f"chair:s4-group{g}" for g in (1, 2)], per_group)
+    needs = any_store.items(session="s4", kind="need")
     assert len({n["text_en"] for n in needs}) == len(needs) == 2 * per_group
     assert {n["created_by"] for n in needs} == {"chair:s4-group1", "chair:s4-group2"}
 

@@ -1,0 +1,59 @@
+"""PostgreSQL against SQLite: the dashboards' change check and captures with several chairs at once.
+
+Both engines on this machine, in the same run: a throwaway PostgreSQL cluster (as the tests
+start it, over TCP on 127.0.0.1, fsync off) and a SQLite file. Ratios are PostgreSQL / SQLite.
+1. The change check a dashboard makes every tick (`change_token()`, as the read-only dashboards' role).
+2. Captures per second with 1 and 4 writer processes (chairs in four rooms); none may be lost.
+"""
+
+import tempfile
+from pathlib import Path
+
+from roundtable_lib import Store, load_meeting
+from roundtable_lib.demo import fill_demo
+
+from .store_bench import ROOT, _timeit, _writers
+
+
+def _prepare(target):
+    with Store(target) as store:
+        store.init(load_meeting(ROOT / "data" / "meeting.yaml"))
+        fill_demo(store)
+        for n in range(300):
+            store.add_item("s2", "progress", text_en=f"update {n}", org="map")
+        return len(store.items(include_deleted=True))
+
+
+def _measure(target):
+    before = _prepare(target)
+    with Store(target, readonly=True, public=True) as reader:
+        token = _timeit(reader.change_token)
+    per_writer = 100
+    ok1, one = _writers(target, 1, per_writer)
+    ok4, four = _writers(target, 4, per_writer)
+    with Store(target) as store:
+        lost = before + 5 * per_writer - len(store.items(include_deleted=True))
+    return ok1 and ok4 and lost == 0, token, one, four, lost
+
+
+def run():
+    from tests.conftest import free_port
+    from tests.pgcluster import Cluster
+
+    cluster = Cluster(free_port())
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            ok_s, token_s, one_s, four_s, lost_s = _measure(Path(folder) / "bench.db")
+            ok_p, token_p, one_p, four_p, lost_p = _measure(cluster.new_database())
+    finally:
+        cluster.stop()
+    print(
+        f"  change check: SQLite {token_s * 1e6:7.1f} us   PostgreSQL {token_p * 1e6:7.1f} us"
+        f"   ratio {token_p / token_s:5.1f}x"
+    )
+    print(f"  captures/s, 1 writer:  SQLite {one_s:7.1f}   PostgreSQL {one_p:7.1f}   ratio {one_p / one_s:5.2f}")
+    print(
+        f"  captures/s, 4 writers: SQLite {four_s:7.1f}   PostgreSQL {four_p:7.1f}   ratio {four_p / four_s:5.2f}"
+        f"   lost {lost_s} / {lost_p}"
+    )
+    return ok_s and ok_p

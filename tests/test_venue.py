@@ -1,0 +1,137 @@
+"""Serving the dashboards to a venue: slow phones, bursts of arrivals, page weight.
+
+Each test runs a real Voila (as `roundtable serve` does) and simulated viewers (bench/viewer.py:
+the page, its kernel's websocket and its widgets' state, as a browser gets them) on 127.0.0.1.
+"""
+
+import asyncio
+import time
+import urllib.request
+
+import pytest
+
+from bench.viewer import Viewer
+from roundtable_lib.venue import page_extensions
+
+from .conftest import VoilaServer
+
+
+@pytest.mark.parametrize(
+    "page, query, charts",
+    [
+        ("live.ipynb", "", False),
+        ("summary.ipynb", "lang=th", False),
+        ("synergies.ipynb", "", True),
+        ("live.ipynb", "view=projector", True),  # the projector cycles through the synergies chart
+        ("capacity.ipynb", "view=projector&cycle=30", True),
+    ],
+)
+def test_plotly_loads_only_on_pages_that_draw_a_chart(page, query, charts):
+    installed = [
+        {"name": n}
+        for n in ("@jupyter-widgets/jupyterlab-manager", "@voila-dashboards/widgets-manager8", "jupyterlab-plotly")
+    ] + [{"name": "jupyterlab_pygments"}]
+    names = [e["name"] for e in page_extensions(installed, f"/srv/notebooks/dashboards/{page}", query)]
+    assert "@jupyter-widgets/jupyterlab-manager" in names and "@voila-dashboards/widgets-manager8" in names
+    assert ("jupyterlab-plotly" in names) is charts
+    assert "jupyterlab_pygments" not in names  # nothing on a dashboard shows code
+
+
+def _kernel_exists(server, kernel_id):
+    try:
+        with urllib.request.urlopen(
+            f"{server.base}/api/kernels/{kernel_id}?token={server.plan.voila_token}", timeout=30
+        ):
+            return True
+    except urllib.error.HTTPError as err:
+        assert err.code == 404, err
+        return False
+
+
+@pytest.mark.slow
+def test_a_phone_slower_than_the_idle_timeout_still_gets_its_dashboard(fresh_store, tmp_path):
+    # Culling checks every second, after 2 s idle; a page's kernel waits 20 s for the page to connect.
+    server = VoilaServer(
+        fresh_store.path,
+        tmp_path,
+        cull_seconds=2,
+        max_viewers=10,
+        connect_grace_seconds=20,
+    )
+    try:
+
+        async def scenario():
+            slow = Viewer(server.base, "live.ipynb", server.plan.voila_token, timeout=60)
+            gone = Viewer(server.base, "summary.ipynb", server.plan.voila_token, timeout=60)
+            # Both pages arrive; their JavaScript takes 8 s (several idle timeouts) to connect.
+            real_connect = slow._connect
+
+            async def late_connect():
+                await asyncio.sleep(8)
+                await real_connect()
+
+            slow._connect = late_connect
+            visit = await slow.open()
+            assert not visit.error, visit.error + server.output()
+            assert len(visit.states) > 5  # the dashboard's widgets arrived: the page renders
+            await asyncio.sleep(4)  # connected, idle for 2 idle timeouts: never culled with a tab open
+            assert _kernel_exists(server, visit.kernel_id)
+
+            # A page that never connects is not kept forever: its kernel goes after the grace.
+            code, body, _ = await gone._get("/voila/render/summary.ipynb", cacheable=False)
+            assert code == 200
+            kernel = Viewer.kernel_id_of(body)
+            assert _kernel_exists(server, kernel)
+            deadline = time.monotonic() + 60
+            while _kernel_exists(server, kernel) and time.monotonic() < deadline:
+                await asyncio.sleep(1)
+            assert not _kernel_exists(server, kernel)
+            assert _kernel_exists(server, visit.kernel_id)  # the slow phone's page still lives
+            await slow.close()
+            gone.http.close()
+
+        asyncio.run(scenario())
+    finally:
+        server.stop()
+
+
+BURSTS, PER_BURST = 20, 10  # 200 kernel starts; `make bench` arrives 50-100 at once
+
+
+@pytest.mark.slow
+def test_bursts_of_arrivals_all_get_content_and_no_kernel_dies_at_start(fresh_store, tmp_path):
+    server = VoilaServer(fresh_store.path, tmp_path, max_viewers=PER_BURST * 2)
+    try:
+
+        async def burst():
+            viewers = [
+                Viewer(server.base, "summary.ipynb", server.plan.voila_token, timeout=240) for _ in range(PER_BURST)
+            ]
+            visits = await asyncio.gather(*(v.open() for v in viewers))
+            await asyncio.gather(*(v.close() for v in viewers))  # the tabs close: kernels shut down
+            return visits
+
+        started = time.monotonic()
+        for n in range(BURSTS):
+            visits = asyncio.run(burst())
+            failed = [v.error for v in visits if v.error or not v.states]
+            assert not failed, f"burst {n}: {failed}\n{server.output()[-3000:]}"
+            assert time.monotonic() - started < 900, "bursts took too long"
+        log = server.output()
+    finally:
+        server.stop()
+    assert "Address already in use" not in log
+    assert "died" not in log.lower()
+    assert "without encryption" not in log  # kernels talk over Unix sockets, not TCP
+
+
+@pytest.mark.parametrize("cull, grace, expected", [(120, 600, "600"), (900, 600, "900"), (2, 20, "20")])
+def test_the_venue_voila_runs_kernels_over_ipc_and_waits_for_slow_pages(db_path, cull, grace, expected):
+    from roundtable_lib.serve import ServePlan, voila_tornado_settings
+
+    command = ServePlan(db=db_path, cull_seconds=cull, connect_grace_seconds=grace).voila_command()
+    assert command[1:3] == ["-m", "roundtable_lib.venue"]
+    assert "--KernelManager.transport=ipc" in command
+    assert f"--ViewerKernelManager.connect_grace_seconds={expected}" in command  # never shorter than culling
+    settings = voila_tornado_settings()
+    assert settings["compress_response"] is True and settings["websocket_compression_options"] == {}
