@@ -37,6 +37,15 @@ def test_plotly_loads_only_on_pages_that_draw_a_chart(page, query, charts):
     assert "jupyterlab_pygments" not in names  # nothing on a dashboard shows code
 
 
+def _run(make_coroutine):
+    """asyncio.run in a thread of its own: Playwright's sync API (other tests, same session)
+    keeps an event loop running in the main thread."""
+    import concurrent.futures
+
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: asyncio.run(make_coroutine())).result()
+
+
 def _kernel_exists(server, kernel_id):
     try:
         with urllib.request.urlopen(
@@ -90,7 +99,7 @@ def test_a_phone_slower_than_the_idle_timeout_still_gets_its_dashboard(fresh_sto
             await slow.close()
             gone.http.close()
 
-        asyncio.run(scenario())
+        _run(scenario)
     finally:
         server.stop()
 
@@ -113,7 +122,7 @@ def test_bursts_of_arrivals_all_get_content_and_no_kernel_dies_at_start(fresh_st
 
         started = time.monotonic()
         for n in range(BURSTS):
-            visits = asyncio.run(burst())
+            visits = _run(burst)
             failed = [v.error for v in visits if v.error or not v.states]
             assert not failed, f"burst {n}: {failed}\n{server.output()[-3000:]}"
             assert time.monotonic() - started < 900, "bursts took too long"
