@@ -271,13 +271,19 @@ def serve(plan, out=print):
     except KeyboardInterrupt:
         pass
     finally:
-        for p in procs:
-            if p.poll() is None:
-                p.terminate()  # SIGTERM: Jupyter servers stop at once (SIGINT would ask to confirm)
-        for p in procs:
-            try:
-                p.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                p.kill()
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+        _stop(procs, previous)
+
+
+def _stop(procs, previous_handlers):
+    """Stop every server and put the signal handlers back. SIGTERM: Jupyter servers stop at once
+    (SIGINT would ask to confirm), and nginx shuts down fast."""
+    for p in procs:
+        if p.poll() is None:
+            p.terminate()
+    for p in procs:
+        try:
+            p.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            p.kill()
+    for sig, handler in previous_handlers.items():
+        signal.signal(sig, handler)

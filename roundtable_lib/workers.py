@@ -36,7 +36,7 @@ from pathlib import Path
 from traitlets import Int
 
 from .exceptions import RoundtableError
-from .serve import _announce, _interrupt, _port_free, _wait_until_listening
+from .serve import _announce, _interrupt, _port_free, _stop, _wait_until_listening
 from .viewers import ViewerKernelManager
 
 NGINX = "/usr/sbin/nginx"
@@ -259,14 +259,5 @@ def serve(plan, workers=2, dashboards_db="", out=print):
     except KeyboardInterrupt:
         pass
     finally:
-        for p in procs:
-            if p.poll() is None:
-                p.terminate()  # nginx: fast shutdown on SIGTERM; Jupyter servers stop at once
-        for p in procs:
-            try:
-                p.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                p.kill()
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+        _stop(procs, previous)
         shutil.rmtree(prefix, ignore_errors=True)
