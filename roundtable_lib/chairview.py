@@ -52,12 +52,19 @@ def close_tree(widget):
     widget.close()
 
 
+# The notebooks' code cells are stored with their input hidden; JupyterLab 4 still shows the first
+# line of hidden code as a placeholder. Once the first cell has run, the chair's screen (often on
+# the projector) shows no code at all: View > Expand All Code still brings it back for organisers.
+CHAIR_SCREEN_CSS = "<style>.jp-Notebook .jp-Cell .jp-InputPlaceholder { display: none; }</style>"
+
+
 class Phase(widgets.VBox):
     """A heading and the widgets of one phase of the session; ``build(lang)`` redraws both."""
 
     def __init__(self, desk, key, parts, folded=False, session=None):
         self.desk, self.key, self.parts, self.folded = desk, key, parts, folded
         self.session = session or desk.session
+        self.first = not desk.phases  # the first phase on screen also hides the code (CHAIR_SCREEN_CSS)
         super().__init__(layout=widgets.Layout(margin="0 0 0.8em 0"))
         self.add_class("rt-phase")
         self.build(desk.lang)
@@ -75,6 +82,8 @@ class Phase(widgets.VBox):
                 f'<h2 style="margin:0.3em 0 0.2em 0;font-size:1.45em">{markup.esc(title)}</h2>',
             )
             self.children = [heading, *built]
+        if self.first:
+            self.children = [*self.children, widgets.HTML(CHAIR_SCREEN_CSS)]
         for child in old:
             close_tree(child)
 

@@ -119,7 +119,17 @@ def run_all(page, lab, notebook, ready):
     page.wait_for_timeout(1500)  # the last cell scrolls the view back to the top
     assert page.locator("[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
     assert page.locator(".jp-OutputArea-output:has-text('Traceback')").count() == 0
+    # No code on the chair's screen (it is often on the projector): no code cell's editor, and not
+    # even the one-line preview JupyterLab shows of hidden code.
+    code_on_screen = page.evaluate(VISIBLE_CODE)
+    assert code_on_screen == 0, f"{notebook}: {code_on_screen} pieces of code on the chair's screen"
     return seconds
+
+
+VISIBLE_CODE = """() => Array.from(document.querySelectorAll(
+    '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPlaceholder,'
+    + ' .jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea'))
+  .filter((el) => el.offsetParent !== null && el.getBoundingClientRect().height > 0).length"""
 
 
 def assert_nothing_cut(page, where):

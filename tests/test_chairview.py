@@ -5,6 +5,7 @@ tests: set values, click, look at the rows of a real store file."""
 import json
 from pathlib import Path
 
+import ipywidgets as widgets
 import pytest
 
 from roundtable_lib import Store, presenting
@@ -40,6 +41,20 @@ def test_folded_phase_and_a_second_session(fresh_store):
     fold.children[0].children[0].name.value = "Ms Lin"
     fold.children[0].children[0].add.click()
     assert [e["name"] for e in speaker_queue(fresh_store, "s1")] == ["Ms Lin"]
+
+
+def test_the_first_phase_hides_the_notebooks_code(fresh_store):
+    from roundtable_lib.chairview import CHAIR_SCREEN_CSS
+
+    desk = ChairDesk("s2", "chair:s2", store=fresh_store)
+    first, second = desk.phase("before"), desk.phase("wrapup", SpeakerQueue)
+
+    def styles(phase):
+        return [c for c in phase.children if isinstance(c, widgets.HTML) and c.value == CHAIR_SCREEN_CSS]
+
+    assert len(styles(first)) == 1 and styles(second) == []
+    desk.switch_lang("th")  # a redrawn phase keeps it
+    assert len(styles(first)) == 1
 
 
 def test_organisations_are_ticked_not_ctrl_clicked(fresh_store, meeting):
