@@ -290,8 +290,8 @@ def test_session_3_vote_with_nobody_registered(lab, chair_page):
     vote.get_by_text("New poll", exact=True).click()
     page.wait_for_timeout(1500)  # opening it lists the items captured so far
     for text in ("Recognise domestic work as work", "Cross-border referral of trafficking survivors"):
-        row = vote.locator(".widget-hbox", has=page.locator(".rt-option-label", has_text=text)).last
-        expect(row.locator("input[type=checkbox]")).to_be_checked()  # the session's items come ticked
+        box = vote.locator(".widget-checkbox", has_text=text).last
+        expect(box.locator("input[type=checkbox]")).to_be_checked()  # the session's items come ticked
     vote.locator("select").filter(has_text="One vote per organisation").select_option(label="One vote per organisation")
     vote.get_by_role("button", name=re.compile("Open the poll")).click()
     expect(vote.get_by_text("one ballot per organisation, nobody needs to be registered")).to_be_visible(timeout=15_000)
