@@ -485,3 +485,69 @@ def test_session_4_in_thai_end_to_end(lab, chair_page, tmp_path):
     shot(page, "04-thai-revealed")
     assert english_left(page) == []
     assert_nothing_cut(page, "session 4 vote in Thai")
+
+
+# ---------------------------------------------------------------- projector safety, sessions 2-4
+
+PRESENTING_ON = re.compile("|".join(re.escape(t("presenting.on", lang)) for lang in ("en", "th")))
+PRESENTING_OFF = re.compile("|".join(re.escape(t("presenting.off", lang)) for lang in ("en", "th")))
+VOTE_PHASE = re.compile("|".join(re.escape(t("phase.vote", lang)) for lang in ("en", "th")))
+
+
+@pytest.mark.parametrize(
+    "notebook, session, kind",
+    [
+        ("02_implementation_updates.ipynb", "s2", "progress"),
+        ("03_local_to_global.ipynb", "s3", "recommendation"),
+        ("04_capacity_building.ipynb", "s4", "need"),
+    ],
+)
+def test_a_mirrored_chair_screen_shows_no_sensitive_item_and_no_unrevealed_score(
+    lab, chair_page, notebook, session, kind
+):
+    """Captured earlier (by this chair or another): a sensitive item and, where the session
+    votes, a poll with two ballots not revealed. While presenting, neither the item's text nor
+    the poll's scores are anywhere in the page; with presenting off the chair sees both."""
+    page = chair_page
+    secret = f"Shelter on Soi {session[-1]}7, back door code 4471"
+    attrs = {"area": "Shelter"} if kind == "need" else None
+    with Store(lab.db, actor=f"chair:{session}") as store:
+        store.add_item(session, kind, text_en=secret, org="map", sensitive=True, attrs=attrs)
+        poll = None
+        if session != "s2":
+            options = [
+                store.add_item(session, kind, text_en=f"Projector check option {n}", org="fed", attrs=attrs)["id"]
+                for n in (1, 2)
+            ]
+            poll = store.create_poll(session, f"Projector check {session}", options=options, budget=3)
+            ids = [o["id"] for o in poll["options"]]
+            store.cast_ballot(poll["id"], voter="1", voter_kind="ballot", allocations={ids[0]: 2, ids[1]: 1})
+            store.cast_ballot(poll["id"], voter="2", voter_kind="ballot", allocations={ids[0]: 2})
+    run_all(page, lab, notebook, page.locator(".rt-phase h2").first)
+    page.wait_for_timeout(2000)
+    results = page.locator(".rt-phase", has=page.locator("h2", has_text=VOTE_PHASE)).locator("table.rt-table")
+
+    body = page.inner_text("body")
+    assert secret not in body
+    if poll is not None:
+        assert results.count() == 0  # no ranking, no scores, no votes per option
+        assert "Projector check option 1" in body  # the poll is on screen, its results are not
+    hidden = "|".join(re.escape(t("head.hidden_presenting", lang)) for lang in ("en", "th"))
+    page.get_by_text(re.compile(hidden)).first.scroll_into_view_if_needed()  # the sensitive item's place
+    shot(page, f"projector-{session}-presenting")
+
+    page.locator(".jp-OutputArea .widget-toggle-button").filter(has_text=PRESENTING_ON).first.click()
+    expect(page.get_by_text(secret).first).to_be_attached(timeout=15_000)
+    if poll is not None:
+        expect(results).to_have_count(1, timeout=15_000)
+        expect(results).to_contain_text("Projector check option 1")
+    page.get_by_text(secret).first.scroll_into_view_if_needed()
+    shot(page, f"projector-{session}-presenting-off")
+
+    page.locator(".jp-OutputArea .widget-toggle-button").filter(has_text=PRESENTING_OFF).first.click()
+    expect(page.get_by_text(secret)).to_have_count(0, timeout=15_000)
+    assert secret not in page.inner_text("body")
+    if poll is not None:
+        expect(results).to_have_count(0, timeout=15_000)
+        with lab.store() as store:
+            assert store.get_poll(poll["id"])["revealed"] is False
