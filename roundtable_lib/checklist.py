@@ -23,10 +23,10 @@ from . import markup
 # and let the row grow to the wrapped text's height, the box beside its first line.
 WRAP_CSS = (
     "<style>.rt-check { height: auto !important; } "
-    ".rt-check label { display: flex !important; align-items: flex-start; height: auto !important; "
+    ".rt-check label.widget-label-basic { display: flex !important; align-items: flex-start; height: auto !important; "
     "line-height: 1.4 !important; } "
-    ".rt-check label input { flex-shrink: 0; margin-top: 0.25em; } "
-    ".rt-check label span { white-space: normal !important; overflow: visible !important; "
+    ".rt-check label.widget-label-basic input { flex-shrink: 0; margin-top: 0.25em; } "
+    ".rt-check label.widget-label-basic span { white-space: normal !important; overflow: visible !important; "
     "text-overflow: clip !important; overflow-wrap: anywhere; }</style>"
 )
 
