@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import ipywidgets as widgets
+import traitlets
 from IPython.display import display
 
 from .exceptions import RoundtableError, ValidationError
@@ -312,6 +313,32 @@ def store_sample(store, actor=None):
     return f"Capacity assessment: {stored.describe()}."
 
 
+def need_areas(store):
+    """The capacity areas a chair files a need under: those of the assessment stored in the
+    database, in its order. With none stored, there are none to offer and the chair types the
+    area (the meeting defines no areas of its own); never the shipped sample file's areas."""
+    data = store.capacity_assessment()
+    return data.areas if data is not None else []
+
+
+class ShownAssessment(traitlets.HasTraits):
+    """The id of the assessment this kernel's capacity view shows: forms offering its areas
+    follow it, so a file confirmed on the chair's screen is offered at once."""
+
+    id = traitlets.Unicode("")
+
+
+_SHOWN_ASSESSMENT = None
+
+
+def shown_assessment():
+    """The kernel's one :class:`ShownAssessment`."""
+    global _SHOWN_ASSESSMENT
+    if _SHOWN_ASSESSMENT is None:
+        _SHOWN_ASSESSMENT = ShownAssessment()
+    return _SHOWN_ASSESSMENT
+
+
 def report_line(data):
     """The sentence the report and the training plan give about the assessment they show."""
     if data is None:
@@ -419,6 +446,7 @@ class CapacityView(widgets.VBox):
         self._token = self.store.change_token()
         data = self.store.capacity_assessment()
         self.data = data
+        shown_assessment().id = data.id if data else ""
         self.current.value = _current_html(data, self.lang)
         self.banner.value = (
             _warning_html(t("chart.illustrative_banner", self.lang)) if data and data.illustrative else ""

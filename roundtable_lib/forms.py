@@ -9,9 +9,9 @@ to the fields. Tests drive them as ipywidgets' own tests do: set ``.value``, cal
 import time
 
 import ipywidgets as widgets
-import traitlets
 
 from . import markup, presenting
+from .checklist import CheckList
 from .exceptions import RoundtableError
 from .i18n import item_text, pick, t
 from .model import ACTION_STATUSES, TRAINING_FORMATS, TRAINING_STATUSES
@@ -78,42 +78,6 @@ def attrs_summary(item, meeting=None, lang="en"):
 
 def org_options(meeting, lang="en", kinds=None):
     return [(pick(o.name, lang), o.id) for o in meeting.organisations if kinds is None or o.kind in kinds]
-
-
-class OrgChoice(widgets.VBox):
-    """Organisations chosen by ticking boxes, every one visible at once (a multiple-choice list
-    needed Ctrl-click, showed 6 of 8 and cut the names). ``value`` is the tuple of ticked ids,
-    in the meeting's order, as ``SelectMultiple.value`` was."""
-
-    value = traitlets.Tuple()
-
-    def __init__(self, options, description="", columns=2):
-        self.options = list(options)
-        self.title = widgets.HTML(f"<b>{markup.esc(description)}</b>")
-        self.boxes = [
-            widgets.Checkbox(description=label, indent=False, layout=widgets.Layout(width="auto"))
-            for label, _ in self.options
-        ]
-        for box in self.boxes:
-            box.observe(self._on_box, names="value")
-        grid = widgets.GridBox(
-            self.boxes, layout=widgets.Layout(grid_template_columns=f"repeat({columns}, minmax(0, 1fr))")
-        )
-        self._syncing = False
-        super().__init__([self.title, grid])
-        self.observe(self._on_value, names="value")
-
-    def _on_box(self, _change=None):
-        if not self._syncing:
-            self.value = tuple(v for (_, v), box in zip(self.options, self.boxes, strict=True) if box.value)
-
-    def _on_value(self, change):
-        self._syncing = True
-        try:
-            for (_, v), box in zip(self.options, self.boxes, strict=True):
-                box.value = v in change["new"]
-        finally:
-            self._syncing = False
 
 
 class SessionHeader(widgets.VBox):
@@ -186,13 +150,20 @@ class CaptureForm(widgets.VBox):
             style=_LABEL,
             layout=widgets.Layout(width="auto", min_width="32em"),
         )
-        self.orgs = OrgChoice(org_options(meeting, lang), description=t("field.orgs", lang))
+        self.orgs = CheckList(org_options(meeting, lang), description=t("field.orgs", lang), columns=2)
         self.topic = widgets.Text(description=t("field.topic", lang), layout=wide())
         self.asked_by = widgets.Text(style=_LABEL, description=t("field.asked_by", lang))
         self.answer = widgets.Textarea(style=_LABEL, description=t("field.answer", lang), layout=wide(), rows=2)
+        # ``areas`` is a list, or a function of the store (capacity.need_areas) read again on
+        # every redraw and whenever this kernel's capacity view shows another assessment.
+        self._areas = areas
         self.area = widgets.Combobox(
-            options=list(areas), style=_LABEL, description=t("field.area", lang), ensure_option=False
+            options=self._area_options(), style=_LABEL, description=t("field.area", lang), ensure_option=False
         )
+        if callable(areas):
+            from .capacity import shown_assessment
+
+            shown_assessment().observe(self._on_areas, names="id")
         self.format = widgets.Dropdown(
             options=[(t("format." + f, lang), f) for f in TRAINING_FORMATS],
             style=_LABEL,
@@ -285,11 +256,24 @@ class CaptureForm(widgets.VBox):
     def _on_presenting(self, _change=None):
         self.refresh()
 
+    def _area_options(self):
+        return list(self._areas(self.store) if callable(self._areas) else self._areas)
+
+    def _on_areas(self, _change=None):
+        self.area.options = self._area_options()
+
     def close(self):
         try:  # a closed form redraws nothing (close runs again when the form is collected)
             presenting.state().unobserve(self._on_presenting, names="on")
         except ValueError:
             pass
+        if callable(self._areas):
+            from .capacity import shown_assessment
+
+            try:
+                shown_assessment().unobserve(self._on_areas, names="id")
+            except ValueError:
+                pass
         super().close()
 
     def _on_kind(self, _change=None):

@@ -12,9 +12,9 @@ more than the dashboards.
 """
 
 import ipywidgets as widgets
-import traitlets
 
 from . import markup, model, policy, presenting
+from .checklist import CheckList
 from .exceptions import NotFound, RoundtableError, ValidationError
 from .forms import TABLE_CSS, _status_html, _warning_html
 from .i18n import item_text, t
@@ -120,53 +120,6 @@ def presented_results(store, poll_id):
     rules, visible = public_rules(store, poll)
     shown = rules.poll(poll, visible, placeholder=False)
     return {**results, "poll": shown, "results": model.tally(shown, shown["options"], store.ballots(poll_id))}
-
-
-class CheckList(widgets.VBox):
-    """Tick boxes with full, wrapping labels: several choices without Ctrl-click or cut texts.
-
-    Behaves like ``SelectMultiple`` for code: ``options`` is [(label, value)], ``value`` a tuple.
-    """
-
-    value = traitlets.Tuple()
-
-    def __init__(self, options=(), **kwargs):
-        super().__init__(**kwargs)
-        self._boxes = {}
-        self._syncing = False
-        self.observe(self._on_value, names="value")
-        self.options = options
-
-    @property
-    def options(self):
-        return list(self._options)
-
-    @options.setter
-    def options(self, options):
-        self._options = [tuple(o) for o in options]
-        self._boxes = {}
-        rows = []
-        for label, value in self._options:
-            box = widgets.Checkbox(value=value in self.value, indent=False, layout=widgets.Layout(width="2.2em"))
-            box.observe(self._on_box, names="value")
-            self._boxes[value] = box
-            text = widgets.HTML(f'<div class="rt-option-label">{markup.esc(label)}</div>')
-            text.layout.flex = "1 1 auto"
-            rows.append(widgets.HBox([box, text]))
-        self.children = rows
-        self.value = tuple(v for v in self.value if v in self._boxes)
-
-    def _on_box(self, _change):
-        if not self._syncing:
-            self.value = tuple(v for _label, v in self._options if self._boxes[v].value)
-
-    def _on_value(self, change):
-        self._syncing = True
-        try:
-            for value, box in self._boxes.items():
-                box.value = value in change["new"]
-        finally:
-            self._syncing = False
 
 
 def _button(description="", **kwargs):

@@ -409,7 +409,12 @@ def _kernels(server):
 def test_a_closed_tabs_kernel_is_reclaimed_while_captures_continue(fresh_store, tmp_path, chromium):
     from .conftest import VoilaServer
 
-    server = VoilaServer(fresh_store.path, tmp_path, cull_seconds=4)
+    # The cull timeout counts from the kernel going idle after running the page, which can be
+    # before a loaded machine's browser connects its websocket (an unconnected kernel is culled
+    # like a closed tab's): 20 s leaves a slow browser room to connect, and still proves both an
+    # open tab outliving the timeout and a closed tab's kernel going.
+    cull = 20
+    server = VoilaServer(fresh_store.path, tmp_path, cull_seconds=cull)
     try:
         context = chromium.new_context(viewport=PHONE)
         page = context.new_page()
@@ -417,10 +422,10 @@ def test_a_closed_tabs_kernel_is_reclaimed_while_captures_continue(fresh_store, 
         page.get_by_text("Welcome remarks", exact=False).first.wait_for(timeout=90_000)
         fresh_store.add_item("welcome", "expectation", text_en="still open")
         page.get_by_text("still open").first.wait_for(timeout=10_000)
-        time.sleep(8)  # longer than the cull timeout: an open tab's ticks keep its kernel
+        time.sleep(cull + 10)  # longer than the cull timeout (+ 2 cull intervals): an open tab keeps its kernel
         assert len(_kernels(server)) == 1
         context.close()
-        deadline = time.monotonic() + 90
+        deadline = time.monotonic() + cull + 90
         n = 0
         while _kernels(server) and time.monotonic() < deadline:
             fresh_store.add_item("welcome", "expectation", text_en=f"capture {n} after the tab closed")

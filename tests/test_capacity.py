@@ -518,3 +518,23 @@ def test_line_endings_of_every_spreadsheet(meeting, newline):
         parse_capacity(text, meeting, "x.csv")
     data = parse_capacity(text.replace("9", "2"), meeting, "x.csv")
     assert data.illustrative and [r["score"] for r in data.rows] == [3, 4, 2]
+
+
+def test_the_needs_form_offers_the_stored_assessments_areas_never_the_sample_file(fresh_store, tmp_path):
+    from roundtable_lib.capacity import need_areas
+    from roundtable_lib.forms import CaptureForm
+
+    assert fresh_store.capacity_assessment() is None
+    form = CaptureForm(fresh_store, "s4", kinds=["need"], areas=need_areas)
+    assert form.area.options == ()  # nothing stored: the chair types the area, no sample areas
+    findings = tmp_path / "findings.csv"
+    findings.write_text("organisation,area,score\nmap,Digital security,2\nfed,Fund raising,4\n", encoding="utf-8")
+    view = CapacityView(fresh_store, actor="chair:s4")
+    view.path.value = str(findings)
+    view.load.click()
+    assert form.area.options == ()  # checked, not yet confirmed: nothing changes
+    view.confirm.click()
+    assert form.area.options == ("Digital security", "Fund raising")  # offered at once
+    view.undo.click()
+    assert form.area.options == ()
+    form.close()

@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from roundtable_lib import Store
 from roundtable_lib.facilitation import TIMER_KEY, speaker_queue
+from roundtable_lib.i18n import LABELS, pick, t
 from roundtable_lib.serve import ServePlan
 
 from .conftest import ROOT, free_port, wait_for_http
@@ -300,8 +301,8 @@ def test_session_3_vote_with_nobody_registered(lab, chair_page):
     vote.get_by_text("New poll", exact=True).click()
     page.wait_for_timeout(1500)  # opening it lists the items captured so far
     for text in ("Recognise domestic work as work", "Cross-border referral of trafficking survivors"):
-        row = vote.locator(".widget-hbox", has=page.locator(".rt-option-label", has_text=text)).last
-        expect(row.locator("input[type=checkbox]")).to_be_checked()  # the session's items come ticked
+        box = vote.locator(".widget-checkbox", has_text=text).last
+        expect(box.locator("input[type=checkbox]")).to_be_checked()  # the session's items come ticked
     vote.locator("select").filter(has_text="One vote per organisation").select_option(label="One vote per organisation")
     vote.get_by_role("button", name=re.compile("Open the poll")).click()
     expect(vote.get_by_text("one ballot per organisation, nobody needs to be registered")).to_be_visible(timeout=15_000)
@@ -331,3 +332,232 @@ def test_session_3_vote_with_nobody_registered(lab, chair_page):
         assert store.get_poll(poll["id"])["revealed"] is True
     shot(page, "03-revealed")
     assert_nothing_cut(page, "session 3 vote")
+
+
+# ---------------------------------------------------------------- session 4, driven in Thai
+
+# Words of the workbook's English labels that must not be left on a chair's screen switched to
+# Thai (every English label whose Thai differs); organisation, people's and file names are not
+# labels, and the language switch is labelled in both languages and names each in its own.
+ENGLISH_LABELS = sorted(
+    {en for en, th in LABELS.values() if en != th and len(en) >= 4 and re.search("[A-Za-z]", en)}, key=len, reverse=True
+)
+BILINGUAL = {"Language · ภาษา", "English"}
+SCREEN_TEXTS = """() => [...document.querySelectorAll(
+    '.jp-OutputArea h2, .jp-OutputArea h3, .jp-OutputArea .widget-button, .jp-OutputArea .widget-toggle-button,'
+    + ' .jp-OutputArea .widget-label, .jp-OutputArea .widget-label-basic span,'
+    + ' .jp-OutputArea .jupyter-widget-Collapse-header, .jp-OutputArea .lm-AccordionPanel-title')]
+  .filter(e => e.offsetParent !== null).map(e => e.innerText.trim()).filter(s => s)"""
+FINDINGS = (
+    "organisation,area,score\nmap,Digital security,2\nmfa,Digital security,4\nmap,Fund raising,1\nmfa,Fund raising,3\n"
+)
+SECRET_NEED = "Safe house address list kept on paper"
+
+
+def english_left(page):
+    """Visible headings, labels and buttons of the chair's screen that still say an English label."""
+    texts = [text for text in page.evaluate(SCREEN_TEXTS) if text not in BILINGUAL]
+    return [
+        (text, [en for en in ENGLISH_LABELS if en in text])
+        for text in texts
+        if any(en in text for en in ENGLISH_LABELS)
+    ]
+
+
+def test_session_4_in_thai_end_to_end(lab, chair_page, tmp_path):
+    from roundtable_lib import load_meeting
+
+    from .conftest import VoilaServer
+
+    page, th = chair_page, "th"
+    meeting = load_meeting(ROOT / "data" / "meeting.yaml")
+    run_all(page, lab, "04_capacity_building.ipynb", page.locator(".rt-phase h2").get_by_text("Needs per").first)
+    findings, needs, vote = (page.locator(".rt-phase").nth(i) for i in (1, 2, 3))
+
+    # The screen switched to Thai on screen, no code edited: every heading, label and button Thai.
+    page.locator(".jp-OutputArea").get_by_text("ไทย", exact=True).first.click()
+    expect(page.locator(".rt-phase h2").get_by_text(t("phase.needs", th))).to_be_visible(timeout=20_000)
+    for key in ("phase.before", "phase.findings", "phase.vote", "phase.training"):
+        expect(page.locator(".rt-phase h2").get_by_text(t(key, th), exact=True)).to_have_count(1)
+    page.wait_for_timeout(1500)
+    assert english_left(page) == []
+    with lab.store() as store:
+        assert store.get_state("chair_lang:chair:s4") == "th"
+        assert store.capacity_assessment() is None  # nothing stored: no sample areas offered
+    assert needs.locator("datalist option").count() == 0
+    shot(page, "04-thai")
+    assert_nothing_cut(page, "session 4 in Thai")
+
+    # Load the findings file by typing its path, Load, then Confirm.
+    path = tmp_path / "june-findings.csv"
+    path.write_text(FINDINGS, encoding="utf-8")
+    findings.scroll_into_view_if_needed()
+    findings.locator("input[type=text]").first.fill(str(path))
+    findings.locator(f"button[title='{t('button.load', th)}']").click()  # not "Undo load"
+    confirm = findings.get_by_role("button", name=t("capacity.confirm", th))
+    expect(confirm).to_be_visible(timeout=15_000)
+    with lab.store() as store:
+        assert store.capacity_assessment() is None  # checked, not stored before Confirm
+    shot(page, "04-thai-load-asks-to-confirm")
+    confirm.click()
+    expect(findings.get_by_text(t("msg.capacity_loaded", th).split(":")[0])).to_be_visible(timeout=15_000)
+    with lab.store() as store:
+        stored = store.capacity_assessment()
+        assert (stored.source, len(stored.rows)) == ("june-findings.csv", 4)
+        assert stored.areas == ["Digital security", "Fund raising"]
+    shot(page, "04-thai-assessment-loaded")
+    # ... offered at once as the needs' areas
+    expect(needs.locator("datalist option[value='Digital security']")).to_have_count(1, timeout=15_000)
+
+    # The capacity dashboard (a real Voila on the same database) shows the new file.
+    voila = VoilaServer(lab.db, tmp_path)
+    try:
+        board = page.context.new_page()
+        board.goto(voila.url("capacity.ipynb"), timeout=120_000)
+        board.get_by_text("From june-findings.csv", exact=False).wait_for(timeout=120_000)
+        heat = board.locator("table.rt-heat")
+        assert heat.locator("th", has_text="Digital security").count() == 1
+        assert heat.locator("th", has_text="Governance and leadership").count() == 0  # not the sample
+        board.screenshot(path=str(SHOTS / "04-capacity-dashboard.png"))
+        board.close()
+    finally:
+        voila.stop()
+
+    # Capture two needs and a sensitive one, in Thai and English.
+    needs.scroll_into_view_if_needed()
+    save = needs.get_by_role("button", name=re.compile(t("button.save_as", th)))
+    for org, area, en, thai, sensitive in (
+        ("map", "Digital security", "Digital security training for field staff", "อบรมความปลอดภัยดิจิทัล", False),
+        ("mfa", "Fund raising", "Fund raising from local donors", "การระดมทุนจากผู้บริจาคในประเทศ", False),
+        ("map", "Digital security", SECRET_NEED, "", True),
+    ):
+        needs.locator("select").first.select_option(label=pick(meeting.org(org).name, th))
+        needs.get_by_role("combobox", name=t("field.area", th)).fill(area)
+        needs.locator("textarea").nth(0).fill(en)
+        needs.locator("textarea").nth(1).fill(thai)
+        if sensitive:
+            needs.locator(".widget-checkbox", has_text=t("field.sensitive", th)).locator("input").check()
+        save.click()
+        expect(needs.locator(".widget-html", has_text=thai or "🔒").first).to_be_visible(timeout=15_000)
+    with lab.store() as store:
+        captured = store.items(session="s4", kind="need")
+        assert [(i["org"], i["attrs"]["area"], i["sensitive"]) for i in captured] == [
+            ("map", "Digital security", False),
+            ("mfa", "Fund raising", False),
+            ("map", "Digital security", True),
+        ]
+    assert SECRET_NEED not in page.inner_text("body")  # presenting: captured, not shown
+    shot(page, "04-thai-needs-captured")
+
+    # A vote on the priority needs with nobody registered: numbered paper ballots.
+    vote.scroll_into_view_if_needed()
+    vote.get_by_text(t("head.new_poll", th), exact=True).click()
+    page.wait_for_timeout(1500)
+    for text in ("อบรมความปลอดภัยดิจิทัล", "การระดมทุนจากผู้บริจาคในประเทศ"):
+        expect(vote.locator(".widget-checkbox", has_text=text).locator("input")).to_be_checked()
+    assert vote.locator(".widget-checkbox", has_text=SECRET_NEED).count() == 0  # never an option
+    vote.get_by_role("button", name=re.compile(t("button.create_poll", th))).click()
+    expect(vote.get_by_text(t("voter.help_ballot", th)[:40])).to_be_visible(timeout=15_000)
+    counts = vote.locator(".widget-hbox:has(.rt-option-label) input[type=number]")
+    for number, dots in ((1, ("2", "1")), (2, ("2", "0"))):
+        counts.nth(0).fill(dots[0])
+        counts.nth(1).fill(dots[1])
+        vote.get_by_role("button", name=re.compile(t("button.enter_ballot", th))).click()
+        expect(vote.get_by_text(t("msg.numbered_ballot_saved", th).format(n=number))).to_be_visible(timeout=15_000)
+    with lab.store() as store:
+        [poll] = store.polls(session="s4")
+        assert sorted((b["voter_kind"], b["voter"]) for b in store.ballots(poll["id"])) == [
+            ("ballot", "1"),
+            ("ballot", "2"),
+        ]
+        assert store.participants() == []
+
+    # Presenting (the default): no results, no running totals, no sensitive need on the screen.
+    score = vote.get_by_role("columnheader", name=t("poll.score", th), exact=True)
+    assert score.count() == 0 and vote.locator("table.rt-table").count() == 0
+    expect(vote.get_by_text(t("presenting.results_hidden", th))).to_be_visible()
+    assert SECRET_NEED not in page.inner_text("body")
+    shot(page, "04-thai-ballots-presenting")
+    # Presenting off (the chair looks, not mirrored): the results and the sensitive need show.
+    vote.get_by_role("button", name=t("presenting.on", th)).click()
+    expect(score).to_be_visible(timeout=15_000)
+    expect(page.get_by_text(SECRET_NEED).first).to_be_visible(timeout=15_000)
+    shot(page, "04-thai-presenting-off")
+    vote.get_by_role("button", name=t("presenting.off", th)).click()
+    expect(score).to_have_count(0, timeout=15_000)
+    assert SECRET_NEED not in page.inner_text("body")
+
+    # Reveal: the dashboards may now show the result.
+    vote.get_by_role("button", name=re.compile(t("button.reveal", th))).click()
+    expect(vote.get_by_role("button", name=re.compile(t("button.hide", th)))).to_be_visible(timeout=15_000)
+    with lab.store() as store:
+        assert store.get_poll(poll["id"])["revealed"] is True
+    shot(page, "04-thai-revealed")
+    assert english_left(page) == []
+    assert_nothing_cut(page, "session 4 vote in Thai")
+
+
+# ---------------------------------------------------------------- projector safety, sessions 2-4
+
+PRESENTING_ON = re.compile("|".join(re.escape(t("presenting.on", lang)) for lang in ("en", "th")))
+PRESENTING_OFF = re.compile("|".join(re.escape(t("presenting.off", lang)) for lang in ("en", "th")))
+VOTE_PHASE = re.compile("|".join(re.escape(t("phase.vote", lang)) for lang in ("en", "th")))
+
+
+@pytest.mark.parametrize(
+    "notebook, session, kind",
+    [
+        ("02_implementation_updates.ipynb", "s2", "progress"),
+        ("03_local_to_global.ipynb", "s3", "recommendation"),
+        ("04_capacity_building.ipynb", "s4", "need"),
+    ],
+)
+def test_a_mirrored_chair_screen_shows_no_sensitive_item_and_no_unrevealed_score(
+    lab, chair_page, notebook, session, kind
+):
+    """Captured earlier (by this chair or another): a sensitive item and, where the session
+    votes, a poll with two ballots not revealed. While presenting, neither the item's text nor
+    the poll's scores are anywhere in the page; with presenting off the chair sees both."""
+    page = chair_page
+    secret = f"Shelter on Soi {session[-1]}7, back door code 4471"
+    attrs = {"area": "Shelter"} if kind == "need" else None
+    with Store(lab.db, actor=f"chair:{session}") as store:
+        store.add_item(session, kind, text_en=secret, org="map", sensitive=True, attrs=attrs)
+        poll = None
+        if session != "s2":
+            options = [
+                store.add_item(session, kind, text_en=f"Projector check option {n}", org="fed", attrs=attrs)["id"]
+                for n in (1, 2)
+            ]
+            poll = store.create_poll(session, f"Projector check {session}", options=options, budget=3)
+            ids = [o["id"] for o in poll["options"]]
+            store.cast_ballot(poll["id"], voter="1", voter_kind="ballot", allocations={ids[0]: 2, ids[1]: 1})
+            store.cast_ballot(poll["id"], voter="2", voter_kind="ballot", allocations={ids[0]: 2})
+    run_all(page, lab, notebook, page.locator(".rt-phase h2").first)
+    page.wait_for_timeout(2000)
+    results = page.locator(".rt-phase", has=page.locator("h2", has_text=VOTE_PHASE)).locator("table.rt-table")
+
+    body = page.inner_text("body")
+    assert secret not in body
+    if poll is not None:
+        assert results.count() == 0  # no ranking, no scores, no votes per option
+        assert "Projector check option 1" in body  # the poll is on screen, its results are not
+    hidden = "|".join(re.escape(t("head.hidden_presenting", lang)) for lang in ("en", "th"))
+    page.get_by_text(re.compile(hidden)).first.scroll_into_view_if_needed()  # the sensitive item's place
+    shot(page, f"projector-{session}-presenting")
+
+    page.locator(".jp-OutputArea .widget-toggle-button").filter(has_text=PRESENTING_ON).first.click()
+    expect(page.get_by_text(secret).first).to_be_attached(timeout=15_000)
+    if poll is not None:
+        expect(results).to_have_count(1, timeout=15_000)
+        expect(results).to_contain_text("Projector check option 1")
+    page.get_by_text(secret).first.scroll_into_view_if_needed()
+    shot(page, f"projector-{session}-presenting-off")
+
+    page.locator(".jp-OutputArea .widget-toggle-button").filter(has_text=PRESENTING_OFF).first.click()
+    expect(page.get_by_text(secret)).to_have_count(0, timeout=15_000)
+    assert secret not in page.inner_text("body")
+    if poll is not None:
+        expect(results).to_have_count(0, timeout=15_000)
+        with lab.store() as store:
+            assert store.get_poll(poll["id"])["revealed"] is False

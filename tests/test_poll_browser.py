@@ -103,7 +103,7 @@ def _open(chromium, url, lang, width=1366):
     context = chromium.new_context(viewport={"width": width, "height": 768})
     page = context.new_page()
     page.goto(f"{url}&lang={lang}")
-    page.locator(".rt-option-label >> visible=true").first.wait_for(timeout=90_000)
+    page.locator(".rt-option-label, .rt-check >> visible=true").first.wait_for(timeout=90_000)
     page.wait_for_load_state("networkidle")
     return context, page
 

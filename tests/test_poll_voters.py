@@ -231,7 +231,7 @@ def test_long_options_are_shown_in_full(fresh_store):
     long_rec = fresh_store.add_item("s3", "recommendation", text_en=LONG)["id"]
     short = fresh_store.add_item("s3", "recommendation", text_en="Short")["id"]
     creator = PollCreator(fresh_store, "s3", option_kinds=["recommendation"])
-    assert creator.items.options[0][0] == LONG and LONG in creator.items.children[0].children[1].value
+    assert creator.items.options[0][0] == LONG and creator.items.boxes[0].description == LONG
     for kind in ("single", "dots"):
         panel, (first, _second) = _panel(fresh_store, [long_rec, short], method=kind)
         assert panel.choice.options[0][0] == LONG
@@ -241,7 +241,7 @@ def test_long_options_are_shown_in_full(fresh_store):
 
 def test_creator_check_list_ticks_and_unticks(fresh_store, recs):
     creator = PollCreator(fresh_store, "s3", option_kinds=["recommendation"], title_en="T")
-    boxes = [row.children[0] for row in creator.items.children]
+    boxes = creator.items.boxes
     assert all(box.value for box in boxes) and creator.items.value == tuple(recs)
     boxes[1].value = False  # the chair unticks R1
     assert creator.items.value == (recs[0], recs[2])
