@@ -31,6 +31,7 @@ import ipywidgets as widgets
 import traitlets
 from IPython.display import display
 
+from . import synced
 from .exceptions import RoundtableError, ValidationError
 from .i18n import t
 from .text import LIMITS, clean_text
@@ -394,16 +395,16 @@ class CapacityView(widgets.VBox):
             description=t("field.file", lang),
             layout=widgets.Layout(width="auto", flex="1 1 auto"),
         )
-        self.load = widgets.Button(description=t("button.load", lang), icon="upload", layout=auto)
-        self.refresh_button = widgets.Button(description=t("button.refresh", lang), icon="refresh", layout=auto)
-        self.undo = widgets.Button(description=t("capacity.undo", lang), icon="undo", layout=auto)
+        self.load = synced.Button(description=t("button.load", lang), icon="upload", layout=auto)
+        self.refresh_button = synced.Button(description=t("button.refresh", lang), icon="refresh", layout=auto)
+        self.undo = synced.Button(description=t("capacity.undo", lang), icon="undo", layout=auto)
         self.current = widgets.HTML()
         self.banner = widgets.HTML()
         self.question = widgets.HTML()
-        self.confirm = widgets.Button(
+        self.confirm = synced.Button(
             description=t("capacity.confirm", lang), icon="check", button_style="warning", layout=auto
         )
-        self.cancel = widgets.Button(description=t("button.cancel", lang), layout=auto)
+        self.cancel = synced.Button(description=t("button.cancel", lang), layout=auto)
         self.confirm_box = widgets.VBox(
             [self.question, widgets.HBox([self.confirm, self.cancel])], layout=widgets.Layout(display="none")
         )

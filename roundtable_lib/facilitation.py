@@ -24,7 +24,7 @@ import datetime as _dt
 
 import ipywidgets as widgets
 
-from . import markup, presenting
+from . import markup, presenting, synced
 from .exceptions import RoundtableError, ValidationError
 from .forms import TABLE_CSS, _status_html, org_options
 from .i18n import item_text, pick, t
@@ -163,10 +163,10 @@ class PresentationTimer(widgets.VBox):
             style=label,
             layout=widgets.Layout(width="10em"),
         )
-        self.start = widgets.Button(description=t("button.start", lang), icon="play", button_style="primary")
-        self.pause = widgets.Button(description=t("button.pause", lang), icon="pause")
-        self.resume = widgets.Button(description=t("button.resume", lang), icon="play")
-        self.stop = widgets.Button(description=t("button.stop", lang), icon="stop")
+        self.start = synced.Button(description=t("button.start", lang), icon="play", button_style="primary")
+        self.pause = synced.Button(description=t("button.pause", lang), icon="pause")
+        self.resume = synced.Button(description=t("button.resume", lang), icon="play")
+        self.stop = synced.Button(description=t("button.stop", lang), icon="stop")
         self.clock = widgets.HTML()
         self.status = widgets.HTML()
         self.tick = BrowserTick(tick_ms)
@@ -289,7 +289,7 @@ class SpeakerQueue(widgets.VBox):
             description=t("field.org", lang),
             style={"description_width": "initial"},
         )
-        self.add = widgets.Button(
+        self.add = synced.Button(
             description=t("button.queue_add", lang),
             icon="hand-paper-o",
             button_style="primary",
@@ -300,7 +300,7 @@ class SpeakerQueue(widgets.VBox):
         self.spoken = widgets.HTML()
         self.add.on_click(self._on_add)
         # Enter in the name box adds the name: the Text view sends a "submit" message on Enter.
-        self.name.on_msg(lambda _w, content, _buffers: content.get("event") == "submit" and self._on_add())
+        synced.on_enter(self.name, self._on_add)
         super().__init__([widgets.HBox([self.name, self.org, self.add]), self.status, self.waiting, self.spoken])
         self.refresh()
 
@@ -340,10 +340,10 @@ class SpeakerQueue(widgets.VBox):
         rows = []
         for n, entry in enumerate([e for e in queue if not e["spoken_at"]], start=1):
             label = widgets.HTML(f"{n}. {markup.esc(self._who(entry))}", layout=widgets.Layout(flex="1 1 auto"))
-            done = widgets.Button(
+            done = synced.Button(
                 description=t("button.spoken", self.lang), icon="check", layout=widgets.Layout(width="auto")
             )
-            drop = widgets.Button(description=t("button.withdraw", self.lang), layout=widgets.Layout(width="auto"))
+            drop = synced.Button(description=t("button.withdraw", self.lang), layout=widgets.Layout(width="auto"))
             done.on_click(lambda _b, i=entry["id"]: self._do(mark_spoken, i))
             drop.on_click(lambda _b, i=entry["id"]: self._do(withdraw_request, i))
             rows.append(widgets.HBox([label, done, drop]))
@@ -384,7 +384,7 @@ class SummaryBox(widgets.VBox):
         wide = widgets.Layout(width="100%")
         self.text_en = widgets.Textarea(description=t("field.text_en", lang), layout=wide, rows=4)
         self.text_th = widgets.Textarea(description=t("field.text_th", lang), layout=wide, rows=4)
-        self.submit = widgets.Button(description=t("button.save_summary", lang), button_style="primary", icon="check")
+        self.submit = synced.Button(description=t("button.save_summary", lang), button_style="primary", icon="check")
         self.status = widgets.HTML()
         self._entry_id = new_id()
         self.submit.on_click(self._on_submit)
@@ -424,7 +424,7 @@ class _RefreshablePanel(widgets.VBox):
     def __init__(self, store, lang="en"):
         self.store, self.lang = store, lang
         self.body = widgets.HTML()
-        self.reload = widgets.Button(description=t("button.refresh", lang), icon="refresh")
+        self.reload = synced.Button(description=t("button.refresh", lang), icon="refresh")
         self.reload.on_click(lambda _b: self.refresh())
         super().__init__([self.body, self.reload])
         self.refresh()

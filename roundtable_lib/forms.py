@@ -10,7 +10,7 @@ import time
 
 import ipywidgets as widgets
 
-from . import markup, presenting
+from . import markup, presenting, synced
 from .checklist import CheckList
 from .exceptions import RoundtableError
 from .i18n import item_text, pick, t
@@ -100,7 +100,7 @@ class SessionHeader(widgets.VBox):
         self.more = widgets.Accordion([widgets.HTML(markup.STYLE + f'<div class="rt">{extra}</div>')])
         self.more.set_title(0, t("head.more", lang))
         self.more.selected_index = None
-        self.now_button = widgets.Button(
+        self.now_button = synced.Button(
             description=t("button.now", lang), icon="bullhorn", layout=widgets.Layout(width="auto")
         )
         self.status = widgets.HTML()
@@ -191,13 +191,13 @@ class CaptureForm(widgets.VBox):
         self.text_en = widgets.Textarea(description=t("field.text_en", lang), layout=wide(), rows=2)
         self.text_th = widgets.Textarea(description=t("field.text_th", lang), layout=wide(), rows=2)
         self.sensitive = widgets.Checkbox(description=t("field.sensitive", lang), indent=False)
-        self.submit = widgets.Button(button_style="primary", icon="check", layout=widgets.Layout(width="auto"))
+        self.submit = synced.Button(button_style="primary", icon="check", layout=widgets.Layout(width="auto"))
         # The keyboard path: type in the box of the chair's language, Tab, Enter saves. The other
         # language's box and the Sensitive box are skipped by Tab (a click still reaches them).
         primary, other = (self.text_th, self.text_en) if lang == "th" else (self.text_en, self.text_th)
         primary.tabbable, other.tabbable, self.sensitive.tabbable = True, False, False
-        self.cancel = widgets.Button(description=t("button.cancel", lang), layout=widgets.Layout(display="none"))
-        self.undo = widgets.Button(description=t("button.undo", lang), icon="undo", layout=widgets.Layout(width="auto"))
+        self.cancel = synced.Button(description=t("button.cancel", lang), layout=widgets.Layout(display="none"))
+        self.undo = synced.Button(description=t("button.undo", lang), icon="undo", layout=widgets.Layout(width="auto"))
         self.status = widgets.HTML()
         self.recent_title = widgets.HTML(f"<b>{markup.esc(t('head.recent', lang))}</b>")
         self.recent = widgets.VBox()
@@ -411,7 +411,7 @@ class CaptureForm(widgets.VBox):
         hide_sensitive = presenting.hiding()
 
         def button(key):  # never shrunk to "E...": the label's text wraps instead
-            return widgets.Button(description=t(key, self.lang), layout=widgets.Layout(width="auto", flex="0 0 auto"))
+            return synced.Button(description=t(key, self.lang), layout=widgets.Layout(width="auto", flex="0 0 auto"))
 
         for item in items:
             label = widgets.HTML(

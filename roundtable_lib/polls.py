@@ -13,7 +13,7 @@ more than the dashboards.
 
 import ipywidgets as widgets
 
-from . import markup, model, policy, presenting
+from . import markup, model, policy, presenting, synced
 from .checklist import CheckList
 from .exceptions import NotFound, RoundtableError, ValidationError
 from .forms import TABLE_CSS, _status_html, _warning_html
@@ -124,7 +124,7 @@ def presented_results(store, poll_id):
 
 def _button(description="", **kwargs):
     """A button as wide as its label (ipywidgets' default width cuts "Reveal results...")."""
-    return widgets.Button(
+    return synced.Button(
         description=description, layout=widgets.Layout(width="auto", align_self="flex-start"), **kwargs
     )
 

@@ -6,7 +6,7 @@ warnings shown in the form, never refusals: the chair decides.
 
 import ipywidgets as widgets
 
-from . import markup, model
+from . import markup, model, synced
 from .exceptions import RoundtableError
 from .forms import _status_html, _warning_html, org_options
 from .i18n import t
@@ -48,8 +48,8 @@ class RegistrationForm(widgets.VBox):
         )
         self.consent = widgets.Checkbox(description=t("field.consent", lang), indent=False)
         self.attended = widgets.Checkbox(value=True, description=t("field.attended", lang), indent=False)
-        self.submit = widgets.Button(description=t("button.register", lang), button_style="primary", icon="user-plus")
-        self.cancel = widgets.Button(description=t("button.cancel", lang), layout=widgets.Layout(display="none"))
+        self.submit = synced.Button(description=t("button.register", lang), button_style="primary", icon="user-plus")
+        self.cancel = synced.Button(description=t("button.cancel", lang), layout=widgets.Layout(display="none"))
         self.status = widgets.HTML()
         self.counts = widgets.HTML()
         self.people = widgets.VBox()
@@ -181,7 +181,7 @@ class RegistrationForm(widgets.VBox):
                 ("button.attendance", self.toggle_attended),
                 ("button.remove", self.remove),
             ):
-                b = widgets.Button(description=t(key, lang), layout=widgets.Layout(width="auto"))
+                b = synced.Button(description=t(key, lang), layout=widgets.Layout(width="auto"))
                 b.on_click(lambda _b, i=p["id"], a=action: a(i))
                 buttons.append(b)
             rows.append(widgets.HBox([label, *buttons]))

@@ -10,7 +10,7 @@ The filtering, sorting and merging are plain functions, tested without widgets.
 
 import ipywidgets as widgets
 
-from . import exports
+from . import exports, synced
 from .exceptions import RoundtableError, ValidationError
 from .i18n import pick, t
 from .markup import esc
@@ -250,11 +250,11 @@ class ReviewPanel(widgets.VBox):
         self.sensitive = widgets.Checkbox(
             description="Sensitive (left out of public exports and dashboards)", indent=False
         )
-        self.save = widgets.Button(description="Save correction", button_style="primary", icon="check")
-        self.delete = widgets.Button(description="Delete", icon="trash")
-        self.restore = widgets.Button(description="Restore", icon="undo")
+        self.save = synced.Button(description="Save correction", button_style="primary", icon="check")
+        self.delete = synced.Button(description="Delete", icon="trash")
+        self.restore = synced.Button(description="Restore", icon="undo")
         self.merge_into = widgets.Dropdown(description="Merge into", options=[], layout=wide)
-        self.merge = widgets.Button(
+        self.merge = synced.Button(
             description="Merge this item into it", icon="compress", layout=widgets.Layout(width="auto")
         )
         self.status = widgets.HTML()
@@ -264,7 +264,7 @@ class ReviewPanel(widgets.VBox):
         self.internal = widgets.Checkbox(
             description="Internal version (sensitive items and every name; marked INTERNAL on every page)", indent=False
         )
-        self.export = widgets.Button(
+        self.export = synced.Button(
             description="Export report and tables", icon="download", layout=widgets.Layout(width="auto")
         )
         self.export_status = widgets.HTML()

@@ -1,0 +1,46 @@
+"""A click or Enter from the browser acts on the value typed, even when the value arrives after it."""
+
+import asyncio
+
+import ipywidgets as widgets
+
+from roundtable_lib import synced
+from roundtable_lib.facilitation import SpeakerQueue, speaker_queue
+
+
+def test_a_click_from_python_acts_at_once():
+    seen = []
+    button = synced.Button(description="Save")
+    button.on_click(lambda _b: seen.append("clicked"))
+    button.click()
+    assert seen == ["clicked"]
+
+
+def test_a_browser_click_waits_for_the_letters_still_on_their_way():
+    text = widgets.Text()
+    button = synced.Button(description="Save")
+    saved = []
+    button.on_click(lambda _b: saved.append(text.value))
+
+    async def browser():
+        text.value = "M"  # the first keystroke's message reached the kernel
+        button._handle_button_msg(None, {"event": "click"}, [])  # the click overtakes the rest
+        text.value = "Ms Aye"  # the buffered keystrokes arrive after the click
+        assert saved == []
+        await asyncio.sleep(synced.SETTLE_SECONDS + 0.2)
+
+    asyncio.run(browser())
+    assert saved == ["Ms Aye"]
+
+
+def test_enter_in_the_speaker_queue_queues_the_whole_name(fresh_store):
+    queue = SpeakerQueue(fresh_store, "s2")
+
+    async def browser():
+        queue.name.value = "M"
+        queue.name._handle_custom_msg({"event": "submit"}, [])
+        queue.name.value = "Ms Aye"
+        await asyncio.sleep(synced.SETTLE_SECONDS + 0.2)
+
+    asyncio.run(browser())
+    assert [e["name"] for e in speaker_queue(fresh_store, "s2")] == ["Ms Aye"]
