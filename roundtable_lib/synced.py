@@ -16,12 +16,24 @@ import ipywidgets as widgets
 SETTLE_SECONDS = 0.35  # the kernel reports idle within milliseconds; the buffered value follows
 
 
+def in_kernel():
+    """True inside a Jupyter kernel, where messages from the browser arrive (not in a script or a
+    test process, whose event loop, if any, may belong to something else, e.g. Playwright)."""
+    try:
+        from ipykernel.kernelbase import Kernel
+    except ImportError:
+        return False
+    return Kernel.initialized()
+
+
 def later(action):
     """Run ``action()`` after SETTLE_SECONDS in a kernel's running event loop, else now."""
-    try:
-        loop = asyncio.get_event_loop()
-    except RuntimeError:
-        loop = None
+    loop = None
+    if in_kernel():
+        try:
+            loop = asyncio.get_event_loop()
+        except RuntimeError:
+            loop = None
     if loop is None or not loop.is_running():
         action()
     else:

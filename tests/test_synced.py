@@ -16,7 +16,12 @@ def test_a_click_from_python_acts_at_once():
     assert seen == ["clicked"]
 
 
-def test_a_browser_click_waits_for_the_letters_still_on_their_way():
+def test_outside_a_kernel_nothing_waits():
+    assert not synced.in_kernel()  # this test process; a chair's kernel answers True
+
+
+def test_a_browser_click_waits_for_the_letters_still_on_their_way(monkeypatch):
+    monkeypatch.setattr(synced, "in_kernel", lambda: True)  # as in a chair's kernel
     text = widgets.Text()
     button = synced.Button(description="Save")
     saved = []
@@ -33,7 +38,8 @@ def test_a_browser_click_waits_for_the_letters_still_on_their_way():
     assert saved == ["Ms Aye"]
 
 
-def test_enter_in_the_speaker_queue_queues_the_whole_name(fresh_store):
+def test_enter_in_the_speaker_queue_queues_the_whole_name(fresh_store, monkeypatch):
+    monkeypatch.setattr(synced, "in_kernel", lambda: True)
     queue = SpeakerQueue(fresh_store, "s2")
 
     async def browser():
