@@ -1,11 +1,30 @@
 """A click or Enter from the browser acts on the value typed, even when the value arrives after it."""
 
 import asyncio
+import threading
 
 import ipywidgets as widgets
 
 from roundtable_lib import synced
 from roundtable_lib.facilitation import SpeakerQueue, speaker_queue
+
+
+def run_like_a_kernel(coroutine):
+    """Run ``coroutine()`` in an event loop of its own thread, as a kernel runs its handlers (the
+    test process's main thread may hold Playwright's loop, where asyncio.run is refused)."""
+    failures = []
+
+    def run():
+        try:
+            asyncio.run(coroutine())
+        except BaseException as exc:  # noqa: BLE001 - handed to the test's thread below
+            failures.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=30)
+    if failures:
+        raise failures[0]
 
 
 def test_a_click_from_python_acts_at_once():
@@ -34,7 +53,7 @@ def test_a_browser_click_waits_for_the_letters_still_on_their_way(monkeypatch):
         assert saved == []
         await asyncio.sleep(synced.SETTLE_SECONDS + 0.2)
 
-    asyncio.run(browser())
+    run_like_a_kernel(browser)
     assert saved == ["Ms Aye"]
 
 
@@ -48,5 +67,5 @@ def test_enter_in_the_speaker_queue_queues_the_whole_name(fresh_store, monkeypat
         queue.name.value = "Ms Aye"
         await asyncio.sleep(synced.SETTLE_SECONDS + 0.2)
 
-    asyncio.run(browser())
+    run_like_a_kernel(browser)
     assert [e["name"] for e in speaker_queue(fresh_store, "s2")] == ["Ms Aye"]
