@@ -36,7 +36,7 @@ import psutil
 from bench.viewer import Cache, Viewer
 from roundtable_lib import Store, load_meeting
 from roundtable_lib.demo import fill_demo
-from roundtable_lib.serve import ServePlan
+from roundtable_lib.serve import ServePlan, _interrupt  # Ctrl-C and SIGTERM stop every server started here
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
@@ -378,10 +378,6 @@ def report(results, chromium, settings):
             ratio = one["first_visit_bytes"] / max(1, chromium[system]["first_bytes"])
             lines.append(f"| simulated/Chromium first-visit bytes ({system}) | {ratio:.2f} | |")
     return "\n".join(lines)
-
-
-def _interrupt(_signum, _frame):
-    raise KeyboardInterrupt  # so that every server started here is stopped (finally clauses)
 
 
 def run():

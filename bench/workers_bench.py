@@ -29,6 +29,7 @@ import psutil
 from bench.viewers_bench import ARTIFACTS, CULL, ROOT, ROWS, Server, _arrive, _env_list, _fmt, _free_port
 from roundtable_lib import Store, load_meeting
 from roundtable_lib.demo import fill_demo
+from roundtable_lib.serve import _interrupt
 
 KERNEL_MB = 70  # a dashboard kernel's RSS, measured by bench/viewers_bench.py (~66 MB)
 
@@ -102,10 +103,6 @@ def report(results, settings):
         if a_row.get("errors") or b_row.get("errors"):
             lines.append(f"| {n} | errors | {a_row.get('errors')} | {b_row.get('errors')} | |")
     return "\n".join(lines)
-
-
-def _interrupt(_signum, _frame):
-    raise KeyboardInterrupt
 
 
 def run():
