@@ -17,6 +17,7 @@ Environment (defaults are the full run that bench/RESULTS.md records):
   VIEWERS_HOLD=0             seconds to hold every viewer connected afterwards (600: the
                              "100 viewers for 10 minutes, no kernel lost" target)
   VIEWERS_CHROMIUM=1         0 skips the Chromium validation pages
+  VIEWERS_WARM=10            the workbook's warm kernels (`roundtable serve --warm-kernels`)
 Only 127.0.0.1 is ever contacted; Chromium resolves no other host name.
 """
 
@@ -58,8 +59,9 @@ def _free_port():
 class Server:
     """The workbook's Voila (as `roundtable serve`) or the naive baseline's stock Voila."""
 
-    def __init__(self, system, db, folder, max_viewers):
+    def __init__(self, system, db, folder, max_viewers, warm=0):
         self.system, self.port, self.token = system, _free_port(), secrets.token_urlsafe(12)
+        self.warm = warm if system == "workbook" else 0
         self.log = open(Path(folder) / f"{system}-voila.log", "a+")  # noqa: SIM115 - closed in stop()
         if system == "workbook":
             plan = ServePlan(
@@ -68,6 +70,7 @@ class Server:
                 voila_host="127.0.0.1",
                 lab=False,
                 max_viewers=max_viewers,
+                warm_kernels=self.warm,
                 cull_seconds=CULL,
                 voila_token=self.token,
             )
@@ -99,6 +102,14 @@ class Server:
                 if self.proc.poll() is not None:
                     raise RuntimeError(f"{system} Voila exited; see {self.log.name}") from None
                 time.sleep(0.3)
+        self.wait_for_kernels(self.warm)
+
+    def wait_for_kernels(self, count, timeout=180):
+        """Until ``count`` kernels run (the warm ones started ahead of viewers, once replaced)."""
+        deadline = time.monotonic() + timeout
+        while len(self.kernels()) < count and time.monotonic() < deadline:
+            time.sleep(0.5)
+        time.sleep(1)  # the last one finishes its imports
 
     def kernels(self):
         found = []
@@ -223,6 +234,7 @@ def chromium_visit(server, page):
 
 async def _arrive(server, n, assets, arrival_s, idle_s, hold_s, db):
     viewers = [Viewer(server.base, server.page, server.token, assets, cache=Cache(), timeout=600) for _ in range(n)]
+    resting = len(server.kernels())  # warm kernels waiting for viewers
     cpu0, t0 = server.cpu(), time.monotonic()
     server_cpu0 = sum(server.ps.cpu_times()[:2])
 
@@ -242,7 +254,12 @@ async def _arrive(server, n, assets, arrival_s, idle_s, hold_s, db):
     out["cpu_per_arrival"] = arrival_cpu / n
     out["server_cpu_per_arrival"] = server_cpu / n  # the Voila process alone (one thread serves all)
     out.update(server.memory())
-    out["kernels"] = len(server.kernels())
+    out["kernels"] = len(server.kernels()) - resting
+    if server.warm:
+        # Used warm kernels are replaced once arrivals pause: that work is part of an arrival's
+        # cost too, only off its path. Idle is measured once it is done.
+        await asyncio.to_thread(server.wait_for_kernels, resting + n)
+        out["cpu_per_arrival_replaced"] = (server.cpu() - cpu0) / n
 
     # Idle: nothing changes; the pages keep ticking.
     await asyncio.sleep(2)
@@ -293,12 +310,12 @@ async def _arrive(server, n, assets, arrival_s, idle_s, hold_s, db):
     # The tabs close (the page's beforeunload asks Voila to shut its kernel down).
     await asyncio.gather(*(v.close() for v in viewers))
     await asyncio.sleep(CULL + 15)
-    out["kernels_left"] = len(server.kernels())
+    out["kernels_left"] = len(server.kernels()) - resting
     return out
 
 
 def measure(system, n, assets, folder, db, settings):
-    server = Server(system, db, folder, max_viewers=n + 10)
+    server = Server(system, db, folder, max_viewers=n + 10, warm=settings["warm"])
     try:
         arrival = settings["arrival"] * n / 100
         return asyncio.run(_arrive(server, n, assets, arrival, settings["idle"], settings["hold"], db))
@@ -322,6 +339,7 @@ ROWS = [
     ("server + kernels USS (MB)", "total_uss", 1 / 2**20),
     ("CPU per arrival (s)", "cpu_per_arrival", 1),
     ("of which the Voila server process (s)", "server_cpu_per_arrival", 1),
+    ("CPU per arrival, used warm kernel replaced (s)", "cpu_per_arrival_replaced", 1),
     ("idle CPU per viewer (% of a core)", "idle_cpu_per_viewer", 100),
     ("idle CPU, all viewers (cores)", "idle_cpu_total", 1),
     ("websocket per idle page (KB/min)", "idle_ws_bytes_per_min", 1 / 1024),
@@ -343,7 +361,8 @@ def _fmt(value, scale):
 def report(results, chromium, settings):
     lines = [
         f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}: VIEWERS_N={settings['ns']} "
-        f"arrival {settings['arrival']} s per 100, idle {settings['idle']} s, hold {settings['hold']} s",
+        f"arrival {settings['arrival']} s per 100, idle {settings['idle']} s, hold {settings['hold']} s, "
+        f"workbook warm kernels {settings.get('warm', 0)}",
         "",
         "| N | metric | workbook | naive | ratio |",
         "|---|---|---|---|---|",
@@ -390,6 +409,7 @@ def run():
         "arrival": float(os.environ.get("VIEWERS_ARRIVAL", "30")),
         "idle": float(os.environ.get("VIEWERS_IDLE", "20")),
         "hold": float(os.environ.get("VIEWERS_HOLD", "0")),
+        "warm": int(os.environ.get("VIEWERS_WARM", "10")),
     }
     results, chromium = {"workbook": {}, "naive": {}}, {}
     with tempfile.TemporaryDirectory() as folder:
@@ -398,7 +418,7 @@ def run():
             store.init(load_meeting(ROOT / "data" / "meeting.yaml"))
             fill_demo(store)
         for system in ("workbook", "naive"):
-            server = Server(system, db, folder, max_viewers=20)
+            server = Server(system, db, folder, max_viewers=20, warm=settings["warm"])
             try:
                 if os.environ.get("VIEWERS_CHROMIUM", "1") != "0":
                     chromium[system] = chromium_visit(server, server.page)

@@ -106,6 +106,13 @@ def build_parser():
         help="most dashboard viewers at once; one more sees 'too many viewers, retry shortly' (default 40)",
     )
     p.add_argument(
+        "--warm-kernels",
+        type=int,
+        default=10,
+        metavar="N",
+        help="keep N dashboard kernels started ahead of the next viewers, ~65 MB each (default 10; 0: none)",
+    )
+    p.add_argument(
         "--cull-seconds",
         type=int,
         default=120,
@@ -235,6 +242,7 @@ def cmd_serve(args, out):
             lab=not args.no_lab,
             chairs_lan=args.chairs_lan,
             max_viewers=args.max_viewers,
+            warm_kernels=args.warm_kernels,
             cull_seconds=args.cull_seconds,
         ),
         out=out,

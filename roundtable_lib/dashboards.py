@@ -26,8 +26,13 @@ from .i18n import pick, t
 from .model import match_offers_asks
 from .tick import BrowserTick
 
-TICK_MS = 1000
-# The projector shows each page this many ticks (seconds) before moving to the next one.
+# A dashboard looks for news twice a second: on every tick when the store's cheap change hint
+# (the SQLite file's size and time) moved, and in any case once a second (the change token, one
+# indexed query; the only check on PostgreSQL, so that hundreds of pages do not hammer it). An
+# update reaches a page within about half a second, and idle pages cost about what a one-second
+# query did (bench/RESULTS.md).
+TICK_MS = 500
+# The projector shows each page this many seconds before moving to the next one.
 PROJECTOR_SECONDS = 20
 DASHBOARDS = ("live", "synergies", "recommendations", "capacity", "summary")
 
@@ -46,7 +51,9 @@ class Dashboard(widgets.VBox):
         if not store.readonly or not store.public:
             raise ValueError("Dashboards take a read-only, public store: Store(path, readonly=True, public=True)")
         self.store, self.lang, self.large = store, lang if lang in ("en", "th") else "en", large
+        self.tick_ms = tick_ms
         self._token = None
+        self._hint = None
         self._cards = {}
         self.style = widgets.HTML(markup.STYLE)
         self.body = widgets.VBox()
@@ -61,15 +68,23 @@ class Dashboard(widgets.VBox):
         self.add_class("rt-dashboard")
         self.refresh()
 
-    def refresh(self, _change=None):
+    def refresh(self, change=None):
         """Redraw if anything changed since the last redraw. Never raises: a participant sees a
-        short notice (and the last good page) while, say, the database is being copied."""
+        short notice (and the last good page) while, say, the database is being copied.
+
+        ``change`` is the tick's: on a tick that starts a second (or without one) the change token
+        is read; on the others only if the store's change hint moved."""
         try:
-            token = self.store.change_token()
-            if token != self._token:
-                self.redraw()
-                self._token = token
-            self.every_tick()
+            whole_second = change is None or (change["new"] * self.tick_ms) % 1000 < self.tick_ms
+            hint = self.store.change_hint()
+            if whole_second or (hint is not None and hint != self._hint):
+                self._hint = hint
+                token = self.store.change_token()
+                if token != self._token:
+                    self.redraw()
+                    self._token = token
+            if whole_second:
+                self.every_tick()
             self.status.value = ""
         except Exception:
             log.exception("dashboard refresh failed")
@@ -381,10 +396,11 @@ class Projector(widgets.VBox):
         return self.pages[self.index]
 
     def _on_tick(self, change):
-        if change["new"] and change["new"] % self.seconds == 0:
+        elapsed_ms = change["new"] * self.tick.period_ms
+        if change["new"] and elapsed_ms % (self.seconds * 1000) < self.tick.period_ms:
             self.advance()
         else:
-            self.current.refresh()
+            self.current.refresh(change)
 
     def advance(self):
         self.index = (self.index + 1) % len(self.pages)

@@ -102,6 +102,9 @@ class ServePlan:
     # rapporteurs in over the venue network (still with its token).
     chairs_lan: bool = False
     max_viewers: int = 40
+    # Kernels started ahead, the library imported: the first viewers of a burst (the QR code on
+    # the projector) get content sooner. Each holds ~65 MB while it waits.
+    warm_kernels: int = 10
     cull_seconds: int = 120
     connect_grace_seconds: int = CONNECT_GRACE_SECONDS
     lab_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
@@ -169,6 +172,7 @@ class ServePlan:
             "--VoilaConfiguration.show_tracebacks=False",
             "--VoilaConfiguration.multi_kernel_manager_class=roundtable_lib.viewers.ViewerKernelManager",
             f"--ViewerKernelManager.max_kernels={int(self.max_viewers)}",
+            f"--ViewerKernelManager.warm_kernels={max(0, int(self.warm_kernels))}",
             # Kernels with an open tab are never culled (cull_connected stays False); a closed
             # tab's kernel is idle (no more ticks) and goes after `cull` seconds.
             f"--ViewerKernelManager.cull_idle_timeout={cull_timing(cull)[0]}",

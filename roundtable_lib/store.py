@@ -350,6 +350,23 @@ class Store:
         with self._reading() as conn:
             return conn.execute(sa.text("SELECT coalesce(max(id), 0) FROM history")).scalar_one()
 
+    def change_hint(self):
+        """Something that moves when a write may have happened, cheaper than ``change_token``:
+        the size and time of the SQLite file and its write-ahead log (two ``stat`` calls), or
+        None when the engine has no such hint (PostgreSQL). Equal hints do not prove that nothing
+        changed (a time can repeat within a clock tick): read ``change_token`` regularly anyway."""
+        if self.path is None:
+            return None
+        hint = []
+        for path in (self.path, f"{self.path}-wal"):
+            try:
+                st = os.stat(path)
+            except OSError:
+                hint.append(None)
+            else:
+                hint.append((st.st_mtime_ns, st.st_size))
+        return tuple(hint)
+
     def changes_since(self, token):
         """History entries after ``token``: (id, entity, entity_id, action) dicts, oldest first."""
         h = _T["history"]

@@ -9,15 +9,29 @@ memory. And it keeps a kernel whose page has not connected yet: a slow phone may
 than the idle timeout to load the page's JavaScript, and would otherwise find its kernel culled
 ("Kernel does not exist") and never render. A kernel whose page never connects (a plain GET, a
 bot, a link preview) cannot hold a place for long either: when the cap is reached, the oldest
-such kernel older than ``unconnected_timeout`` gives its place to the new viewer. Voila loads it in its own process
-through ``--VoilaConfiguration.multi_kernel_manager_class``; nothing else imports it.
+such kernel older than ``unconnected_timeout`` gives its place to the new viewer.
+
+Warm kernels: starting a kernel and importing the library is most of a viewer's arrival cost
+(about half a second of CPU each), which is what makes the last of 100 phones arriving together
+wait. ``warm_kernels`` kernels are kept started, with ``warm_code`` (the dashboards' imports)
+already run, and a viewer gets one of them: Voila then runs the dashboard on it as on a new
+kernel. Only the request's own environment (``QUERY_STRING``, the request URL, ...) is set
+first, in ``os.environ``, from where the dashboard reads it as on a new kernel. Used kernels
+are replaced once arrivals pause (``warm_quiet_seconds``), so refilling never competes with a
+burst; warm kernels are never culled and are not counted as viewers.
+
+Voila loads this class in its own process through
+``--VoilaConfiguration.multi_kernel_manager_class``; nothing else imports it.
 """
 
+import asyncio
+import os
 import time
 
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado import web
-from traitlets import Int
+from tornado.ioloop import IOLoop
+from traitlets import Float, Int, Unicode
 
 TOO_MANY = "Too many viewers right now. Please retry shortly. / ขณะนี้มีผู้ชมมากเกินไป กรุณาลองใหม่อีกครั้งในอีกสักครู่"
 
@@ -51,10 +65,118 @@ class ViewerKernelManager(AsyncMappingKernelManager):
         "(a plain GET, a bot, a link preview, or a phone that gave up) gives its place to a new viewer.",
     )
 
+    warm_kernels = Int(0, config=True, help="Kernels kept started, the library imported, for the next viewers.")
+
+    warm_code = Unicode(
+        "import roundtable_lib.dashboards, roundtable_lib.store",
+        config=True,
+        help="Run (silently) in every warm kernel before a viewer gets it.",
+    )
+
+    warm_path = Unicode("", config=True, help="API path of the dashboards' folder, where warm kernels run.")
+
+    warm_kernel_name = Unicode("python3", config=True, help="Kernel spec of the dashboards.")
+
+    warm_quiet_seconds = Float(
+        2.0, config=True, help="Used warm kernels are replaced once no viewer has arrived for this long."
+    )
+
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._starting = 0
         self._waiting = {}  # kernel id -> when it started, until its page first connects
+        self._warm = []  # ids of warm kernels, oldest first
+        self._warming = 0
+        self._warming_ids = set()
+        self._warm_failed = False
+        self._last_arrival = 0.0
+        self._refill_task = None
+        if self.warm_kernels > 0:
+            IOLoop.current().add_callback(self._schedule_refill)
+
+    # -- warm kernels ---------------------------------------------------------------------------
+
+    def _schedule_refill(self):
+        if self.warm_kernels > 0 and not self._warm_failed and (self._refill_task is None or self._refill_task.done()):
+            self._refill_task = asyncio.ensure_future(self._refill())
+
+    async def _refill(self):
+        while len(self._warm) + self._warming < self.warm_kernels and not self._warm_failed:
+            quiet = self.warm_quiet_seconds - (time.monotonic() - self._last_arrival)
+            if quiet > 0:
+                await asyncio.sleep(quiet)
+                continue
+            self._warming += 1
+            try:
+                kernel_id = await self._start_warm_kernel()
+            finally:
+                self._warming -= 1
+            if kernel_id is not None:
+                self._warm.append(kernel_id)
+
+    async def _start_warm_kernel(self):
+        kernel_id = None
+        try:
+            kernel_id = await super().start_kernel(
+                path=self.warm_path, kernel_name=self.warm_kernel_name, env=dict(os.environ)
+            )
+            self._warming_ids.add(kernel_id)
+            await self._run_quietly(kernel_id, self.warm_code)
+            self.log.info("Warm viewer kernel ready: %s", kernel_id)
+            return kernel_id
+        except Exception as error:  # one clear line; viewers still get kernels started for them
+            self._warm_failed = True
+            self.log.error("Warm kernels disabled, a kernel failed to warm up: %s", error)
+            if kernel_id is not None and kernel_id in self:
+                await self.shutdown_kernel(kernel_id, now=True)
+            return None
+        finally:
+            self._warming_ids.discard(kernel_id)
+
+    async def _run_quietly(self, kernel_id, code, timeout=120):
+        client = self.get_kernel(kernel_id).client()
+        client.start_channels()
+        try:
+            await client.wait_for_ready(timeout=timeout)
+            reply = await client.execute(code, silent=True, store_history=False, reply=True, timeout=timeout)
+        finally:
+            client.stop_channels()
+        if reply["content"].get("status") != "ok":
+            raise RuntimeError(f"{reply['content'].get('ename', 'error')}: {reply['content'].get('evalue', '')}")
+
+    async def _take_warm(self, path, kwargs):
+        """A warm kernel set up with this request's environment, or None."""
+        env = kwargs.get("env") or {}
+        if (path or "") != self.warm_path or kwargs.get("kernel_name", self.warm_kernel_name) != self.warm_kernel_name:
+            return None
+        while self._warm:
+            kernel_id = self._warm.pop(0)
+            if kernel_id not in self:
+                continue
+            # From now on it is a viewer's kernel whose page has not connected yet: the culler
+            # leaves it alone for connect_grace_seconds, as it does a kernel started for a viewer.
+            self._waiting[kernel_id] = time.monotonic()
+            request_env = {str(k): str(v) for k, v in env.items() if os.environ.get(k) != v}
+            try:  # repr() of str keys and values is a Python literal: nothing in a URL can run here
+                await self._run_quietly(kernel_id, f"import os as _o; _o.environ.update({request_env!r}); del _o", 10)
+            except Exception as error:
+                self.log.warning("Warm kernel %s not usable (%s): starting one for this viewer", kernel_id, error)
+                self._waiting.pop(kernel_id, None)
+                if kernel_id in self:
+                    try:
+                        await self.shutdown_kernel(kernel_id, now=True)
+                    except Exception:  # noqa: BLE001 - it may have gone meanwhile
+                        pass
+                continue
+            return kernel_id
+        return None
+
+    async def shutdown_kernel(self, kernel_id, *args, **kwargs):
+        if kernel_id in self._warm:
+            self._warm.remove(kernel_id)
+        return await super().shutdown_kernel(kernel_id, *args, **kwargs)
+
+    # -- viewers --------------------------------------------------------------------------------
 
     def notify_connect(self, kernel_id):
         # jupyter_server calls this when a websocket to the kernel opens.
@@ -62,6 +184,8 @@ class ViewerKernelManager(AsyncMappingKernelManager):
         return super().notify_connect(kernel_id)
 
     async def cull_kernel_if_idle(self, kernel_id):
+        if kernel_id in self._warm or kernel_id in self._warming_ids:
+            return  # waiting for a viewer, not idle
         started = self._waiting.get(kernel_id)
         if started is not None and kernel_id in self:
             if self._kernel_connections.get(kernel_id, 0):
@@ -93,7 +217,9 @@ class ViewerKernelManager(AsyncMappingKernelManager):
 
     async def start_kernel(self, *, kernel_id=None, path=None, **kwargs):
         if kernel_id is None or kernel_id not in self:
-            running = len(self.list_kernel_ids()) + self._starting
+            self._last_arrival = time.monotonic()
+            waiting_for_viewers = set(self._warm) | self._warming_ids
+            running = sum(k not in waiting_for_viewers for k in self.list_kernel_ids()) + self._starting
             if self.max_kernels and running >= self.max_kernels and not await self._make_room():
                 self.log.warning(
                     "Refused a dashboard viewer: %d kernels already (max_kernels=%d)", running, self.max_kernels
@@ -102,9 +228,13 @@ class ViewerKernelManager(AsyncMappingKernelManager):
         # Count kernels still starting: concurrent requests would otherwise all pass the check.
         self._starting += 1
         try:
-            started = await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs)
+            started = await self._take_warm(path, kwargs) if kernel_id is None else None
+            if started is None:
+                started = await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs)
             if kernel_id is None:
                 self._waiting[started] = time.monotonic()
             return started
         finally:
             self._starting -= 1
+            self._last_arrival = time.monotonic()
+            self._schedule_refill()

@@ -175,15 +175,24 @@ class Workers:
         command = [
             a
             for a in command
-            if not a.startswith(("--Voila.ip=", "--port=", "--VoilaConfiguration.multi_kernel_manager_class="))
+            if not a.startswith(
+                (
+                    "--Voila.ip=",
+                    "--port=",
+                    "--VoilaConfiguration.multi_kernel_manager_class=",
+                    "--ViewerKernelManager.warm_kernels=",
+                )
+            )
         ]
         cap = worker_caps(self.plan.max_viewers, self.count)[index]
+        warm = worker_caps(self.plan.warm_kernels, self.count)[index] if self.plan.warm_kernels > 0 else 0
         return command + [
             "--Voila.ip=127.0.0.1",  # only nginx talks to the workers
             f"--port={self.ports[index]}",
             "--VoilaConfiguration.multi_kernel_manager_class=roundtable_lib.workers.WorkerKernelManager",
             f"--WorkerKernelManager.worker={index}",
             f"--WorkerKernelManager.max_kernels={cap}",
+            f"--WorkerKernelManager.warm_kernels={warm}",
             f"--Voila.cookie_secret={self.cookie_secret}",
         ]
 

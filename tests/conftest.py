@@ -175,6 +175,9 @@ class VoilaServer:
 
         from roundtable_lib.serve import ServePlan
 
+        # Two warm kernels (the default is 10): every test's first viewers take the warm path
+        # without each server costing the suite ten kernel starts.
+        plan.setdefault("warm_kernels", 2)
         self.plan = ServePlan(db=db, voila_port=free_port(), voila_host="127.0.0.1", lab=False, **plan)
         self.log = open(tmp_path / "voila.log", "w+")  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(

@@ -278,7 +278,8 @@ def test_projector_cycles_through_every_page_in_large_type(public_demo):
     assert projector.current.name == "synergies"
     assert "rt-projector" in projector._dom_classes
     seen = [projector.current.name]
-    for tick in range(1, 3 * len(projector.pages) + 1):
+    ticks_per_second = 1000 // projector.tick.period_ms
+    for tick in range(1, 3 * len(projector.pages) * ticks_per_second + 1):
         projector.tick.value = tick
         if projector.current.name != seen[-1]:
             seen.append(projector.current.name)

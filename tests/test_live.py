@@ -72,3 +72,29 @@ def test_demo_databases_say_so(demo_store):
 )
 def test_query_param(query, expected):
     assert query_param("lang", "en", {"QUERY_STRING": query}) == expected
+
+
+def test_a_capture_shows_within_half_a_second_and_the_token_is_read_once_a_second(fresh_store, public_store):
+    # Ticks come twice a second. Between whole seconds only the file's change hint is looked at
+    # (two stat calls); the change token (a query) is read on whole seconds, or when the hint moved.
+    fresh_store.set_current_session("s2")
+    board = LiveDashboard(public_store)
+    assert board.tick.period_ms == 500
+    reads = []
+    real = public_store.change_token
+    public_store.change_token = lambda: reads.append(1) or real()
+    board.tick.value = 1  # half a second: nothing written, the hint has not moved
+    assert reads == []
+    board.tick.value = 2  # a whole second: the token is read even so
+    assert len(reads) == 1
+    fresh_store.add_item("s2", "progress", text_en="Captured between two seconds", org="map")
+    board.tick.value = 3  # the next half second: the hint moved, the page shows the capture
+    assert len(reads) > 1
+    assert "Captured between two seconds" in board._cards["org:map"].value
+
+
+def test_the_change_hint_moves_with_every_write_and_postgres_has_none(fresh_store):
+    before = fresh_store.change_hint()
+    fresh_store.add_item("s1", "lesson", text_en="A lesson", org="map")
+    assert fresh_store.change_hint() != before
+    assert fresh_store.change_hint() == fresh_store.change_hint()

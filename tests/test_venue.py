@@ -88,7 +88,7 @@ def test_a_phone_slower_than_the_idle_timeout_still_gets_its_dashboard(fresh_sto
 
             # A page that never connects is not kept forever: its kernel goes after the grace.
             code, body, _ = await gone._get("/voila/render/summary.ipynb", cacheable=False)
-            assert code == 200
+            assert code == 200, (code, body[:300], server.output()[-3000:])
             kernel = Viewer.kernel_id_of(body)
             assert _kernel_exists(server, kernel)
             deadline = time.monotonic() + 60
@@ -100,6 +100,65 @@ def test_a_phone_slower_than_the_idle_timeout_still_gets_its_dashboard(fresh_sto
             gone.http.close()
 
         _run(scenario)
+    finally:
+        server.stop()
+
+
+def _kernel_ids(server):
+    """Ids of the kernels Voila runs (its children's connection files: kernel-<id>.json)."""
+    import re
+
+    import psutil
+
+    ids = set()
+    for child in psutil.Process(server.proc.pid).children():
+        try:
+            found = re.search(r"kernel-([0-9a-f-]{36})\.json", " ".join(child.cmdline()))
+        except psutil.Error:
+            continue
+        if found:
+            ids.add(found.group(1))
+    return ids
+
+
+def _wait_for_kernels(server, count, timeout=120):
+    deadline = time.monotonic() + timeout
+    while len(_kernel_ids(server)) < count and time.monotonic() < deadline:
+        time.sleep(0.5)
+    return _kernel_ids(server)
+
+
+@pytest.mark.slow
+def test_viewers_get_warm_kernels_with_their_own_request_and_the_pool_refills(fresh_store, tmp_path):
+    from roundtable_lib.i18n import t
+
+    # Two warm kernels; one viewer place; culling after 2 s idle, checked every second.
+    server = VoilaServer(fresh_store.path, tmp_path, max_viewers=1, warm_kernels=2, cull_seconds=2)
+    try:
+        warm = _wait_for_kernels(server, 2)
+        assert len(warm) == 2
+        time.sleep(6)  # three idle timeouts: kernels waiting for viewers are not culled
+        assert _kernel_ids(server) == warm
+
+        async def scenario():
+            thai = Viewer(server.base, "live.ipynb?lang=th", server.plan.voila_token, timeout=120)
+            visit = await thai.open()
+            assert not visit.error, visit.error + server.output()
+            assert visit.kernel_id in warm  # a warm kernel, not one started for this viewer
+            # The request's own query string reached that kernel: the page is in Thai.
+            assert t("dash.live", "th") in str(visit.states)
+            # Warm kernels are not viewers: the one place is now taken.
+            second = Viewer(server.base, "summary.ipynb", server.plan.voila_token, timeout=120)
+            code, _, _ = await second._get("/voila/render/summary.ipynb", cacheable=False)
+            second.http.close()
+            assert code == 503
+            # Arrivals paused: the used warm kernel is replaced.
+            now = await asyncio.to_thread(_wait_for_kernels, server, 3)
+            assert visit.kernel_id in now and len(now - warm) == 1
+            await thai.close()
+
+        _run(scenario)
+        assert "Warm kernels disabled" not in server.output()
     finally:
         server.stop()
 
