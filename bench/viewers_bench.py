@@ -59,7 +59,7 @@ def _free_port():
 class Server:
     """The workbook's Voila (as `roundtable serve`) or the naive baseline's stock Voila."""
 
-    def __init__(self, system, db, folder, max_viewers, warm=0):
+    def __init__(self, system, db, folder, max_viewers, warm=0, extra_args=()):
         self.system, self.port, self.token = system, _free_port(), secrets.token_urlsafe(12)
         self.warm = warm if system == "workbook" else 0
         self.log = open(Path(folder) / f"{system}-voila.log", "a+")  # noqa: SIM115 - closed in stop()
@@ -74,7 +74,9 @@ class Server:
                 cull_seconds=CULL,
                 voila_token=self.token,
             )
-            command, env, self.page = plan.voila_command(), plan.env(), "live.ipynb"
+            replaced = tuple(a.split("=", 1)[0] + "=" for a in extra_args)  # a flag may be given once
+            command = [a for a in plan.voila_command() if not replaced or not a.startswith(replaced)]
+            command, env, self.page = command + list(extra_args), plan.env(), "live.ipynb"
         else:
             command = [
                 sys.executable,

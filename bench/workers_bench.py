@@ -11,6 +11,7 @@ Environment:
                        this machine's free memory (KERNEL_MB each) is skipped, and the report says so
   WORKERS_W=4          workers
   WORKERS_BASELINE=1   0 skips the one-process baseline (when it is known from an earlier run)
+  VIEWERS_WARM=10      warm kernels, all workers together (split as --warm-kernels splits them)
   VIEWERS_ARRIVAL, VIEWERS_IDLE, VIEWERS_HOLD as in bench/viewers_bench.py
 """
 
@@ -31,18 +32,19 @@ from roundtable_lib import Store, load_meeting
 from roundtable_lib.demo import fill_demo
 from roundtable_lib.serve import _interrupt
 
-KERNEL_MB = 70  # a dashboard kernel's RSS, measured by bench/viewers_bench.py (~66 MB)
+KERNEL_MB = 55  # a dashboard kernel's own memory (USS), measured by bench/viewers_bench.py (~50 MB)
 
 
 class WorkersServer(Server):
     """`roundtable serve --no-lab --workers W` as a process: nginx, W Voila workers and their kernels."""
 
-    def __init__(self, workers, db, folder, max_viewers):
+    def __init__(self, workers, db, folder, max_viewers, warm=0):
         self.system, self.port, self.page = f"{workers} workers", _free_port(), "live.ipynb"
+        self.warm = warm
         self.log = open(Path(folder) / f"workers-{workers}.log", "a+")  # noqa: SIM115 - closed in stop()
         command = [sys.executable, "-m", "roundtable_lib", "serve", "--db", str(db), "--no-lab"]
         command += ["--host", "127.0.0.1", "--voila-port", str(self.port), "--workers", str(workers)]
-        command += ["--max-viewers", str(max_viewers), "--cull-seconds", str(CULL)]
+        command += ["--max-viewers", str(max_viewers), "--cull-seconds", str(CULL), "--warm-kernels", str(warm)]
         self.proc = subprocess.Popen(
             command, stdout=self.log, stderr=self.log, env={**os.environ, "PYTHONUNBUFFERED": "1"}
         )
@@ -53,6 +55,7 @@ class WorkersServer(Server):
             printed = Path(self.log.name).read_text()
             if "Press Ctrl-C" in printed:
                 self.token = re.search(r"/voila/render/index\.ipynb\?token=(\S+)", printed).group(1)
+                self.wait_for_kernels(self.warm)
                 return
             if self.proc.poll() is not None:
                 raise RuntimeError(f"roundtable serve --workers exited; see {self.log.name}")
@@ -115,6 +118,7 @@ def run():
         "arrival": float(os.environ.get("VIEWERS_ARRIVAL", "30")),
         "idle": float(os.environ.get("VIEWERS_IDLE", "20")),
         "hold": float(os.environ.get("VIEWERS_HOLD", "0")),
+        "warm": int(os.environ.get("VIEWERS_WARM", "10")),
     }
     results = {"workers": {}, "one": {}}
     with tempfile.TemporaryDirectory() as folder:
@@ -124,20 +128,21 @@ def run():
             fill_demo(store)
         for n in settings["ns"]:
             free_mb = psutil.virtual_memory().available / 2**20
-            if n * KERNEL_MB > 0.7 * free_mb:
+            if (n + settings["warm"]) * KERNEL_MB > 0.85 * free_mb:
                 settings.setdefault("skipped", []).append(
                     f"N={n} not run: {n} kernels need ~{n * KERNEL_MB / 1024:.0f} GB, this machine has "
                     f"{free_mb / 1024:.0f} GB free"
                 )
                 print(f"  {settings['skipped'][-1]}", flush=True)
                 continue
-            server = WorkersServer(settings["workers"], db, folder, max_viewers=n + 10)
+            server = WorkersServer(settings["workers"], db, folder, max_viewers=n + 10, warm=settings["warm"])
             results["workers"][n] = measure(server, n, settings, db)
             print(
                 f"  {settings['workers']} workers N={n}: {json.dumps(results['workers'][n], default=str)}", flush=True
             )
             if os.environ.get("WORKERS_BASELINE", "1") != "0":
-                results["one"][n] = measure(Server("workbook", db, folder, max_viewers=n + 10), n, settings, db)
+                one = Server("workbook", db, folder, max_viewers=n + 10, warm=settings["warm"])
+                results["one"][n] = measure(one, n, settings, db)
                 print(f"  one process N={n}: {json.dumps(results['one'][n], default=str)}", flush=True)
         text = report(results, settings)
     print(text)
