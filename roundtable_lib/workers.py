@@ -185,7 +185,8 @@ class Workers:
             )
         ]
         cap = worker_caps(self.plan.max_viewers, self.count)[index]
-        warm = worker_caps(self.plan.warm_kernels, self.count)[index] if self.plan.warm_kernels > 0 else 0
+        base, extra = divmod(max(0, int(self.plan.warm_kernels)), self.count)
+        warm = base + (1 if index < extra else 0)  # warm kernels split among the workers, some may get none
         return command + [
             "--Voila.ip=127.0.0.1",  # only nginx talks to the workers
             f"--port={self.ports[index]}",

@@ -33,7 +33,7 @@ def test_jupyterlab_listens_on_the_venue_network_only_when_asked_and_always_with
 
 
 def test_voila_serves_only_the_dashboards_with_the_template_the_cap_and_culling(db_path):
-    plan = ServePlan(db=db_path, max_viewers=7, cull_seconds=30)
+    plan = ServePlan(db=db_path, max_viewers=7, cull_seconds=30, warm_kernels=3)
     command = plan.voila_command()
     assert command[3] == str(plan.root / "notebooks" / "dashboards")
     assert _option(command, "token") == [plan.voila_token]
@@ -43,6 +43,7 @@ def test_voila_serves_only_the_dashboards_with_the_template_the_cap_and_culling(
         "roundtable_lib.viewers.ViewerKernelManager"
     ]
     assert _option(command, "ViewerKernelManager.max_kernels") == ["7"]
+    assert _option(command, "ViewerKernelManager.warm_kernels") == ["3"]
     assert _option(command, "ViewerKernelManager.cull_idle_timeout") == ["22"]  # 22 + 3 (interval) + 5 s to shut down
     assert _option(command, "ViewerKernelManager.cull_connected") == ["False"]
     env = plan.env()
@@ -59,10 +60,17 @@ def test_the_participants_address_carries_the_token_and_prints_as_a_qr_code(db_p
 
 
 def test_the_serve_command_takes_the_new_options():
-    args = build_parser().parse_args(["serve", "--chairs-lan", "--max-viewers", "5", "--cull-seconds", "60"])
-    assert (args.chairs_lan, args.max_viewers, args.cull_seconds) == (True, 5, 60)
+    args = build_parser().parse_args(
+        ["serve", "--chairs-lan", "--max-viewers", "5", "--cull-seconds", "60", "--warm-kernels", "0"]
+    )
+    assert (args.chairs_lan, args.max_viewers, args.cull_seconds, args.warm_kernels) == (True, 5, 60, 0)
     defaults = build_parser().parse_args(["serve"])
-    assert (defaults.chairs_lan, defaults.max_viewers, defaults.cull_seconds) == (False, 40, 120)
+    assert (defaults.chairs_lan, defaults.max_viewers, defaults.cull_seconds, defaults.warm_kernels) == (
+        False,
+        40,
+        120,
+        10,
+    )
 
 
 def _status(url):

@@ -43,7 +43,7 @@ def test_kernel_ids_name_their_worker_and_keep_jupyters_shape(worker):
 
 
 def test_each_worker_gets_its_port_number_cap_and_the_shared_secret(db_path):
-    plan = ServePlan(db=db_path, voila_port=8866, max_viewers=10)
+    plan = ServePlan(db=db_path, voila_port=8866, max_viewers=10, warm_kernels=4)
     pool = Workers(plan, 3, ports=[9001, 9002, 9003])
     for i, port in enumerate(pool.ports):
         command = pool.worker_command(i)
@@ -51,6 +51,8 @@ def test_each_worker_gets_its_port_number_cap_and_the_shared_secret(db_path):
         assert "--port=8866" not in command and "--Voila.ip=0.0.0.0" not in command
         assert f"--WorkerKernelManager.worker={i}" in command
         assert f"--WorkerKernelManager.max_kernels={worker_caps(10, 3)[i]}" in command
+        assert f"--WorkerKernelManager.warm_kernels={[2, 1, 1][i]}" in command  # 4 warm kernels in all
+        assert not any(a.startswith("--ViewerKernelManager.warm_kernels=") for a in command)
         assert f"--Voila.cookie_secret={pool.cookie_secret}" in command
         assert f"--token={plan.voila_token}" in command
     with pytest.raises(Exception, match="1 to 64"):
