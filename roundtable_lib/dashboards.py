@@ -4,13 +4,13 @@ A dashboard is a widget that holds a *read-only, public* store (no writes, no se
 deleted items, no names). It refreshes on a tick that the browser drives (a hidden ``Play``
 widget): when the tab closes the ticks stop, the kernel goes idle and the server's idle culling
 can reclaim it, and the kernel runs no thread or loop of its own. On each tick it asks the
-store for its change token (one indexed read) and redraws only the parts whose HTML changed:
+store whether anything changed (see ``TICK_MS``) and redraws only the parts whose HTML changed:
 every card is an ``HTML`` widget kept by key, and ipywidgets sends nothing for a value that did
 not change, so a capture updates one card, not the page.
 
 Kernel weight matters (one viewer = one kernel): this module imports ipywidgets and the store
-only. plotly is imported by the synergies dashboard alone, segno by the landing page alone, and
-pandas never.
+only. segno is imported by the landing page alone; pandas and plotly never (the synergies
+network is an SVG drawn here, see :mod:`roundtable_lib.dashboard_charts`).
 """
 
 import datetime as _dt
@@ -166,17 +166,17 @@ class SynergiesDashboard(Dashboard):
     name = "synergies"
 
     def __init__(self, store, lang="en", tick_ms=TICK_MS, tick=True, large=False):
-        self.chart = widgets.Output()
+        self.chart = widgets.HTML()
+        self.chart.add_class("rt-chart")
         self.listing = widgets.HTML()
-        # Two fixed grid columns (one on a phone, see .rt-side in markup): plotly sizes the chart
-        # to its box once, when drawn, so the box must not depend on when the list arrives.
+        # Two grid columns (one on a phone, see .rt-side in markup); the SVG scales to its column.
         self.side_by_side = widgets.Box([self.chart, self.listing])
         self.side_by_side.add_class("rt-side")
         self._links = None
         super().__init__(store, lang, tick_ms, tick, large)
 
     def redraw(self):
-        from . import dashboard_charts  # plotly: only this dashboard pays for it
+        from . import dashboard_charts
 
         meeting = self.store.meeting
         synergies = self.store.items(kind="synergy")
@@ -186,27 +186,10 @@ class SynergiesDashboard(Dashboard):
         self.listing.value = markup.synergy_list(meeting, synergies, matches, self.lang)
         if links != self._links:
             self._links = links
-            fig = dashboard_charts.synergy_network(meeting, links, self.lang, large=self.large)
-            self.chart.clear_output(wait=True)
-            with self.chart:
-                _display_figure(fig)
+            self.chart.value = dashboard_charts.synergy_network(meeting, links, self.lang, large=self.large)
         self.show(
             [("nav", self.nav()), ("title", markup.title(t("dash.synergies", self.lang))), ("chart", self.side_by_side)]
         )
-
-
-def _display_figure(fig):
-    """Show a figure through plotly's MIME type only: the front end draws it with the plotly.js
-    that the jupyterlab-plotly extension serves locally (no CDN, no inline copy of plotly.js)."""
-    from IPython.display import display
-
-    bundle = {
-        "application/vnd.plotly.v1+json": {
-            **fig.to_plotly_json(),
-            "config": {"displaylogo": False, "displayModeBar": False, "responsive": True},
-        }
-    }
-    display(bundle, raw=True)
 
 
 def _ranked(store, kind):

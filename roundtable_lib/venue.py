@@ -1,7 +1,7 @@
 """Voila as the venue needs it: light pages on a shared Wi-Fi, cached assets, quiet websockets.
 
 A phone's first visit used to download 9.6 MB of uncompressed JavaScript (5 MB of it plotly.js,
-which only the synergies chart draws), and every later visit asked again for each of ~100 files.
+which only the synergies chart drew), and every later visit asked again for each of ~100 files.
 ``roundtable serve`` runs Voila through :class:`RoundtableVoila` (``python -m
 roundtable_lib.venue``), which changes only how files travel, not what the dashboards show:
 
@@ -10,8 +10,8 @@ roundtable_lib.venue``), which changes only how files travel, not what the dashb
 - files whose address names their content (a content hash in the name, ``?v=``, or Voila's own
   files under ``/voila/static-<digest>/``, see :func:`static_digest`) are cached by the phone for
   a year and not asked for again; the rest are revalidated (304);
-- a page loads only the front-end extensions it uses: the widgets, plus plotly on the synergies
-  dashboard and the projector (which cycles through it);
+- a page loads only the front-end extensions it uses, the widget managers: no plotly.js (the
+  synergies network is an SVG, :mod:`roundtable_lib.dashboard_charts`), no code highlighting;
 - ``tornado_settings`` (by default ``serve.voila_tornado_settings()``: gzip of pages, websocket
   compression) reach tornado when the application is built; Voila applies them afterwards, too
   late for ``compress_response``;
@@ -19,7 +19,6 @@ roundtable_lib.venue``), which changes only how files travel, not what the dashb
   so stock Voila refuses it with 403) is honoured: its kernel goes at once, not after culling.
 """
 
-import contextvars
 import gzip
 import hashlib
 import os
@@ -35,10 +34,8 @@ from voila.static_file_handler import MultiStaticFileHandler
 
 from .voila_app import RoundtableVoila as LockedVoila
 
-# Front-end extensions every dashboard needs (the widget managers) and the one only charts need.
+# The front-end extensions a dashboard needs: the widget managers.
 WIDGET_EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "@voila-dashboards/widgets-manager8")
-CHART_EXTENSION = "jupyterlab-plotly"
-CHART_PAGES = ("synergies.ipynb",)
 
 YEAR = 365 * 24 * 3600
 COMPRESSIBLE = (".js", ".css", ".json", ".svg", ".html", ".txt", ".map", ".ttf", ".eot")
@@ -47,10 +44,6 @@ HASHED_NAME = re.compile(r"\.[0-9a-f]{16,}\.[a-z0-9]+$")
 
 GZIP_CACHE = {}  # absolute path -> (mtime, size, gzipped bytes)
 _gzip_lock = threading.Lock()
-
-# The query string of the page being rendered, for the page-config hook (which Voila calls
-# without the request). Set per request, in the request's own task.
-_QUERY = contextvars.ContextVar("roundtable_query", default="")
 
 
 def gzipped(path):
@@ -143,14 +136,10 @@ def static_digest(paths):
     return digest.hexdigest()[:16]
 
 
-def page_extensions(extensions, notebook_path, query=""):
-    """The front-end extensions a page loads: the widget managers, and plotly only where a chart
-    is drawn (the synergies dashboard, and the projector, which cycles through it)."""
-    from urllib.parse import parse_qs
-
-    charts = Path(str(notebook_path)).name in CHART_PAGES or parse_qs(query).get("view") == ["projector"]
-    wanted = set(WIDGET_EXTENSIONS) | ({CHART_EXTENSION} if charts else set())
-    return [e for e in extensions if e.get("name") in wanted]
+def page_extensions(extensions):
+    """The front-end extensions a dashboard page loads: the widget managers, nothing else
+    installed in the environment (plotly's, JupyterLab's code highlighting, ...)."""
+    return [e for e in extensions if e.get("name") in WIDGET_EXTENSIONS]
 
 
 class RoundtableVoila(LockedVoila):
@@ -174,9 +163,7 @@ class RoundtableVoila(LockedVoila):
         def page_config_hook(page_config, **kwargs):
             if previous:
                 page_config = previous(page_config, **kwargs)
-            page_config["federated_extensions"] = page_extensions(
-                page_config.get("federated_extensions", []), kwargs.get("notebook_path", ""), _QUERY.get()
-            )
+            page_config["federated_extensions"] = page_extensions(page_config.get("federated_extensions", []))
             page_config["fullStaticUrl"] = f"{base}voila/static-{self.static_version}"
             return page_config
 
@@ -190,8 +177,6 @@ class RoundtableVoila(LockedVoila):
                 handler = venue_handler(handler)
             elif handler is VoilaShutdownKernelHandler:
                 handler = ShutdownOnTabClose
-            elif handler.__name__ == "TornadoVoilaHandler":
-                handler = _remembering_query(handler)
             handlers.append((pattern, handler, *rest))
         versioned = (
             f"{self.server_url}voila/static-{self.static_version}/(.*)",
@@ -199,15 +184,6 @@ class RoundtableVoila(LockedVoila):
             {"paths": self.static_paths, "default_filename": "index.html"},
         )
         return [versioned, *handlers]
-
-
-def _remembering_query(base):
-    class RememberQuery(base):
-        async def prepare(self, *args, **kwargs):
-            _QUERY.set(self.request.query)
-            return await super().prepare(*args, **kwargs)
-
-    return RememberQuery
 
 
 main = RoundtableVoila.launch_instance

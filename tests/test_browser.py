@@ -130,7 +130,7 @@ def wait_rendered(page, name, server=None):
             (ARTIFACTS / f"not-rendered-{name}-voila.log").write_text(server.output())
         raise
     if name == "synergies":
-        page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30_000)
+        page.locator("svg.rt-network").first.wait_for(timeout=30_000)
     page.wait_for_load_state("networkidle")
 
 
@@ -194,7 +194,7 @@ def test_projector_view_is_large_and_cycles_through_the_dashboards(demo_voila, c
         for name in ("synergies", "recommendations", "capacity", "summary", "index"):
             page.get_by_role("heading", name=HEADINGS[name, lang]).first.wait_for(timeout=20_000)
             if name == "synergies":
-                page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=10_000)
+                page.locator("svg.rt-network").first.wait_for(timeout=10_000)
             page.screenshot(path=str(SCREENSHOTS / f"{name}-{lang}-projector.png"))
             shots.add(name)
         assert shots == set(PAGES)

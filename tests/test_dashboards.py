@@ -1,11 +1,13 @@
 """The participants' dashboards without a browser: real store files, widgets driven directly."""
 
+import dataclasses
 import datetime as dt
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 import ipywidgets as widgets
 import pytest
@@ -261,16 +263,33 @@ def test_synergy_links_and_network(demo_store, meeting):
     assert links == synergy_links(list(reversed(synergies)), offers, asks)  # stable: no needless redraw
     assert ("fed", "lsdf", "synergy", synergies[1]["id"]) in links
     assert sum(1 for link in links if link[2] == "match") == len(expected)
-    fig = synergy_network(meeting, links, "th")
-    nodes = fig.data[-1]
-    assert list(nodes.text) == [o.label("th") for o in meeting.organisations]
-    assert {trace.line.dash for trace in fig.data[:-1]} == {"solid", "dash"}
-    assert fig.layout.xaxis.visible is False
+    svg = synergy_network(meeting, links, "th")
+    root = ElementTree.fromstring(svg)  # well-formed SVG
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    labels = [node.find("s:text", ns).text for node in root.findall("s:g", ns)]
+    assert labels == [o.label("th") for o in meeting.organisations]  # the meeting's order, in Thai
+    kinds = {line.get("class") for line in root.findall("s:line", ns) if line.get("class")}
+    assert kinds == {"rt-link rt-synergy", "rt-link rt-match"}
+    assert all(
+        (line.get("stroke-dasharray") is not None) == ("rt-match" in line.get("class"))
+        for line in root.findall("s:line", ns)
+        if line.get("class")
+    )
+    assert synergy_network(meeting, links, "th") == svg  # same links, same drawing: no needless resend
 
 
-def test_network_labels_are_escaped(meeting):
-    fig = synergy_network(meeting, (("map", "fed", "synergy", "x"),), "en")
-    assert all("<" not in str(t) for t in fig.data[-1].text)
+def test_network_text_is_escaped(meeting):
+    from roundtable_lib.meeting import Organisation
+
+    hostile = dataclasses.replace(
+        meeting,
+        organisations=[
+            Organisation(id="x", kind="cso", name={"en": "<b>X</b>"}, short={"en": '<img src=x onerror="1">'}, city={})
+        ],
+    )
+    svg = synergy_network(hostile, (), "en")
+    assert "<img" not in svg and "<b>" not in svg
+    ElementTree.fromstring(svg)
 
 
 def test_projector_cycles_through_every_page_in_large_type(public_demo):
@@ -383,11 +402,14 @@ def test_every_dashboard_notebook_is_tiny_and_named_in_the_pages():
 @pytest.mark.slow
 @pytest.mark.parametrize("query", ["", "lang=th", "view=projector"])
 @pytest.mark.parametrize("path", DASHBOARD_NOTEBOOKS, ids=lambda p: p.stem)
-def test_a_dashboard_kernel_does_not_import_pandas(demo_store, path, query):
-    """One viewer is one kernel: pandas alone would cost ~50 MB each."""
+def test_a_dashboard_kernel_does_not_import_pandas_or_plotly(demo_store, path, query):
+    """One viewer is one kernel: pandas alone would cost ~50 MB each, plotly ~20 MB."""
     nb = json.loads(path.read_text())
     code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
-    probe = code + "\nimport sys\nassert 'pandas' not in sys.modules, 'pandas imported'\nprint('ok')\n"
+    probe = code + (
+        "\nimport sys\nassert 'pandas' not in sys.modules, 'pandas imported'"
+        "\nassert 'plotly' not in sys.modules, 'plotly imported'\nprint('ok')\n"
+    )
     env = {**os.environ, "ROUNDTABLE_DB": str(demo_store.path), "QUERY_STRING": query}
     done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
