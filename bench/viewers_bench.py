@@ -181,7 +181,7 @@ def chromium_visit(server, page):
     from playwright.sync_api import sync_playwright
 
     selector = ".rt-dashboard" if server.system == "workbook" else ".js-plotly-plot"
-    url = f"{server.base}/voila/render/{page}?token={server.token}"
+    url = f"{server.base}/voila/render/{page}{'&' if '?' in page else '?'}token={server.token}"
     result = {}
     with sync_playwright() as p:
         # Every host name but 127.0.0.1 resolves to nothing (a stock Voila page names a CDN).
@@ -226,7 +226,8 @@ def chromium_visit(server, page):
                     }
                 )
         ARTIFACTS.mkdir(exist_ok=True)
-        tab.screenshot(path=str(ARTIFACTS / f"viewers-bench-{server.system}.png"))
+        shot = page.split(".")[0] + ("-projector" if "projector" in page else "")
+        tab.screenshot(path=str(ARTIFACTS / f"viewers-bench-{server.system}-{shot}.png"))
         browser.close()
     return result
 
@@ -388,7 +389,8 @@ def report(results, chromium, settings):
             lines.append(f"| {n} | errors | {w.get('errors')} | {nv.get('errors')} | |")
     lines += ["", "Chromium (one real page, the simulated viewer of N=1 beside it):", ""]
     lines += ["| | workbook | naive |", "|---|---|---|"]
-    for key in ("first_content_s", "first_bytes", "repeat_bytes", "first_ws_frames", "repeat_ws_frames"):
+    others = [k for k in chromium.get("workbook", {}) if k.startswith("first_bytes ")]
+    for key in ("first_content_s", "first_bytes", *others, "repeat_bytes", "first_ws_frames", "repeat_ws_frames"):
         lines.append(
             f"| Chromium {key} | {chromium.get('workbook', {}).get(key, '-')} "
             f"| {chromium.get('naive', {}).get(key, '-')} |"
@@ -426,6 +428,11 @@ def run():
                     chromium[system] = chromium_visit(server, server.page)
                     assets = chromium[system].pop("assets")
                     print(f"  {system}: Chromium {json.dumps(chromium[system])}", flush=True)
+                    if system == "workbook":  # the other first visits a participant can make
+                        for other in ("synergies.ipynb", "live.ipynb?view=projector", "index.ipynb?lang=th"):
+                            seen = chromium_visit(server, other)
+                            chromium[system][f"first_bytes {other}"] = seen["first_bytes"]
+                            print(f"  {system}: Chromium {other} first visit {seen['first_bytes']} bytes", flush=True)
                 else:
                     assets = []
             finally:
