@@ -33,6 +33,9 @@ from tornado import web
 from tornado.ioloop import IOLoop
 from traitlets import Float, Int, Unicode
 
+WARM_ATTEMPTS = 3  # warm kernels failing to warm up in a row before they are switched off
+WARM_RETRY_SECONDS = 10
+
 TOO_MANY = "Too many viewers right now. Please retry shortly. / ขณะนี้มีผู้ชมมากเกินไป กรุณาลองใหม่อีกครั้งในอีกสักครู่"
 
 
@@ -89,6 +92,7 @@ class ViewerKernelManager(AsyncMappingKernelManager):
         self._warming = 0
         self._warming_ids = set()
         self._warm_failed = False
+        self._warm_failures = 0  # in a row; WARM_ATTEMPTS of them switch warm kernels off
         self._last_arrival = 0.0
         self._refill_task = None
         if self.warm_kernels > 0:
@@ -113,6 +117,8 @@ class ViewerKernelManager(AsyncMappingKernelManager):
                 self._warming -= 1
             if kernel_id is not None:
                 self._warm.append(kernel_id)
+            elif not self._warm_failed:
+                await asyncio.sleep(WARM_RETRY_SECONDS)  # a busy machine, say: try again later
 
     async def _start_warm_kernel(self):
         kernel_id = None
@@ -123,12 +129,20 @@ class ViewerKernelManager(AsyncMappingKernelManager):
             self._warming_ids.add(kernel_id)
             await self._run_quietly(kernel_id, self.warm_code)
             self.log.info("Warm viewer kernel ready: %s", kernel_id)
+            self._warm_failures = 0
             return kernel_id
         except Exception as error:  # one clear line; viewers still get kernels started for them
-            self._warm_failed = True
-            self.log.error("Warm kernels disabled, a kernel failed to warm up: %s", error)
+            self._warm_failures += 1
+            if self._warm_failures >= WARM_ATTEMPTS:
+                self._warm_failed = True
+                self.log.error("Warm kernels switched off: %d in a row failed to warm up (%s)", WARM_ATTEMPTS, error)
+            else:
+                self.log.warning("A warm kernel failed to warm up (%s): trying again shortly", error)
             if kernel_id is not None and kernel_id in self:
-                await self.shutdown_kernel(kernel_id, now=True)
+                try:
+                    await self.shutdown_kernel(kernel_id, now=True)
+                except Exception:  # noqa: BLE001 - it may have gone meanwhile
+                    pass
             return None
         finally:
             self._warming_ids.discard(kernel_id)

@@ -152,6 +152,34 @@ def test_viewers_get_warm_kernels_with_their_own_request_and_the_pool_refills(fr
         server.stop()
 
 
+@pytest.mark.slow
+def test_warm_kernels_that_cannot_warm_up_are_switched_off_and_viewers_still_get_content(fresh_store, tmp_path):
+    server = VoilaServer(
+        fresh_store.path,
+        tmp_path,
+        ["--ViewerKernelManager.warm_code=import a_module_that_is_not_installed"],
+        warm_kernels=2,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while "Warm kernels switched off" not in server.output() and time.monotonic() < deadline:
+            time.sleep(1)
+        log = server.output()
+        assert "Warm kernels switched off: 3 in a row failed to warm up" in log, log[-3000:]
+        assert "ModuleNotFoundError" in log  # the reason, in the same line
+        assert not _kernel_ids(server)  # the kernels that failed were shut down
+
+        async def scenario():
+            viewer = Viewer(server.base, "live.ipynb", server.plan.voila_token, timeout=120)
+            visit = await viewer.open()
+            assert not visit.error and visit.states, visit.error + server.output()[-3000:]
+            await viewer.close()
+
+        _run(scenario)
+    finally:
+        server.stop()
+
+
 BURSTS, PER_BURST = 20, 10  # 200 kernel starts; `make bench` arrives 50-100 at once
 
 
