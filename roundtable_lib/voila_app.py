@@ -26,7 +26,7 @@ from voila.app import Voila
 
 # What the dashboards and JupyterLab need, from the server itself only. 'unsafe-inline' and
 # 'unsafe-eval': Voila's and JupyterLab's pages inline their configuration and styles, and
-# plotly.js compiles functions at run time. data:/blob: are local (images, fonts, workers).
+# plotly.js (in JupyterLab) compiles functions at run time. data:/blob: are local (images, fonts, workers).
 # 'self' covers ws:// to this same host and port (CSP level 3); a bare "ws:" would allow any host.
 CSP = "; ".join(
     [
