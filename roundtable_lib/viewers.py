@@ -17,8 +17,9 @@ wait. ``warm_kernels`` kernels are kept started, with ``warm_code`` (the dashboa
 already run, and a viewer gets one of them: Voila then runs the dashboard on it as on a new
 kernel. Only the request's own environment (``QUERY_STRING``, the request URL, ...) is set
 first, in ``os.environ``, from where the dashboard reads it as on a new kernel. Used kernels
-are replaced once arrivals pause (``warm_quiet_seconds``), so refilling never competes with a
-burst; warm kernels are never culled and are not counted as viewers.
+are replaced once arrivals pause (``warm_quiet_seconds``) and every recent arrival's page has
+connected, so refilling does not compete with a burst; warm kernels are never culled and are
+not counted as viewers.
 
 Voila loads this class in its own process through
 ``--VoilaConfiguration.multi_kernel_manager_class``; nothing else imports it.
@@ -106,9 +107,13 @@ class ViewerKernelManager(AsyncMappingKernelManager):
 
     async def _refill(self):
         while len(self._warm) + self._warming < self.warm_kernels and not self._warm_failed:
-            quiet = self.warm_quiet_seconds - (time.monotonic() - self._last_arrival)
-            if quiet > 0:
-                await asyncio.sleep(quiet)
+            now = time.monotonic()
+            quiet = self.warm_quiet_seconds - (now - self._last_arrival)
+            # Not while viewers are still arriving: a page whose kernel started recently has not
+            # connected yet (its phone is loading it), and the CPU is theirs.
+            loading = self._starting or any(now - t < self.unconnected_timeout for t in self._waiting.values())
+            if quiet > 0 or loading:
+                await asyncio.sleep(max(quiet, 0.5))
                 continue
             self._warming += 1
             try:
