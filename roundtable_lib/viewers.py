@@ -92,6 +92,7 @@ class ViewerKernelManager(AsyncMappingKernelManager):
         self._warm = []  # ids of warm kernels, oldest first
         self._warming = 0
         self._warming_ids = set()
+        self._handing = set()  # warm kernels being given to a viewer (counted in _starting meanwhile)
         self._warm_failed = False
         self._warm_failures = 0  # in a row; WARM_ATTEMPTS of them switch warm kernels off
         self._last_arrival = 0.0
@@ -176,6 +177,7 @@ class ViewerKernelManager(AsyncMappingKernelManager):
             # leaves it alone for connect_grace_seconds, as it does a kernel started for a viewer.
             self._waiting[kernel_id] = time.monotonic()
             request_env = {str(k): str(v) for k, v in env.items() if os.environ.get(k) != v}
+            self._handing.add(kernel_id)
             try:  # repr() of str keys and values is a Python literal: nothing in a URL can run here
                 await self._run_quietly(kernel_id, f"import os as _o; _o.environ.update({request_env!r}); del _o", 10)
             except Exception as error:
@@ -187,6 +189,8 @@ class ViewerKernelManager(AsyncMappingKernelManager):
                     except Exception:  # noqa: BLE001 - it may have gone meanwhile
                         pass
                 continue
+            finally:
+                self._handing.discard(kernel_id)
             return kernel_id
         return None
 
@@ -237,8 +241,10 @@ class ViewerKernelManager(AsyncMappingKernelManager):
     async def start_kernel(self, *, kernel_id=None, path=None, **kwargs):
         if kernel_id is None or kernel_id not in self:
             self._last_arrival = time.monotonic()
-            waiting_for_viewers = set(self._warm) | self._warming_ids
-            running = sum(k not in waiting_for_viewers for k in self.list_kernel_ids()) + self._starting
+            # Viewers: kernels running or starting for one. Warm kernels are not viewers yet; one
+            # being handed over is counted once, as a start in progress.
+            not_viewers = set(self._warm) | self._warming_ids | self._handing
+            running = sum(k not in not_viewers for k in self.list_kernel_ids()) + self._starting
             if self.max_kernels and running >= self.max_kernels and not await self._make_room():
                 self.log.warning(
                     "Refused a dashboard viewer: %d kernels already (max_kernels=%d)", running, self.max_kernels
