@@ -42,6 +42,8 @@ class WorkersServer(Server):
         self.system, self.port, self.page = f"{workers} workers", _free_port(), "live.ipynb"
         self.warm = warm
         self.log = open(Path(folder) / f"workers-{workers}.log", "a+")  # noqa: SIM115 - closed in stop()
+        self.log.seek(0, 2)
+        since = self.log.tell()  # the log is shared by every count: read only this server's lines
         command = [sys.executable, "-m", "roundtable_lib", "serve", "--db", str(db), "--no-lab"]
         command += ["--host", "127.0.0.1", "--voila-port", str(self.port), "--workers", str(workers)]
         command += ["--max-viewers", str(max_viewers), "--cull-seconds", str(CULL), "--warm-kernels", str(warm)]
@@ -52,7 +54,9 @@ class WorkersServer(Server):
         self.base = f"http://127.0.0.1:{self.port}"
         deadline = time.monotonic() + 180
         while time.monotonic() < deadline:
-            printed = Path(self.log.name).read_text()
+            with open(self.log.name, encoding="utf-8", errors="replace") as log:
+                log.seek(since)
+                printed = log.read()
             if "Press Ctrl-C" in printed:
                 self.token = re.search(r"/voila/render/index\.ipynb\?token=(\S+)", printed).group(1)
                 self.wait_for_kernels(self.warm)
