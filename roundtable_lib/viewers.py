@@ -29,10 +29,33 @@ import asyncio
 import os
 import time
 
+import zmq
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado import web
 from tornado.ioloop import IOLoop
 from traitlets import Float, Int, Unicode
+
+# Each viewer's kernel holds about five ZeroMQ sockets in Voila's process (its page's channels,
+# the server's activity watch, the notebook's execution), and a socket two or three file
+# descriptors. ZeroMQ allows 1,023 sockets per context by default and a Debian session 1,024
+# open files: one Voila process failed past ~200 viewers with "Too many open files"
+# (bench/RESULTS.md). Both limits are raised when the manager starts.
+ZMQ_MAX_SOCKETS = 32768
+OPEN_FILES = 65536
+
+
+def raise_open_files_limit(wanted=OPEN_FILES):
+    """Raise this process's soft limit of open files towards ``wanted`` (never past the hard
+    limit, which needs no privilege); returns the soft limit now in force."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+    if soft != resource.RLIM_INFINITY and soft < target:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+        soft = target
+    return soft
+
 
 WARM_ATTEMPTS = 3  # warm kernels failing to warm up in a row before they are switched off
 WARM_RETRY_SECONDS = 10
@@ -97,6 +120,9 @@ class ViewerKernelManager(AsyncMappingKernelManager):
         self._warm_failures = 0  # in a row; WARM_ATTEMPTS of them switch warm kernels off
         self._last_arrival = 0.0
         self._refill_task = None
+        raise_open_files_limit()
+        if self.context.get(zmq.MAX_SOCKETS) < ZMQ_MAX_SOCKETS:
+            self.context.set(zmq.MAX_SOCKETS, ZMQ_MAX_SOCKETS)
         if self.warm_kernels > 0:
             IOLoop.current().add_callback(self._schedule_refill)
 

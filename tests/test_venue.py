@@ -224,3 +224,37 @@ def test_the_venue_voila_runs_kernels_over_ipc_and_waits_for_slow_pages(db_path,
     assert f"--ViewerKernelManager.connect_grace_seconds={expected}" in command  # never shorter than culling
     settings = voila_tornado_settings()
     assert settings["compress_response"] is True and settings["websocket_compression_options"] == {}
+
+
+def test_one_voila_process_can_hold_hundreds_of_viewers_sockets_and_files():
+    # 300 viewers in one process failed with ZeroMQ's "Too many open files" (1,023 sockets per
+    # context by default; a Debian session allows 1,024 open files). Under those limits, the
+    # viewer manager raises both, and 1,500 sockets (about five per viewer) can be opened.
+    import resource
+    import subprocess
+    import sys
+
+    probe = """
+import resource, zmq
+from roundtable_lib.viewers import ViewerKernelManager
+before = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+manager = ViewerKernelManager(max_kernels=300)
+sockets = [manager.context.socket(zmq.DEALER) for _ in range(1500)]
+for s in sockets:
+    s.bind("inproc://viewer-%d" % id(s))
+print(before, resource.getrlimit(resource.RLIMIT_NOFILE)[0], manager.context.get(zmq.MAX_SOCKETS), len(sockets))
+for s in sockets:
+    s.close(linger=0)
+"""
+
+    def debian_session_limits():
+        hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
+        resource.setrlimit(resource.RLIMIT_NOFILE, (1024, hard))
+
+    done = subprocess.run(
+        [sys.executable, "-c", probe], preexec_fn=debian_session_limits, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    before, after, max_sockets, opened = map(int, done.stdout.split())
+    assert before == 1024
+    assert after > 1024 and max_sockets >= 32768 and opened == 1500
