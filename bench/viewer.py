@@ -196,9 +196,10 @@ class Viewer:
             f"ws://{base.netloc}/api/kernels/{self.visit.kernel_id}/channels"
             f"?session_id={self.session}&token={self.token}"
         )
-        self.ws = await websocket.websocket_connect(
-            url, compression_options={} if self.ws_compression else None, connect_timeout=self.timeout
-        )
+        # The upgrade request waits as long as the page did (tornado's default is 20 s; a browser
+        # waits minutes for a busy server).
+        request = httpclient.HTTPRequest(url, connect_timeout=self.timeout, request_timeout=self.timeout)
+        self.ws = await websocket.websocket_connect(request, compression_options={} if self.ws_compression else None)
         self._tasks.append(asyncio.ensure_future(self._read()))
         self._send("shell", "kernel_info_request", {})
         self.control = uuid.uuid4().hex
