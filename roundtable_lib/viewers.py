@@ -115,7 +115,7 @@ class ViewerKernelManager(AsyncMappingKernelManager):
         self._warm = []  # ids of warm kernels, oldest first
         self._warming = 0
         self._warming_ids = set()
-        self._handing = set()  # warm kernels being given to a viewer (counted in _starting meanwhile)
+        self._in_progress = set()  # viewers' kernels listed but still starting or being handed over
         self._warm_failed = False
         self._warm_failures = 0  # in a row; WARM_ATTEMPTS of them switch warm kernels off
         self._last_arrival = 0.0
@@ -203,7 +203,7 @@ class ViewerKernelManager(AsyncMappingKernelManager):
             # leaves it alone for connect_grace_seconds, as it does a kernel started for a viewer.
             self._waiting[kernel_id] = time.monotonic()
             request_env = {str(k): str(v) for k, v in env.items() if os.environ.get(k) != v}
-            self._handing.add(kernel_id)
+            self._in_progress.add(kernel_id)
             try:  # repr() of str keys and values is a Python literal: nothing in a URL can run here
                 await self._run_quietly(kernel_id, f"import os as _o; _o.environ.update({request_env!r}); del _o", 10)
             except Exception as error:
@@ -216,7 +216,7 @@ class ViewerKernelManager(AsyncMappingKernelManager):
                         pass
                 continue
             finally:
-                self._handing.discard(kernel_id)
+                self._in_progress.discard(kernel_id)
             return kernel_id
         return None
 
@@ -267,9 +267,11 @@ class ViewerKernelManager(AsyncMappingKernelManager):
     async def start_kernel(self, *, kernel_id=None, path=None, **kwargs):
         if kernel_id is None or kernel_id not in self:
             self._last_arrival = time.monotonic()
-            # Viewers: kernels running or starting for one. Warm kernels are not viewers yet; one
-            # being handed over is counted once, as a start in progress.
-            not_viewers = set(self._warm) | self._warming_ids | self._handing
+            # Viewers: kernels running or starting for one. Warm kernels are not viewers yet. A
+            # kernel is listed before it has finished starting (or while it is handed over): it
+            # is counted once, as a start in progress. Counted twice, simultaneous arrivals were
+            # refused, or unconnected pages evicted, well below the cap.
+            not_viewers = set(self._warm) | self._warming_ids | self._in_progress
             running = sum(k not in not_viewers for k in self.list_kernel_ids()) + self._starting
             if self.max_kernels and running >= self.max_kernels and not await self._make_room():
                 self.log.warning(
@@ -281,7 +283,12 @@ class ViewerKernelManager(AsyncMappingKernelManager):
         try:
             started = await self._take_warm(path, kwargs) if kernel_id is None else None
             if started is None:
-                started = await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs)
+                new_id = kernel_id or self.new_kernel_id()
+                self._in_progress.add(new_id)
+                try:
+                    started = await super().start_kernel(kernel_id=new_id, path=path, **kwargs)
+                finally:
+                    self._in_progress.discard(new_id)
             if kernel_id is None:
                 self._waiting[started] = time.monotonic()
             return started

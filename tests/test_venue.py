@@ -156,6 +156,32 @@ def test_viewers_get_warm_kernels_with_their_own_request_and_the_pool_refills(fr
         server.stop()
 
 
+def test_a_kernel_still_starting_takes_one_place_not_two(tmp_path):
+    # The server lists a kernel before it has finished starting. Counted as a viewer and as a
+    # start in progress, it took two places: arrivals a moment apart were refused (or pages still
+    # loading evicted) below the cap (300 arrivals: 11 lost).
+    from tornado import web
+
+    from roundtable_lib.viewers import ViewerKernelManager
+
+    async def scenario():
+        manager = ViewerKernelManager(max_kernels=2, root_dir=str(tmp_path))
+        first = asyncio.ensure_future(manager.start_kernel(kernel_name="python3"))
+        while not manager.list_kernel_ids():  # listed, not yet ready
+            await asyncio.sleep(0.005)
+        assert not first.done()
+        try:
+            second = await manager.start_kernel(kernel_name="python3")  # the second of two places
+            assert second != await first
+            with pytest.raises(web.HTTPError) as refused:
+                await manager.start_kernel(kernel_name="python3")  # a third is one too many
+            assert refused.value.status_code == 503
+        finally:
+            await manager.shutdown_all(now=True)
+
+    _run(scenario)
+
+
 @pytest.mark.slow
 def test_warm_kernels_that_cannot_warm_up_are_switched_off_and_viewers_still_get_content(fresh_store, tmp_path):
     server = VoilaServer(
