@@ -414,7 +414,8 @@ def test_a_closed_tabs_kernel_is_reclaimed_while_captures_continue(fresh_store, 
     # like a closed tab's): 20 s leaves a slow browser room to connect, and still proves both an
     # open tab outliving the timeout and a closed tab's kernel going.
     cull = 20
-    server = VoilaServer(fresh_store.path, tmp_path, cull_seconds=cull)
+    # No warm kernels: this test counts the server's kernel processes (a warm one is no viewer's).
+    server = VoilaServer(fresh_store.path, tmp_path, cull_seconds=cull, warm_kernels=0)
     try:
         context = chromium.new_context(viewport=PHONE)
         page = context.new_page()
