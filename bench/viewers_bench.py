@@ -11,7 +11,8 @@ tabs close.
 
 Environment (defaults are the full run that bench/RESULTS.md records):
   VIEWERS_N=1,10,25,50,100   viewer counts; VIEWERS_N=1,10 is the quick run for development
-  VIEWERS_NAIVE_MAX=50       the naive dashboard's kernels take ~150 MB each: not beyond this N
+  VIEWERS_NAIVE_MAX=100      the naive dashboard's kernels take ~175 MB each (RSS): not beyond this
+                             N, nor beyond what this machine's free memory holds
   VIEWERS_ARRIVAL=30         seconds over which 100 viewers arrive (scaled down for fewer)
   VIEWERS_IDLE=20            seconds of idle measurement
   VIEWERS_HOLD=0             seconds to hold every viewer connected afterwards (600: the
@@ -409,7 +410,7 @@ def run():
     signal.signal(signal.SIGTERM, _interrupt)
     settings = {
         "ns": _env_list("VIEWERS_N", "1,10,25,50,100"),
-        "naive_max": int(os.environ.get("VIEWERS_NAIVE_MAX", "50")),
+        "naive_max": int(os.environ.get("VIEWERS_NAIVE_MAX", "100")),
         "arrival": float(os.environ.get("VIEWERS_ARRIVAL", "30")),
         "idle": float(os.environ.get("VIEWERS_IDLE", "20")),
         "hold": float(os.environ.get("VIEWERS_HOLD", "0")),
@@ -439,6 +440,9 @@ def run():
                 server.stop()
             for n in settings["ns"]:
                 if system == "naive" and n > settings["naive_max"]:
+                    continue
+                if system == "naive" and n * 175 * 2**20 > 0.85 * psutil.virtual_memory().available:
+                    print(f"  naive N={n} not run: its kernels would not fit in free memory", flush=True)
                     continue
                 results[system][n] = measure(system, n, assets, folder, db, settings)
                 print(f"  {system} N={n}: {json.dumps(results[system][n], default=str)}", flush=True)
