@@ -108,9 +108,9 @@ def build_parser():
     p.add_argument(
         "--warm-kernels",
         type=int,
-        default=10,
+        default=0,
         metavar="N",
-        help="keep N dashboard kernels started ahead of the next viewers, ~65 MB each (default 10; 0: none)",
+        help="keep N dashboard kernels started ahead of the next viewers, ~65 MB each (default 0: none; 10 for a room)",
     )
     p.add_argument(
         "--cull-seconds",

@@ -103,8 +103,9 @@ class ServePlan:
     chairs_lan: bool = False
     max_viewers: int = 40
     # Kernels started ahead, the library imported: the first viewers of a burst (the QR code on
-    # the projector) get content sooner. Each holds ~65 MB while it waits.
-    warm_kernels: int = 10
+    # the projector) get content sooner. Each holds ~65 MB while it waits. Off unless asked
+    # (`--warm-kernels N`): stopping the server while they start is not yet proven quick.
+    warm_kernels: int = 0
     cull_seconds: int = 120
     connect_grace_seconds: int = CONNECT_GRACE_SECONDS
     lab_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))

@@ -69,7 +69,7 @@ def test_the_serve_command_takes_the_new_options():
         False,
         40,
         120,
-        10,
+        0,
     )
 
 

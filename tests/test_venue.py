@@ -166,17 +166,30 @@ def test_a_kernel_still_starting_takes_one_place_not_two(tmp_path):
 
     async def scenario():
         manager = ViewerKernelManager(max_kernels=2, root_dir=str(tmp_path))
-        first = asyncio.ensure_future(manager.start_kernel(kernel_name="python3"))
-        while not manager.list_kernel_ids():  # listed, not yet ready
-            await asyncio.sleep(0.005)
-        assert not first.done()
+        # Kernels are listed, then wait here until released: "still starting", for as long as
+        # the test needs, on any machine.
+        release, finish = asyncio.Event(), manager._finish_kernel_start
+
+        async def slow_finish(kernel_id):
+            await release.wait()
+            return await finish(kernel_id)
+
+        manager._finish_kernel_start = slow_finish
         try:
-            second = await manager.start_kernel(kernel_name="python3")  # the second of two places
-            assert second != await first
+            first = asyncio.ensure_future(manager.start_kernel(kernel_name="python3"))
+            while not manager.list_kernel_ids():  # listed, not yet ready
+                await asyncio.sleep(0.005)
+            second = asyncio.ensure_future(manager.start_kernel(kernel_name="python3"))  # the second place
+            while len(manager.list_kernel_ids()) < 2 and not second.done():
+                await asyncio.sleep(0.005)
+            assert not second.done(), second.exception()  # not refused: it is starting
             with pytest.raises(web.HTTPError) as refused:
                 await manager.start_kernel(kernel_name="python3")  # a third is one too many
             assert refused.value.status_code == 503
+            release.set()
+            assert await first != await second
         finally:
+            release.set()
             await manager.shutdown_all(now=True)
 
     _run(scenario)
