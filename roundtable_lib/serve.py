@@ -234,6 +234,12 @@ def _interrupt(_signum, _frame):
     raise KeyboardInterrupt
 
 
+# What stops `roundtable serve` like Ctrl-C: Ctrl-C itself (handled explicitly, since a process
+# started in the background by a shell inherits SIGINT ignored, and Python then never raises
+# KeyboardInterrupt for it), `kill`, a closed terminal.
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
 def _announce(plan, env, out):
     out("")
     db = env["ROUNDTABLE_DB"]
@@ -262,7 +268,7 @@ def serve(plan, out=print):
     procs = []
     # `kill`, a closed terminal or a CI timeout must stop both servers too, not leave them
     # serving the meeting's data with nobody watching: treat them like Ctrl-C.
-    previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    previous = {sig: signal.signal(sig, _interrupt) for sig in STOP_SIGNALS}
     try:
         procs.append(subprocess.Popen(plan.voila_command(), env=env))
         if plan.lab:

@@ -36,7 +36,7 @@ from pathlib import Path
 from traitlets import Int
 
 from .exceptions import RoundtableError
-from .serve import _announce, _interrupt, _port_free, _stop, _wait_until_listening
+from .serve import STOP_SIGNALS, _announce, _interrupt, _port_free, _stop, _wait_until_listening
 from .viewers import ViewerKernelManager
 
 NGINX = "/usr/sbin/nginx"
@@ -246,7 +246,7 @@ def serve(plan, workers=2, dashboards_db="", out=print):
     pool = Workers(plan, workers, dashboards_db)
     prefix = Path(tempfile.mkdtemp(prefix="roundtable-nginx-"))
     procs = []
-    previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    previous = {sig: signal.signal(sig, _interrupt) for sig in STOP_SIGNALS}
     try:
         pool.write_conf(prefix)
         test = subprocess.run(pool.nginx_command(prefix) + ["-t", "-q"], capture_output=True, text=True)

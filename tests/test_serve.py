@@ -82,7 +82,7 @@ def _status(url):
 
 
 @contextlib.contextmanager
-def serving(db, tmp_path, *args):
+def serving(db, tmp_path, *args, preexec_fn=None):
     """`roundtable serve` as a real process on 127.0.0.1; yields (process, what it printed so far)
     once it says it is ready, and stops it afterwards whatever happened."""
     log_path = tmp_path / "serve.log"
@@ -92,6 +92,7 @@ def serving(db, tmp_path, *args):
             stdout=log,
             stderr=subprocess.STDOUT,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            preexec_fn=preexec_fn,
         )
         try:
             deadline = time.monotonic() + 120
@@ -127,14 +128,27 @@ def test_roundtable_serve_answers_with_the_token_and_refuses_without(demo_store,
         assert status in (401, 403)
 
 
+def _started_in_the_background():
+    # A shell without job control starts background commands with SIGINT ignored; Python then
+    # never turns SIGINT into KeyboardInterrupt unless the program handles it itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
-def test_stopping_roundtable_serve_stops_its_servers(demo_store, tmp_path, sig):
+@pytest.mark.parametrize(
+    "sig, preexec_fn",
+    [(signal.SIGTERM, None), (signal.SIGINT, None), (signal.SIGINT, _started_in_the_background)],
+    ids=["SIGTERM", "SIGINT", "SIGINT-from-a-background-shell"],
+)
+def test_stopping_roundtable_serve_stops_its_servers(demo_store, tmp_path, sig, preexec_fn):
     """A `kill` (or a closed terminal, or a CI timeout) must not leave Voila serving the meeting."""
     import socket
 
     voila_port = free_port()
-    with serving(demo_store.path, tmp_path, "--no-lab", "--voila-port", voila_port) as (proc, _printed):
+    with serving(demo_store.path, tmp_path, "--no-lab", "--voila-port", voila_port, preexec_fn=preexec_fn) as (
+        proc,
+        _printed,
+    ):
         proc.send_signal(sig)
         assert proc.wait(timeout=30) in (0, 130)
         with socket.socket() as s:
