@@ -103,8 +103,8 @@ class ServePlan:
     chairs_lan: bool = False
     max_viewers: int = 40
     # Kernels started ahead, the library imported: the first viewers of a burst (the QR code on
-    # the projector) get content sooner. Each holds ~65 MB while it waits. Off unless asked
-    # (`--warm-kernels N`): stopping the server while they start is not yet proven quick.
+    # the projector) get content sooner. Each holds ~65 MB while it waits, so they are off
+    # unless asked for (`--warm-kernels N`; 10 for a room).
     warm_kernels: int = 0
     cull_seconds: int = 120
     connect_grace_seconds: int = CONNECT_GRACE_SECONDS
