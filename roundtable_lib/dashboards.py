@@ -20,7 +20,7 @@ from urllib.parse import parse_qs
 
 import ipywidgets as widgets
 
-from . import markup
+from . import dashboard_charts, markup
 from .exceptions import RoundtableError
 from .i18n import pick, t
 from .model import match_offers_asks
@@ -176,8 +176,6 @@ class SynergiesDashboard(Dashboard):
         super().__init__(store, lang, tick_ms, tick, large)
 
     def redraw(self):
-        from . import dashboard_charts
-
         meeting = self.store.meeting
         synergies = self.store.items(kind="synergy")
         offers, asks = self.store.items(kind="offer"), self.store.items(kind="ask")

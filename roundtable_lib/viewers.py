@@ -113,8 +113,7 @@ class ViewerKernelManager(AsyncMappingKernelManager):
         self._starting = 0
         self._waiting = {}  # kernel id -> when it started, until its page first connects
         self._warm = []  # ids of warm kernels, oldest first
-        self._warming = 0
-        self._warming_ids = set()
+        self._warming_ids = set()  # warm kernels starting or importing
         self._in_progress = set()  # viewers' kernels listed but still starting or being handed over
         self._warm_failed = False
         self._warm_failures = 0  # in a row; WARM_ATTEMPTS of them switch warm kernels off
@@ -133,7 +132,7 @@ class ViewerKernelManager(AsyncMappingKernelManager):
             self._refill_task = asyncio.ensure_future(self._refill())
 
     async def _refill(self):
-        while len(self._warm) + self._warming < self.warm_kernels and not self._warm_failed:
+        while len(self._warm) + len(self._warming_ids) < self.warm_kernels and not self._warm_failed:
             now = time.monotonic()
             quiet = self.warm_quiet_seconds - (now - self._last_arrival)
             # Not while viewers are still arriving: a page whose kernel started recently has not
@@ -142,23 +141,19 @@ class ViewerKernelManager(AsyncMappingKernelManager):
             if quiet > 0 or loading:
                 await asyncio.sleep(max(quiet, 0.5))
                 continue
-            self._warming += 1
-            try:
-                kernel_id = await self._start_warm_kernel()
-            finally:
-                self._warming -= 1
+            kernel_id = await self._start_warm_kernel()
             if kernel_id is not None:
                 self._warm.append(kernel_id)
             elif not self._warm_failed:
                 await asyncio.sleep(WARM_RETRY_SECONDS)  # a busy machine, say: try again later
 
     async def _start_warm_kernel(self):
-        kernel_id = None
+        kernel_id = self.new_kernel_id()
+        self._warming_ids.add(kernel_id)
         try:
-            kernel_id = await super().start_kernel(
-                path=self.warm_path, kernel_name=self.warm_kernel_name, env=dict(os.environ)
+            await super().start_kernel(
+                kernel_id=kernel_id, path=self.warm_path, kernel_name=self.warm_kernel_name, env=dict(os.environ)
             )
-            self._warming_ids.add(kernel_id)
             await self._run_quietly(kernel_id, self.warm_code)
             self.log.info("Warm viewer kernel ready: %s", kernel_id)
             self._warm_failures = 0
@@ -170,14 +165,18 @@ class ViewerKernelManager(AsyncMappingKernelManager):
                 self.log.error("Warm kernels switched off: %d in a row failed to warm up (%s)", WARM_ATTEMPTS, error)
             else:
                 self.log.warning("A warm kernel failed to warm up (%s): trying again shortly", error)
-            if kernel_id is not None and kernel_id in self:
-                try:
-                    await self.shutdown_kernel(kernel_id, now=True)
-                except Exception:  # noqa: BLE001 - it may have gone meanwhile
-                    pass
+            await self._discard(kernel_id)
             return None
         finally:
             self._warming_ids.discard(kernel_id)
+
+    async def _discard(self, kernel_id):
+        """Shut down a kernel that failed us, if it is still there."""
+        if kernel_id in self:
+            try:
+                await self.shutdown_kernel(kernel_id, now=True)
+            except Exception:  # noqa: BLE001 - it may have gone meanwhile
+                pass
 
     async def _run_quietly(self, kernel_id, code, timeout=120):
         client = self.get_kernel(kernel_id).client()
@@ -209,11 +208,7 @@ class ViewerKernelManager(AsyncMappingKernelManager):
             except Exception as error:
                 self.log.warning("Warm kernel %s not usable (%s): starting one for this viewer", kernel_id, error)
                 self._waiting.pop(kernel_id, None)
-                if kernel_id in self:
-                    try:
-                        await self.shutdown_kernel(kernel_id, now=True)
-                    except Exception:  # noqa: BLE001 - it may have gone meanwhile
-                        pass
+                await self._discard(kernel_id)
                 continue
             finally:
                 self._in_progress.discard(kernel_id)

@@ -56,10 +56,15 @@ class WorkerKernelManager(ViewerKernelManager):
         return f"w{self.worker:02d}{random[:5]}-{random[5:9]}-{random[9:13]}-{random[13:17]}-{random[17:29]}"
 
 
+def split(total, workers):
+    """``total`` split among ``workers`` as evenly as possible, the remainder to the first ones."""
+    base, extra = divmod(max(0, int(total)), workers)
+    return [base + (1 if i < extra else 0) for i in range(workers)]
+
+
 def worker_caps(max_viewers, workers):
     """Kernels per worker: ``max_viewers`` split as evenly as possible (each at least one)."""
-    base, extra = divmod(max(int(max_viewers), workers), workers)
-    return [base + (1 if i < extra else 0) for i in range(workers)]
+    return split(max(int(max_viewers), workers), workers)
 
 
 def nginx_conf(prefix, listen_host, listen_port, worker_ports, as_root=False):
@@ -185,8 +190,7 @@ class Workers:
             )
         ]
         cap = worker_caps(self.plan.max_viewers, self.count)[index]
-        base, extra = divmod(max(0, int(self.plan.warm_kernels)), self.count)
-        warm = base + (1 if index < extra else 0)  # warm kernels split among the workers, some may get none
+        warm = split(self.plan.warm_kernels, self.count)[index]  # some workers may get none
         return command + [
             "--Voila.ip=127.0.0.1",  # only nginx talks to the workers
             f"--port={self.ports[index]}",
