@@ -28,7 +28,7 @@ from bench.viewer import Viewer
 from bench.viewers_bench import ARTIFACTS, ROOT, Server
 from roundtable_lib import Store, load_meeting
 from roundtable_lib.demo import fill_demo
-from roundtable_lib.serve import _interrupt
+from roundtable_lib.serving.serve import _interrupt
 
 DEATHS = ("Address already in use", "died", "KernelDiedError", "Kernel restarted", "restarting kernel")
 

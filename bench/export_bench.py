@@ -13,7 +13,7 @@ from pathlib import Path
 
 from roundtable_lib import Store, load_meeting
 from roundtable_lib.demo import fill_demo
-from roundtable_lib.exports import export_all
+from roundtable_lib.outputs.export import export_all
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_SECONDS = 15

@@ -38,7 +38,7 @@ import psutil
 from bench.viewer import Cache, Viewer
 from roundtable_lib import Store, load_meeting
 from roundtable_lib.demo import fill_demo
-from roundtable_lib.serve import ServePlan, _interrupt  # Ctrl-C and SIGTERM stop every server started here
+from roundtable_lib.serving.serve import ServePlan, _interrupt  # Ctrl-C and SIGTERM stop every server started here
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"

@@ -30,7 +30,7 @@ import psutil
 from bench.viewers_bench import ARTIFACTS, CULL, ROOT, ROWS, Server, _arrive, _env_list, _fmt, _free_port
 from roundtable_lib import Store, load_meeting
 from roundtable_lib.demo import fill_demo
-from roundtable_lib.serve import _interrupt
+from roundtable_lib.serving.serve import _interrupt
 
 KERNEL_MB = 55  # a dashboard kernel's own memory (USS), measured by bench/viewers_bench.py (~50 MB)
 

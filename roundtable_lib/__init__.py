@@ -12,7 +12,7 @@ Submodules with heavy dependencies (widgets, charts, exports) are imported only 
 a dashboard kernel stays light.
 """
 
-from .exceptions import (
+from roundtable_lib.exceptions import (
     MeetingError,
     NotFound,
     ReadOnlyStore,
@@ -20,8 +20,8 @@ from .exceptions import (
     StoreError,
     ValidationError,
 )
-from .meeting import Meeting, load_meeting
-from .store import Store, default_db_path
+from roundtable_lib.meeting.definition import Meeting, load_meeting
+from roundtable_lib.store import Store, default_db_path
 
 __all__ = [
     "Meeting",

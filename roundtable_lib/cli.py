@@ -9,7 +9,7 @@ import os
 import sys
 from pathlib import Path
 
-from .exceptions import RoundtableError
+from roundtable_lib.exceptions import RoundtableError
 
 EPILOG = (
     "Every command takes --db PATH or --db postgresql+psycopg://USER@HOST/DATABASE "
@@ -18,7 +18,7 @@ EPILOG = (
 
 
 def _db_target(text):
-    from .store import db_target
+    from roundtable_lib.store import db_target
 
     return db_target(text)
 
@@ -159,11 +159,11 @@ def build_parser():
 
 
 def _store(args, readonly=False, create=True):
-    from .store import Store, default_db_path
+    from roundtable_lib.store import Store, default_db_path
 
     if not create:  # commands that only look never make a database out of a missing or empty file
-        from .backup import sqlite_path
-        from .dbfile import check
+        from roundtable_lib.store.backup import sqlite_path
+        from roundtable_lib.store.file_check import check
 
         try:
             path = sqlite_path(args.db or default_db_path())
@@ -175,13 +175,13 @@ def _store(args, readonly=False, create=True):
 
 
 def _meeting(args):
-    from .meeting import default_meeting_path, load_meeting
+    from roundtable_lib.meeting.definition import default_meeting_path, load_meeting
 
     return load_meeting(args.meeting or default_meeting_path())
 
 
 def cmd_init(args, out):
-    from .capacity import store_sample
+    from roundtable_lib.chair.capacity import store_sample
 
     meeting = _meeting(args)
     with _store(args) as store:
@@ -191,7 +191,7 @@ def cmd_init(args, out):
 
 
 def cmd_demo(args, out):
-    from .demo import fill_demo
+    from roundtable_lib.demo import fill_demo
 
     meeting = _meeting(args)
     with _store(args) as store:
@@ -201,13 +201,13 @@ def cmd_demo(args, out):
         else:
             out(f"{store.label} already holds data; left as it is.")
             if store.get_state("demo"):  # a demo made before assessments were stored gets the sample
-                from .capacity import store_sample
+                from roundtable_lib.chair.capacity import store_sample
 
                 store_sample(store, actor="demo")
 
 
 def cmd_serve(args, out):
-    from .serve import ServePlan, serve
+    from roundtable_lib.serving.serve import ServePlan, serve
 
     sqlite_file = None
     if args.dashboards_db and args.no_lab and not args.db:
@@ -219,7 +219,7 @@ def cmd_serve(args, out):
             _ = store.meeting  # raises StoreError when the database holds no meeting
             db, sqlite_file = store.target, store.path
     if args.dashboards_db:
-        from .store import Store
+        from roundtable_lib.store import Store
 
         with Store(args.dashboards_db, readonly=True, public=True) as view:  # the same check, for the dashboards
             _ = view.meeting
@@ -227,7 +227,7 @@ def cmd_serve(args, out):
         _start_snapshots(args, sqlite_file, out)
     run = serve
     if args.workers != 1 or args.dashboards_db:
-        from . import workers
+        from roundtable_lib.serving import workers
 
         def run(plan, out):
             return workers.serve(plan, args.workers, args.dashboards_db or "", out=out)
@@ -311,8 +311,8 @@ def _add_export_import(sub):
 
 
 def cmd_export(args, out):
-    from .exports import export_all
-    from .store import default_db_path
+    from roundtable_lib.outputs.export import export_all
+    from roundtable_lib.store import default_db_path
 
     def progress(step, total, label):
         print(f"[{step}/{total}] {label}", file=sys.stderr, flush=True)
@@ -333,7 +333,7 @@ def cmd_export(args, out):
 
 
 def cmd_import(args, out):
-    from .carry import import_package
+    from roundtable_lib.outputs.carry_forward import import_package
 
     with _store(args) as store:
         report = import_package(store, args.package, session=args.session, actor="cli:import")
@@ -366,7 +366,7 @@ def _add_migrate_db(sub):
 
 
 def cmd_migrate_db(args, out):
-    from .transfer import transfer
+    from roundtable_lib.store.transfer import transfer
 
     report = transfer(args.source, args.target, replace=args.replace)
     for line in report.lines():
@@ -409,7 +409,7 @@ def _start_snapshots(args, db, out):
     """Snapshots while `serve` runs; stopped (a snapshot under way finishes first) when it exits."""
     import atexit
 
-    from .backup import SnapshotTimer, default_folder
+    from roundtable_lib.store.backup import SnapshotTimer, default_folder
 
     timer = SnapshotTimer(db, minutes=args.backup_minutes, keep=args.backup_keep, out=out).start()
     atexit.register(timer.stop)
@@ -419,8 +419,8 @@ def _start_snapshots(args, db, out):
 
 
 def cmd_backup(args, out):
-    from .backup import backup, default_folder, sqlite_path
-    from .store import default_db_path
+    from roundtable_lib.store import default_db_path
+    from roundtable_lib.store.backup import backup, default_folder, sqlite_path
 
     db = args.db or default_db_path()
     target = args.out
@@ -432,8 +432,8 @@ def cmd_backup(args, out):
 
 
 def cmd_restore(args, out):
-    from .backup import restore
-    from .store import default_db_path
+    from roundtable_lib.store import default_db_path
+    from roundtable_lib.store.backup import restore
 
     def confirm(question):
         if args.yes:
@@ -454,7 +454,7 @@ COMMANDS.update({"backup": cmd_backup, "restore": cmd_restore})
 def _check_paths(args):
     """File names that no file can have (NUL, control characters, too long) are refused in one
     line here, before any command turns them into an OSError or a message over several lines."""
-    from .dbfile import usable_name
+    from roundtable_lib.store.file_check import usable_name
 
     for value in vars(args).values():
         if isinstance(value, Path):

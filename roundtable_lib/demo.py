@@ -10,7 +10,7 @@ with a real meeting.
 
 from pathlib import Path
 
-from .exceptions import StoreError
+from roundtable_lib.exceptions import StoreError
 
 ACTOR = "demo"
 
@@ -64,7 +64,7 @@ def fill_demo(store, if_empty=False):
     Returns True if it wrote anything. A database already marked as a demo is left alone; one
     with real captures is refused.
     """
-    from .capacity import store_sample
+    from roundtable_lib.chair.capacity import store_sample
 
     if store.get_state("demo"):
         return False
@@ -152,7 +152,7 @@ def fill_demo(store, if_empty=False):
             for n, person in enumerate(people[:10]):
                 store.cast_ballot(poll["id"], person["id"], {options[n % 3 % len(options)]: 1}, actor=ACTOR)
         if people and "conclusions" in sessions:
-            from .polls import FEEDBACK_OPTIONS
+            from roundtable_lib.chair.voting import FEEDBACK_OPTIONS
 
             poll = store.create_poll(
                 "conclusions",
@@ -183,7 +183,7 @@ def _demo_facilitation(store, sessions, known):
     """A paused presentation timer and speaker queues, as a chair leaves them mid-session."""
     import datetime as dt
 
-    from . import facilitation
+    from roundtable_lib.chair import facilitation
 
     if "s2" in sessions and "flep" in known:
         started = dt.datetime(2016, 7, 12, 10, 40, tzinfo=dt.UTC)

@@ -41,7 +41,7 @@ def seed_session_3_vote(store):
 @pytest.fixture(autouse=True)
 def presenting_on():
     """Every test starts as a kernel does: presenting on (chair screens hide results)."""
-    from roundtable_lib import presenting
+    from roundtable_lib.chair import presenting
 
     presenting.state().on = True
     yield presenting.state()
@@ -173,7 +173,7 @@ class VoilaServer:
     def __init__(self, db, tmp_path, extra_args=(), **plan):
         import subprocess
 
-        from roundtable_lib.serve import ServePlan
+        from roundtable_lib.serving.serve import ServePlan
 
         # Two warm kernels (the default is 10): every test's first viewers take the warm path
         # without each server costing the suite ten kernel starts.

@@ -11,7 +11,7 @@ import time
 import pytest
 
 from roundtable_lib import Store, StoreError
-from roundtable_lib.backup import SnapshotTimer, backup, check_snapshot, restore, snapshot, snapshots
+from roundtable_lib.store.backup import SnapshotTimer, backup, check_snapshot, restore, snapshot, snapshots
 
 from .conftest import free_port, report_figure
 from .test_cli import roundtable

@@ -7,7 +7,8 @@ and the SQLite file directly, from one process and from several at once.
 import pytest
 import sqlalchemy as sa
 
-from roundtable_lib import Store, ValidationError, migrations
+from roundtable_lib import Store, ValidationError
+from roundtable_lib.store import migrations
 
 from .conftest import run_at_once
 
@@ -204,7 +205,7 @@ def test_migration_gives_old_ballots_their_voter(db_path, meeting, monkeypatch):
 
 
 def test_the_report_says_how_the_room_voted(fresh_store, recs, tmp_path):
-    from roundtable_lib.exports import export_all
+    from roundtable_lib.outputs.export import export_all
 
     by_number, (a, _b, _c) = _poll(fresh_store, recs)
     for n in (1, 2, 3):

@@ -476,7 +476,7 @@ def test_the_chairs_presentation_timer_counts_down_by_itself(fresh_store, tmp_pa
 
     code = (
         "from roundtable_lib import Store\n"
-        "from roundtable_lib.facilitation import PresentationTimer\n"
+        "from roundtable_lib.chair.facilitation import PresentationTimer\n"
         'PresentationTimer(Store(actor="chair:s2"), "s2")'
     )
     folder = tmp_path / "chair"

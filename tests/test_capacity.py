@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from roundtable_lib import NotFound, ReadOnlyStore, Store, ValidationError
-from roundtable_lib.capacity import (
+from roundtable_lib.chair.capacity import (
     CapacityData,
     CapacityView,
     capacity_needs_summary,
@@ -13,7 +13,7 @@ from roundtable_lib.capacity import (
     parse_capacity,
     store_sample,
 )
-from roundtable_lib.charts import capacity_heatmap
+from roundtable_lib.display.charts import capacity_heatmap
 
 GOOD = "# illustrative sample\norganisation,area,score\nmap,Advocacy,3\nmap,Case management,2\nfed,Advocacy,4.5\n"
 
@@ -254,8 +254,8 @@ def test_a_fresh_view_without_assessment_says_so(fresh_store):
 def test_loaded_file_reaches_dashboard_report_and_training_plan(demo_store, tmp_path):
     from openpyxl import load_workbook
 
-    from roundtable_lib import exports
     from roundtable_lib.dashboards import CapacityDashboard
+    from roundtable_lib.outputs import export
 
     from .test_dashboards import html_values
 
@@ -269,34 +269,34 @@ def test_loaded_file_reaches_dashboard_report_and_training_plan(demo_store, tmp_
     assert "march-findings.csv" in text and "Fund raising" in text and "illustrative" not in text.lower()
     assert "Governance and leadership" not in text  # the sample's areas are gone
 
-    result = exports.export_all(demo_store.path, tmp_path / "out", charts=False)
+    result = export.export_all(demo_store.path, tmp_path / "out", charts=False)
     report = (result.out_dir / "report.md").read_text(encoding="utf-8")
     assert "Capacity assessment: 3 scores from march-findings.csv" in report and "by chair:s4" in report
     assert "illustrative sample shipped" not in report
     plan = load_workbook(result.out_dir / "training-plan.xlsx")["Capacity assessment"]
     values = [[c.value for c in row] for row in plan.iter_rows()]
     assert ["MAP", "Advocacy", 1] == values[-1][:3] and "march-findings.csv" in values[-1][3]
-    content = exports.collect(demo_store.path)
-    _blocks, charts = exports.report_blocks(content)
+    content = export.collect(demo_store.path)
+    _blocks, charts = export.report_blocks(content)
     heat = dict((key, fig) for key, _title, fig in charts)["assessment"]
     assert list(heat.data[0].x) == ["Fund raising", "Advocacy"]
 
 
 def test_a_file_given_to_the_export_is_used_and_said(demo_store, tmp_path):
-    from roundtable_lib import exports
+    from roundtable_lib.outputs import export
 
-    content = exports.collect(demo_store.path, assessment=write(tmp_path, "given.csv", REAL))
-    blocks, _charts = exports.report_blocks(content)
+    content = export.collect(demo_store.path, assessment=write(tmp_path, "given.csv", REAL))
+    blocks, _charts = export.report_blocks(content)
     assert any("3 scores from given.csv, loaded" in str(b) and "by the export" in str(b) for b in blocks)
     assert demo_store.capacity_assessment().illustrative  # the stored one is left as it is
 
 
 def test_without_a_stored_assessment_the_report_says_so(fresh_store):
-    from roundtable_lib import exports
+    from roundtable_lib.outputs import export
 
-    content = exports.collect(fresh_store.path)
+    content = export.collect(fresh_store.path)
     assert content.assessment is None
-    blocks, _charts = exports.report_blocks(content)
+    blocks, _charts = export.report_blocks(content)
     assert any("No capacity assessment was stored" in str(block) for block in blocks)
 
 
@@ -469,7 +469,7 @@ def test_cli_init_and_demo_store_the_sample_marked_illustrative(tmp_path):
 LOADER = """
 import sys
 from roundtable_lib import Store
-from roundtable_lib.capacity import CapacityData
+from roundtable_lib.chair.capacity import CapacityData
 db, actor, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
 with Store(db, actor=actor) as store:
     for n in range(count):
@@ -492,8 +492,8 @@ def test_chair_kernels_loading_at_once_leave_one_current_assessment(fresh_store)
 
 
 def test_a_hostile_file_name_is_shown_as_text_everywhere(demo_store, tmp_path):
-    from roundtable_lib import exports
     from roundtable_lib.dashboards import CapacityDashboard
+    from roundtable_lib.outputs import export
 
     from .test_dashboards import html_values
 
@@ -506,7 +506,7 @@ def test_a_hostile_file_name_is_shown_as_text_everywhere(demo_store, tmp_path):
     assert "<img" not in view.current.value + view.status.value
     text = "".join(html_values(CapacityDashboard(Store(demo_store.path, readonly=True, public=True), tick=False)))
     assert "<img" not in text and "&lt;img src=x" in text
-    result = exports.export_all(demo_store.path, tmp_path / "out", charts=False)
+    result = export.export_all(demo_store.path, tmp_path / "out", charts=False)
     assert "<img src=x" not in (result.out_dir / "report.html").read_text(encoding="utf-8")
     assert "[x](http:evil)" not in (result.out_dir / "report.md").read_text(encoding="utf-8")
 
@@ -521,8 +521,8 @@ def test_line_endings_of_every_spreadsheet(meeting, newline):
 
 
 def test_the_needs_form_offers_the_stored_assessments_areas_never_the_sample_file(fresh_store, tmp_path):
-    from roundtable_lib.capacity import need_areas
-    from roundtable_lib.forms import CaptureForm
+    from roundtable_lib.chair.capacity import need_areas
+    from roundtable_lib.chair.forms import CaptureForm
 
     assert fresh_store.capacity_assessment() is None
     form = CaptureForm(fresh_store, "s4", kinds=["need"], areas=need_areas)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from roundtable_lib.capacity import CapacityView, store_sample
+from roundtable_lib.chair.capacity import CapacityView, store_sample
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from roundtable_lib.forms import CaptureForm, SessionHeader
+from roundtable_lib.chair.forms import CaptureForm, SessionHeader
 
 
 @pytest.fixture

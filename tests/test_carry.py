@@ -6,10 +6,10 @@ import pytest
 import yaml
 
 from roundtable_lib import Store, load_meeting
-from roundtable_lib.carry import PackageError, import_package, stable_id
 from roundtable_lib.cli import main
 from roundtable_lib.demo import ITEMS as DEMO_ITEMS
-from roundtable_lib.exports import export_all
+from roundtable_lib.outputs.carry_forward import PackageError, import_package, stable_id
+from roundtable_lib.outputs.export import export_all
 
 from .conftest import MEETING_FILE
 

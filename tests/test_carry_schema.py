@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from roundtable_lib.carry import PackageError, import_package
+from roundtable_lib.outputs.carry_forward import PackageError, import_package
 
 from .test_carry import regional  # noqa: F401 - the second meeting's database, as a fixture
 from .test_cli import roundtable

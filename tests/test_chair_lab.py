@@ -13,9 +13,9 @@ import pytest
 from playwright.sync_api import expect
 
 from roundtable_lib import Store
-from roundtable_lib.facilitation import TIMER_KEY, speaker_queue
-from roundtable_lib.i18n import LABELS, pick, t
-from roundtable_lib.serve import ServePlan
+from roundtable_lib.chair.facilitation import TIMER_KEY, speaker_queue
+from roundtable_lib.meeting.labels import LABELS, pick, t
+from roundtable_lib.serving.serve import ServePlan
 
 from .conftest import ROOT, free_port, wait_for_http
 

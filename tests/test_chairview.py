@@ -8,12 +8,13 @@ from pathlib import Path
 import ipywidgets as widgets
 import pytest
 
-from roundtable_lib import Store, presenting
-from roundtable_lib.chairview import ChairDesk, chair_lang
-from roundtable_lib.facilitation import PresentationTimer, SpeakerQueue, speaker_queue
-from roundtable_lib.forms import CaptureForm
-from roundtable_lib.serve import LAB_SETTINGS, ServePlan
-from roundtable_lib.tick import BrowserTick
+from roundtable_lib import Store
+from roundtable_lib.chair import presenting
+from roundtable_lib.chair.facilitation import PresentationTimer, SpeakerQueue, speaker_queue
+from roundtable_lib.chair.forms import CaptureForm
+from roundtable_lib.chair.screen import ChairDesk, chair_lang
+from roundtable_lib.display.tick import BrowserTick
+from roundtable_lib.serving.serve import LAB_SETTINGS, ServePlan
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
@@ -44,7 +45,7 @@ def test_folded_phase_and_a_second_session(fresh_store):
 
 
 def test_the_first_phase_hides_the_notebooks_code(fresh_store):
-    from roundtable_lib.chairview import CHAIR_SCREEN_CSS
+    from roundtable_lib.chair.screen import CHAIR_SCREEN_CSS
 
     desk = ChairDesk("s2", "chair:s2", store=fresh_store)
     first, second = desk.phase("before"), desk.phase("wrapup", SpeakerQueue)

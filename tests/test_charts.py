@@ -1,4 +1,4 @@
-from roundtable_lib.charts import count_heatmap, items_by_org_chart, vote_chart
+from roundtable_lib.display.charts import count_heatmap, items_by_org_chart, vote_chart
 
 
 def test_vote_chart_puts_the_best_on_top_and_marks_ties():

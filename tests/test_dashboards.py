@@ -12,9 +12,9 @@ from xml.etree import ElementTree
 import ipywidgets as widgets
 import pytest
 
-from roundtable_lib import ReadOnlyStore, Store, markup
-from roundtable_lib.dashboard_charts import synergy_links, synergy_network
-from roundtable_lib.dashboards import (
+from roundtable_lib import ReadOnlyStore, Store
+from roundtable_lib.dashboards.network import synergy_links, synergy_network
+from roundtable_lib.dashboards.views import (
     DASHBOARDS,
     PAGES,
     CapacityDashboard,
@@ -26,7 +26,8 @@ from roundtable_lib.dashboards import (
     participants_url,
     qr_svg,
 )
-from roundtable_lib.model import match_offers_asks
+from roundtable_lib.display import html
+from roundtable_lib.meeting.rules import match_offers_asks
 
 from .conftest import seed_session_3_vote
 
@@ -170,11 +171,11 @@ NOW = dt.datetime(2016, 7, 12, 10, 0, tzinfo=dt.UTC)
     ],
 )
 def test_the_timer_shows_only_a_well_formed_running_timer_of_this_session(meeting, state, shown):
-    html = markup.timer(meeting, state, "s2", "en", now=NOW)
+    page = html.timer(meeting, state, "s2", "en", now=NOW)
     if shown:
-        assert shown in html
+        assert shown in page
     else:
-        assert html == ""
+        assert page == ""
 
 
 @pytest.mark.parametrize(
@@ -248,8 +249,8 @@ def test_capacity_heatmap_falls_back_to_captured_needs(demo_store, public_demo):
     demo_store.undo_capacity_assessment()  # no assessment stored: never a file on disk instead
     cells, source = capacity_cells(demo_store.meeting, demo_store.items(kind="need"), None)
     assert source == "needs" and cells[("map", "Monitoring & evaluation")] == 1
-    html = markup.heatmap(demo_store.meeting, cells)
-    assert "Monitoring &amp; evaluation" in html and "<table" in html
+    page = html.heatmap(demo_store.meeting, cells)
+    assert "Monitoring &amp; evaluation" in page and "<table" in page
     text = "".join(html_values(CapacityDashboard(public_demo, tick=False)))
     assert "Capacity needs by organisation" in text and "Capacity assessment scores" not in text
 
@@ -279,7 +280,7 @@ def test_synergy_links_and_network(demo_store, meeting):
 
 
 def test_network_text_is_escaped(meeting):
-    from roundtable_lib.meeting import Organisation
+    from roundtable_lib.meeting.definition import Organisation
 
     hostile = dataclasses.replace(
         meeting,

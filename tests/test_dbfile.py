@@ -5,7 +5,7 @@ import sqlite3
 import pytest
 
 from roundtable_lib import Store, StoreError
-from roundtable_lib.dbfile import check
+from roundtable_lib.store.file_check import check
 
 from .test_cli import roundtable
 

@@ -1,7 +1,7 @@
 import datetime as dt
 
-from roundtable_lib.facilitation import speaker_queue, timer_status
-from roundtable_lib.model import match_offers_asks
+from roundtable_lib.chair.facilitation import speaker_queue, timer_status
+from roundtable_lib.meeting.rules import match_offers_asks
 
 
 def test_demo_fills_every_session_with_what_it_captures(demo_store):

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from roundtable_lib import content as words
 from roundtable_lib.cli import main
-from roundtable_lib.content import INTERNAL_NOTICE
-from roundtable_lib.exports import export_all
+from roundtable_lib.outputs import document as words
+from roundtable_lib.outputs.document import INTERNAL_NOTICE
+from roundtable_lib.outputs.export import export_all
 from tests.test_exports import REFUSED, SECRET, THAI_REC, add_hard_cases, docx_text
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "documents"

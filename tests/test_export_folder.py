@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from roundtable_lib import manifest
-from roundtable_lib.exports import export_all
+from roundtable_lib.outputs import manifest
+from roundtable_lib.outputs.export import export_all
 from tests.test_exports import all_text
 
 KEYNOTE = "Regional networks can carry national evidence to the GFMD civil society days."

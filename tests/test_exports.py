@@ -7,10 +7,11 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from roundtable_lib import ValidationError, exports
+from roundtable_lib import ValidationError
 from roundtable_lib.cli import main
 from roundtable_lib.demo import PARTICIPANTS
-from roundtable_lib.exports import ExportError, export_all, publishable, safe_cell
+from roundtable_lib.outputs import export
+from roundtable_lib.outputs.export import ExportError, export_all, publishable, safe_cell
 
 SECRET = "Survivor hidden in the Ranong shelter"
 FORMULA = '=HYPERLINK("http://evil.example","click")'
@@ -133,18 +134,18 @@ def test_names_without_consent_appear_nowhere_public(public_dir, internal_dir):
         assert [p.name for p, text in texts.items() if name.lower() in text.lower()] == [], name
     report = docx_text(public_dir / "report.docx")
     assert all(name in report for name in NAMED)
-    assert exports.NAME_WITHHELD in report  # the action's owner and text
+    assert export.NAME_WITHHELD in report  # the action's owner and text
     internal = docx_text(internal_dir / "report-internal.docx")
     assert all(name in internal for name in REFUSED)
 
 
 def test_internal_export_says_so_on_every_page(internal_dir, public_dir):
     doc = Document(internal_dir / "report-internal.docx")
-    assert all(exports.INTERNAL_NOTICE in s.header.paragraphs[0].text for s in doc.sections)
+    assert all(export.INTERNAL_NOTICE in s.header.paragraphs[0].text for s in doc.sections)
     for ws in load_workbook(internal_dir / "tables-internal.xlsx").worksheets:
         assert "INTERNAL" in ws.oddHeader.center.text
-    assert exports.INTERNAL_NOTICE in (internal_dir / "report-internal.md").read_text(encoding="utf-8")
-    assert exports.INTERNAL_NOTICE in (internal_dir / "report-internal.html").read_text(encoding="utf-8")
+    assert export.INTERNAL_NOTICE in (internal_dir / "report-internal.md").read_text(encoding="utf-8")
+    assert export.INTERNAL_NOTICE in (internal_dir / "report-internal.html").read_text(encoding="utf-8")
     assert not (internal_dir / "carry-forward").exists()  # the package is only ever public
     assert "INTERNAL" not in docx_text(public_dir / "report.docx")
 
@@ -263,7 +264,7 @@ def test_charts_are_embedded_when_a_browser_can_draw_them(meeting_store, tmp_pat
 @pytest.mark.parametrize(
     "env, reason",
     [
-        ({exports.NO_CHARTS_ENV: "1"}, "chart images are turned off"),
+        ({export.NO_CHARTS_ENV: "1"}, "chart images are turned off"),
         ({"BROWSER_PATH": "/nonexistent/chromium"}, "no Chromium browser was found"),
     ],
 )
@@ -283,7 +284,7 @@ def test_a_failure_leaves_no_file_behind(meeting_store, tmp_path, monkeypatch):
     def broken(*_args, **_kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(exports, "write_xlsx", broken)
+    monkeypatch.setattr(export, "write_xlsx", broken)
     out = tmp_path / "out"
     with pytest.raises(RuntimeError):
         export_all(meeting_store.target, out, charts=False)
@@ -341,16 +342,16 @@ def test_publishable_is_the_one_filter(meeting):
     }
     content = publishable(meeting, items, {}, people, [poll], {"d": "a"}, internal=False)
     assert [i["id"] for i in content.items] == ["a", "e"]
-    assert content.items[1]["text_th"] == f"ถาม {exports.NAME_WITHHELD}"
-    assert content.items[1]["attrs"]["owner_person"] == exports.NAME_WITHHELD
+    assert content.items[1]["text_th"] == f"ถาม {export.NAME_WITHHELD}"
+    assert content.items[1]["attrs"]["owner_person"] == export.NAME_WITHHELD
     assert [p["name"] for p in content.named] == ["Lek"]
     assert content.counts == {"map": {"named": 1, "unnamed": 1}}
     labels = [(r["item_id"], r["label_en"]) for r in content.polls[0]["results"]]
     assert labels == [
-        ("b", exports.OPTION_WITHHELD),
+        ("b", export.OPTION_WITHHELD),
         ("a", "text d"),
-        ("c", exports.OPTION_WITHHELD),
-        (None, f"Ask {exports.NAME_WITHHELD}"),
+        ("c", export.OPTION_WITHHELD),
+        (None, f"Ask {export.NAME_WITHHELD}"),
     ]
     internal = publishable(meeting, items, {}, people, [poll], {}, internal=True)
     assert [i["id"] for i in internal.items] == ["a", "b", "e"]
@@ -360,21 +361,21 @@ def test_publishable_is_the_one_filter(meeting):
 def test_assessment_scores_come_from_the_capacity_file(meeting_store, tmp_path):
     scores = tmp_path / "capacity_assessment.csv"
     scores.write_text("organisation,area,score\nmap,Fundraising,2\nfed,Fundraising,4\n", encoding="utf-8")
-    content = exports.collect(meeting_store.target, assessment=scores)
+    content = export.collect(meeting_store.target, assessment=scores)
     assert [(r["org"], r["area"], r["score"]) for r in content.assessment.rows] == [
         ("map", "Fundraising", 2),
         ("fed", "Fundraising", 4),
     ]
     assert not content.assessment.illustrative
-    _blocks, charts = exports.report_blocks(content)
+    _blocks, charts = export.report_blocks(content)
     heat = dict((key, fig) for key, _title, fig in charts)["assessment"]
     assert list(heat.data[0].y) == ["MAP", "FED"] and [list(row) for row in heat.data[0].z] == [[2], [4]]
 
 
 def test_the_shipped_sample_assessment_is_labelled_illustrative(meeting_store):
-    content = exports.collect(meeting_store.target)
+    content = export.collect(meeting_store.target)
     assert content.assessment.illustrative
-    blocks, _charts = exports.report_blocks(content)
+    blocks, _charts = export.report_blocks(content)
     assert any("illustrative sample" in str(block) for block in blocks)
 
 
@@ -382,7 +383,7 @@ def test_a_broken_assessment_file_stops_the_export_with_its_message(meeting_stor
     bad = tmp_path / "capacity_assessment.csv"
     bad.write_text("organisation,area,score\nmap,Fundraising,9\n", encoding="utf-8")
     with pytest.raises(ValidationError, match="line 2"):
-        exports.collect(meeting_store.target, assessment=bad)
+        export.collect(meeting_store.target, assessment=bad)
 
 
 def test_cli_export_shows_progress_and_writes_everything(meeting_store, tmp_path, capsys):

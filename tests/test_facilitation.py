@@ -4,7 +4,7 @@ import textwrap
 import pytest
 
 from roundtable_lib import Store, ValidationError
-from roundtable_lib.facilitation import (
+from roundtable_lib.chair.facilitation import (
     AgendaView,
     OfferAskMatches,
     PresentationTimer,
@@ -21,7 +21,7 @@ from roundtable_lib.facilitation import (
     stop_timer,
     timer_status,
 )
-from roundtable_lib.model import match_offers_asks
+from roundtable_lib.meeting.rules import match_offers_asks
 
 from .conftest import run_at_once
 
@@ -190,7 +190,7 @@ QUEUER = textwrap.dedent(
     """
     import sys
     from roundtable_lib import Store
-    from roundtable_lib.facilitation import request_floor
+    from roundtable_lib.chair.facilitation import request_floor
     store = Store(sys.argv[1], actor=sys.argv[2])
     for n in range(int(sys.argv[3])):
         request_floor(store, "s2", f"{sys.argv[2]} {n}")

@@ -2,7 +2,7 @@ import textwrap
 
 import pytest
 
-from roundtable_lib.forms import CaptureForm, SessionHeader
+from roundtable_lib.chair.forms import CaptureForm, SessionHeader
 
 from .conftest import run_at_once
 
@@ -131,7 +131,7 @@ BREAKOUT = textwrap.dedent(
     """
     import sys
     from roundtable_lib import Store
-    from roundtable_lib.forms import CaptureForm
+    from roundtable_lib.chair.forms import CaptureForm
     store = Store(sys.argv[1], actor=sys.argv[2])
     form = CaptureForm(store, "s4", kinds=["need"])
     for n in range(int(sys.argv[3])):
@@ -153,8 +153,8 @@ def test_two_breakout_groups_capture_needs_at_once(any_store):
 
 
 def test_every_chair_widget_builds_in_thai_on_the_demo(demo_store):
-    from roundtable_lib.capacity import CapacityView
-    from roundtable_lib.facilitation import (
+    from roundtable_lib.chair.capacity import CapacityView
+    from roundtable_lib.chair.facilitation import (
         AgendaView,
         OfferAskMatches,
         PresentationTimer,
@@ -162,8 +162,8 @@ def test_every_chair_widget_builds_in_thai_on_the_demo(demo_store):
         SpeakerQueue,
         SummaryBox,
     )
-    from roundtable_lib.polls import PollBoard
-    from roundtable_lib.registration import RegistrationForm
+    from roundtable_lib.chair.registration import RegistrationForm
+    from roundtable_lib.chair.voting import PollBoard
 
     for session in demo_store.meeting.agenda:
         form = CaptureForm(demo_store, session.id, lang="th", recent=100)

@@ -1,4 +1,4 @@
-"""The meeting as pandas DataFrames (roundtable_lib.frames) and the analysis charts, on real store files."""
+"""The meeting as pandas DataFrames (roundtable_lib.outputs.dataframes) and the analysis charts, on real store files."""
 
 import subprocess
 import sys
@@ -6,8 +6,10 @@ import sys
 import pandas as pd
 import pytest
 
-from roundtable_lib import charts, exports
-from roundtable_lib.frames import (
+from roundtable_lib.display import charts
+from roundtable_lib.meeting.privacy import NAME_WITHHELD
+from roundtable_lib.outputs import export
+from roundtable_lib.outputs.dataframes import (
     CAPACITY_COLUMNS,
     ITEM_COLUMNS,
     ITEM_ORG_COLUMNS,
@@ -16,7 +18,6 @@ from roundtable_lib.frames import (
     frames,
     needs_against_scores,
 )
-from roundtable_lib.policy import NAME_WITHHELD
 
 SECRET = "survivor case detail"
 
@@ -47,7 +48,7 @@ def test_public_frames_hold_only_what_the_policy_allows(room):
     assert data["participant_counts"]["total"].sum() == len(everyone)
     assert data["participant_counts"].set_index("org").loc["map", "not_named"] == 2
     # the same items as the public exports, through the same policy
-    assert set(items["id"]) == {i["id"] for i in exports.collect(store.path).items}
+    assert set(items["id"]) == {i["id"] for i in export.collect(store.path).items}
 
 
 def test_unrevealed_results_stay_out_of_public_frames(room):
@@ -135,7 +136,7 @@ def test_capacity_scores_and_needs_against_them(fresh_store, tmp_path):
 
 
 def test_the_shipped_sample_assessment_is_marked_illustrative(fresh_store):
-    from roundtable_lib.capacity import store_sample
+    from roundtable_lib.chair.capacity import store_sample
 
     assert frames(fresh_store.path)["capacity"].empty  # nothing stored: never silently the sample
     store_sample(fresh_store, actor="cli:init")  # what `roundtable init` does
@@ -183,8 +184,9 @@ def test_votes_chart_without_revealed_results_says_so(fresh_store):
 def test_pandas_stays_out_of_what_dashboards_import():
     code = (
         "import sys\n"
-        "import roundtable_lib, roundtable_lib.dashboards, roundtable_lib.policy, roundtable_lib.charts\n"
-        "import roundtable_lib.store, roundtable_lib.dashboard_charts\n"
+        "import roundtable_lib, roundtable_lib.dashboards, roundtable_lib.meeting.privacy\n"
+        "import roundtable_lib.display.charts\n"
+        "import roundtable_lib.store, roundtable_lib.dashboards.network\n"
         "assert 'pandas' not in sys.modules, 'pandas imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)

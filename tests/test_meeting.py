@@ -5,7 +5,7 @@ import pytest
 import yaml
 
 from roundtable_lib import MeetingError, load_meeting
-from roundtable_lib.meeting import Meeting
+from roundtable_lib.meeting.definition import Meeting
 
 from .conftest import MEETING_FILE
 

@@ -6,7 +6,7 @@ import time
 import pytest
 
 from roundtable_lib import MeetingError, load_meeting
-from roundtable_lib.meeting import MAX_BYTES
+from roundtable_lib.meeting.definition import MAX_BYTES
 
 from .conftest import MEETING_FILE
 from .test_cli import roundtable

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from roundtable_lib.serve import ServePlan
-from roundtable_lib.viewers import cull_timing
-from roundtable_lib.voila_app import CSP
+from roundtable_lib.serving.serve import ServePlan
+from roundtable_lib.serving.viewer_kernels import cull_timing
+from roundtable_lib.serving.voila_app import CSP
 
 from .conftest import VoilaServer, free_port, report_figure, wait_for_http
 

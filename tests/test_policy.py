@@ -4,8 +4,9 @@ import re
 
 import pytest
 
-from roundtable_lib import Store, exports
-from roundtable_lib.policy import NAME_WITHHELD, OPTION_WITHHELD, Policy, name_parts, redactor
+from roundtable_lib import Store
+from roundtable_lib.meeting.privacy import NAME_WITHHELD, OPTION_WITHHELD, Policy, name_parts, redactor
+from roundtable_lib.outputs import export
 
 W = NAME_WITHHELD
 
@@ -198,7 +199,7 @@ def _leaks(text):
 
 def test_dashboards_and_exports_apply_the_same_policy(fresh_store):
     poll = _seed_names(fresh_store)
-    content = exports.collect(fresh_store.path)
+    content = export.collect(fresh_store.path)
     with Store(fresh_store.path, readonly=True, public=True) as public:
         shown = {i["id"]: i for i in public.items()}
         exported = {i["id"]: i for i in content.items}
@@ -217,7 +218,7 @@ def test_dashboards_and_exports_apply_the_same_policy(fresh_store):
         # Flag the first recommendation sensitive: both paths withhold it and its option.
         rec = next(i for i in shown.values() if i["kind"] == "recommendation")
         fresh_store.update_item(rec["id"], sensitive=True)
-        content = exports.collect(fresh_store.path)
+        content = export.collect(fresh_store.path)
         assert {i["id"] for i in public.items()} == {i["id"] for i in content.items} == set(shown) - {rec["id"]}
         export_poll = next(p for p in content.polls if p["poll"]["id"] == poll["id"])
         assert [r["label_en"] for r in export_poll["results"]].count(OPTION_WITHHELD) == 1
@@ -226,7 +227,7 @@ def test_dashboards_and_exports_apply_the_same_policy(fresh_store):
 
 def test_internal_exports_keep_every_name(fresh_store):
     _seed_names(fresh_store)
-    content = exports.collect(fresh_store.path, internal=True)
+    content = export.collect(fresh_store.path, internal=True)
     assert any(i["attrs"].get("asked_by") == "nu" for i in content.items)
     assert {p["name"] for p in content.named} == {"Nu", "สมศรี มีสุข", "Lek"}
 

@@ -23,7 +23,7 @@ CELL = """
 import os
 from urllib.parse import parse_qs
 from roundtable_lib import Store
-from roundtable_lib.polls import PollBoard
+from roundtable_lib.chair.voting import PollBoard
 LANG = parse_qs(os.environ.get("QUERY_STRING", "")).get("lang", ["en"])[0]
 board = PollBoard(Store(actor="chair:s3"), "s3", option_kinds=["recommendation"], lang=LANG)
 board.new.selected_index = 0  # "New poll" open: its labels are checked too

@@ -7,8 +7,8 @@ import importlib
 
 import pytest
 
-from roundtable_lib import presenting
-from roundtable_lib.polls import PollBoard, PollCreator, PollPanel
+from roundtable_lib.chair import presenting
+from roundtable_lib.chair.voting import PollBoard, PollCreator, PollPanel
 
 LONG = (
     "Establish a cross-border referral mechanism between Thai and Myanmar service providers for "
@@ -254,7 +254,7 @@ def test_creator_check_list_ticks_and_unticks(fresh_store, recs):
 
 
 def test_sensitive_offers_and_asks_stay_off_the_chairs_screen_while_presenting(fresh_store):
-    from roundtable_lib.facilitation import OfferAskMatches
+    from roundtable_lib.chair.facilitation import OfferAskMatches
 
     fresh_store.add_item("s2", "offer", text_en="Paralegal training", org="map", attrs={"topic": "legal aid"})
     fresh_store.add_item(

@@ -1,7 +1,7 @@
 import pytest
 
 from roundtable_lib import Store
-from roundtable_lib.polls import FEEDBACK_OPTIONS, PollBoard, PollCreator, PollPanel, parse_free_options
+from roundtable_lib.chair.voting import FEEDBACK_OPTIONS, PollBoard, PollCreator, PollPanel, parse_free_options
 
 
 @pytest.fixture

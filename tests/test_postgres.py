@@ -5,7 +5,7 @@ import pytest
 import sqlalchemy as sa
 
 from roundtable_lib import NotFound, Store, StoreError
-from roundtable_lib.postgres import DASHBOARD_ROLE, PUBLIC_SCHEMA
+from roundtable_lib.store.postgres import DASHBOARD_ROLE, PUBLIC_SCHEMA
 
 from .conftest import seed_session_3_vote
 
@@ -121,7 +121,7 @@ def test_public_views_leave_out_what_dashboards_must_never_show(chair, dashboard
 
 
 def test_a_table_added_by_a_later_migration_gets_a_view_that_hides_sensitive_rows(chair, monkeypatch, pg_url):
-    from roundtable_lib import migrations
+    from roundtable_lib.store import migrations
 
     def m9000_test_notes(conn):
         md = sa.MetaData()

@@ -20,8 +20,8 @@ import pytest
 import yaml
 
 from roundtable_lib import RoundtableError, Store, ValidationError, load_meeting
-from roundtable_lib.backup import backup, check_snapshot
-from roundtable_lib.text import clean_text
+from roundtable_lib.meeting.typed_text import clean_text
+from roundtable_lib.store.backup import backup, check_snapshot
 
 from .conftest import MEETING_FILE, report_figure
 
@@ -225,7 +225,7 @@ def small_disk(tmp_path):
 
 
 def test_a_full_disk_gives_the_chair_a_message_and_loses_nothing(small_disk, meeting):
-    from roundtable_lib.forms import CaptureForm
+    from roundtable_lib.chair.forms import CaptureForm
 
     store = Store(small_disk / "roundtable.db", actor="chair:s2")
     store.init(meeting)
@@ -364,7 +364,7 @@ def _through_store(store, text, tmp_path):
 
 
 def _through_form(store, text, tmp_path):
-    from roundtable_lib.forms import CaptureForm
+    from roundtable_lib.chair.forms import CaptureForm
 
     form = CaptureForm(store, "s2", kinds=["challenge"], actor="chair:s2")
     form.org.value, form.text_en.value = "map", text
@@ -434,7 +434,7 @@ def _through_meeting(store, text, tmp_path):
 
 
 def _through_capacity(store, text, tmp_path):
-    from roundtable_lib.capacity import load_capacity
+    from roundtable_lib.chair.capacity import load_capacity
 
     meeting = store.meeting
     buffer = io.StringIO()
@@ -453,7 +453,7 @@ def _through_capacity(store, text, tmp_path):
 
 
 def _through_package(store, text, tmp_path):
-    from roundtable_lib.carry import import_package
+    from roundtable_lib.outputs.carry_forward import import_package
 
     from .test_carry_schema import GOOD
 
@@ -550,7 +550,7 @@ def hypothesis_stores(tmp_path_factory, meeting):
 @given(text=TEXTS, topic=TEXTS)
 def test_any_captured_text_comes_back_as_typed_and_escaped_on_the_dashboard(hypothesis_stores, text, topic):
     from roundtable_lib.dashboards import LiveDashboard
-    from roundtable_lib.markup import esc
+    from roundtable_lib.display.html import esc
 
     store, public = hypothesis_stores
     expected = _expected(text)

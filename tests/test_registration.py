@@ -1,4 +1,4 @@
-from roundtable_lib.registration import RegistrationForm, attendance_counts
+from roundtable_lib.chair.registration import RegistrationForm, attendance_counts
 
 
 def _register(form, name, org, **extra):

@@ -4,9 +4,9 @@ import pytest
 from docx import Document
 
 from roundtable_lib import Store, ValidationError
-from roundtable_lib.exports import MERGED_STATE, export_all, ranked_recommendations
-from roundtable_lib.exports import collect as collect_content
-from roundtable_lib.review import ALL, NO_ORG, ReviewPanel, filter_items, fold_text, merge_items, sort_items
+from roundtable_lib.outputs.export import MERGED_STATE, export_all, ranked_recommendations
+from roundtable_lib.outputs.export import collect as collect_content
+from roundtable_lib.outputs.review import ALL, NO_ORG, ReviewPanel, filter_items, fold_text, merge_items, sort_items
 
 
 @pytest.fixture

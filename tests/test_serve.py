@@ -12,7 +12,7 @@ import urllib.request
 import pytest
 
 from roundtable_lib.cli import build_parser
-from roundtable_lib.serve import ServePlan, addresses_from_ip, terminal_qr
+from roundtable_lib.serving.serve import ServePlan, addresses_from_ip, terminal_qr
 
 from .conftest import free_port
 
@@ -40,7 +40,7 @@ def test_voila_serves_only_the_dashboards_with_the_template_the_cap_and_culling(
     assert _option(command, "template") == ["roundtable"]
     assert _option(command, "VoilaConfiguration.show_tracebacks") == ["False"]
     assert _option(command, "VoilaConfiguration.multi_kernel_manager_class") == [
-        "roundtable_lib.viewers.ViewerKernelManager"
+        "roundtable_lib.serving.viewer_kernels.ViewerKernelManager"
     ]
     assert _option(command, "ViewerKernelManager.max_kernels") == ["7"]
     assert _option(command, "ViewerKernelManager.warm_kernels") == ["3"]

@@ -4,8 +4,8 @@ import textwrap
 
 import pytest
 
-from roundtable_lib import NotFound, ReadOnlyStore, Store, StoreError, ValidationError, migrations
-from roundtable_lib.store import new_id
+from roundtable_lib import NotFound, ReadOnlyStore, Store, StoreError, ValidationError
+from roundtable_lib.store import migrations, new_id
 
 from .conftest import run_at_once
 
@@ -281,7 +281,7 @@ def _hold_write_lock(store):
     if store.postgres:
         import psycopg
 
-        from roundtable_lib import postgres
+        from roundtable_lib.store import postgres
 
         url = store.url
         blocker = psycopg.connect(
@@ -295,7 +295,7 @@ def _hold_write_lock(store):
 
 
 def test_a_locked_database_gives_a_message_and_writes_nothing(fresh_store):
-    from roundtable_lib.forms import CaptureForm
+    from roundtable_lib.chair.forms import CaptureForm
 
     impatient = Store(fresh_store.target, actor="chair:s2", busy_timeout=0.2)
     form = CaptureForm(impatient, "s2", kinds=["progress"])

@@ -5,8 +5,8 @@ import threading
 
 import ipywidgets as widgets
 
-from roundtable_lib import synced
-from roundtable_lib.facilitation import SpeakerQueue, speaker_queue
+from roundtable_lib.chair import keystrokes
+from roundtable_lib.chair.facilitation import SpeakerQueue, speaker_queue
 
 
 def run_like_a_kernel(coroutine):
@@ -29,20 +29,20 @@ def run_like_a_kernel(coroutine):
 
 def test_a_click_from_python_acts_at_once():
     seen = []
-    button = synced.Button(description="Save")
+    button = keystrokes.Button(description="Save")
     button.on_click(lambda _b: seen.append("clicked"))
     button.click()
     assert seen == ["clicked"]
 
 
 def test_outside_a_kernel_nothing_waits():
-    assert not synced.in_kernel()  # this test process; a chair's kernel answers True
+    assert not keystrokes.in_kernel()  # this test process; a chair's kernel answers True
 
 
 def test_a_browser_click_waits_for_the_letters_still_on_their_way(monkeypatch):
-    monkeypatch.setattr(synced, "in_kernel", lambda: True)  # as in a chair's kernel
+    monkeypatch.setattr(keystrokes, "in_kernel", lambda: True)  # as in a chair's kernel
     text = widgets.Text()
-    button = synced.Button(description="Save")
+    button = keystrokes.Button(description="Save")
     saved = []
     button.on_click(lambda _b: saved.append(text.value))
 
@@ -51,21 +51,21 @@ def test_a_browser_click_waits_for_the_letters_still_on_their_way(monkeypatch):
         button._handle_button_msg(None, {"event": "click"}, [])  # the click overtakes the rest
         text.value = "Ms Aye"  # the buffered keystrokes arrive after the click
         assert saved == []
-        await asyncio.sleep(synced.SETTLE_SECONDS + 0.2)
+        await asyncio.sleep(keystrokes.SETTLE_SECONDS + 0.2)
 
     run_like_a_kernel(browser)
     assert saved == ["Ms Aye"]
 
 
 def test_enter_in_the_speaker_queue_queues_the_whole_name(fresh_store, monkeypatch):
-    monkeypatch.setattr(synced, "in_kernel", lambda: True)
+    monkeypatch.setattr(keystrokes, "in_kernel", lambda: True)
     queue = SpeakerQueue(fresh_store, "s2")
 
     async def browser():
         queue.name.value = "M"
         queue.name._handle_custom_msg({"event": "submit"}, [])
         queue.name.value = "Ms Aye"
-        await asyncio.sleep(synced.SETTLE_SECONDS + 0.2)
+        await asyncio.sleep(keystrokes.SETTLE_SECONDS + 0.2)
 
     run_like_a_kernel(browser)
     assert [e["name"] for e in speaker_queue(fresh_store, "s2")] == ["Ms Aye"]

@@ -1,7 +1,7 @@
 import pytest
 
 from roundtable_lib.exceptions import ValidationError
-from roundtable_lib.text import clean_text
+from roundtable_lib.meeting.typed_text import clean_text
 
 THAI_WITH_MARKS = "น้ำใจ ผู้ย้ายถิ่น ที่ไม่มีเอกสาร"  # tone marks and vowels above/below
 SARA_AM = "ทำงาน"  # U+0E33, which NFKC would decompose

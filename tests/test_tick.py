@@ -3,9 +3,9 @@
 import pytest
 
 from roundtable_lib import Store
+from roundtable_lib.chair.facilitation import PresentationTimer
 from roundtable_lib.dashboards import LiveDashboard, Projector
-from roundtable_lib.facilitation import PresentationTimer
-from roundtable_lib.tick import BrowserTick
+from roundtable_lib.display.tick import BrowserTick
 
 
 def test_a_tick_starts_when_the_browser_reports_a_view():

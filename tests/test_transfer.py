@@ -2,8 +2,9 @@
 
 import pytest
 
-from roundtable_lib import Store, StoreError, transfer
+from roundtable_lib import Store, StoreError
 from roundtable_lib.cli import main
+from roundtable_lib.store import transfer
 
 from .conftest import seed_session_3_vote
 

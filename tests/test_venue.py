@@ -11,7 +11,7 @@ import urllib.request
 import pytest
 
 from bench.viewer import Viewer
-from roundtable_lib.venue import page_extensions
+from roundtable_lib.serving.venue import page_extensions
 
 from .conftest import VoilaServer
 
@@ -119,7 +119,7 @@ def _wait_for_kernels(server, count, timeout=120):
 
 @pytest.mark.slow
 def test_viewers_get_warm_kernels_with_their_own_request_and_the_pool_refills(fresh_store, tmp_path):
-    from roundtable_lib.i18n import t
+    from roundtable_lib.meeting.labels import t
 
     # Two warm kernels; two viewer places; culling after 2 s idle, checked every second.
     server = VoilaServer(fresh_store.path, tmp_path, max_viewers=2, warm_kernels=2, cull_seconds=2)
@@ -162,7 +162,7 @@ def test_a_kernel_still_starting_takes_one_place_not_two(tmp_path):
     # loading evicted) below the cap (300 arrivals: 11 lost).
     from tornado import web
 
-    from roundtable_lib.viewers import ViewerKernelManager
+    from roundtable_lib.serving.viewer_kernels import ViewerKernelManager
 
     async def scenario():
         manager = ViewerKernelManager(max_kernels=2, root_dir=str(tmp_path))
@@ -255,10 +255,10 @@ def test_bursts_of_arrivals_all_get_content_and_no_kernel_dies_at_start(fresh_st
 
 @pytest.mark.parametrize("cull, grace, expected", [(120, 600, "600"), (900, 600, "900"), (2, 20, "20")])
 def test_the_venue_voila_runs_kernels_over_ipc_and_waits_for_slow_pages(db_path, cull, grace, expected):
-    from roundtable_lib.serve import ServePlan, voila_tornado_settings
+    from roundtable_lib.serving.serve import ServePlan, voila_tornado_settings
 
     command = ServePlan(db=db_path, cull_seconds=cull, connect_grace_seconds=grace).voila_command()
-    assert command[1:3] == ["-m", "roundtable_lib.venue"]
+    assert command[1:3] == ["-m", "roundtable_lib.serving.venue"]
     assert "--KernelManager.transport=ipc" in command
     assert f"--ViewerKernelManager.connect_grace_seconds={expected}" in command  # never shorter than culling
     settings = voila_tornado_settings()
@@ -275,7 +275,7 @@ def test_one_voila_process_can_hold_hundreds_of_viewers_sockets_and_files():
 
     probe = """
 import resource, zmq
-from roundtable_lib.viewers import ViewerKernelManager
+from roundtable_lib.serving.viewer_kernels import ViewerKernelManager
 before = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
 manager = ViewerKernelManager(max_kernels=300)
 sockets = [manager.context.socket(zmq.DEALER) for _ in range(1500)]

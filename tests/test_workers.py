@@ -12,9 +12,9 @@ import pytest
 
 from roundtable_lib import Store
 from roundtable_lib.cli import build_parser
-from roundtable_lib.postgres import DASHBOARD_ROLE
-from roundtable_lib.serve import ServePlan
-from roundtable_lib.workers import NGINX, WorkerKernelManager, Workers, nginx_conf, worker_caps
+from roundtable_lib.serving.serve import ServePlan
+from roundtable_lib.serving.workers import NGINX, WorkerKernelManager, Workers, nginx_conf, worker_caps
+from roundtable_lib.store.postgres import DASHBOARD_ROLE
 
 from . import test_serve
 from .conftest import ROOT, free_port

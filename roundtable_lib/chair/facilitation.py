@@ -1,0 +1,506 @@
+"""Facilitation tools every session has: presentation timer, speaker queue, summary box, agenda,
+and the matching of peer-support offers and asks.
+
+Shared state, so that dashboards (read-only kernels) can show it, lives in the store's
+meeting-wide state (``store.set_state``), recorded in history like every write:
+
+``timer``
+    ``None`` when no presentation is timed, else ``{"session", "org", "started_at" (ISO UTC of the
+    latest start or resume), "duration_minutes", "running" (False while paused),
+    "elapsed_seconds" (time run before the latest start)}``. :func:`timer_status` turns it and a
+    ``now`` into the remaining seconds and a warning level; dashboards call the same function.
+
+``speaker_queue:<session>``
+    A list of requests for the floor, in the order they were made: ``{"id", "name", "org",
+    "participant_id" (or None), "requested_at", "spoken_at" (None while waiting)}``. Names are
+    what the chair typed; a dashboard showing the queue should show organisations, or names only
+    of participants who consented to be named.
+
+Read-modify-write of a state key happens inside ``store.atomic()`` (``BEGIN IMMEDIATE``), so two
+chair kernels adding to one queue at once cannot lose a request.
+"""
+
+import datetime as _dt
+
+import ipywidgets as widgets
+
+from roundtable_lib.chair import keystrokes, presenting
+from roundtable_lib.chair.forms import TABLE_CSS, _status_html, org_options
+from roundtable_lib.display import html
+from roundtable_lib.display.tick import BrowserTick
+from roundtable_lib.exceptions import RoundtableError, ValidationError
+from roundtable_lib.meeting.labels import item_text, pick, t
+from roundtable_lib.meeting.rules import match_offers_asks
+from roundtable_lib.meeting.typed_text import LIMITS, clean_text
+from roundtable_lib.store import new_id
+
+TIMER_KEY = "timer"
+WARNING_SECONDS = 5 * 60
+TICK_MS = 1000
+
+
+def _utcnow():
+    return _dt.datetime.now(_dt.UTC)
+
+
+def _iso(moment):
+    return moment.astimezone(_dt.UTC).isoformat(timespec="seconds")
+
+
+# ---------------------------------------------------------------------------- timer
+
+
+def timer_status(state, now):
+    """Where a presentation timer stands at ``now`` (an aware datetime).
+
+    Returns ``{"level", "remaining", "elapsed", "running", "session", "org"}``: ``level`` is
+    ``"idle"`` (no timer), ``"ok"``, ``"warning"`` (at most five minutes left) or ``"over"``
+    (time is up); ``remaining`` is in whole seconds and negative once over.
+    """
+    if not state:
+        return {"level": "idle", "remaining": None, "elapsed": 0, "running": False, "session": None, "org": None}
+    elapsed = float(state.get("elapsed_seconds") or 0)
+    if state.get("running") and state.get("started_at"):
+        started = _dt.datetime.fromisoformat(state["started_at"])
+        elapsed += max(0.0, (now - started).total_seconds())
+    remaining = int(state["duration_minutes"] * 60 - elapsed)
+    if remaining <= 0:
+        level = "over"
+    elif remaining <= WARNING_SECONDS:
+        level = "warning"
+    else:
+        level = "ok"
+    return {
+        "level": level,
+        "remaining": remaining,
+        "elapsed": int(elapsed),
+        "running": bool(state.get("running")),
+        "session": state.get("session"),
+        "org": state.get("org"),
+    }
+
+
+def format_seconds(seconds):
+    """``754`` -> ``"12:34"``, ``-90`` -> ``"-01:30"``."""
+    sign = "-" if seconds < 0 else ""
+    minutes, secs = divmod(abs(int(seconds)), 60)
+    return f"{sign}{minutes:02d}:{secs:02d}"
+
+
+def start_timer(store, session, org, duration_minutes, now=None, actor=None):
+    """Start timing ``org``'s presentation (replaces any earlier timer)."""
+    store.meeting.session(session)
+    if org not in store.meeting.org_ids:
+        raise ValidationError("Choose the organisation that presents.", "org")
+    if isinstance(duration_minutes, bool) or not isinstance(duration_minutes, int) or not 1 <= duration_minutes <= 240:
+        raise ValidationError(
+            f"The duration must be a whole number of minutes from 1 to 240; got {duration_minutes!r}.", "duration"
+        )
+    state = {
+        "session": session,
+        "org": org,
+        "started_at": _iso(now or _utcnow()),
+        "duration_minutes": duration_minutes,
+        "running": True,
+        "elapsed_seconds": 0,
+    }
+    return store.set_state(TIMER_KEY, state, actor=actor)
+
+
+def pause_timer(store, now=None, actor=None):
+    with store.atomic():
+        state = store.get_state(TIMER_KEY)
+        if not state or not state.get("running"):
+            raise ValidationError("No presentation timer is running.", "timer")
+        status = timer_status(state, now or _utcnow())
+        state = {**state, "running": False, "elapsed_seconds": status["elapsed"]}
+        return store.set_state(TIMER_KEY, state, actor=actor)
+
+
+def resume_timer(store, now=None, actor=None):
+    with store.atomic():
+        state = store.get_state(TIMER_KEY)
+        if not state or state.get("running"):
+            raise ValidationError("No paused presentation timer to resume.", "timer")
+        state = {**state, "running": True, "started_at": _iso(now or _utcnow())}
+        return store.set_state(TIMER_KEY, state, actor=actor)
+
+
+def stop_timer(store, actor=None):
+    return store.set_state(TIMER_KEY, None, actor=actor)
+
+
+_LEVEL_STYLE = {
+    "idle": "color:#51606f",
+    "ok": "color:#1e6b35",
+    "warning": "color:#a86400;font-weight:bold",
+    "over": "color:#a8200d;font-weight:bold",
+}
+
+
+class PresentationTimer(widgets.VBox):
+    """Time each organisation's presentation. The state is shared through the store, so the
+    dashboards show the same countdown; a hidden browser-driven tick redraws the clock."""
+
+    def __init__(self, store, session, lang="en", actor=None, orgs=None, tick_ms=TICK_MS):
+        self.store, self.session, self.lang = store, session, lang
+        self.actor = actor or store.actor
+        meeting = store.meeting
+        minutes = meeting.session(session).presentation_minutes or 30
+        options = (
+            org_options(meeting, lang, kinds=("cso",))
+            if orgs is None
+            else [(pick(meeting.org(o).name, lang), o) for o in orgs]
+        )
+        label = {"description_width": "initial"}  # never cut, in English or Thai
+        self.org = widgets.Dropdown(
+            options=options, description=t("field.presenter", lang), style=label, layout=widgets.Layout(width="auto")
+        )
+        self.minutes = widgets.BoundedIntText(
+            value=minutes,
+            min=1,
+            max=240,
+            description=t("field.minutes", lang),
+            style=label,
+            layout=widgets.Layout(width="10em"),
+        )
+        self.start = keystrokes.Button(description=t("button.start", lang), icon="play", button_style="primary")
+        self.pause = keystrokes.Button(description=t("button.pause", lang), icon="pause")
+        self.resume = keystrokes.Button(description=t("button.resume", lang), icon="play")
+        self.stop = keystrokes.Button(description=t("button.stop", lang), icon="stop")
+        self.clock = widgets.HTML()
+        self.status = widgets.HTML()
+        self.tick = BrowserTick(tick_ms)
+        self.start.on_click(self._on_start)
+        self.pause.on_click(lambda _b: self._act(pause_timer))
+        self.resume.on_click(lambda _b: self._act(resume_timer))
+        self.stop.on_click(lambda _b: self._act(stop_timer))
+        self.tick.observe(lambda _c: self.refresh(), names="value")
+        super().__init__(
+            [
+                widgets.HBox([self.org, self.minutes]),
+                widgets.HBox([self.start, self.pause, self.resume, self.stop, self.clock]),
+                self.status,
+                self.tick,
+            ]
+        )
+        self.refresh()
+
+    def _on_start(self, _button=None):
+        self._act(
+            lambda store, actor: start_timer(store, self.session, self.org.value, self.minutes.value, actor=actor)
+        )
+
+    def _act(self, action):
+        try:
+            action(self.store, actor=self.actor)
+        except RoundtableError as exc:
+            self.status.value = _status_html(str(exc), ok=False)
+        else:
+            self.status.value = ""
+        self.refresh()
+
+    def refresh(self, now=None):
+        state = self.store.get_state(TIMER_KEY)
+        status = timer_status(state, now or _utcnow())
+        if status["level"] == "idle":
+            text = t("timer.idle", self.lang)
+        else:
+            meeting = self.store.meeting
+            org = meeting.org(status["org"]).label(self.lang) if status["org"] in meeting.org_ids else status["org"]
+            label = t(f"timer.{status['level']}", self.lang)
+            paused = "" if status["running"] else f" ({t('timer.paused', self.lang)})"
+            text = f"{org}: {format_seconds(status['remaining'])} · {label}{paused}"
+        shown = (
+            f'<span style="font-size:1.6em;margin-left:0.6em;{_LEVEL_STYLE[status["level"]]}">{html.esc(text)}</span>'
+        )
+        if self.clock.value != shown:
+            self.clock.value = shown
+        return status
+
+
+# ---------------------------------------------------------------------------- speaker queue
+
+
+def queue_key(session):
+    return f"speaker_queue:{session}"
+
+
+def speaker_queue(store, session):
+    return list(store.get_state(queue_key(session)) or [])
+
+
+def request_floor(store, session, name, org=None, participant_id=None, actor=None, now=None):
+    """Add a request for the floor at the end of the session's queue."""
+    store.meeting.session(session)
+    name = clean_text(name, "name", LIMITS["short"])
+    if org is not None and org not in store.meeting.org_ids:
+        raise ValidationError(f"Unknown organisation {org!r}.", "org")
+    entry = {
+        "id": new_id(),
+        "name": name,
+        "org": org,
+        "participant_id": participant_id,
+        "requested_at": _iso(now or _utcnow()),
+        "spoken_at": None,
+    }
+    with store.atomic():
+        queue = speaker_queue(store, session)
+        store.set_state(queue_key(session), queue + [entry], actor=actor)
+    return entry
+
+
+def _change_entry(store, session, entry_id, change, actor):
+    with store.atomic():
+        queue = speaker_queue(store, session)
+        if not any(e["id"] == entry_id for e in queue):
+            raise ValidationError("That request is no longer in the queue.", "queue")
+        changed = [change(e) if e["id"] == entry_id else e for e in queue]
+        queue = [e for e in changed if e is not None]
+        return store.set_state(queue_key(session), queue, actor=actor)
+
+
+def mark_spoken(store, session, entry_id, actor=None, now=None):
+    stamp = _iso(now or _utcnow())
+    return _change_entry(store, session, entry_id, lambda e: {**e, "spoken_at": stamp}, actor)
+
+
+def withdraw_request(store, session, entry_id, actor=None):
+    return _change_entry(store, session, entry_id, lambda e: None, actor)
+
+
+class SpeakerQueue(widgets.VBox):
+    """Who asked for the floor, in order; mark each as spoken."""
+
+    SHOW_SPOKEN = 5
+
+    def __init__(self, store, session, lang="en", actor=None):
+        self.store, self.session, self.lang = store, session, lang
+        self.actor = actor or store.actor
+        meeting = store.meeting
+        names = [p["name"] for p in store.participants()]
+        self.name = widgets.Combobox(
+            options=names,
+            description=t("field.name", lang),
+            ensure_option=False,
+            style={"description_width": "initial"},
+        )
+        self.org = widgets.Dropdown(
+            options=[("—", None)] + org_options(meeting, lang),
+            description=t("field.org", lang),
+            style={"description_width": "initial"},
+        )
+        self.add = keystrokes.Button(
+            description=t("button.queue_add", lang),
+            icon="hand-paper-o",
+            button_style="primary",
+            layout=widgets.Layout(width="auto", flex="0 0 auto"),
+        )
+        self.status = widgets.HTML()
+        self.waiting = widgets.VBox()
+        self.spoken = widgets.HTML()
+        self.add.on_click(self._on_add)
+        # Enter in the name box adds the name: the Text view sends a "submit" message on Enter.
+        keystrokes.on_enter(self.name, self._on_add)
+        super().__init__([widgets.HBox([self.name, self.org, self.add]), self.status, self.waiting, self.spoken])
+        self.refresh()
+
+    def _on_add(self, _button=None):
+        by_name = {p["name"]: p for p in self.store.participants()}
+        person = by_name.get(self.name.value.strip())
+        org = self.org.value or (person["org"] if person else None)
+        try:
+            request_floor(
+                self.store,
+                self.session,
+                self.name.value,
+                org,
+                participant_id=person["id"] if person else None,
+                actor=self.actor,
+            )
+        except RoundtableError as exc:
+            self.status.value = _status_html(str(exc), ok=False)
+            return
+        self.name.value = ""
+        self.org.value = None
+        self.status.value = _status_html(t("msg.queued", self.lang))
+        self.refresh()
+
+    def _do(self, action, entry_id):
+        try:
+            action(self.store, self.session, entry_id, actor=self.actor)
+        except RoundtableError as exc:
+            self.status.value = _status_html(str(exc), ok=False)
+        else:
+            self.status.value = ""
+        self.refresh()
+
+    def refresh(self):
+        self.name.options = [p["name"] for p in self.store.participants()]  # late arrivals included
+        queue = speaker_queue(self.store, self.session)
+        rows = []
+        for n, entry in enumerate([e for e in queue if not e["spoken_at"]], start=1):
+            label = widgets.HTML(f"{n}. {html.esc(self._who(entry))}", layout=widgets.Layout(flex="1 1 auto"))
+            done = keystrokes.Button(
+                description=t("button.spoken", self.lang), icon="check", layout=widgets.Layout(width="auto")
+            )
+            drop = keystrokes.Button(description=t("button.withdraw", self.lang), layout=widgets.Layout(width="auto"))
+            done.on_click(lambda _b, i=entry["id"]: self._do(mark_spoken, i))
+            drop.on_click(lambda _b, i=entry["id"]: self._do(withdraw_request, i))
+            rows.append(widgets.HBox([label, done, drop]))
+        if not rows:
+            rows = [widgets.HTML(f"<i>{html.esc(t('queue.empty', self.lang))}</i>")]
+        self.waiting.children = rows
+        spoken = [e for e in queue if e["spoken_at"]][-self.SHOW_SPOKEN :]
+        self.spoken.value = (
+            f'<span style="color:#6b7785">{html.esc(t("queue.spoken", self.lang))}: '
+            + html.esc(", ".join(self._who(e) for e in spoken))
+            + "</span>"
+            if spoken
+            else ""
+        )
+
+    def _who(self, entry):
+        meeting = self.store.meeting
+        if entry.get("org") in meeting.org_ids:
+            return f"{entry['name']} ({meeting.org(entry['org']).label(self.lang)})"
+        return entry["name"]
+
+
+# ---------------------------------------------------------------------------- summaries
+
+
+def session_summary(store, session):
+    """The chair's summary item of ``session`` (the latest one), or None."""
+    items = store.items(session=session, kind="summary")
+    return items[-1] if items else None
+
+
+class SummaryBox(widgets.VBox):
+    """The summary the chair fills at the end of the session (one per session; saving again corrects it)."""
+
+    def __init__(self, store, session, lang="en", actor=None):
+        self.store, self.session, self.lang = store, session, lang
+        self.actor = actor or store.actor
+        wide = widgets.Layout(width="100%")
+        self.text_en = widgets.Textarea(description=t("field.text_en", lang), layout=wide, rows=4)
+        self.text_th = widgets.Textarea(description=t("field.text_th", lang), layout=wide, rows=4)
+        self.submit = keystrokes.Button(
+            description=t("button.save_summary", lang), button_style="primary", icon="check"
+        )
+        self.status = widgets.HTML()
+        self._entry_id = new_id()
+        self.submit.on_click(self._on_submit)
+        super().__init__(
+            [
+                widgets.HTML(f"<b>{html.esc(t('kind.summary', lang))}</b>"),
+                self.text_en,
+                self.text_th,
+                self.submit,
+                self.status,
+            ]
+        )
+        current = session_summary(store, session)
+        if current:
+            self.text_en.value, self.text_th.value = current["text_en"], current["text_th"]
+
+    def _on_submit(self, _button=None):
+        current = session_summary(self.store, self.session)
+        try:
+            if current:
+                self.store.update_item(
+                    current["id"], text_en=self.text_en.value, text_th=self.text_th.value, actor=self.actor
+                )
+            else:
+                self.store.add_item(
+                    self.session, "summary", self.text_en.value, self.text_th.value, id=self._entry_id, actor=self.actor
+                )
+        except RoundtableError as exc:
+            self.status.value = _status_html(str(exc), ok=False)
+            return
+        self.status.value = _status_html(t("msg.saved", self.lang))
+
+
+class _RefreshablePanel(widgets.VBox):
+    """An HTML panel with a Refresh button; subclasses fill ``self.body`` in ``refresh()``."""
+
+    def __init__(self, store, lang="en"):
+        self.store, self.lang = store, lang
+        self.body = widgets.HTML()
+        self.reload = keystrokes.Button(description=t("button.refresh", lang), icon="refresh")
+        self.reload.on_click(lambda _b: self.refresh())
+        super().__init__([self.body, self.reload])
+        self.refresh()
+
+
+class SessionSummaries(_RefreshablePanel):
+    """Every session's summary, in agenda order (for the conclusions)."""
+
+    def refresh(self):
+        parts = []
+        for agenda_item in self.store.meeting.agenda:
+            summary = session_summary(self.store, agenda_item.id)
+            text = (
+                html.esc(item_text(summary, self.lang))
+                if summary
+                else f'<span class="rt-empty">{html.esc(t("summary.none", self.lang))}</span>'
+            )
+            parts.append(f'<div class="rt-card"><h2>{html.esc(pick(agenda_item.title, self.lang))}</h2>{text}</div>')
+        self.body.value = html.STYLE + '<div class="rt">' + "".join(parts) + "</div>"
+
+
+class AgendaView(widgets.HTML):
+    """The meeting's objectives and timed agenda, for the screen at the opening."""
+
+    def __init__(self, store, lang="en"):
+        meeting = store.meeting
+        objectives = "".join(f"<li>{html.esc(pick(o, lang))}</li>" for o in meeting.objectives)
+        rows = "".join(
+            f"<tr><td>{start:%H:%M}–{end:%H:%M}</td><td>{html.esc(pick(item.title, lang))}</td>"
+            f"<td>{html.esc(meeting.org(item.chair).label(lang))}</td></tr>"
+            for item, start, end in meeting.schedule()
+        )
+        super().__init__(
+            html.STYLE + f'<div class="rt"><h1>{html.esc(pick(meeting.title, lang))}</h1>'
+            f'<div class="rt-sub">{html.esc(pick(meeting.venue, lang))} · {meeting.date.isoformat()}</div>'
+            f"<h2>{html.esc(t('head.objectives', lang))}</h2><ol>{objectives}</ol>"
+            f'<h2>{html.esc(t("head.agenda", lang))}</h2>{TABLE_CSS}<table class="rt-table">'
+            f"<tr><th>{html.esc(t('head.time', lang))}</th><th></th><th>{html.esc(t('head.chair', lang))}</th></tr>"
+            f"{rows}</table></div>"
+        )
+
+
+# ---------------------------------------------------------------------------- offers and asks
+
+
+class OfferAskMatches(_RefreshablePanel):
+    """Offers and asks of the session matched across organisations."""
+
+    def __init__(self, store, session, lang="en"):
+        self.session = session
+        super().__init__(store, lang)
+        presenting.state().observe(lambda _c: self.refresh(), names="on")
+
+    def refresh(self):
+        meeting, lang = self.store.meeting, self.lang
+        # While presenting (the laptop may be on the projector), sensitive offers and asks stay hidden.
+        items = self.store.items(session=self.session, kind=["offer", "ask"], include_sensitive=not presenting.hiding())
+        matches = match_offers_asks(items)
+
+        def side(item):
+            org = meeting.org(item["org"]).label(lang) if item.get("org") in meeting.org_ids else item.get("org") or ""
+            lock = "🔒 " if item.get("sensitive") else ""
+            return f"{lock}<b>{html.esc(org)}</b>: {html.esc(item_text(item, lang))}"
+
+        if not matches:
+            self.body.value = f"<i>{html.esc(t('match.none', lang))}</i>"
+            return
+        rows = "".join(
+            f"<tr><td><b>{html.esc(m['topic'])}</b></td><td>{side(m['offer'])}</td><td>{side(m['ask'])}</td></tr>"
+            for m in matches
+        )
+        self.body.value = (
+            f'{TABLE_CSS}<table class="rt-table"><tr><th>{html.esc(t("field.topic", lang))}</th>'
+            f"<th>{html.esc(t('kind.offer', lang))}</th>"
+            f"<th>{html.esc(t('kind.ask', lang))}</th></tr>{rows}</table>"
+        )

@@ -1,0 +1,476 @@
+"""Chairs' widgets: the session header and the capture form.
+
+Each form is a container (``VBox``) that builds its children in ``__init__`` as named
+attributes, receives the store as an argument, and shows the store's validation message next
+to the fields. Tests drive them as ipywidgets' own tests do: set ``.value``, call
+``.click()``, look at the rows in a real store file.
+"""
+
+import time
+
+import ipywidgets as widgets
+
+from roundtable_lib.chair import keystrokes, presenting
+from roundtable_lib.chair.checklist import CheckList
+from roundtable_lib.display import html
+from roundtable_lib.exceptions import RoundtableError
+from roundtable_lib.meeting.labels import item_text, pick, t
+from roundtable_lib.meeting.rules import ACTION_STATUSES, TRAINING_FORMATS, TRAINING_STATUSES
+from roundtable_lib.store import new_id
+
+_OK = "color:#1e6b35"
+_ERR = "color:#a8200d;font-weight:bold"
+_WARN = "color:#a86400;font-weight:bold"
+_LABEL = {"description_width": "initial"}  # field labels longer than the default width, never cut
+TABLE_CSS = "<style>.rt-table td, .rt-table th { padding: 0.2em 0.6em; text-align: left; vertical-align: top; }</style>"
+
+# The extra fields each kind shows (its attrs, and the list of organisations it links).
+KIND_FIELDS = {
+    "synergy": ("orgs",),
+    "offer": ("topic",),
+    "ask": ("topic",),
+    "question": ("asked_by", "answer"),
+    "need": ("area",),
+    "training": ("orgs", "format", "provider", "timing", "training_status"),
+    "action": ("owner_person", "due", "action_status"),
+    "feedback": ("rating",),
+}
+
+
+def _status_html(message, ok=True):
+    return f'<span style="{_OK if ok else _ERR}">{html.esc(message)}</span>' if message else ""
+
+
+def _warning_html(message):
+    return f'<span style="{_WARN}">⚠ {html.esc(message)}</span>' if message else ""
+
+
+def attrs_summary(item, meeting=None, lang="en"):
+    """The kind-specific fields of an item as one short line ("workshop · IFRC · Sept · agreed")."""
+    attrs = item.get("attrs") or {}
+    kind = item["kind"]
+    bits = []
+    if kind == "question":
+        if attrs.get("asked_by"):
+            bits.append(f"{t('field.asked_by', lang)}: {attrs['asked_by']}")
+        if attrs.get("answer"):
+            bits.append(f"{t('field.answer', lang)}: {attrs['answer']}")
+    elif kind == "need":
+        bits.append(attrs.get("area", ""))
+    elif kind == "training":
+        if meeting is not None and item.get("orgs"):
+            bits.append(", ".join(meeting.org(o).label(lang) if o in meeting.org_ids else o for o in item["orgs"]))
+        bits += [
+            t("format." + attrs.get("format", "other"), lang),
+            attrs.get("provider", ""),
+            attrs.get("timing", ""),
+            t("status." + attrs.get("status", "proposed"), lang),
+        ]
+    elif kind == "action":
+        bits += [
+            attrs.get("owner_person", ""),
+            f"{t('field.due', lang)} {attrs.get('due', '')}",
+            t("status." + attrs.get("status", "open"), lang),
+        ]
+    elif kind == "feedback" and attrs.get("rating"):
+        bits.append("★" * attrs["rating"])
+    return " · ".join(b for b in bits if b)
+
+
+def org_options(meeting, lang="en", kinds=None):
+    return [(pick(o.name, lang), o.id) for o in meeting.organisations if kinds is None or o.kind in kinds]
+
+
+class SessionHeader(widgets.VBox):
+    """Title, chair, purpose and the questions to pose, plus a button to tell the dashboards
+    "we are now in this session"."""
+
+    def __init__(self, store, session, lang="en", actor=None):
+        self.store, self.session, self.lang, self.actor = store, session, lang, actor
+        meeting = store.meeting
+        agenda_item = meeting.session(session)
+        questions = "".join(f"<li>{html.esc(pick(q, lang))}</li>" for q in agenda_item.questions)
+        extra = f"<p><b>{html.esc(t('head.purpose', lang))}:</b> {html.esc(pick(agenda_item.purpose, lang))}</p>" + (
+            f"<b>{html.esc(t('head.questions', lang))}</b><ul>{questions}</ul>" if questions else ""
+        )
+        self.info = widgets.HTML(
+            html.STYLE + html.session_header(meeting, session, lang, store.get_state("demo", False), "")
+        )
+        # The purpose and the questions are read once: folded, they leave the screen to the work.
+        self.more = widgets.Accordion([widgets.HTML(html.STYLE + f'<div class="rt">{extra}</div>')])
+        self.more.set_title(0, t("head.more", lang))
+        self.more.selected_index = None
+        self.now_button = keystrokes.Button(
+            description=t("button.now", lang), icon="bullhorn", layout=widgets.Layout(width="auto")
+        )
+        self.status = widgets.HTML()
+        self.now_button.on_click(self._on_now)
+        super().__init__([self.info, self.more, widgets.HBox([self.now_button, self.status])])
+
+    def _on_now(self, _button=None):
+        try:
+            self.store.set_current_session(self.session, actor=self.actor)
+        except RoundtableError as exc:
+            self.status.value = _status_html(str(exc), ok=False)
+        else:
+            self.status.value = _status_html(t("msg.now", self.lang))
+
+
+class CaptureForm(widgets.VBox):
+    """Capture items of the given kinds (by default, every kind the agenda item captures).
+
+    The chair picks the organisation and the kind, types English and/or Thai, and saves.
+    Below the form, the latest entries of the session can be edited or deleted, and
+    "Undo last" takes back this chair's latest change.
+    """
+
+    RECENT = 5  # the latest few: more would push the next phase off the screen
+
+    def __init__(self, store, session, kinds=None, lang="en", actor=None, recent=None, areas=()):
+        self.store, self.session, self.lang = store, session, lang
+        self.recent_count = recent or self.RECENT
+        self.actor = actor or store.actor
+        meeting = store.meeting
+        kinds = list(kinds or meeting.session(session).captures)
+        self._entry_id = new_id()  # the id of the entry being typed: a retried save reuses it
+        self._editing = None
+        self._last_saved_at = 0.0
+
+        def wide():  # one Layout per widget: a shared one would hide every field that shares it
+            return widgets.Layout(width="100%")
+
+        self.kind = widgets.ToggleButtons(
+            options=[(t("kind." + k, lang), k) for k in kinds],
+            description=t("field.kind", lang),
+            style={"button_width": "auto", "description_width": "initial"},
+        )
+        self.org = widgets.Dropdown(
+            options=[("—", None)] + org_options(meeting, lang),
+            description=t("field.org", lang),
+            style=_LABEL,
+            layout=widgets.Layout(width="auto", min_width="32em"),
+        )
+        self.orgs = CheckList(org_options(meeting, lang), description=t("field.orgs", lang), columns=2)
+        self.topic = widgets.Text(description=t("field.topic", lang), layout=wide())
+        self.asked_by = widgets.Text(style=_LABEL, description=t("field.asked_by", lang))
+        self.answer = widgets.Textarea(style=_LABEL, description=t("field.answer", lang), layout=wide(), rows=2)
+        # ``areas`` is a list, or a function of the store (capacity.need_areas) read again on
+        # every redraw and whenever this kernel's capacity view shows another assessment.
+        self._areas = areas
+        self.area = widgets.Combobox(
+            options=self._area_options(), style=_LABEL, description=t("field.area", lang), ensure_option=False
+        )
+        if callable(areas):
+            from roundtable_lib.chair.capacity import shown_assessment
+
+            shown_assessment().observe(self._on_areas, names="id")
+        self.format = widgets.Dropdown(
+            options=[(t("format." + f, lang), f) for f in TRAINING_FORMATS],
+            style=_LABEL,
+            description=t("field.format", lang),
+        )
+        self.provider = widgets.Text(style=_LABEL, description=t("field.provider", lang))
+        self.timing = widgets.Text(style=_LABEL, description=t("field.timing", lang), placeholder="September 2016")
+        self.training_status = widgets.Dropdown(
+            options=[(t("status." + s, lang), s) for s in TRAINING_STATUSES],
+            style=_LABEL,
+            description=t("field.status", lang),
+        )
+        self.owner_person = widgets.Text(style=_LABEL, description=t("field.owner_person", lang))
+        self.due = widgets.Text(style=_LABEL, description=t("field.due", lang), placeholder="YYYY-MM-DD")
+        self.action_status = widgets.Dropdown(
+            options=[(t("status." + s, lang), s) for s in ACTION_STATUSES],
+            style=_LABEL,
+            description=t("field.status", lang),
+        )
+        self.rating = widgets.Dropdown(
+            options=[("—", None)] + [(str(n), n) for n in range(1, 6)],
+            style=_LABEL,
+            description=t("field.rating", lang),
+        )
+        self.text_en = widgets.Textarea(description=t("field.text_en", lang), layout=wide(), rows=2)
+        self.text_th = widgets.Textarea(description=t("field.text_th", lang), layout=wide(), rows=2)
+        self.sensitive = widgets.Checkbox(description=t("field.sensitive", lang), indent=False)
+        self.submit = keystrokes.Button(button_style="primary", icon="check", layout=widgets.Layout(width="auto"))
+        # The keyboard path: type in the box of the chair's language, Tab, Enter saves. The other
+        # language's box and the Sensitive box are skipped by Tab (a click still reaches them).
+        primary, other = (self.text_th, self.text_en) if lang == "th" else (self.text_en, self.text_th)
+        primary.tabbable, other.tabbable, self.sensitive.tabbable = True, False, False
+        self.cancel = keystrokes.Button(description=t("button.cancel", lang), layout=widgets.Layout(display="none"))
+        self.undo = keystrokes.Button(
+            description=t("button.undo", lang), icon="undo", layout=widgets.Layout(width="auto")
+        )
+        self.status = widgets.HTML()
+        self.recent_title = widgets.HTML(f"<b>{html.esc(t('head.recent', lang))}</b>")
+        self.recent = widgets.VBox()
+        self.history = widgets.HTML()
+
+        self.kind.observe(self._on_kind, names="value")
+        self.submit.on_click(self._on_submit)
+        # While presenting (the laptop may be on the projector), sensitive entries show only a lock.
+        presenting.state().observe(self._on_presenting, names="on")
+        self.cancel.on_click(self._on_cancel)
+        self.undo.on_click(self._on_undo)
+        super().__init__(
+            [
+                self.kind,
+                self.org,
+                self.orgs,
+                self.topic,
+                self.asked_by,
+                self.area,
+                widgets.HBox([self.format, self.training_status]),
+                widgets.HBox([self.provider, self.timing]),
+                widgets.HBox([self.owner_person, self.due, self.action_status]),
+                self.rating,
+                self.text_en,
+                self.text_th,
+                self.answer,
+                self.sensitive,
+                widgets.HBox([self.submit, self.cancel, self.undo]),
+                self.status,
+                self.recent_title,
+                self.recent,
+                self.history,
+            ]
+        )
+        self._on_kind()
+        self.refresh()
+
+    # ------------------------------------------------------------------ behaviour
+
+    _EXTRA = (
+        "orgs",
+        "topic",
+        "asked_by",
+        "answer",
+        "area",
+        "format",
+        "provider",
+        "timing",
+        "training_status",
+        "owner_person",
+        "due",
+        "action_status",
+        "rating",
+    )
+
+    def _on_presenting(self, _change=None):
+        self.refresh()
+
+    def _area_options(self):
+        return list(self._areas(self.store) if callable(self._areas) else self._areas)
+
+    def _on_areas(self, _change=None):
+        self.area.options = self._area_options()
+
+    def close(self):
+        try:  # a closed form redraws nothing (close runs again when the form is collected)
+            presenting.state().unobserve(self._on_presenting, names="on")
+        except ValueError:
+            pass
+        if callable(self._areas):
+            from roundtable_lib.chair.capacity import shown_assessment
+
+            try:
+                shown_assessment().unobserve(self._on_areas, names="id")
+            except ValueError:
+                pass
+        super().close()
+
+    def _on_kind(self, _change=None):
+        shown = KIND_FIELDS.get(self.kind.value, ())
+        for name in self._EXTRA:
+            getattr(self, name).layout.display = None if name in shown else "none"
+        self._label_submit()
+
+    def _label_submit(self):
+        """The Save button names the kind ("Save as Challenge"): the kind stays chosen after Save,
+        since a presentation's items come in runs of one kind, and the button says which."""
+        if self._editing is not None:
+            self.submit.description = t("button.save_correction", self.lang)
+        else:
+            kind = t("kind." + self.kind.value, self.lang) if self.kind.value else ""
+            self.submit.description = f"{t('button.save_as', self.lang)} {kind}".strip()
+
+    def _attrs(self):
+        kind = self.kind.value
+        if kind in ("offer", "ask"):
+            return {"topic": self.topic.value}
+        if kind == "question":
+            return {"asked_by": self.asked_by.value, "answer": self.answer.value}
+        if kind == "need":
+            return {"area": self.area.value}
+        if kind == "training":
+            return {
+                "format": self.format.value,
+                "provider": self.provider.value,
+                "timing": self.timing.value,
+                "status": self.training_status.value,
+            }
+        if kind == "action":
+            return {"owner_person": self.owner_person.value, "due": self.due.value, "status": self.action_status.value}
+        if kind == "feedback" and self.rating.value:
+            return {"rating": self.rating.value}
+        return {}
+
+    def _values(self):
+        return dict(
+            session=self.session,
+            kind=self.kind.value,
+            org=self.org.value,
+            orgs=list(self.orgs.value) if "orgs" in KIND_FIELDS.get(self.kind.value, ()) else [],
+            text_en=self.text_en.value,
+            text_th=self.text_th.value,
+            attrs=self._attrs(),
+            sensitive=self.sensitive.value,
+        )
+
+    def _on_submit(self, _button=None):
+        values = self._values()
+        if not (values["text_en"].strip() or values["text_th"].strip()) and time.monotonic() - self._last_saved_at < 3:
+            return  # the second click of a double click, after the first one saved and cleared the form
+        try:
+            if self._editing is not None:
+                values.pop("session")
+                self.store.update_item(self._editing, actor=self.actor, **values)
+                message = t("msg.corrected", self.lang)
+            else:
+                self.store.add_item(id=self._entry_id, actor=self.actor, **values)
+                message = t("msg.saved", self.lang)
+        except RoundtableError as exc:
+            self.status.value = _status_html(str(exc), ok=False)
+            return
+        self._last_saved_at = time.monotonic()
+        self._reset()
+        self.status.value = _status_html(message)
+        self.refresh()
+
+    def _reset(self):
+        self._entry_id = new_id()
+        self._editing = None
+        self.text_en.value = self.text_th.value = self.topic.value = ""
+        self.asked_by.value = self.answer.value = self.owner_person.value = self.due.value = ""
+        self.rating.value = None
+        # Area, format, provider, timing and status are kept: the next entry often shares them.
+        self.orgs.value = ()
+        self.sensitive.value = False
+        self._label_submit()
+        self.cancel.layout.display = "none"
+
+    def _on_cancel(self, _button=None):
+        self._reset()
+        self.status.value = ""
+
+    def _on_undo(self, _button=None):
+        try:
+            self.store.undo(actor=self.actor, session=self.session)
+        except RoundtableError as exc:
+            self.status.value = _status_html(str(exc), ok=False)
+            return
+        self.status.value = _status_html(t("msg.undone", self.lang))
+        self.refresh()
+
+    def edit(self, item_id):
+        """Load an earlier entry into the form; saving then corrects it (recorded in history)."""
+        item = self.store.get_item(item_id)
+        self._editing = item_id
+        if item["kind"] in self.kind.options or item["kind"] in [v for _, v in self.kind.options]:
+            self.kind.value = item["kind"]
+        self.org.value = item["org"]
+        self.orgs.value = tuple(item["orgs"])
+        attrs = item["attrs"]
+        self.topic.value = attrs.get("topic", "")
+        self.asked_by.value, self.answer.value = attrs.get("asked_by", ""), attrs.get("answer", "")
+        self.area.value = attrs.get("area", "")
+        self.provider.value, self.timing.value = attrs.get("provider", ""), attrs.get("timing", "")
+        self.owner_person.value, self.due.value = attrs.get("owner_person", ""), attrs.get("due", "")
+        self.rating.value = attrs.get("rating")
+        if item["kind"] == "training":
+            self.format.value, self.training_status.value = attrs["format"], attrs["status"]
+        if item["kind"] == "action":
+            self.action_status.value = attrs["status"]
+        self.text_en.value, self.text_th.value = item["text_en"], item["text_th"]
+        self.sensitive.value = item["sensitive"]
+        self.submit.description = t("button.save_correction", self.lang)
+        self.cancel.layout.display = None
+        self.status.value = _status_html(t("msg.editing", self.lang))
+
+    def delete(self, item_id):
+        try:
+            self.store.delete_item(item_id, actor=self.actor)
+        except RoundtableError as exc:
+            self.status.value = _status_html(str(exc), ok=False)
+            return
+        self.status.value = _status_html(t("msg.deleted", self.lang))
+        self.refresh()
+
+    def refresh(self):
+        """Redraw the list of latest entries of this session."""
+        kinds = [v for _, v in self.kind.options]
+        items = self.store.items(session=self.session, kind=kinds)[-self.recent_count :][::-1]
+        rows = []
+        hide_sensitive = presenting.hiding()
+
+        def button(key):  # never shrunk to "E...": the label's text wraps instead
+            return keystrokes.Button(
+                description=t(key, self.lang), layout=widgets.Layout(width="auto", flex="0 0 auto")
+            )
+
+        for item in items:
+            label = widgets.HTML(
+                # Inside .rt so the badge takes the workbook's style (html.STYLE comes with the header).
+                '<span class="rt">'
+                + html.kind_badge(item["kind"], self.lang)
+                + "</span> "
+                + _entry_html(item, self.store.meeting, self.lang, hidden=hide_sensitive and item["sensitive"]),
+                layout=widgets.Layout(flex="1 1 0", min_width="0"),
+            )
+            edit, delete, past = button("button.edit"), button("button.delete"), button("button.history")
+            edit.on_click(lambda _b, i=item["id"]: self.edit(i))
+            delete.on_click(lambda _b, i=item["id"]: self.delete(i))
+            past.on_click(lambda _b, i=item["id"]: self.show_history(i))
+            rows.append(widgets.HBox([label, edit, delete, past]))
+        self.recent.children = rows
+
+    def show_history(self, item_id):
+        """Every change to one item, newest first: who, when, what it said before and after."""
+        lines = []
+        for entry in self.store.history(entity_id=item_id, entity="item"):
+            after = entry["after"] or {}
+            text = item_text(after, self.lang) + (" ✗" if after.get("deleted_at") else "")
+            lines.append(
+                f"<li>{html.esc(entry['at'][:19].replace('T', ' '))} · {html.esc(entry['actor'])} · "
+                f"{html.esc(t('action.' + entry['action'], self.lang))}: {html.esc(text)}</li>"
+            )
+        self.history.value = f"<b>{html.esc(t('button.history', self.lang))}</b><ul>{''.join(lines)}</ul>"
+
+
+def _entry_html(item, meeting, lang, hidden=False):
+    """One latest entry: organisation, both languages (the chair's first), linked organisations
+    and the kind's fields; a sensitive entry shows only that it exists while presenting."""
+    if hidden:
+        return f"🔒 <i>{html.esc(t('head.hidden_presenting', lang))}</i>"
+    first, second = ("text_th", "text_en") if lang == "th" else ("text_en", "text_th")
+    texts = [item.get(first) or "", item.get(second) or ""]
+    shown = ("🔒 " if item["sensitive"] else "") + html.esc(_org_prefix(meeting, item, lang) + (texts[0] or texts[1]))
+    if texts[0] and texts[1]:
+        shown += f'<br><span style="color:#3d4a57">{html.esc(texts[1])}</span>'
+    if item.get("orgs") and item["kind"] != "training":  # training lists them in its fields
+        names = [meeting.org(o).label(lang) if o in meeting.org_ids else o for o in item["orgs"]]
+        linked = f"{t('field.orgs', lang)}: {', '.join(names)}"
+        shown += f'<br><span style="color:#51606f">{html.esc(linked)}</span>'
+    return shown + _extra_html(attrs_summary(item, meeting, lang))
+
+
+def _extra_html(summary):
+    return f' <span style="color:#51606f">({html.esc(summary)})</span>' if summary else ""
+
+
+def _org_prefix(meeting, item, lang):
+    if not item.get("org"):
+        return ""
+    try:
+        return meeting.org(item["org"]).label(lang) + ": "
+    except KeyError:
+        return item["org"] + ": "

@@ -1,0 +1,412 @@
+"""Putting stored text on a page.
+
+ipywidgets' ``HTML`` and ``Label``-with-HTML widgets set ``innerHTML`` as it is: a captured
+``<img src=x onerror=...>`` would run in every participant's browser. Every piece of stored
+text goes through :func:`esc` before it becomes part of a widget's HTML value.
+"""
+
+import html as _html
+
+
+def esc(value):
+    """Escape text for HTML element content and attribute values (quotes included)."""
+    if value is None:
+        return ""
+    return _html.escape(str(value), quote=True).replace("\n", "<br>")
+
+
+# The dashboards' look, shared by every dashboard. Plain CSS, no web fonts, nothing from a CDN:
+# the venue has no internet. Thai needs a font with Thai glyphs (Debian: fonts-thai-tlwg).
+STYLE = """
+<style>
+.rt { font-family: "Noto Sans", "Noto Sans Thai", "Loma", "Garuda", sans-serif; color: #1d2733;
+      line-height: 1.45; font-size: 16px; }
+.rt h1 { font-size: 1.35em; margin: 0.2em 0; }
+.rt h2 { font-size: 1.1em; margin: 0.2em 0 0.4em; }
+.rt .rt-sub { color: #51606f; font-size: 0.9em; }
+.rt .rt-demo { background: #fff4ce; border: 1px solid #e0c060; padding: 0.3em 0.6em; border-radius: 4px;
+               display: inline-block; margin: 0.3em 0; font-size: 0.9em; }
+.rt .rt-card { border: 1px solid #d5dde5; border-radius: 6px; padding: 0.6em 0.8em; margin: 0.4em 0;
+               background: #fff; overflow-wrap: anywhere; }
+.rt ul { margin: 0.2em 0; padding-left: 1.1em; }
+.rt li { margin: 0.25em 0; }
+.rt .rt-kind { display: inline-block; font-size: 0.75em; padding: 0.05em 0.45em; border-radius: 3px;
+               background: #e8eef5; color: #2b4a6b; margin-right: 0.35em; white-space: nowrap; }
+.rt .rt-kind-challenge { background: #fde8e4; color: #8a2d1c; }
+.rt .rt-kind-plan { background: #e6f4ea; color: #1e5b33; }
+.rt .rt-kind-synergy { background: #efe7fb; color: #4d2b84; }
+.rt .rt-empty { color: #6b7785; font-style: italic; }
+</style>
+"""
+
+
+def kind_badge(kind, lang="en"):
+    from roundtable_lib.meeting.labels import t
+
+    return f'<span class="rt-kind rt-kind-{esc(kind)}">{esc(t("kind." + kind, lang))}</span>'
+
+
+def session_header(meeting, session_id, lang="en", demo=False, extra=""):
+    """Title, chair and purpose of an agenda item, escaped."""
+    from roundtable_lib.meeting.labels import pick, t
+
+    session = meeting.session(session_id)
+    chair = meeting.org(session.chair)
+    parts = [
+        f'<div class="rt"><div class="rt-sub">{esc(pick(meeting.short_title, lang))} · '
+        f"{esc(meeting.date.isoformat())}</div>",
+        f"<h1>{esc(pick(session.title, lang))}</h1>",
+        f'<div class="rt-sub">{esc(t("head.chair", lang))}: {esc(pick(chair.name, lang))}</div>',
+    ]
+    if demo:
+        parts.append(f'<div class="rt-demo">{esc(t("head.demo", lang))}</div>')
+    parts.append(extra)
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def item_line(meeting, item, lang="en", show_org=False):
+    """One captured item as a list entry: kind badge, text, and the organisations it links."""
+    from roundtable_lib.meeting.labels import item_text
+
+    bits = [kind_badge(item["kind"], lang), esc(item_text(item, lang))]
+    topic = item.get("attrs", {}).get("topic")
+    if topic:
+        bits.insert(1, f"<b>{esc(topic)}</b>: ")
+    names = []
+    if show_org and item.get("org"):
+        names.append(item["org"])
+    names += [o for o in item.get("orgs", []) if o not in names]
+    if names:
+        labels = ", ".join(esc(_org_label(meeting, o, lang)) for o in names)
+        bits.append(f' <span class="rt-sub">({labels})</span>')
+    return "<li>" + "".join(bits) + "</li>"
+
+
+def _org_label(meeting, org_id, lang):
+    try:
+        return meeting.org(org_id).label(lang)
+    except KeyError:
+        return org_id
+
+
+def group_card(meeting, title, items, lang="en", show_org=False):
+    """A card of items under a heading (an organisation's name, "Synergies", ...)."""
+    lines = "".join(item_line(meeting, i, lang, show_org) for i in items)
+    return f'<div class="rt"><div class="rt-card"><h2>{esc(title)}</h2><ul>{lines}</ul></div></div>'
+
+
+def group_items(meeting, items, lang="en"):
+    """Group items for display: one group per organisation in meeting order, then synergies,
+    then items that belong to the whole room. Returns [(key, title, items, show_org)]."""
+    from roundtable_lib.meeting.labels import pick, t
+
+    by_org, synergies, room = {}, [], []
+    for item in items:
+        if item["kind"] == "synergy":
+            synergies.append(item)
+        elif item.get("org"):
+            by_org.setdefault(item["org"], []).append(item)
+        else:
+            room.append(item)
+    groups = []
+    for org in meeting.organisations:
+        if org.id in by_org:
+            groups.append((f"org:{org.id}", pick(org.name, lang), by_org.pop(org.id), False))
+    for org_id, rest in by_org.items():  # organisations no longer in the definition
+        groups.append((f"org:{org_id}", org_id, rest, False))
+    if synergies:
+        groups.append(("synergies", t("head.synergies", lang), synergies, True))
+    if room:
+        groups.append(("room", t("head.room", lang), room, False))
+    return groups
+
+
+# ----------------------------------------------------------------- issue 4: participants' dashboards
+
+DASHBOARD_STYLE = """
+<style>
+.rt nav.rt-nav { display: flex; flex-wrap: wrap; gap: 0.3em 0.9em; font-size: 0.9em; margin: 0 0 0.4em; }
+.rt nav.rt-nav a { color: #2b4a6b; text-decoration: none; border-bottom: 2px solid transparent; }
+.rt nav.rt-nav a.rt-here { border-bottom-color: #2b4a6b; font-weight: 600; }
+.rt .rt-timer { font-size: 1.3em; font-weight: 600; background: #e8eef5; padding: 0.2em 0.6em; border-radius: 6px;
+                display: inline-block; margin: 0.2em 0; }
+.rt .rt-timer.rt-over { background: #fde8e4; color: #8a2d1c; }
+.rt .rt-rank { display: inline-block; min-width: 2.2em; font-weight: 700; color: #2b4a6b; }
+.rt .rt-score { color: #51606f; font-size: 0.85em; white-space: nowrap; }
+.rt table.rt-heat { border-collapse: collapse; font-size: 0.85em; }
+.rt table.rt-heat th, .rt table.rt-heat td { border: 1px solid #d5dde5; padding: 0.25em 0.45em; text-align: center; }
+.rt table.rt-heat th { background: #f3f6f9; font-weight: 600; }
+.rt table.rt-heat th, .rt table.rt-heat td { overflow-wrap: normal; word-break: normal; hyphens: auto; }
+.rt table.rt-heat tr > th:first-child { white-space: nowrap; text-align: left; }
+.rt .rt-scroll { overflow-x: auto; max-width: 100%; }
+.widget-html .widget-html-content { min-width: 0; flex: 1 1 auto; }
+.rt .rt-landing { display: flex; flex-wrap: wrap; gap: 1em; align-items: flex-start; }
+.rt .rt-landing ul { list-style: none; padding: 0; font-size: 1.15em; }
+.rt .rt-landing li { margin: 0.45em 0; }
+.rt .rt-landing a { color: #2b4a6b; text-decoration: none; }
+.rt .rt-qr svg { width: 100%; max-width: 320px; height: auto; }
+.widget-box.rt-side { display: grid !important; grid-template-columns: minmax(0, 1.2fr) minmax(0, 1fr); gap: 1em;
+                      width: 100%; }
+@media (max-width: 760px) { .widget-box.rt-side { grid-template-columns: minmax(0, 1fr); } }
+</style>
+"""
+
+# Large type for the projector: everything in the dashboards is sized in em from .rt.
+PROJECTOR_STYLE = """
+<style>
+.rt-projector .rt { font-size: 30px; }
+.rt-projector .rt nav.rt-nav { display: none; }
+.rt-projector .rt .rt-qr svg { max-width: 520px; }
+</style>
+"""
+
+STYLE = STYLE + DASHBOARD_STYLE
+
+NAV_PAGES = ("index", "live", "synergies", "recommendations", "capacity", "summary")
+# Font Awesome 5 icons: Voila's own bundle serves the font locally (see the roundtable template).
+ICONS = {
+    "index": "fa-home",
+    "live": "fa-bolt",
+    "synergies": "fa-project-diagram",
+    "recommendations": "fa-list-ol",
+    "capacity": "fa-th",
+    "summary": "fa-calendar-day",
+}
+
+
+def page_link(name, lang="en", view=""):
+    """A dashboard's address relative to another's (``/voila/render/``): the token is in a cookie."""
+    from urllib.parse import urlencode
+
+    query = {"lang": lang} if lang != "en" else {}
+    if view:
+        query["view"] = view
+    return f"{name}.ipynb" + (f"?{urlencode(query)}" if query else "")
+
+
+def nav(here, lang="en"):
+    """Links between the dashboards, in the same language, plus the other language."""
+    from roundtable_lib.meeting.labels import t
+
+    here_class = ' class="rt-here"'
+    links = [
+        f'<a href="{esc(page_link(name, lang))}"{here_class if name == here else ""}>{esc(t("dash." + name, lang))}</a>'
+        for name in NAV_PAGES
+    ]
+    other = page_link(here, "th" if lang == "en" else "en")
+    links.append(f'<a href="{esc(other)}">{esc(t("dash.other_lang", lang))}</a>')
+    return f'<div class="rt"><nav class="rt-nav">{"".join(links)}</nav></div>'
+
+
+def title(text):
+    return f'<div class="rt"><h1>{esc(text)}</h1></div>'
+
+
+def empty(text):
+    return f'<div class="rt"><p class="rt-empty">{esc(text)}</p></div>'
+
+
+def latest_card(meeting, items, lang="en"):
+    from roundtable_lib.meeting.labels import t
+
+    return group_card(meeting, t("dash.latest", lang), items, lang, show_org=True)
+
+
+def timer(meeting, state, current_session, lang="en", now=None):
+    """The chair's timer as "Time left 04:32", or "" when there is no running timer for this
+    session. The state comes from another notebook: anything missing or malformed shows nothing."""
+    import datetime as dt
+
+    from roundtable_lib.meeting.labels import pick, t
+
+    try:
+        if not isinstance(state, dict) or not state.get("running"):
+            return ""
+        if state.get("session") not in (None, current_session):
+            return ""
+        started = dt.datetime.fromisoformat(str(state["started_at"]).replace("Z", "+00:00"))
+        if started.tzinfo is None:
+            started = started.replace(tzinfo=dt.UTC)
+        left = started + dt.timedelta(minutes=float(state["duration_minutes"])) - (now or dt.datetime.now(dt.UTC))
+    except (KeyError, TypeError, ValueError, OverflowError):
+        return ""
+    seconds = int(left.total_seconds())
+    over = seconds < 0
+    seconds = abs(seconds)
+    label = t("dash.timer_over" if over else "dash.timer_left", lang)
+    who = ""
+    if state.get("org"):
+        try:
+            who = f" · {esc(pick(meeting.org(state['org']).name, lang))}"
+        except KeyError:
+            who = ""
+    return (
+        f'<div class="rt"><span class="rt-timer{" rt-over" if over else ""}">{esc(label)} '
+        f'{seconds // 60:02d}:{seconds % 60:02d}</span><span class="rt-sub">{who}</span></div>'
+    )
+
+
+def _option_text(row, items, lang):
+    from roundtable_lib.meeting.labels import item_text
+
+    item = items.get(row.get("item_id")) if row.get("item_id") else None
+    if row.get("item_id") and item is None:
+        return None  # an item the room may not see (sensitive, deleted): never its label
+    if item is not None:
+        return item_text(item, lang)
+    return _bilingual(row, "label", lang)
+
+
+def _bilingual(row, field, lang):
+    first, second = ("th", "en") if lang == "th" else ("en", "th")
+    return row.get(f"{field}_{first}") or row.get(f"{field}_{second}") or ""
+
+
+def results_card(results, items, lang="en"):
+    """A revealed poll's ranking: rank, text (the item's current text), votes."""
+    from roundtable_lib.meeting.labels import t
+
+    poll = results["poll"]
+    heading = _bilingual(poll, "title", lang)
+    lines = []
+    for row in results["results"]:
+        text = _option_text(row, items, lang)
+        if text is None:
+            continue
+        score = row["score"]
+        score = int(score) if float(score).is_integer() else round(score, 2)
+        tied = f" · {esc(t('dash.tied', lang))}" if row.get("tied") else ""
+        lines.append(
+            f'<li><span class="rt-rank">#{row["rank"]}</span> {esc(text)} '
+            f'<span class="rt-score">({esc(score)} {esc(t("dash.votes", lang))}{tied})</span></li>'
+        )
+    voters = f" · {results['voters']} {esc(t('dash.voters', lang))}" if results.get("voters") else ""
+    return (
+        f'<div class="rt"><div class="rt-card"><h2>{esc(t("dash.results", lang))}: {esc(heading)}'
+        f'<span class="rt-sub">{voters}</span></h2><ol style="list-style:none;padding-left:0">{"".join(lines)}</ol>'
+        f"</div></div>"
+    )
+
+
+def plain_list(meeting, heading, items, lang="en", note="", show_org=False):
+    lines = "".join(item_line(meeting, i, lang, show_org) for i in items)
+    note = f'<p class="rt-sub">{esc(note)}</p>' if note else ""
+    return f'<div class="rt"><div class="rt-card"><h2>{esc(heading)}</h2>{note}<ul>{lines}</ul></div></div>'
+
+
+def synergy_list(meeting, synergies, matches, lang="en"):
+    """The synergies and the offers matching asks, as the list beside the network."""
+    from roundtable_lib.meeting.labels import item_text, t
+
+    parts = [f'<div class="rt"><div class="rt-card"><h2>{esc(t("dash.synergies", lang))}</h2>']
+    if synergies:
+        parts.append("<ul>" + "".join(item_line(meeting, i, lang, show_org=True) for i in synergies) + "</ul>")
+    else:
+        parts.append(f'<p class="rt-empty">{esc(t("dash.network_empty", lang))}</p>')
+    if matches:
+        parts.append(f"<h2>{esc(t('dash.matches', lang))}</h2><ul>")
+        for offer, ask in matches:
+            parts.append(
+                f"<li><b>{esc(offer['attrs'].get('topic', ''))}</b>: {esc(_org_label(meeting, offer['org'], lang))} "
+                f"{esc(t('dash.offers', lang))} → {esc(_org_label(meeting, ask['org'], lang))}"
+                f'<br><span class="rt-sub">{esc(item_text(offer, lang))} / {esc(item_text(ask, lang))}</span></li>'
+            )
+        parts.append("</ul>")
+    parts.append("</div></div>")
+    return "".join(parts)
+
+
+def heatmap(meeting, cells, lang="en", title=None, note=""):
+    """Organisations by capacity area, cells shaded by value (a score or a count of needs)."""
+    from roundtable_lib.meeting.labels import t
+
+    heading = f"<h2>{esc(title or t('dash.heatmap', lang))}</h2>"
+    if note:
+        heading += f'<p class="rt-sub">{esc(note)}</p>'
+    if not cells:
+        nothing = f'<p class="rt-empty">{esc(t("dash.none_yet", lang))}</p>'
+        return f'<div class="rt"><div class="rt-card">{heading}{nothing}</div></div>'
+    areas = sorted({a for _o, a in cells})
+    order = [o.id for o in meeting.organisations]
+    orgs = sorted({o for o, _a in cells}, key=lambda o: order.index(o) if o in order else len(order))
+    top = max(cells.values()) or 1
+    head = "".join(f"<th>{esc(a)}</th>" for a in areas)
+    rows = []
+    for org in orgs:
+        tds = []
+        for area in areas:
+            value = cells.get((org, area))
+            if value is None:
+                tds.append("<td></td>")
+                continue
+            alpha = 0.15 + 0.75 * (value / top)
+            shown = int(value) if float(value).is_integer() else round(value, 1)
+            color = "#fff" if alpha > 0.55 else "#1d2733"
+            tds.append(f'<td style="background: rgba(43,74,107,{alpha:.2f}); color: {color}">{esc(shown)}</td>')
+        rows.append(f"<tr><th>{esc(_org_label(meeting, org, lang))}</th>{''.join(tds)}</tr>")
+    return (
+        f'<div class="rt"><div class="rt-card">{heading}<div class="rt-scroll"><table class="rt-heat">'
+        f"<tr><th></th>{head}</tr>{''.join(rows)}</table></div></div></div>"
+    )
+
+
+def training_plan(meeting, trainings, lang="en"):
+    """Training-plan entries, agreed ones first: what, for whom, how, by whom, when."""
+    from roundtable_lib.meeting.labels import item_text, t
+
+    rank = {"done": 0, "scheduled": 1, "agreed": 2, "proposed": 3}
+    trainings = sorted(trainings, key=lambda i: rank.get((i.get("attrs") or {}).get("status"), 9))
+    lines = []
+    for item in trainings:
+        attrs = item.get("attrs") or {}
+        status = attrs.get("status", "")
+        status_label = t(f"training.{status}", lang) if status in ("agreed", "proposed") else status
+        badge = "plan" if status != "proposed" else "training"
+        targets = ", ".join(_org_label(meeting, o, lang) for o in item.get("orgs", []))
+        details = " · ".join(
+            str(x) for x in (attrs.get("format", "").replace("_", " "), attrs.get("provider"), attrs.get("timing")) if x
+        )
+        lines.append(
+            f'<li><span class="rt-kind rt-kind-{badge}">{esc(status_label)}</span>'
+            f"<b>{esc(item_text(item, lang))}</b>"
+            f'<br><span class="rt-sub">{esc(targets)}{" — " if targets and details else ""}{esc(details)}</span></li>'
+        )
+    body = f"<ul>{''.join(lines)}</ul>" if lines else f'<p class="rt-empty">{esc(t("dash.none_yet", lang))}</p>'
+    return f'<div class="rt"><div class="rt-card"><h2>{esc(t("dash.training_plan", lang))}</h2>{body}</div></div>'
+
+
+def session_summary(meeting, agenda_item, summaries, counts, lang="en", now=False):
+    """One session of the day: title, the chair's summary, and how much was captured."""
+    from roundtable_lib.meeting.labels import item_text, pick, t
+
+    chair = _org_label(meeting, agenda_item.chair, lang) if agenda_item.chair else ""
+    text = "".join(f"<p>{esc(item_text(s, lang))}</p>" for s in summaries)
+    tally = " · ".join(f"{n} {esc(t('kind.' + k, lang))}" for k, n in sorted(counts.items()))
+    here = f' <span class="rt-kind rt-kind-plan">{esc(t("dash.live", lang))}</span>' if now else ""
+    return (
+        f'<div class="rt"><div class="rt-card"><h2>{esc(pick(agenda_item.title, lang))}{here}</h2>'
+        f'<div class="rt-sub">{esc(t("head.chair", lang))}: {esc(chair)}</div>{text}'
+        f'<div class="rt-sub">{tally or esc(t("dash.none_yet", lang))}</div></div></div>'
+    )
+
+
+def landing(meeting, lang="en", qr="", demo=False):
+    """The landing page: what the dashboards are, links to each, and the QR code to scan.
+    ``qr`` is SVG made by segno from the address (path data only, never text)."""
+    from roundtable_lib.meeting.labels import pick, t
+
+    def link(href, icon, label):
+        return f'<li><a href="{esc(href)}"><i class="fa fa-fw {icon}" aria-hidden="true"></i> {esc(label)}</a></li>'
+
+    links = "".join(link(page_link(name, lang), ICONS[name], t("dash." + name, lang)) for name in NAV_PAGES[1:])
+    links += link(page_link("index", "th" if lang == "en" else "en"), "fa-language", t("dash.other_lang", lang))
+    links += link(page_link("live", lang, "projector"), "fa-tv", t("dash.projector", lang))
+    demo_note = f'<div class="rt-demo">{esc(t("head.demo", lang))}</div>' if demo else ""
+    qr_block = f'<div class="rt-qr"><p>{esc(t("dash.scan", lang))}</p>{qr}</div>' if qr else ""
+    when = f"{esc(meeting.date.isoformat())} · {esc(pick(meeting.venue, lang))}"
+    return (
+        f'<div class="rt"><div class="rt-sub">{when}</div><h1>{esc(pick(meeting.title, lang))}</h1>{demo_note}'
+        f'<div class="rt-landing"><div><h2>{esc(t("dash.index", lang))}</h2><ul>{links}</ul></div>'
+        f"{qr_block}</div></div>"
+    )

@@ -1,0 +1,416 @@
+"""The meeting definition: organisations, agenda, limits, all read from a YAML file.
+
+Nothing about a particular meeting lives in the library. :func:`load_meeting` reads and
+validates ``data/meeting.yaml`` (or any other file) and returns a :class:`Meeting`; every error
+names the file, the field and the problem, e.g.
+``data/meeting.yaml: agenda[2].chair: unknown organisation 'mapp' (known: map, lsdf, ...)``.
+"""
+
+import datetime as _dt
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from roundtable_lib.exceptions import MeetingError
+
+LANGUAGES = ("en", "th")
+# Limits checked before anything is built from a file: a meeting definition is a few dozen KB
+# (the Bangkok one is 15 KB, about 1,500 YAML nodes). Beyond these, a file is a mistake or an
+# attack (a "billion laughs" alias bomb, a huge list), refused in one line, in milliseconds.
+MAX_BYTES = 1_000_000
+MAX_NODES = 10_000
+MAX_DEPTH = 30
+MAX_INT_DIGITS = 12
+SHOWN_CHARS = 80
+ORG_KINDS = ("cso", "network", "red_cross", "donor", "government", "other")
+_ID = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
+
+
+@dataclass(frozen=True)
+class Organisation:
+    id: str
+    kind: str
+    name: dict
+    short: dict
+    city: dict
+    confirmed: bool = True
+
+    def label(self, lang="en"):
+        text = self.short.get(lang) or self.short["en"]
+        return text
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    id: str
+    title: dict
+    purpose: dict
+    duration_minutes: int
+    chair: str
+    questions: tuple
+    captures: tuple
+    speakers: tuple = ()
+    presentation_minutes: int | None = None
+
+
+@dataclass(frozen=True)
+class Meeting:
+    id: str
+    title: dict
+    short_title: dict
+    date: _dt.date
+    start_time: str
+    venue: dict
+    languages: tuple
+    objectives: tuple
+    participant_limit: int
+    per_cso_limit: int
+    organisations: tuple
+    agenda: tuple
+    funding_note: dict = field(default_factory=dict)
+    # Who to write to about the meeting's outputs, printed on the joint recommendations.
+    contact: dict = field(default_factory=dict)
+    # Where the joint recommendations go ("the regional conference and ..."), for their preamble.
+    submission: dict = field(default_factory=dict)
+
+    def org(self, org_id):
+        for org in self.organisations:
+            if org.id == org_id:
+                return org
+        raise KeyError(org_id)
+
+    def session(self, session_id):
+        for item in self.agenda:
+            if item.id == session_id:
+                return item
+        raise KeyError(session_id)
+
+    @property
+    def org_ids(self):
+        return [o.id for o in self.organisations]
+
+    @property
+    def csos(self):
+        return [o for o in self.organisations if o.kind == "cso"]
+
+    def schedule(self):
+        """(agenda item, start time, end time) for each agenda item, from ``start_time``."""
+        hours, minutes = (int(x) for x in self.start_time.split(":"))
+        at = _dt.datetime.combine(self.date, _dt.time(hours, minutes))
+        rows = []
+        for item in self.agenda:
+            end = at + _dt.timedelta(minutes=item.duration_minutes)
+            rows.append((item, at.time(), end.time()))
+            at = end
+        return rows
+
+    def to_json(self):
+        data = asdict(self)
+        data["date"] = self.date.isoformat()
+        return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text):
+        data = json.loads(text)
+        return cls(
+            **{
+                **data,
+                "date": _dt.date.fromisoformat(data["date"]),
+                "languages": tuple(data["languages"]),
+                "objectives": tuple(data["objectives"]),
+                "organisations": tuple(Organisation(**o) for o in data["organisations"]),
+                "agenda": tuple(
+                    AgendaItem(
+                        **{
+                            **a,
+                            "questions": tuple(a["questions"]),
+                            "captures": tuple(a["captures"]),
+                            "speakers": tuple(a["speakers"]),
+                        }
+                    )
+                    for a in data["agenda"]
+                ),
+            }
+        )
+
+
+def brief(value, limit=SHOWN_CHARS):
+    """``repr(value)`` cut to ``limit`` characters, for messages: a 5 MB value gives a line, not 5 MB."""
+    if isinstance(value, (list, dict, tuple, set)) and len(value) > 20:
+        return f"a {type(value).__name__} of {len(value)} entries"
+    try:
+        text = repr(value)
+    except (ValueError, RecursionError):  # e.g. an integer too long to print
+        text = f"a {type(value).__name__}"
+    return _cut(text, limit)
+
+
+def _cut(text, limit=SHOWN_CHARS):
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+class _Reader:
+    """Walks the parsed YAML, raising MeetingError with ``file: path.to.field: problem``."""
+
+    def __init__(self, source):
+        self.source = source
+
+    def fail(self, where, problem):
+        raise MeetingError(f"{self.source}: {where}: {problem}")
+
+    def get(self, mapping, key, where, kind=None, required=True, default=None):
+        here = f"{where}.{key}" if where else key
+        if not isinstance(mapping, dict):
+            self.fail(where or "(top level)", "expected a mapping of fields")
+        if key not in mapping or mapping[key] is None:
+            if required:
+                self.fail(here, "missing field")
+            return default
+        value = mapping[key]
+        if kind is not None and not isinstance(value, kind) or isinstance(value, bool) and kind is int:
+            names = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
+            self.fail(here, f"expected {names}, got {type(value).__name__} {brief(value)}")
+        return value
+
+    def text(self, mapping, key, where, required=True):
+        here = f"{where}.{key}" if where else key
+        value = self.get(mapping, key, where, required=required)
+        if value is None:
+            return {}
+        return self.labels(value, here)
+
+    def labels(self, value, here):
+        if not isinstance(value, dict):
+            self.fail(here, f"expected a label in every language ({', '.join(LANGUAGES)}), got {brief(value)}")
+        for lang in LANGUAGES:
+            if not isinstance(value.get(lang), str) or not value[lang].strip():
+                self.fail(f"{here}.{lang}", "missing label (every label needs English and Thai)")
+        unknown = set(value) - set(LANGUAGES)
+        if unknown:
+            self.fail(here, f"unknown language {brief(sorted(map(str, unknown))[0])} (use {', '.join(LANGUAGES)})")
+        return {lang: value[lang].strip() for lang in LANGUAGES}
+
+    def ident(self, mapping, where, seen):
+        value = self.get(mapping, "id", where, str)
+        if not _ID.match(value):
+            self.fail(f"{where}.id", f"{brief(value)} is not a valid id (lower-case letters, digits, - and _)")
+        if value in seen:
+            self.fail(f"{where}.id", f"duplicate id {brief(value)}")
+        seen.add(value)
+        return value
+
+
+def parse_meeting(data, source="meeting definition"):
+    """Validate already-parsed YAML/JSON data and return a :class:`Meeting`."""
+    from roundtable_lib.meeting.rules import KINDS
+
+    r = _Reader(source)
+    if not isinstance(data, dict):
+        r.fail("(top level)", "expected a mapping with meeting, organisations and agenda")
+    m = r.get(data, "meeting", "", dict)
+    date = r.get(m, "date", "meeting")
+    if isinstance(date, str):
+        try:
+            date = _dt.date.fromisoformat(date)
+        except ValueError:
+            r.fail("meeting.date", f"{brief(date)} is not a date in the form YYYY-MM-DD")
+    if not isinstance(date, _dt.date) or isinstance(date, _dt.datetime):
+        r.fail("meeting.date", f"{brief(date)} is not a date in the form YYYY-MM-DD")
+    start_time = str(r.get(m, "start_time", "meeting", required=False, default="09:00"))
+    if not re.match(r"^([01]\d|2[0-3]):[0-5]\d$", start_time):
+        r.fail("meeting.start_time", f"{brief(start_time)} is not a time in the form HH:MM")
+    languages = r.get(m, "languages", "meeting", list)
+    if not all(isinstance(x, str) for x in languages) or sorted(languages) != sorted(LANGUAGES):
+        r.fail("meeting.languages", f"the workbook speaks {', '.join(LANGUAGES)}; got {brief(languages)}")
+    objectives = r.get(m, "objectives", "meeting", list)
+    if not objectives:
+        r.fail("meeting.objectives", "list at least one objective")
+    limits = r.get(m, "limits", "meeting", dict)
+    participant_limit = r.get(limits, "participants", "meeting.limits", int)
+    per_cso = r.get(limits, "per_cso", "meeting.limits", int)
+    for key, value in (("participants", participant_limit), ("per_cso", per_cso)):
+        if value < 1:
+            r.fail(f"meeting.limits.{key}", f"must be at least 1, got {value}")
+
+    orgs, seen = [], set()
+    raw_orgs = r.get(data, "organisations", "", list)
+    if not raw_orgs:
+        r.fail("organisations", "list at least one organisation")
+    for i, o in enumerate(raw_orgs):
+        where = f"organisations[{i}]"
+        oid = r.ident(o, where, seen)
+        kind = r.get(o, "kind", where, str)
+        if kind not in ORG_KINDS:
+            r.fail(f"{where}.kind", f"unknown kind {brief(kind)} (use one of {', '.join(ORG_KINDS)})")
+        orgs.append(
+            Organisation(
+                id=oid,
+                kind=kind,
+                name=r.text(o, "name", where),
+                short=r.text(o, "short", where, required=False) or r.text(o, "name", where),
+                city=r.text(o, "city", where, required=False),
+                confirmed=bool(r.get(o, "confirmed", where, bool, required=False, default=True)),
+            )
+        )
+    org_ids = [o.id for o in orgs]
+    cso_ids = [o.id for o in orgs if o.kind == "cso"]
+
+    def known_org(value, where, csos_only=False):
+        allowed = cso_ids if csos_only else org_ids
+        if value not in allowed:
+            what = "CSO" if csos_only else "organisation"
+            r.fail(where, f"unknown {what} {brief(value)} (known: {', '.join(allowed)})")
+        return value
+
+    agenda, seen_sessions = [], set()
+    raw_agenda = r.get(data, "agenda", "", list)
+    if not raw_agenda:
+        r.fail("agenda", "list at least one agenda item")
+    for i, a in enumerate(raw_agenda):
+        where = f"agenda[{i}]"
+        sid = r.ident(a, where, seen_sessions)
+        duration = r.get(a, "duration_minutes", where, int)
+        if not 1 <= duration <= 24 * 60:
+            r.fail(f"{where}.duration_minutes", f"must be between 1 and 1440, got {duration}")
+        chair = known_org(r.get(a, "chair", where, str), f"{where}.chair", csos_only=True)
+        speakers = r.get(a, "speakers", where, list, required=False, default=[])
+        for j, s in enumerate(speakers):
+            known_org(s, f"{where}.speakers[{j}]")
+        captures = r.get(a, "captures", where, list, required=False, default=["note"])
+        for j, kind in enumerate(captures):
+            if kind not in KINDS:
+                r.fail(f"{where}.captures[{j}]", f"unknown kind {brief(kind)} (known: {', '.join(KINDS)})")
+        questions = r.get(a, "questions", where, list, required=False, default=[])
+        presentation = r.get(a, "presentation_minutes", where, int, required=False)
+        agenda.append(
+            AgendaItem(
+                id=sid,
+                title=r.text(a, "title", where),
+                purpose=r.text(a, "purpose", where),
+                duration_minutes=duration,
+                chair=chair,
+                questions=tuple(r.labels(q, f"{where}.questions[{j}]") for j, q in enumerate(questions)),
+                captures=tuple(captures),
+                speakers=tuple(speakers),
+                presentation_minutes=presentation,
+            )
+        )
+    mid = r.get(m, "id", "meeting", str)
+    if not _ID.match(mid):
+        r.fail("meeting.id", f"{brief(mid)} is not a valid id (lower-case letters, digits, - and _)")
+    return Meeting(
+        id=mid,
+        title=r.text(m, "title", "meeting"),
+        short_title=r.text(m, "short_title", "meeting", required=False) or r.text(m, "title", "meeting"),
+        date=date,
+        start_time=start_time,
+        venue=r.text(m, "venue", "meeting"),
+        languages=tuple(LANGUAGES),
+        objectives=tuple(r.labels(o, f"meeting.objectives[{i}]") for i, o in enumerate(objectives)),
+        participant_limit=participant_limit,
+        per_cso_limit=per_cso,
+        organisations=tuple(orgs),
+        agenda=tuple(agenda),
+        funding_note=r.text(m, "funding_note", "meeting", required=False),
+        contact=r.text(m, "contact", "meeting", required=False),
+        submission=r.text(m, "submission", "meeting", required=False),
+    )
+
+
+class _TooMuch(Exception):
+    """A limit of the meeting-file loader, with what to fix."""
+
+
+def _limited_loader(raw):
+    """A YAML safe loader over ``raw`` that refuses aliases, deep nesting, too many nodes and
+    over-long integers while it composes the document: before anything is built from it."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        nodes = 0
+        depth = 0
+
+        def compose_node(self, parent, index):
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()
+                raise _TooMuch(
+                    f"line {event.start_mark.line + 1}: uses a YAML alias (*{brief(event.anchor, 40)}); "
+                    "write the value out in full"
+                )
+            Loader.nodes += 1
+            if Loader.nodes > MAX_NODES:
+                raise _TooMuch(f"more than {MAX_NODES:,} values; a meeting definition is far smaller")
+            Loader.depth += 1
+            try:
+                if Loader.depth > MAX_DEPTH:
+                    raise _TooMuch(f"nested more than {MAX_DEPTH} levels deep")
+                return super().compose_node(parent, index)
+            finally:
+                Loader.depth -= 1
+
+        def construct_yaml_int(self, node):
+            digits = sum(c.isdigit() for c in node.value)
+            if digits > MAX_INT_DIGITS:
+                raise _TooMuch(
+                    f"line {node.start_mark.line + 1}: a number of {digits:,} digits; numbers here have at most "
+                    f"{MAX_INT_DIGITS}"
+                )
+            return super().construct_yaml_int(node)
+
+    Loader.add_constructor("tag:yaml.org,2002:int", Loader.construct_yaml_int)
+    return Loader(raw)
+
+
+def load_meeting(path):
+    """Read, validate and return the meeting defined in the YAML file at ``path``.
+
+    Every problem is one :class:`MeetingError` line naming the file and what to fix."""
+    import yaml
+
+    path = Path(path)
+    try:
+        with open(path, "rb") as handle:  # a bounded read: a huge file (or /dev/zero) is refused early
+            data = handle.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise MeetingError(
+                f"{path}: larger than {MAX_BYTES // 1_000_000} MB; a meeting definition is a few dozen KB "
+                "(is this the right file?)"
+            )
+        raw = data.decode("utf-8")
+    except FileNotFoundError:
+        raise MeetingError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise MeetingError(f"{path}: is a folder; give the meeting's .yaml file") from None
+    except OSError as exc:
+        raise MeetingError(f"{path}: cannot be read ({exc.strerror or type(exc).__name__})") from None
+    except UnicodeDecodeError as exc:
+        raise MeetingError(f"{path}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+    loader = None
+    try:
+        loader = _limited_loader(raw)
+        data = loader.get_single_data()
+    except _TooMuch as exc:
+        raise MeetingError(f"{path}: {exc}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark else "(file)"
+        problem = _cut(str(getattr(exc, "problem", None) or exc).splitlines()[0], 120)
+        raise MeetingError(f"{path}: {where}: not valid YAML ({problem})") from None
+    except (ValueError, RecursionError, MemoryError) as exc:
+        raise MeetingError(f"{path}: a value cannot be read ({_cut(str(exc))})") from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+    try:
+        return parse_meeting(data, source=str(path))
+    except (TypeError, ValueError, RecursionError) as exc:
+        raise MeetingError(
+            f"{path}: a value has the wrong type ({_cut(str(exc))}); compare with data/meeting.yaml"
+        ) from None
+
+
+def default_meeting_path():
+    """``data/meeting.yaml`` next to the package (a source checkout) or in the working directory."""
+    here = Path(__file__).resolve().parents[2] / "data" / "meeting.yaml"
+    return here if here.exists() else Path("data/meeting.yaml")

@@ -1,0 +1,384 @@
+"""What can be captured, and the pure validation of it.
+
+The store calls these functions before it writes anything; forms call them (through the
+store) and show the :class:`~roundtable_lib.exceptions.ValidationError` message next to the
+field. They take plain dicts and return cleaned plain dicts, so they are trivial to test.
+"""
+
+import datetime as _dt
+import re
+
+from roundtable_lib.exceptions import ValidationError
+from roundtable_lib.meeting.typed_text import LIMITS, clean_optional, clean_text
+
+# Every kind of item a session can capture. Labels in both languages live in i18n.py.
+KINDS = (
+    "expectation",  # welcome: what participants hope to take home
+    "note",  # anything worth keeping
+    "progress",  # implementation update: key progress
+    "challenge",  # implementation update: challenges encountered
+    "plan",  # implementation update: plans for the next six months
+    "question",  # Q&A log (attrs.answer)
+    "synergy",  # two or more organisations can work together on something
+    "offer",  # peer support: "we can offer X" (attrs.topic)
+    "ask",  # peer support: "we need Y" (attrs.topic)
+    "lesson",  # lessons learned
+    "keynote",  # notes from a keynote
+    "avenue",  # avenue for engagement with regional networks / global processes
+    "recommendation",  # joint recommendation for the regional meeting
+    "need",  # capacity-building need of an organisation (attrs.area)
+    "training",  # training-plan entry (attrs.format, provider, timing, status; orgs = targets)
+    "action",  # action item (attrs.owner_person, due, status; org = owner organisation)
+    "feedback",  # end-of-day feedback
+    "summary",  # the chair's summary of a session
+)
+
+# Kinds that must name the organisation they come from.
+ORG_REQUIRED = {"progress", "challenge", "plan", "offer", "ask", "need", "action"}
+TRAINING_FORMATS = ("workshop", "mentoring", "exchange_visit", "online", "other")
+TRAINING_STATUSES = ("proposed", "agreed", "scheduled", "done")
+ACTION_STATUSES = ("open", "in_progress", "done")
+POLL_METHODS = ("dots", "single", "scale")
+POLL_WEIGHTINGS = ("person", "organisation")
+# Who casts a ballot: a registered participant, an organisation (one ballot each), or a numbered
+# anonymous paper ballot. A show of hands (a tally) has no voter.
+VOTER_KINDS = ("participant", "organisation", "ballot")
+MAX_BALLOT_NUMBER = 9999
+SCALE = (1, 5)
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_BALLOT_NUMBER = re.compile(r"[0-9]{1,4}")  # ASCII digits: int() would also take Thai or Arabic ones
+
+
+def parse_due_date(value, field="due"):
+    """A due date typed as YYYY-MM-DD (a ``datetime.date`` is accepted too)."""
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    text = clean_text(value, field=field, max_length=20)
+    if _DATE.match(text):
+        try:
+            return _dt.date.fromisoformat(text).isoformat()
+        except ValueError:
+            pass
+    raise ValidationError(f"Due date {text!r} is not a date: write it as YYYY-MM-DD, e.g. 2016-09-30.", field)
+
+
+def _known_org(meeting, org_id, field="org"):
+    if org_id not in meeting.org_ids:
+        raise ValidationError(f"Unknown organisation {org_id!r}; choose one of: {', '.join(meeting.org_ids)}.", field)
+    return org_id
+
+
+def _choice(value, allowed, field):
+    if value not in allowed:
+        raise ValidationError(f"{field.capitalize()} must be one of {', '.join(allowed)}; got {value!r}.", field)
+    return value
+
+
+def validate_item(meeting, data):
+    """Check and clean one captured item. Returns a new dict ready for the store.
+
+    ``data`` has: session, kind, text_en and/or text_th, and optionally org, orgs (a list),
+    attrs (a dict of kind-specific fields) and sensitive.
+    """
+    session = data.get("session")
+    try:
+        meeting.session(session)
+    except KeyError:
+        raise ValidationError(
+            f"Unknown session {session!r}; sessions are {', '.join(a.id for a in meeting.agenda)}.", "session"
+        ) from None
+    kind = data.get("kind")
+    if kind not in KINDS:
+        raise ValidationError(f"Unknown kind {kind!r}; kinds are {', '.join(KINDS)}.", "kind")
+    text_en = clean_optional(data.get("text_en"), "English text")
+    text_th = clean_optional(data.get("text_th"), "Thai text")
+    if not text_en and not text_th:
+        raise ValidationError("The text is empty: type it in English, in Thai, or both.", "text_en")
+    org = data.get("org") or None
+    if org is not None:
+        _known_org(meeting, org)
+    elif kind in ORG_REQUIRED:
+        raise ValidationError(f"Choose the organisation this {kind} belongs to.", "org")
+    orgs = list(dict.fromkeys(data.get("orgs") or []))
+    for o in orgs:
+        _known_org(meeting, o, "orgs")
+    if kind == "synergy" and len(orgs) < 2:
+        raise ValidationError("A synergy links two or more organisations: choose at least two.", "orgs")
+    attrs = dict(data.get("attrs") or {})
+    attrs = _validate_attrs(meeting, kind, attrs)
+    return {
+        "session": session,
+        "kind": kind,
+        "org": org,
+        "orgs": orgs,
+        "text_en": text_en,
+        "text_th": text_th,
+        "attrs": attrs,
+        "sensitive": bool(data.get("sensitive", False)),
+    }
+
+
+def _validate_attrs(meeting, kind, attrs):
+    out = {}
+    if kind in ("offer", "ask"):
+        out["topic"] = clean_text(attrs.get("topic"), "topic", LIMITS["short"])
+    elif kind == "need":
+        out["area"] = clean_text(attrs.get("area"), "capacity area", LIMITS["short"])
+    elif kind == "question":
+        out["asked_by"] = clean_optional(attrs.get("asked_by"), "asked by", LIMITS["short"])
+        out["answer"] = clean_optional(attrs.get("answer"), "answer")
+    elif kind == "training":
+        out["format"] = _choice(attrs.get("format", "workshop"), TRAINING_FORMATS, "format")
+        out["provider"] = clean_optional(attrs.get("provider"), "provider", LIMITS["short"])
+        out["timing"] = clean_optional(attrs.get("timing"), "timing", LIMITS["short"])
+        out["status"] = _choice(attrs.get("status", "proposed"), TRAINING_STATUSES, "status")
+    elif kind == "action":
+        out["owner_person"] = clean_optional(attrs.get("owner_person"), "owner", LIMITS["short"])
+        out["due"] = parse_due_date(attrs.get("due"))
+        out["status"] = _choice(attrs.get("status", "open"), ACTION_STATUSES, "status")
+    elif kind == "feedback":
+        rating = attrs.get("rating")
+        if rating not in (None, ""):
+            out["rating"] = _scale_value(rating, "rating")
+    unknown = set(attrs) - set(out) - {"rating"}
+    if unknown:
+        raise ValidationError(f"Unexpected field {sorted(unknown)[0]!r} for a {kind}.", "attrs")
+    return out
+
+
+def _scale_value(value, field):
+    low, high = SCALE
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ValidationError(
+            f"{field.capitalize()} must be a whole number from {low} to {high}; got {value!r}.", field
+        )
+    return value
+
+
+def validate_participant(meeting, data):
+    """Check and clean one participant's registration."""
+    name = clean_text(data.get("name"), "name", LIMITS["short"])
+    org = _known_org(meeting, data.get("org"))
+    role = clean_optional(data.get("role"), "role", LIMITS["short"])
+    language = _choice(data.get("language", "en"), ("en", "th"), "language")
+    return {
+        "name": name,
+        "org": org,
+        "role": role,
+        "language": language,
+        "consent": bool(data.get("consent", False)),
+        "attended": bool(data.get("attended", True)),
+    }
+
+
+def participant_warnings(meeting, participants, org):
+    """Warnings (not errors) when registering someone from ``org`` breaks a limit.
+
+    ``participants`` are the participants already registered (without the new one).
+    """
+    warnings = []
+    total = len(participants) + 1
+    if total > meeting.participant_limit:
+        warnings.append(f"This makes {total} participants; the meeting's limit is {meeting.participant_limit}.")
+    if meeting.org(org).kind == "cso":
+        same = sum(1 for p in participants if p["org"] == org) + 1
+        if same > meeting.per_cso_limit:
+            warnings.append(
+                f"This makes {same} people from {meeting.org(org).label()}; "
+                f"the limit is {meeting.per_cso_limit} per CSO."
+            )
+    return warnings
+
+
+def validate_poll(meeting, data):
+    """Check and clean a new poll: title, method, budget and limits."""
+    session = data.get("session")
+    try:
+        meeting.session(session)
+    except KeyError:
+        raise ValidationError(f"Unknown session {session!r}.", "session") from None
+    title_en = clean_optional(data.get("title_en"), "English title", LIMITS["short"])
+    title_th = clean_optional(data.get("title_th"), "Thai title", LIMITS["short"])
+    if not title_en and not title_th:
+        raise ValidationError("Give the poll a title in English, Thai, or both.", "title_en")
+    method = _choice(data.get("method", "dots"), POLL_METHODS, "method")
+    weighting = _choice(data.get("weighting", "person"), POLL_WEIGHTINGS, "weighting")
+    # None means "the default"; a 0 typed by a chair is an error, not a silent 3.
+    budget = data.get("budget")
+    budget = (3 if method == "dots" else 1) if budget is None else budget
+    per_option = data.get("per_option_limit")
+    per_option = budget if per_option is None else per_option
+    for name, value in (("budget", budget), ("per-option limit", per_option)):
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 100:
+            raise ValidationError(f"The {name} must be a whole number from 1 to 100; got {value!r}.", name)
+    if per_option > budget:
+        raise ValidationError("The per-option limit cannot be larger than the budget of dots.", "per_option_limit")
+    return {
+        "session": session,
+        "title_en": title_en,
+        "title_th": title_th,
+        "method": method,
+        "weighting": weighting,
+        "budget": budget if method == "dots" else 1,
+        "per_option_limit": per_option if method == "dots" else 1,
+    }
+
+
+def validate_option(data):
+    label_en = clean_optional(data.get("label_en"), "English label", LIMITS["text"])
+    label_th = clean_optional(data.get("label_th"), "Thai label", LIMITS["text"])
+    if not label_en and not label_th:
+        raise ValidationError("An option needs a label in English, Thai, or both.", "label_en")
+    return {"label_en": label_en, "label_th": label_th, "item_id": data.get("item_id")}
+
+
+def validate_voter(meeting, voter_kind, voter):
+    """Check who casts a ballot; returns the voter as stored (a string).
+
+    A participant id (checked against the register by the store), an organisation id of the
+    meeting, or a ballot number from 1 to 9999 (an int, or digits typed by a chair).
+    """
+    kind = _choice(voter_kind, VOTER_KINDS, "voter kind")
+    if kind == "organisation":
+        if not voter:
+            raise ValidationError("Choose the organisation whose ballot this is.", "voter")
+        return _known_org(meeting, voter, "voter")
+    if kind == "ballot":
+        number = voter
+        if isinstance(number, str) and _BALLOT_NUMBER.fullmatch(number.strip()):
+            number = int(number.strip())
+        if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= MAX_BALLOT_NUMBER:
+            raise ValidationError(
+                f"A ballot number is a whole number from 1 to {MAX_BALLOT_NUMBER}; got {voter!r}.", "voter"
+            )
+        return str(number)
+    if not voter or not isinstance(voter, str):
+        raise ValidationError("Choose the participant whose ballot this is.", "participant")
+    return voter
+
+
+def mixed_voters_message(existing_kind):
+    """Why a poll refuses a ballot of another kind than the ones already entered."""
+    how = {
+        "participant": "per registered participant",
+        "organisation": "by organisation",
+        "ballot": "as numbered ballots",
+    }[existing_kind]
+    return (
+        f"This poll's ballots are entered {how}: enter this one the same way, so that nobody is "
+        "counted twice (or open a new poll)."
+    )
+
+
+def validate_ballot(poll, option_ids, allocations, tally=False):
+    """Check a participant's ballot (or a show-of-hands tally) against the poll's rules.
+
+    ``allocations`` maps option id -> dots (dots), 1 (single) or a score 1-5 (scale);
+    options left out or at 0 get nothing. Returns the cleaned mapping, zeros dropped.
+    """
+    if poll["status"] != "open":
+        raise ValidationError("This poll is closed: its results are frozen.", "poll")
+    clean = {}
+    for option_id, value in (allocations or {}).items():
+        if option_id not in option_ids:
+            raise ValidationError(f"Unknown option {option_id!r} for this poll.", "option")
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ValidationError(f"Votes must be whole numbers of 0 or more; got {value!r}.", "option")
+        if value:
+            clean[option_id] = value
+    method = poll["method"]
+    if tally:
+        if method == "scale":
+            raise ValidationError("A 1-5 scale poll takes ballots, not a show of hands.", "method")
+        if not clean:
+            raise ValidationError("The tally is empty: enter the number of hands for at least one option.", "option")
+        return clean
+    if not clean:
+        raise ValidationError("The ballot is empty: give at least one vote.", "option")
+    if method == "dots":
+        used = sum(clean.values())
+        if used > poll["budget"]:
+            raise ValidationError(f"{used} dots used; each participant has {poll['budget']}.", "option")
+        over = [v for v in clean.values() if v > poll["per_option_limit"]]
+        if over:
+            raise ValidationError(f"At most {poll['per_option_limit']} dots on one option; got {max(over)}.", "option")
+    elif method == "single":
+        if len(clean) != 1 or next(iter(clean.values())) != 1:
+            raise ValidationError("Single choice: choose exactly one option.", "option")
+    elif method == "scale":
+        for value in clean.values():
+            _scale_value(value, "score")
+    return clean
+
+
+def tally(poll, options, ballots):
+    """Results of a poll: a list of dicts, best first, ties sharing a rank.
+
+    ``options`` are dicts with ``id``; ``ballots`` are dicts with ``org``, ``allocations``
+    and ``is_tally``. With weighting by organisation, every organisation's ballots are averaged
+    into one vote, so a CSO with four people present weighs as much as one with two; a numbered
+    anonymous ballot (no organisation) counts as one vote of its own.
+    For dots and single choice the score is the number of votes; for a scale, the mean score.
+    """
+    method = poll["method"]
+    groups = {}
+    for ballot in ballots:
+        by_org = poll["weighting"] == "organisation" and not ballot["is_tally"] and ballot.get("org")
+        key = ("org", ballot["org"]) if by_org else ("ballot", ballot["id"])
+        groups.setdefault(key, []).append(ballot)
+    totals = {o["id"]: 0.0 for o in options}
+    counts = {o["id"]: 0 for o in options}
+    for members in groups.values():
+        share = 1.0 / len(members)
+        for ballot in members:
+            for option_id, value in ballot["allocations"].items():
+                if option_id in totals:
+                    totals[option_id] += value * share if poll["weighting"] == "organisation" else value
+                    counts[option_id] += 1
+    rows = []
+    for o in options:
+        score = totals[o["id"]]
+        if method == "scale":
+            score = score / counts[o["id"]] if counts[o["id"]] else 0.0
+            if poll["weighting"] == "organisation" and counts[o["id"]]:
+                # Mean over organisations of each organisation's mean.
+                per_org = {}
+                for key, members in groups.items():
+                    values = [b["allocations"][o["id"]] for b in members if o["id"] in b["allocations"]]
+                    if values:
+                        per_org[key] = sum(values) / len(values)
+                score = sum(per_org.values()) / len(per_org)
+        rows.append({**o, "score": round(score, 4), "votes": counts[o["id"]]})
+    rows.sort(key=lambda r: (-r["score"], r.get("position", 0)))
+    rank = 0
+    for i, row in enumerate(rows):
+        if i == 0 or row["score"] != rows[i - 1]["score"]:
+            rank = i + 1
+        row["rank"] = rank
+    for row in rows:
+        row["tied"] = sum(1 for other in rows if other["rank"] == row["rank"]) > 1
+    return rows
+
+
+def topic_key(topic):
+    """Topics match case-insensitively, ignoring surrounding and repeated white space."""
+    return " ".join((topic or "").split()).casefold()
+
+
+def match_offers_asks(items):
+    """Pair every offer with every ask on the same topic from another organisation.
+
+    ``items`` are captured items (other kinds are ignored). Returns ``[{"topic", "offer",
+    "ask"}]`` sorted by topic, then by capture order.
+    """
+    offers = [i for i in items if i["kind"] == "offer" and not i.get("deleted_at")]
+    asks = [i for i in items if i["kind"] == "ask" and not i.get("deleted_at")]
+    matches = []
+    for offer in offers:
+        for ask in asks:
+            key = topic_key(offer["attrs"].get("topic"))
+            if key and key == topic_key(ask["attrs"].get("topic")) and offer.get("org") != ask.get("org"):
+                matches.append({"topic": " ".join(offer["attrs"]["topic"].split()), "offer": offer, "ask": ask})
+    matches.sort(key=lambda m: topic_key(m["topic"]))
+    return matches

@@ -1,0 +1,306 @@
+"""The content of the meeting's documents, built once and read by every output format.
+
+``exports.collect`` reads the database through the privacy policy and returns a
+:class:`Content`; the functions here derive what the documents show from it: the
+recommendations in vote order, offers matched to asks, the tables of the spreadsheets, and
+small text helpers so that every document says "1 ballot", "4.67" and "Case management" the
+same way. Nothing here reads the database or writes a file.
+"""
+
+from dataclasses import dataclass, field
+
+from roundtable_lib.meeting.labels import pick
+from roundtable_lib.meeting.rules import KINDS
+
+INTERNAL_NOTICE = "INTERNAL: includes sensitive items and the names of every participant. Do not publish."
+PUBLIC_NOTICE = "Public version: sensitive items and the names of people who did not consent are left out."
+DEMO_NOTICE = "Sample data: this is a demonstration database."
+NOT_REVEALED = "(results not revealed)"
+ILLUSTRATIVE_NOTICE = (
+    "ILLUSTRATIVE SAMPLE: these capacity scores are the sample shipped with the workbook, "
+    "not this meeting's findings. Do not quote them."
+)
+
+
+@dataclass
+class Content:
+    """Everything an export may show, already filtered by ``exports.publishable``."""
+
+    meeting: object
+    internal: bool
+    demo: bool
+    items: list
+    named: list  # participants who may be named (every participant when internal)
+    counts: dict  # org id -> {"named": n, "unnamed": n}
+    polls: list  # poll_results dicts; withheld options relabelled
+    merged: dict = field(default_factory=dict)
+    assessment: object = None  # capacity.CapacityData of the stored assessment, if there is one
+    generated_at: str = ""
+
+    def of(self, kind, session=None):
+        return [i for i in self.items if i["kind"] == kind and (session is None or i["session"] == session)]
+
+    def org_label(self, org_id, lang="en"):
+        try:
+            return self.meeting.org(org_id).label(lang)
+        except KeyError:
+            return org_id or ""
+
+    def org_name(self, org_id, lang="en"):
+        try:
+            return pick(self.meeting.org(org_id).name, lang)
+        except KeyError:
+            return org_id or ""
+
+    def orgs_label(self, ids):
+        return ", ".join(self.org_label(o) for o in ids)
+
+    def resolve(self, item_id):
+        """Follow merges: the id of the item that now stands for ``item_id``."""
+        seen = set()
+        while item_id in self.merged and item_id not in seen:
+            seen.add(item_id)
+            item_id = self.merged[item_id]
+        return item_id
+
+    @property
+    def notice(self):
+        """What every page says in its header, or "" for a public document (which is simply public)."""
+        return " ".join(n for n in (INTERNAL_NOTICE if self.internal else "", DEMO_NOTICE if self.demo else "") if n)
+
+
+# ------------------------------------------------------------------------------ wording
+
+
+def plural(n, word, words=None):
+    """ "1 ballot", "2 ballots", "0 ballots"."""
+    return f"{n} {word if n == 1 else words or word + 's'}"
+
+
+def score(value):
+    """A score as people write it: 4.6667 -> "4.67", 3.0 -> "3", None -> ""."""
+    if value is None:
+        return ""
+    text = f"{float(value):.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def sentence(text):
+    """Typed text as a sentence: first letter upper-case (Latin scripts; Thai has no case), one
+    full stop at the end unless it already ends in punctuation, no doubled marks."""
+    text = " ".join(str(text or "").split())
+    if not text:
+        return ""
+    if text[0].islower():
+        text = text[0].upper() + text[1:]
+    while len(text) > 1 and text[-1] in ".;," and text[-2] in ".;:,!?":
+        text = text[:-1]
+    return text if text[-1] in ".!?…)\"”'" or not text[-1].isascii() else text + "."
+
+
+def upper_first(text):
+    """First letter upper-case, nothing else changed (table cells, headings)."""
+    text = str(text or "").strip()
+    return text[0].upper() + text[1:] if text and text[0].islower() else text
+
+
+def unquoted(text):
+    """Typed text to quote inside a sentence: tidy spaces, no full stop of its own."""
+    return upper_first(" ".join(str(text or "").split()).rstrip("."))
+
+
+def area_key(area):
+    """Capacity areas typed two ways ("case  management", "Case management", "M & E", "M and E")
+    are one area."""
+    return " ".join(str(area or "").casefold().replace("&", " and ").split())
+
+
+def area_names(areas):
+    """{area key: the label to show}: the first spelling seen, tidied (spaces, first letter)."""
+    names = {}
+    for area in areas:
+        names.setdefault(area_key(area), upper_first(" ".join(str(area or "").split())))
+    return names
+
+
+# ------------------------------------------------------------------------------ derived tables
+
+
+def kind_order(kind):
+    return KINDS.index(kind) if kind in KINDS else len(KINDS)
+
+
+def ranked_recommendations(content):
+    """(poll results used or None, [(recommendation, result row or None)]) best first.
+
+    The latest poll whose results include recommendations decides the order; recommendations
+    nobody voted on follow in the order they were captured.
+    """
+    recs = content.of("recommendation")
+    ids = {r["id"] for r in recs}
+    used = None
+    for res in content.polls:
+        if res["results"] and any(row.get("item_id") in ids for row in res["results"]):
+            used = res
+    ranks = {}
+    for row in (used or {}).get("results") or []:
+        if row.get("item_id") in ids and row["item_id"] not in ranks:
+            ranks[row["item_id"]] = row
+    position = {r["id"]: n for n, r in enumerate(recs)}
+    recs.sort(
+        key=lambda r: (r["id"] not in ranks, ranks[r["id"]]["rank"] if r["id"] in ranks else 0, position[r["id"]])
+    )
+    return used, [(r, ranks.get(r["id"])) for r in recs]
+
+
+def matched_offers(content):
+    """Offers and asks on the same topic (case and spacing ignored): [(topic, offers, asks)]."""
+
+    def key(item):
+        return " ".join(item["attrs"].get("topic", "").lower().split())
+
+    topics = {}
+    for item in content.of("offer") + content.of("ask"):
+        topics.setdefault(
+            key(item), {"topic": " ".join(item["attrs"].get("topic", "").split()), "offer": [], "ask": []}
+        )
+        topics[key(item)][item["kind"]].append(item)
+    return [(v["topic"], v["offer"], v["ask"]) for v in topics.values()]
+
+
+def poll_method(poll):
+    """How a poll was voted, as a phrase: "dot voting (3 dots each, ...); one vote per person"."""
+    if poll["method"] == "dots":
+        how = f"dot voting ({plural(poll['budget'], 'dot')} each, at most {poll['per_option_limit']} on one option)"
+    elif poll["method"] == "single":
+        how = "single choice"
+    else:
+        how = "scale from 1 to 5 (mean score)"
+    weight = "one vote per organisation" if poll["weighting"] == "organisation" else "one vote per person"
+    return f"{how}; {weight}"
+
+
+def voters(res):
+    """Who voted, as a phrase: "17 voters from 6 organisations"."""
+    if res["voters"] is None:
+        return "a show of hands (no count of voters)"
+    by = res.get("ballots_by") or {}
+    if by.get("ballot") and by["ballot"] == res["voters"]:
+        return f"{plural(by['ballot'], 'numbered anonymous ballot')}"
+    if res["voters"] and by.get("organisation") == res["voters"]:
+        return f"one ballot from each of {plural(res['voters'], 'organisation')}"
+    return f"{plural(res['voters'], 'voter')} from {plural(res.get('organisations') or 0, 'organisation')}"
+
+
+def poll_title(poll):
+    return poll["title_en"] or poll["title_th"]
+
+
+def sheets(content):
+    """Every table of the meeting: [(sheet name, headers, rows)], one sheet per kind."""
+    out = []
+    for kind in KINDS:
+        items = content.of(kind)
+        if not items:
+            continue
+        attr_keys = sorted({k for i in items for k in i["attrs"]})
+        headers = ["id", "session", "organisation", "organisations", "english", "thai", *attr_keys, "captured_at"]
+        if content.internal:
+            headers += ["sensitive", "captured_by"]
+        rows = []
+        for i in items:
+            row = [
+                i["id"],
+                i["session"],
+                content.org_label(i["org"]) if i["org"] else "",
+                content.orgs_label(i["orgs"]),
+                i["text_en"],
+                i["text_th"],
+                *[i["attrs"].get(k, "") for k in attr_keys],
+                i["created_at"],
+            ]
+            if content.internal:
+                row += ["yes" if i["sensitive"] else "no", i["created_by"]]
+            rows.append(row)
+        out.append((kind, headers, rows))
+    out.append(
+        (
+            "participants",
+            ["name", "organisation", "role", "language"],
+            [[p["name"], content.org_label(p["org"]), p["role"], p["language"]] for p in content.named],
+        )
+    )
+    out.append(
+        (
+            "participant_counts",
+            ["organisation", "named", "not_named"],
+            [[content.org_label(o), c["named"], c["unnamed"]] for o, c in content.counts.items()],
+        )
+    )
+    votes = []
+    for res in content.polls:
+        poll = res["poll"]
+        if res["results"] is None:  # listed as such, so nobody reads "no row" as "no vote"
+            votes.append([poll_title(poll), poll["method"], poll["weighting"], "", "", NOT_REVEALED, "", "", "", ""])
+        for row in res["results"] or []:
+            votes.append(
+                [
+                    poll_title(poll),
+                    poll["method"],
+                    poll["weighting"],
+                    res["voters"],
+                    row["rank"],
+                    row["label_en"],
+                    row["label_th"],
+                    row["score"],
+                    row["votes"],
+                    "yes" if row["tied"] else "no",
+                ]
+            )
+    out.append(
+        (
+            "votes",
+            ["poll", "method", "weighting", "voters", "rank", "option_en", "option_th", "score", "ballots", "tied"],
+            votes,
+        )
+    )
+    return out
+
+
+def training_rows(content):
+    headers = ["Training", "Thai", "Format", "Provider", "Timing", "Status", "For organisations", "Session"]
+    rows = [
+        [
+            i["text_en"],
+            i["text_th"],
+            i["attrs"].get("format", "").replace("_", " "),
+            i["attrs"].get("provider", ""),
+            i["attrs"].get("timing", ""),
+            i["attrs"].get("status", ""),
+            content.orgs_label(i["orgs"]),
+            i["session"],
+        ]
+        for i in content.of("training")
+    ]
+    return headers, rows
+
+
+def needs_rows(content):
+    headers = ["Organisation", "Capacity area", "Need", "Thai"]
+    names = area_names(i["attrs"].get("area", "") for i in content.of("need"))
+    rows = [
+        [content.org_label(i["org"]), names[area_key(i["attrs"].get("area", ""))], i["text_en"], i["text_th"]]
+        for i in content.of("need")
+    ]
+    return headers, rows
+
+
+# A donor or a government attends as an observer: civil-society recommendations are not theirs to endorse.
+NOT_ENDORSING = ("donor", "government")
+
+
+def endorsing_organisations(content):
+    """Organisations that took part (registered participants or captured items), in meeting
+    order, without donors and governments."""
+    present = set(content.counts) | {i["org"] for i in content.items if i["org"]}
+    return [o for o in content.meeting.organisations if o.id in present and o.kind not in NOT_ENDORSING]

@@ -1,0 +1,431 @@
+"""The organisers' review: browse, correct, merge and publish what the chairs captured.
+
+:class:`ReviewPanel` is one widget: filters and a sort order above a table of every item
+(deleted ones too), an editor for the selected item (text, Thai version, sensitive flag,
+delete/restore, merge into another item, its history), and the export button. Every change
+goes through the store, so the history records it like a chair's correction.
+
+The filtering, sorting and merging are plain functions, tested without widgets.
+"""
+
+import ipywidgets as widgets
+
+from roundtable_lib.chair import keystrokes
+from roundtable_lib.display.html import esc
+from roundtable_lib.exceptions import RoundtableError, ValidationError
+from roundtable_lib.meeting.labels import pick, t
+from roundtable_lib.meeting.rules import KINDS
+from roundtable_lib.outputs import export
+
+ALL = "__all__"
+NO_ORG = "__none__"
+LANGUAGES = (
+    ("Any language", ALL),
+    ("English and Thai", "both"),
+    ("English only (Thai missing)", "en_only"),
+    ("Thai only (English missing)", "th_only"),
+)
+FLAGS = (
+    ("Any", ALL),
+    ("Current (not deleted)", "current"),
+    ("Sensitive", "sensitive"),
+    ("Not sensitive", "public"),
+    ("Deleted", "deleted"),
+    ("Merged away", "merged"),
+)
+SORTS = (
+    ("Captured, oldest first", "created"),
+    ("Captured, newest first", "-created"),
+    ("Last changed first", "-updated"),
+    ("Session", "session"),
+    ("Organisation", "org"),
+    ("Kind", "kind"),
+)
+_OK = "color:#1e6b35"
+_ERR = "color:#a8200d;font-weight:bold"
+
+
+def _status(message, ok=True):
+    return f'<span style="{_OK if ok else _ERR}">{esc(message)}</span>' if message else ""
+
+
+def filter_items(items, session=ALL, org=ALL, kind=ALL, language=ALL, flag=ALL, search="", merged=None):
+    """The items that match every filter (``ALL`` matches anything)."""
+    merged = merged or {}
+    needle = (search or "").strip().casefold()
+    out = []
+    for i in items:
+        if session != ALL and i["session"] != session:
+            continue
+        if org == NO_ORG and (i["org"] or i["orgs"]):
+            continue
+        if org not in (ALL, NO_ORG) and i["org"] != org and org not in i["orgs"]:
+            continue
+        if kind != ALL and i["kind"] != kind:
+            continue
+        en, th = bool(i["text_en"]), bool(i["text_th"])
+        if (
+            language == "both"
+            and not (en and th)
+            or language == "en_only"
+            and not (en and not th)
+            or language == "th_only"
+            and not (th and not en)
+        ):
+            continue
+        deleted = bool(i["deleted_at"])
+        if (
+            flag == "current"
+            and deleted
+            or flag == "deleted"
+            and not deleted
+            or flag == "sensitive"
+            and not i["sensitive"]
+            or flag == "public"
+            and i["sensitive"]
+            or flag == "merged"
+            and i["id"] not in merged
+        ):
+            continue
+        if needle and needle not in f"{i['text_en']}\n{i['text_th']}\n{i['attrs']}".casefold():
+            continue
+        out.append(i)
+    return out
+
+
+def sort_items(items, order, meeting):
+    reverse = order.startswith("-")
+    key = order.lstrip("-")
+    sessions = {a.id: n for n, a in enumerate(meeting.agenda)}
+    orgs = {o.id: n for n, o in enumerate(meeting.organisations)}
+    keys = {
+        "created": lambda i: (i["created_at"], i["id"]),
+        "updated": lambda i: (i["updated_at"] or "", i["id"]),
+        "session": lambda i: (sessions.get(i["session"], 99), i["created_at"]),
+        "org": lambda i: (orgs.get(i["org"] or (i["orgs"] or [None])[0], 99), i["created_at"]),
+        "kind": lambda i: (KINDS.index(i["kind"]) if i["kind"] in KINDS else 99, i["created_at"]),
+    }
+    return sorted(items, key=keys[key], reverse=reverse)
+
+
+def fold_text(kept, other):
+    """``kept`` with ``other`` added on a new line, unless it already says it."""
+    if not other or other in kept:
+        return kept
+    return f"{kept}\n{other}" if kept else other
+
+
+def merge_items(store, keep_id, duplicate_id, actor=None):
+    """Merge a duplicate into the item kept: its English/Thai text and organisations are folded in,
+    the duplicate is deleted (restorable), and exports count its votes for the kept item.
+
+    Returns (kept item, number of poll options that still name the duplicate).
+    """
+    if keep_id == duplicate_id:
+        raise ValidationError("Choose two different items to merge.", "merge")
+    keep, dup = store.get_item(keep_id), store.get_item(duplicate_id)
+    if keep["deleted_at"] or dup["deleted_at"]:
+        raise ValidationError("Restore a deleted item before merging it.", "merge")
+    if keep["kind"] != dup["kind"]:
+        raise ValidationError(
+            f"Only items of the same kind can be merged (a {keep['kind']} and a {dup['kind']}).", "merge"
+        )
+    with store.atomic():
+        kept = store.update_item(
+            keep_id,
+            actor=actor,
+            text_en=fold_text(keep["text_en"], dup["text_en"]),
+            text_th=fold_text(keep["text_th"], dup["text_th"]),
+            orgs=list(dict.fromkeys(keep["orgs"] + dup["orgs"])),
+            # A merged item is as sensitive as the more sensitive of the two.
+            sensitive=keep["sensitive"] or dup["sensitive"],
+        )
+        store.delete_item(duplicate_id, actor=actor)
+        merged = dict(store.get_state(export.MERGED_STATE, {}) or {})
+        merged[duplicate_id] = keep_id
+        store.set_state(export.MERGED_STATE, merged, actor=actor)
+    options = sum(1 for poll in store.polls() for o in poll["options"] if o["item_id"] == duplicate_id)
+    return kept, options
+
+
+def restore_item(store, item_id, actor=None):
+    """Restore a deleted item; a merged-away duplicate stops counting for the item it was merged into."""
+    with store.atomic():
+        item = store.restore_item(item_id, actor=actor)
+        merged = dict(store.get_state(export.MERGED_STATE, {}) or {})
+        if merged.pop(item_id, None) is not None:
+            store.set_state(export.MERGED_STATE, merged, actor=actor)
+    return item
+
+
+def _org_text(meeting, item):
+    ids = ([item["org"]] if item["org"] else []) + [o for o in item["orgs"] if o != item["org"]]
+    labels = []
+    for oid in ids:
+        try:
+            labels.append(meeting.org(oid).label())
+        except KeyError:
+            labels.append(oid)
+    return ", ".join(labels)
+
+
+def items_table(meeting, items, merged=None):
+    """An HTML table of items, every piece of text escaped."""
+    merged = merged or {}
+    head = "".join(f"<th>{h}</th>" for h in ("Session", "Organisation", "Kind", "English", "Thai", "Flags"))
+    rows = []
+    for i in items:
+        flags = []
+        if i["sensitive"]:
+            flags.append("sensitive")
+        if i["deleted_at"]:
+            flags.append("merged" if i["id"] in merged else "deleted")
+        extra = i["attrs"].get("topic") or i["attrs"].get("area") or ""
+        english = (f"<b>{esc(extra)}</b>: " if extra else "") + esc(i["text_en"])
+        style = ' style="color:#8a96a3;text-decoration:line-through"' if i["deleted_at"] else ""
+        rows.append(
+            f"<tr{style}><td>{esc(i['session'])}</td><td>{esc(_org_text(meeting, i))}</td>"
+            f"<td>{esc(t('kind.' + i['kind']))}</td><td>{english}</td><td>{esc(i['text_th'])}</td>"
+            f"<td>{esc(', '.join(flags))}</td></tr>"
+        )
+    return (
+        '<div class="rt-review" style="max-height:28em;overflow:auto"><table style="border-collapse:collapse;'
+        'width:100%;font-size:0.9em" border="1" cellpadding="4">'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+def history_table(entries):
+    rows = []
+    for e in entries:
+        before, after = e["before"] or {}, e["after"] or {}
+        changed = [
+            k
+            for k in ("text_en", "text_th", "sensitive", "org", "orgs", "kind", "session", "attrs", "deleted_at")
+            if before.get(k) != after.get(k)
+        ]
+        detail = "; ".join(f"{k}: {before.get(k)!r} → {after.get(k)!r}" for k in changed if k != "deleted_at")
+        rows.append(
+            f"<tr><td>{esc(e['at'][:19].replace('T', ' '))}</td><td>{esc(e['actor'])}</td>"
+            f"<td>{esc(e['action'])}</td><td>{esc(detail)}</td></tr>"
+        )
+    return (
+        '<table border="1" cellpadding="3" style="border-collapse:collapse;font-size:0.85em">'
+        "<tr><th>When (UTC)</th><th>Who</th><th>What</th><th>Change</th></tr>" + "".join(rows) + "</table>"
+    )
+
+
+class ReviewPanel(widgets.VBox):
+    """Every captured item, filterable and sortable, with an editor and the export button.
+
+    ``store`` must be a writable, non-public store (organisers see sensitive and deleted items).
+    """
+
+    def __init__(self, store, actor=None, out_dir="exports"):
+        if store.public or store.readonly:
+            raise ValidationError("The review needs the organisers' store (not a read-only or public one).")
+        self.store, self.actor = store, actor or store.actor
+        meeting = store.meeting
+        self.session = widgets.Dropdown(
+            description="Session",
+            options=[("All sessions", ALL)] + [(f"{a.id}: {pick(a.title)[:40]}", a.id) for a in meeting.agenda],
+        )
+        self.org = widgets.Dropdown(
+            description="Organisation",
+            options=[("All", ALL), ("None (the room)", NO_ORG)] + [(o.label(), o.id) for o in meeting.organisations],
+        )
+        self.kind = widgets.Dropdown(
+            description="Kind", options=[("All kinds", ALL)] + [(t("kind." + k), k) for k in KINDS]
+        )
+        self.language = widgets.Dropdown(description="Language", options=LANGUAGES)
+        self.flag = widgets.Dropdown(description="Flag", options=FLAGS)
+        self.sort = widgets.Dropdown(description="Sort", options=SORTS)
+        self.search = widgets.Text(description="Search", continuous_update=False)
+        self.count = widgets.HTML()
+        self.table = widgets.HTML()
+
+        wide = widgets.Layout(width="100%")
+        self.item = widgets.Dropdown(description="Item", options=[], layout=wide)
+        self.text_en = widgets.Textarea(description="English", layout=wide, rows=3)
+        self.text_th = widgets.Textarea(description="Thai", layout=wide, rows=3)
+        self.sensitive = widgets.Checkbox(
+            description="Sensitive (left out of public exports and dashboards)", indent=False
+        )
+        self.save = keystrokes.Button(description="Save correction", button_style="primary", icon="check")
+        self.delete = keystrokes.Button(description="Delete", icon="trash")
+        self.restore = keystrokes.Button(description="Restore", icon="undo")
+        self.merge_into = widgets.Dropdown(description="Merge into", options=[], layout=wide)
+        self.merge = keystrokes.Button(
+            description="Merge this item into it", icon="compress", layout=widgets.Layout(width="auto")
+        )
+        self.status = widgets.HTML()
+        self.history = widgets.HTML()
+
+        self.out_dir = widgets.Text(description="Folder", value=str(out_dir))
+        self.internal = widgets.Checkbox(
+            description="Internal version (sensitive items and every name; marked INTERNAL on every page)", indent=False
+        )
+        self.export = keystrokes.Button(
+            description="Export report and tables", icon="download", layout=widgets.Layout(width="auto")
+        )
+        self.export_status = widgets.HTML()
+
+        for control in (self.session, self.org, self.kind, self.language, self.flag, self.sort, self.search):
+            control.observe(self.refresh, names="value")
+        self.item.observe(self._on_item, names="value")
+        self.save.on_click(self._on_save)
+        self.delete.on_click(self._on_delete)
+        self.restore.on_click(self._on_restore)
+        self.merge.on_click(self._on_merge)
+        self.export.on_click(self._on_export)
+        super().__init__(
+            [
+                widgets.HBox([self.session, self.org, self.kind]),
+                widgets.HBox([self.language, self.flag, self.sort]),
+                self.search,
+                self.count,
+                self.table,
+                widgets.HTML("<h3>Selected item</h3>"),
+                self.item,
+                self.text_en,
+                self.text_th,
+                self.sensitive,
+                widgets.HBox([self.save, self.delete, self.restore]),
+                widgets.HBox([self.merge_into, self.merge]),
+                self.status,
+                widgets.HTML("<b>History</b>"),
+                self.history,
+                widgets.HTML("<h3>Export</h3>"),
+                widgets.HBox([self.out_dir, self.export]),
+                self.internal,
+                self.export_status,
+            ]
+        )
+        self.refresh()
+
+    # ------------------------------------------------------------------ reading
+
+    def _merged(self):
+        return self.store.get_state(export.MERGED_STATE, {}) or {}
+
+    def visible_items(self):
+        """The items the filters and sort order currently show."""
+        items = filter_items(
+            self.store.items(include_deleted=True),
+            self.session.value,
+            self.org.value,
+            self.kind.value,
+            self.language.value,
+            self.flag.value,
+            self.search.value,
+            self._merged(),
+        )
+        return sort_items(items, self.sort.value, self.store.meeting)
+
+    def refresh(self, _change=None):
+        items = self.visible_items()
+        self.count.value = f"<b>{len(items)}</b> item{'s' if len(items) != 1 else ''} shown"
+        self.table.value = items_table(self.store.meeting, items, self._merged())
+        current = self.item.value
+        options = [(self._label(i), i["id"]) for i in items]
+        self.item.options = options
+        ids = [v for _, v in options]
+        self.item.value = current if current in ids else (ids[0] if ids else None)
+        self._on_item()
+
+    def _label(self, item):
+        text = item["text_en"] or item["text_th"]
+        flags = (" [deleted]" if item["deleted_at"] else "") + (" [sensitive]" if item["sensitive"] else "")
+        org = _org_text(self.store.meeting, item)
+        return f"{item['kind']} · {item['session']}{' · ' + org if org else ''} · {text[:70]}{flags}"
+
+    def _on_item(self, _change=None):
+        item_id = self.item.value
+        if item_id is None:
+            self.text_en.value = self.text_th.value = ""
+            self.history.value = ""
+            self.merge_into.options = []
+            return
+        item = self.store.get_item(item_id)
+        self.text_en.value, self.text_th.value = item["text_en"], item["text_th"]
+        self.sensitive.value = item["sensitive"]
+        others = [i for i in self.store.items(kind=item["kind"]) if i["id"] != item_id]
+        self.merge_into.options = [(self._label(i), i["id"]) for i in others]
+        self.history.value = history_table(self.store.history(entity_id=item_id))
+
+    # ------------------------------------------------------------------ writing
+
+    def _act(self, fn, message):
+        try:
+            result = fn()
+        except RoundtableError as exc:
+            self.status.value = _status(str(exc), ok=False)
+            return None
+        self.refresh()
+        self.status.value = _status(message)
+        return result
+
+    def _on_save(self, _button=None):
+        if self.item.value is None:
+            self.status.value = _status("Choose an item first.", ok=False)
+            return
+        self._act(
+            lambda: self.store.update_item(
+                self.item.value,
+                actor=self.actor,
+                text_en=self.text_en.value,
+                text_th=self.text_th.value,
+                sensitive=self.sensitive.value,
+            ),
+            "Correction saved (recorded in the history).",
+        )
+
+    def _on_delete(self, _button=None):
+        if self.item.value is not None:
+            self._act(
+                lambda: self.store.delete_item(self.item.value, actor=self.actor), "Deleted; Restore brings it back."
+            )
+
+    def _on_restore(self, _button=None):
+        if self.item.value is not None:
+            self._act(lambda: restore_item(self.store, self.item.value, actor=self.actor), "Restored.")
+
+    def _on_merge(self, _button=None):
+        if self.item.value is None or self.merge_into.value is None:
+            self.status.value = _status("Choose the item to merge and the item to merge it into.", ok=False)
+            return
+        keep, dup = self.merge_into.value, self.item.value
+        result = self._act(lambda: merge_items(self.store, keep, dup, actor=self.actor), "")
+        if result is None:
+            return
+        _kept, options = result
+        note = (
+            f" {options} poll option(s) still name the duplicate; exports count their votes for the kept item."
+            if options
+            else ""
+        )
+        self.item.value = keep if keep in [v for _, v in self.item.options] else self.item.value
+        self.status.value = _status("Merged: the duplicate is deleted (Restore undoes the merge)." + note)
+
+    def _on_export(self, _button=None):
+        lines = []
+
+        def progress(step, total, label):
+            self.export_status.value = _status(f"{step}/{total}: {label}…")
+
+        try:
+            result = export.export_all(
+                self.store.target, self.out_dir.value or "exports", internal=self.internal.value, progress=progress
+            )
+        except RoundtableError as exc:
+            self.export_status.value = _status(str(exc), ok=False)
+            return
+        lines.append(
+            f"Wrote {len(result.files)} files to {result.out_dir} in {result.seconds:.1f} s"
+            + (" (INTERNAL version)." if result.internal else ".")
+        )
+        for title, reason in result.omitted_charts:
+            lines.append(f"Chart left out: {title} ({reason}).")
+        for name, reason in result.skipped:
+            lines.append(f"Not written: {name} ({reason}); the Word version is there.")
+        self.export_status.value = "<br>".join(_status(line) for line in lines)

@@ -1,0 +1,300 @@
+"""Starting the two servers of a meeting: JupyterLab for chairs, Voila for participants.
+
+They are separate processes on purpose. Voila serves only ``notebooks/dashboards/`` and, unlike
+JupyterLab, drops a browser's requests to execute code; running the dashboards inside the
+chairs' JupyterLab (as its server extension) would expose the chairs' notebooks and kernels.
+
+Voila runs with the workbook's template (``roundtable``: Voila's lab template without its CDN
+links, the venue has no internet), a kernel manager that caps the number of viewers
+(:mod:`roundtable_lib.serving.viewer_kernels`), and idle culling: a dashboard's tick stops with its tab, so the
+kernel of a closed tab goes idle and is shut down after ``cull_seconds``.
+"""
+
+import json
+import os
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from roundtable_lib.exceptions import RoundtableError
+
+SHARE = Path(__file__).resolve().parents[1] / "share" / "jupyter"
+LAB_SETTINGS = SHARE / "lab" / "settings"  # overrides.json: the chairs' JupyterLab defaults
+
+
+def project_root():
+    """The folder holding ``notebooks/``: the source checkout, else the working directory."""
+    checkout = Path(__file__).resolve().parents[2]
+    if (checkout / "notebooks" / "dashboards").is_dir():
+        return checkout
+    return Path.cwd()
+
+
+def _is_root():
+    # JupyterLab refuses to start as root unless told; containers and CI machines run as root.
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def addresses_from_ip(text):
+    """IPv4 addresses in ``ip -4 -o addr show scope global`` output, private (venue) ranges first."""
+    import ipaddress
+
+    found = []
+    for line in text.splitlines():
+        match = re.search(r"\binet (\d+\.\d+\.\d+\.\d+)/", line)
+        if match:
+            found.append(ipaddress.ip_address(match.group(1)))
+    return [str(a) for a in sorted(found, key=lambda a: not a.is_private)]
+
+
+def lan_address():
+    """This machine's address as phones on the venue's network would use it (best guess; the
+    organiser can say it with `roundtable serve --address`). It asks the system, it sends nothing.
+
+    The host name alone is not enough: on most Debian laptops it resolves to 127.0.1.1."""
+    try:
+        listing = subprocess.run(
+            ["ip", "-4", "-o", "addr", "show", "scope", "global"], capture_output=True, text=True, timeout=5
+        ).stdout
+        found = addresses_from_ip(listing)
+        if found:
+            return found[0]
+    except (OSError, subprocess.SubprocessError):
+        pass
+    try:
+        for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
+            if not info[4][0].startswith("127."):
+                return info[4][0]
+    except OSError:
+        pass
+    return "127.0.0.1"
+
+
+# How long a started kernel waits for its page to connect (phones on a crowded Wi-Fi are slow).
+CONNECT_GRACE_SECONDS = 600
+
+
+def voila_tornado_settings():
+    """Settings of the participants' Voila web server (tornado), in one place: the default
+    ``tornado_settings`` of roundtable_lib/venue.py's Voila, applied when the application is
+    built, so gzip works (a JSON dict cannot be given on Voila's command line)."""
+    return {
+        "compress_response": True,  # pages and API replies gzipped; static files from a gzip cache
+        "websocket_compression_options": {},  # permessage-deflate: widget messages are repetitive JSON
+    }
+
+
+@dataclass
+class ServePlan:
+    db: Path
+    lab_port: int = 8888
+    voila_port: int = 8866
+    voila_host: str = "0.0.0.0"
+    address: str = ""  # the address participants type or scan; found by lan_address() when empty
+    lab: bool = True
+    # JupyterLab runs code: it listens on this computer only, unless the organiser lets breakout
+    # rapporteurs in over the venue network (still with its token).
+    chairs_lan: bool = False
+    max_viewers: int = 40
+    # Kernels started ahead, the library imported: the first viewers of a burst (the QR code on
+    # the projector) get content sooner. Each holds ~65 MB while it waits, so they are off
+    # unless asked for (`--warm-kernels N`; 10 for a room).
+    warm_kernels: int = 0
+    cull_seconds: int = 120
+    connect_grace_seconds: int = CONNECT_GRACE_SECONDS
+    lab_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    voila_token: str = field(default_factory=lambda: secrets.token_urlsafe(12))
+    root: Path = field(default_factory=project_root)
+
+    @property
+    def lab_host(self):
+        return "0.0.0.0" if self.chairs_lan else "127.0.0.1"
+
+    def env(self):
+        env = dict(os.environ)
+        env["ROUNDTABLE_DB"] = str(self.db) if "://" in str(self.db) else str(Path(self.db).resolve())
+        # Voila finds the `roundtable` template in the Jupyter data path.
+        env["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(SHARE), env.get("JUPYTER_PATH", "")) if p)
+        # The landing page's QR code: the address phones on the venue network can open.
+        env["ROUNDTABLE_PUBLIC_URL"] = self.voila_url("index.ipynb")
+        return env
+
+    def lab_command(self):
+        from roundtable_lib.serving.voila_app import tornado_settings
+
+        return [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            f"--ServerApp.ip={self.lab_host}",
+            f"--ServerApp.port={self.lab_port}",
+            "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={self.lab_token}",
+            f"--ServerApp.root_dir={self.root / 'notebooks'}",
+            # Dashboards are Voila's job, in its own process (see the module docstring).
+            '--ServerApp.jpserver_extensions={"voila.server_extension": False}',
+            # Chairs capture through notebooks; a shell on the organisers' laptop is not needed.
+            "--ServerApp.terminals_enabled=False",
+            # The venue has no internet: don't ask it for news or updates.
+            "--LabApp.news_url=None",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            # Defaults for this JupyterLab only (the user's own settings still win): no news
+            # toast, no update check, autosave every 5 s (no "Save your work?" on closing a
+            # tab), the kernel starts without a dialog. See share/jupyter/lab/settings/.
+            f"--LabApp.app_settings_dir={LAB_SETTINGS}",
+            # Pages may load and send nothing beyond this server (roundtable_lib.serving.voila_app.CSP).
+            f"--ServerApp.tornado_settings={json.dumps(tornado_settings())}",
+        ] + (["--ServerApp.allow_root=True"] if _is_root() else [])
+
+    def voila_command(self):
+        from roundtable_lib.serving.viewer_kernels import cull_timing
+
+        cull = max(1, int(self.cull_seconds))
+        return [
+            sys.executable,
+            "-m",
+            "roundtable_lib.serving.venue",  # Voila, serving as a venue needs (see roundtable_lib/venue.py)
+            str(self.root / "notebooks" / "dashboards"),
+            "--no-browser",
+            f"--Voila.ip={self.voila_host}",
+            f"--port={self.voila_port}",
+            "--Voila.port_retries=0",
+            f"--token={self.voila_token}",
+            "--template=roundtable",
+            # ?template=lab|classic|reveal rendered stock templates with CDN links; base hung.
+            "--VoilaConfiguration.allow_template_override=NO",
+            "--VoilaConfiguration.show_tracebacks=False",
+            "--VoilaConfiguration.multi_kernel_manager_class=roundtable_lib.serving.viewer_kernels.ViewerKernelManager",
+            f"--ViewerKernelManager.max_kernels={int(self.max_viewers)}",
+            f"--ViewerKernelManager.warm_kernels={max(0, int(self.warm_kernels))}",
+            # Kernels with an open tab are never culled (cull_connected stays False); a closed
+            # tab's kernel is idle (no more ticks) and goes after `cull` seconds.
+            f"--ViewerKernelManager.cull_idle_timeout={cull_timing(cull)[0]}",
+            f"--ViewerKernelManager.cull_interval={cull_timing(cull)[1]}",
+            "--ViewerKernelManager.cull_connected=False",
+            # A kernel whose page has not connected yet (a slow phone) waits this long, not `cull`.
+            f"--ViewerKernelManager.connect_grace_seconds={max(cull, int(self.connect_grace_seconds))}",
+            # Kernels talk to Voila over Unix sockets in Voila's private folder: no TCP port to
+            # race for when many start at once ("ZMQ Address already in use"), nothing on the network.
+            "--KernelManager.transport=ipc",
+        ]
+
+    def lab_url(self):
+        host = "127.0.0.1" if self.lab_host in ("127.0.0.1", "localhost") else (self.address or lan_address())
+        return f"http://{host}:{self.lab_port}/lab?token={self.lab_token}"
+
+    def voila_url(self, page="index.ipynb", host=None):
+        host = host or self.address or (lan_address() if self.voila_host in ("0.0.0.0", "") else self.voila_host)
+        return f"http://{host}:{self.voila_port}/voila/render/{page}?token={self.voila_token}"
+
+
+def terminal_qr(url):
+    """``url`` as a QR code drawn with block characters, for the organiser's terminal."""
+    import io
+
+    import segno
+
+    buffer = io.StringIO()
+    segno.make(url, error="m").terminal(out=buffer, compact=True)
+    return buffer.getvalue().rstrip("\n")
+
+
+def _port_free(host, port):
+    with socket.socket() as s:
+        try:
+            s.bind((host if host != "0.0.0.0" else "", port))
+        except OSError:
+            return False
+    return True
+
+
+def _wait_until_listening(procs, ports, timeout=120):
+    """Print the addresses only once both servers answer, so that the first click works."""
+    deadline = time.monotonic() + timeout
+    waiting = set(ports)
+    while waiting and time.monotonic() < deadline:
+        if any(p.poll() is not None for p in procs):
+            raise RoundtableError("A server stopped while starting; see its messages above.")
+        for port in list(waiting):
+            with socket.socket() as s:
+                s.settimeout(0.5)
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    waiting.discard(port)
+        time.sleep(0.3)
+
+
+def _interrupt(_signum, _frame):
+    raise KeyboardInterrupt
+
+
+# What stops `roundtable serve` like Ctrl-C: Ctrl-C itself (handled explicitly, since a process
+# started in the background by a shell inherits SIGINT ignored, and Python then never raises
+# KeyboardInterrupt for it), `kill`, a closed terminal.
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+def _announce(plan, env, out):
+    out("")
+    db = env["ROUNDTABLE_DB"]
+    if "://" in db:  # a PostgreSQL address: never print its password
+        import sqlalchemy as sa
+
+        db = sa.engine.make_url(db).render_as_string(hide_password=True)
+    out(f"Database: {db}")
+    if plan.lab:
+        where = "venue network, token required" if plan.chairs_lan else "this computer only"
+        out(f"Chairs (JupyterLab, {where}): {plan.lab_url()}")
+    out(f"Participants (dashboards, read-only): {plan.voila_url()}")
+    out("Participants can scan this code:")
+    out(terminal_qr(plan.voila_url()))
+    out("Press Ctrl-C to stop both servers.")
+
+
+def serve(plan, out=print):
+    """Start the servers of ``plan``, print their addresses, and wait until interrupted."""
+    for host, port, what in ((plan.voila_host, plan.voila_port, "Voila"), (plan.lab_host, plan.lab_port, "JupyterLab")):
+        if (what == "Voila" or plan.lab) and not _port_free(host, port):
+            raise RoundtableError(
+                f"Port {port} for {what} is already in use: stop the other server or choose another port."
+            )
+    env = plan.env()
+    procs = []
+    # `kill`, a closed terminal or a CI timeout must stop both servers too, not leave them
+    # serving the meeting's data with nobody watching: treat them like Ctrl-C.
+    previous = {sig: signal.signal(sig, _interrupt) for sig in STOP_SIGNALS}
+    try:
+        procs.append(subprocess.Popen(plan.voila_command(), env=env))
+        if plan.lab:
+            procs.append(subprocess.Popen(plan.lab_command(), env=env))
+        _wait_until_listening(procs, [plan.voila_port] + ([plan.lab_port] if plan.lab else []))
+        _announce(plan, env, out)
+        while all(p.poll() is None for p in procs):
+            time.sleep(0.5)
+        if any(p.poll() not in (None, 0) for p in procs):
+            raise RoundtableError("A server stopped unexpectedly; see its messages above.")
+    except KeyboardInterrupt:
+        pass
+    finally:
+        _stop(procs, previous)
+
+
+def _stop(procs, previous_handlers):
+    """Stop every server and put the signal handlers back. SIGTERM: Jupyter servers stop at once
+    (SIGINT would ask to confirm), and nginx shuts down fast."""
+    for p in procs:
+        if p.poll() is None:
+            p.terminate()
+    for p in procs:
+        try:
+            p.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            p.kill()
+    for sig, handler in previous_handlers.items():
+        signal.signal(sig, handler)

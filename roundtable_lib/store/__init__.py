@@ -1,0 +1,9 @@
+"""The store: one :class:`Store` owns one database; every reader and writer goes through it.
+
+May import: :mod:`roundtable_lib.meeting`, :mod:`roundtable_lib.exceptions`, SQLAlchemy and the
+standard library. Never ipywidgets, IPython, plotly or pandas (a test checks).
+"""
+
+from roundtable_lib.store.database import Store, db_target, default_db_path, new_id
+
+__all__ = ["Store", "db_target", "default_db_path", "new_id"]
