@@ -10,7 +10,7 @@ widget manager for every widget's state (ipywidgets 8 ``request_states``), repor
 Voila's shutdown request, as the page's ``beforeunload`` does (without an XSRF token, as the page
 does).
 
-Used by bench/viewers_bench.py and by the tests of the viewer bugs (tests/test_venue.py).
+Used by bench/viewers_bench.py and by the tests of the viewer bugs (tests/serving/test_venue.py).
 Only ever talks to 127.0.0.1.
 """
 

@@ -181,7 +181,7 @@ def _meeting(args):
 
 
 def cmd_init(args, out):
-    from roundtable_lib.chair.capacity import store_sample
+    from roundtable_lib.store.capacity import store_sample
 
     meeting = _meeting(args)
     with _store(args) as store:
@@ -201,7 +201,7 @@ def cmd_demo(args, out):
         else:
             out(f"{store.label} already holds data; left as it is.")
             if store.get_state("demo"):  # a demo made before assessments were stored gets the sample
-                from roundtable_lib.chair.capacity import store_sample
+                from roundtable_lib.store.capacity import store_sample
 
                 store_sample(store, actor="demo")
 

@@ -64,7 +64,7 @@ def fill_demo(store, if_empty=False):
     Returns True if it wrote anything. A database already marked as a demo is left alone; one
     with real captures is refused.
     """
-    from roundtable_lib.chair.capacity import store_sample
+    from roundtable_lib.store.capacity import store_sample
 
     if store.get_state("demo"):
         return False

@@ -1,27 +1,11 @@
 """The `roundtable` command, run as a real process on real files."""
 
-import os
-import subprocess
-import sys
-
 import pytest
 import yaml
 
 from roundtable_lib import Store
 from roundtable_lib.cli import COMMANDS, build_parser
-
-from .conftest import MEETING_FILE, ROOT
-
-
-def roundtable(*args, env=None):
-    return subprocess.run(
-        [sys.executable, "-m", "roundtable_lib", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, **(env or {})},
-        timeout=120,
-    )
+from tests.helpers import MEETING_FILE, roundtable
 
 
 def test_init_is_idempotent_and_status_reports(tmp_path):

@@ -3,8 +3,7 @@
 import re
 
 from roundtable_lib.cli import COMMANDS
-
-from .conftest import ROOT
+from tests.helpers import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 MAKEFILE = (ROOT / "Makefile").read_text(encoding="utf-8")

@@ -5,9 +5,8 @@ import tomllib
 
 import yaml
 
-from .conftest import ROOT
+from tests.helpers import ROOT
 
-# PyPI name -> conda-forge name, where they differ.
 CONDA_NAMES = {"kaleido": "python-kaleido"}
 
 

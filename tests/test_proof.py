@@ -22,8 +22,7 @@ import yaml
 from roundtable_lib import RoundtableError, Store, ValidationError, load_meeting
 from roundtable_lib.meeting.typed_text import clean_text
 from roundtable_lib.store.backup import backup, check_snapshot
-
-from .conftest import MEETING_FILE, report_figure
+from tests.helpers import MEETING_FILE, report_figure
 
 pytestmark = pytest.mark.slow
 
@@ -434,7 +433,7 @@ def _through_meeting(store, text, tmp_path):
 
 
 def _through_capacity(store, text, tmp_path):
-    from roundtable_lib.chair.capacity import load_capacity
+    from roundtable_lib.meeting.assessment import load_capacity
 
     meeting = store.meeting
     buffer = io.StringIO()
@@ -454,8 +453,7 @@ def _through_capacity(store, text, tmp_path):
 
 def _through_package(store, text, tmp_path):
     from roundtable_lib.outputs.carry_forward import import_package
-
-    from .test_carry_schema import GOOD
+    from tests.helpers.exports import GOOD
 
     package = copy.deepcopy(GOOD)
     package["source"]["meeting_id"] = "another-" + str(abs(hash(text)))

@@ -9,6 +9,7 @@ same way. Nothing here reads the database or writes a file.
 
 from dataclasses import dataclass, field
 
+from roundtable_lib.meeting import assessment
 from roundtable_lib.meeting.labels import pick
 from roundtable_lib.meeting.rules import KINDS
 
@@ -34,7 +35,7 @@ class Content:
     counts: dict  # org id -> {"named": n, "unnamed": n}
     polls: list  # poll_results dicts; withheld options relabelled
     merged: dict = field(default_factory=dict)
-    assessment: object = None  # capacity.CapacityData of the stored assessment, if there is one
+    assessment: object = None  # assessment.CapacityData of the stored assessment, if there is one
     generated_at: str = ""
 
     def of(self, kind, session=None):
@@ -304,3 +305,14 @@ def endorsing_organisations(content):
     order, without donors and governments."""
     present = set(content.counts) | {i["org"] for i in content.items if i["org"]}
     return [o for o in content.meeting.organisations if o.id in present and o.kind not in NOT_ENDORSING]
+
+
+def assessment_table(content):
+    """(headers, rows) of the assessment's scores for a spreadsheet, each row naming its file."""
+    data = content.assessment
+    headers = ["Organisation", "Capacity area", "Score", "From"]
+    if data is None:
+        return headers, [["", "", "", assessment.report_line(None)]]
+    return headers, [
+        [content.org_label(r["org"]), r["area"], r["score"], assessment.report_line(data)] for r in data.rows
+    ]

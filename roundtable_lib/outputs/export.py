@@ -32,8 +32,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from roundtable_lib.chair import capacity
 from roundtable_lib.exceptions import RoundtableError
+from roundtable_lib.meeting import assessment
 from roundtable_lib.meeting.privacy import MERGED_STATE, NAME_WITHHELD, OPTION_WITHHELD, Policy  # noqa: F401 - names other modules use
 from roundtable_lib.outputs import manifest
 from roundtable_lib.outputs.chart_images import NO_CHARTS_ENV, render_charts  # noqa: F401 - names callers use
@@ -42,6 +42,7 @@ from roundtable_lib.outputs.document import (  # noqa: F401 - names callers use
     INTERNAL_NOTICE,
     PUBLIC_NOTICE,
     Content,
+    assessment_table,
     matched_offers,
     needs_rows,
     ranked_recommendations,
@@ -99,7 +100,7 @@ def _assessment(path, meeting, stored):
     """
     if not path:
         return stored
-    data = capacity.load_capacity(path, meeting)
+    data = assessment.load_capacity(path, meeting)
     data.loaded_at, data.loaded_by = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"), "the export"
     return data
 
@@ -224,7 +225,7 @@ def export_all(db=None, out_dir="exports", internal=False, charts=None, progress
             [
                 ("Training plan", *training_rows(content)),
                 ("Capacity needs", *needs_rows(content)),
-                ("Capacity assessment", *capacity.assessment_table(content)),
+                ("Capacity assessment", *assessment_table(content)),
             ],
             target(f"training-plan{suffix}.xlsx"),
             notice,

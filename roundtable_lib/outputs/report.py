@@ -14,8 +14,8 @@ same way:
 :func:`report_blocks` returns the blocks and the charts they want, ``[(key, title, figure)]``.
 """
 
-from roundtable_lib.chair import capacity
 from roundtable_lib.display import charts as plots
+from roundtable_lib.meeting import assessment
 from roundtable_lib.meeting.labels import pick, t
 from roundtable_lib.outputs.document import (
     DEMO_NOTICE,
@@ -359,7 +359,7 @@ def capacity_findings(doc, content):
     if data and data.rows:
         if data.illustrative:
             doc.add(("p", ILLUSTRATIVE_NOTICE, "notice"))
-        doc.add(("p", capacity.report_line(data) + " Scores run from 1 (weakest) to 5 (strongest).", None))
+        doc.add(("p", assessment.report_line(data) + " Scores run from 1 (weakest) to 5 (strongest).", None))
         names = area_names(r["area"] for r in data.rows)
         weakest = sorted(data.rows, key=lambda r: r["score"])[:3]
         doc.add(
@@ -380,7 +380,7 @@ def capacity_findings(doc, content):
             plots.capacity_heatmap(data.rows, content.meeting, illustrative=data.illustrative),
         )
     else:
-        doc.add(("p", capacity.report_line(data), "note"))
+        doc.add(("p", assessment.report_line(data), "note"))
     doc.add(("h", 2, "Capacity needs raised"))
     needs = content.of("need")
     if not needs:

@@ -672,7 +672,7 @@ class Store:
         stored); if another chair stored one meanwhile the save is refused, so nobody replaces
         what they have not seen. Storing the assessment already shown writes nothing.
         """
-        from roundtable_lib.chair.capacity import CapacityData, check_rows
+        from roundtable_lib.meeting.assessment import CapacityData, check_rows
 
         if not isinstance(data, CapacityData):
             raise TypeError("save_capacity_assessment() takes a CapacityData (see roundtable_lib.chair.capacity)")
@@ -727,7 +727,7 @@ class Store:
 
     def capacity_assessment(self):
         """The capacity assessment every screen shows (a ``CapacityData``), or None if none is stored."""
-        from roundtable_lib.chair.capacity import CapacityData
+        from roundtable_lib.meeting.assessment import CapacityData
 
         with self._reading() as conn:
             row = self._current_assessment(conn)

@@ -1,0 +1,314 @@
+"""The capacity-assessment findings: a CSV of scores per organisation and capacity area.
+
+The file has one row per organisation and area::
+
+    # ILLUSTRATIVE SAMPLE ...        <- lines starting with # are comments
+    organisation,area,score,illustrative
+    map,Governance,3,yes
+
+``organisation`` is an organisation id from the meeting definition, ``score`` a number from 1
+to 5, and the optional ``illustrative`` column (or a comment containing the word) marks sample
+data, which every screen then says. The shipped file is such a sample, and it goes through the
+same loader as any user file: every problem is reported with its file, line and what to fix.
+
+Pure: nothing here reads the store or draws a widget (may import the meeting layer and the
+standard library only).
+
+There is one assessment for everyone, kept in the database (:meth:`Store.save_capacity_assessment`):
+the chair's view, the capacity dashboard, the report and the training plan all show the stored
+one. ``roundtable init`` and ``roundtable demo`` store the shipped sample, marked illustrative;
+a chair's file replaces it only once the chair confirms. A file is hostile input until proven
+otherwise: it is size-capped before it is read, and every way reading or parsing it can fail
+(a folder, no permission, bad UTF-8, a huge field, a bad score) becomes one
+:class:`ValidationError` naming the file and what to fix, and nothing is stored.
+"""
+
+import csv
+import hashlib
+import io
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from roundtable_lib.exceptions import ValidationError
+from roundtable_lib.meeting.labels import t
+from roundtable_lib.meeting.typed_text import LIMITS, clean_text
+
+COLUMNS = ("organisation", "area", "score")
+SCORE_RANGE = (1, 5)
+MAX_PROBLEMS = 10
+# A real assessment of a dozen organisations is a few kilobytes; 5 MB is far beyond any honest
+# file and small enough to read and check in well under a second.
+MAX_BYTES = 5 * 1024 * 1024
+# More areas than this make a heatmap no one can read on a projector or a phone.
+MAX_AREAS = 40
+# One row per organisation and area: 50 organisations by 40 areas. Reading stops beyond it, so a
+# file of half a million bad rows is refused at once instead of being checked row by row.
+MAX_ROWS = 2000
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
+_FORMULA_START = ("=", "+", "-", "@")
+_TRUE = {"yes", "true", "1", "y", "x"}
+_SHOWN = 40  # characters of a bad value quoted back in a message
+
+
+def default_path():
+    return Path(__file__).resolve().parents[2] / "data" / "capacity_assessment.csv"
+
+
+@dataclass
+class CapacityData:
+    rows: list = field(default_factory=list)  # {"org", "area", "score"}, in file order
+    illustrative: bool = False
+    source: str = ""  # the file's name (never its folder: that may say whose laptop it is)
+    loaded_at: str = ""  # when it was stored (UTC, ISO 8601); "" for a file not stored
+    loaded_by: str = ""  # who stored it (the chair's actor name)
+    size: int = 0  # bytes of the file
+    sha256: str = ""  # of the file's bytes: the same file loaded twice is recognised
+    id: str = ""  # the stored assessment's id; "" for a file not stored
+
+    @property
+    def areas(self):
+        return list(dict.fromkeys(r["area"] for r in self.rows))
+
+    @property
+    def orgs(self):
+        return list(dict.fromkeys(r["org"] for r in self.rows))
+
+    def describe(self, lang="en"):
+        """One line: "28 scores from findings.csv (illustrative sample)"."""
+        text = t("capacity.describe", lang).format(n=len(self.rows), source=self.source or "?")
+        return text + (f" ({t('chart.illustrative', lang)})" if self.illustrative else "")
+
+
+def _shown(value):
+    """A value quoted back to the person, cut to a readable length."""
+    text = repr(value)
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 4] + "...'"
+
+
+def _cut(text, length=120):
+    """A path or name quoted back in a message, cut to a readable length."""
+    text = str(text)
+    return text if len(text) <= length else text[: length - 3] + "..."
+
+
+def area_key(area):
+    """The same area however it was typed: "Fund raising" and "fund  raising" are one area."""
+    return " ".join(area.split()).casefold()
+
+
+def check_rows(rows, meeting, source="capacity file", lines=None):
+    """Validate parsed rows; returns (clean rows, problems). Pure: no file, no store.
+
+    Each clean row is ``{"org", "area", "score"}`` with the area spelled as it was first
+    written (white space collapsed), so differently typed spellings are one column. ``lines``
+    gives each row's line number in the file, for the messages.
+    """
+    problems, clean, seen, spelling = [], [], {}, {}
+    low, high = SCORE_RANGE
+    for index, row in enumerate(rows):
+        number = lines[index] if lines else index + 1
+        where = f"{source}, line {number}" if lines else f"{source}, row {number}"
+        org, raw_area, score = row.get("org", ""), row.get("area", ""), row.get("score", "")
+        if org not in meeting.org_ids:
+            problems.append(f"{where}: unknown organisation {_shown(org)} (known: {', '.join(meeting.org_ids)}).")
+        try:
+            area = " ".join(clean_text(raw_area, "capacity area", LIMITS["short"], required=False).split())
+        except ValidationError as exc:
+            problems.append(f"{where}: {exc}")
+            area = None
+        if area == "":
+            problems.append(f"{where}: the area is empty.")
+        if area and area.startswith(_FORMULA_START):
+            problems.append(
+                f"{where}: the area {_shown(area)} starts with {area[0]!r}, which a spreadsheet would run "
+                "as a formula; remove that first character."
+            )
+            area = ""
+        value = _score(score)
+        if value is None:
+            problems.append(f"{where}: score {_shown(score)} is not a number from {low} to {high}.")
+        if not area:
+            continue
+        key = (org, area_key(area))
+        display_area = spelling.setdefault(area_key(area), area)
+        if key in seen:
+            problems.append(f"{where}: {org}/{area} is already scored on line {seen[key]}.")
+            continue
+        seen[key] = number
+        if len(spelling) > MAX_AREAS:
+            problems.append(f"{where}: more than {MAX_AREAS} capacity areas; a heatmap that wide cannot be read.")
+            break
+        if value is not None:
+            clean.append({"org": org, "area": display_area, "score": value})
+    return clean, problems
+
+
+def _score(text):
+    """A score from 1 to 5 (whole or not), or None. NaN, infinities and "1e3" are not scores."""
+    if isinstance(text, bool):
+        return None
+    if isinstance(text, int | float):
+        value = float(text)
+    else:
+        try:
+            value = float(str(text).strip())
+        except ValueError:
+            return None
+    low, high = SCORE_RANGE
+    if not math.isfinite(value) or not low <= value <= high:
+        return None
+    return int(value) if value.is_integer() else value
+
+
+def _raise(problems):
+    extra = f"\n... and {len(problems) - MAX_PROBLEMS} more." if len(problems) > MAX_PROBLEMS else ""
+    raise ValidationError("\n".join(problems[:MAX_PROBLEMS]) + extra, "file")
+
+
+def parse_capacity(text, meeting, source="capacity file"):
+    """Parse and validate CSV text. Raises :class:`ValidationError` listing every problem found."""
+    illustrative = False
+    numbers = []  # the file's line number of each line the CSV reader is given
+
+    def data_lines():
+        # Lazily, so that reading can stop at MAX_ROWS without splitting a huge file first.
+        nonlocal illustrative
+        for number, line in enumerate(io.StringIO(text.lstrip("\ufeff"), newline=None), start=1):
+            if line.lstrip().startswith("#"):
+                illustrative = illustrative or "illustrative" in line.lower()
+            elif line.strip():
+                numbers.append(number)
+                yield line
+
+    reader = csv.reader(data_lines())
+
+    def line_number():
+        # The reader counts the lines it has read; map its count back to the file's own numbering.
+        return numbers[min(max(reader.line_num, 1), len(numbers)) - 1]
+
+    records = []
+    try:
+        for values in reader:
+            records.append((line_number(), values))
+            if len(records) > MAX_ROWS + 1:  # the header and MAX_ROWS rows
+                raise ValidationError(
+                    f"{source}: more than {MAX_ROWS:,} rows; an assessment has one row per organisation and "
+                    "area. Check that it is the right file.",
+                    "file",
+                )
+    except csv.Error as exc:
+        raise ValidationError(
+            f"{source}, line {line_number()}: {_csv_problem(exc)}; save the sheet again as 'CSV UTF-8' "
+            "with one organisation, area and score per line.",
+            "file",
+        ) from None
+    if not records:
+        raise ValidationError(
+            f"{source}: the file has no header and no rows; expected columns {', '.join(COLUMNS)}.", "file"
+        )
+    (header_line, header_values), body = records[0], records[1:]
+    header = [h.strip().lower() for h in header_values]
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        raise ValidationError(
+            f"{source}, line {header_line}: missing column {', '.join(repr(m) for m in missing)}; "
+            f"the header must name {', '.join(COLUMNS)}.",
+            "file",
+        )
+    rows, row_lines = [], []
+    for number, values in body:
+        record = dict(zip(header, (v.strip() for v in values), strict=False))
+        illustrative = illustrative or record.get("illustrative", "").lower() in _TRUE
+        rows.append(
+            {"org": record.get("organisation", ""), "area": record.get("area", ""), "score": record.get("score", "")}
+        )
+        row_lines.append(number)
+    if not rows:
+        raise ValidationError(f"{source}: the file has a header but no scores.", "file")
+    clean, problems = check_rows(rows, meeting, source, row_lines)
+    if problems:
+        _raise(problems)
+    return CapacityData(rows=clean, illustrative=illustrative, source=source)
+
+
+def _csv_problem(exc):
+    message = str(exc)
+    if "field larger than field limit" in message:
+        return f"a cell is longer than {csv.field_size_limit():,} characters (a stray quote mark joins lines)"
+    return f"this is not a readable CSV line ({message})"
+
+
+def load_capacity(path, meeting):
+    """Load and validate a capacity-assessment CSV file: every failure is one ValidationError."""
+    if not str(path).strip():
+        raise ValidationError("Type the path of the findings file (a CSV file) first.", "file")
+    path = Path(path)
+    name = _cut(path.name or str(path))
+    try:
+        if path.exists() and not path.is_dir() and not path.is_file():
+            # A pipe or a device (/dev/zero, a FIFO) would hang or never end: only plain files.
+            raise ValidationError(f"{name} is not a plain file: give the path of the CSV file itself.", "file")
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise ValidationError(
+            f"No capacity-assessment file at {_cut(path)}: check the folder and the file name.", "file"
+        ) from None
+    except IsADirectoryError:
+        raise ValidationError(
+            f"{_cut(path)} is a folder, not a file: give the path of the CSV file inside it.", "file"
+        ) from None
+    except PermissionError:
+        raise ValidationError(
+            f"{name} cannot be read (permission denied): copy it somewhere your account can read, "
+            "or ask the organiser to fix its permissions.",
+            "file",
+        ) from None
+    except OSError as exc:
+        raise ValidationError(
+            f"{name} cannot be read ({exc.strerror or exc}): copy it to this laptop first.", "file"
+        ) from None
+    if len(raw) > MAX_BYTES:
+        raise ValidationError(
+            f"{name} is larger than {MAX_BYTES // (1024 * 1024)} MB, far more than an assessment needs: "
+            "check that it is the right file (a CSV of organisation, area, score).",
+            "file",
+        )
+    if not raw.strip():
+        raise ValidationError(f"{name} is empty: expected columns {', '.join(COLUMNS)}.", "file")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValidationError(
+            f"{name} is not UTF-8 text (a spreadsheet file, or another encoding): save it from the "
+            "spreadsheet as 'CSV UTF-8'.",
+            "file",
+        ) from None
+    if "\x00" in text:
+        raise ValidationError(
+            f"{name} is not a text file (it holds binary data): save it from the spreadsheet as 'CSV UTF-8'.", "file"
+        )
+    data = parse_capacity(text, meeting, source=name)
+    data.size, data.sha256 = len(raw), hashlib.sha256(raw).hexdigest()
+    return data
+
+
+def report_line(data):
+    """The sentence the report and the training plan give about the assessment they show."""
+    if data is None:
+        return (
+            "No capacity assessment was stored in the database, so none is shown: a chair loads the "
+            "findings file in notebook 04 (or `roundtable init` stores the illustrative sample)."
+        )
+    when = data.loaded_at[:16].replace("T", " ") + " UTC" if data.loaded_at else "?"
+    return f"Capacity assessment: {data.describe()}, loaded {when} by {data.loaded_by or '?'}."
+
+
+def capacity_needs_summary(data, threshold=2):
+    """Areas scored at or below ``threshold``, per organisation: a starting point for the needs."""
+    out = {}
+    for row in data.rows:
+        if row["score"] <= threshold:
+            out.setdefault(row["org"], []).append(row["area"])
+    return out

@@ -1,0 +1,183 @@
+import textwrap
+
+import pytest
+
+from roundtable_lib.chair.forms import CaptureForm, SessionHeader
+from tests.helpers import run_at_once
+
+
+def _fill(form, **values):
+    for key, value in values.items():
+        getattr(form, key).value = value
+    form.submit.click()
+
+
+@pytest.mark.parametrize(
+    "session, kind, values, message",
+    [
+        ("s2", "progress", {"org": "map", "text_en": "  ", "text_th": ""}, "The text is empty"),
+        ("s2", "progress", {"org": None, "text_en": "x"}, "Choose the organisation"),
+        ("s2", "synergy", {"orgs": ("map",), "text_en": "Together"}, "choose at least two"),
+        ("s2", "offer", {"org": "map", "topic": " ", "text_en": "We can"}, "Topic is empty"),
+        ("s4", "need", {"org": "map", "area": "", "text_en": "M&E"}, "Capacity area is empty"),
+        ("conclusions", "action", {"org": "map", "text_en": "Do it", "due": "30/09/2016"}, "write it as YYYY-MM-DD"),
+        ("conclusions", "action", {"org": "map", "text_en": "Do it", "due": "2016-02-30"}, "is not a date"),
+        ("conclusions", "action", {"org": "map", "text_en": "Do it", "due": ""}, "empty"),
+    ],
+)
+def test_bad_input_shows_message_and_writes_nothing(fresh_store, session, kind, values, message):
+    form = CaptureForm(fresh_store, session, kinds=[kind])
+    _fill(form, **values)
+    assert message in form.status.value and "a8200d" in form.status.value
+    assert fresh_store.items(include_deleted=True) == []
+
+
+def test_each_kind_shows_its_fields(fresh_store):
+    form = CaptureForm(fresh_store, "conclusions", kinds=["action", "feedback", "note"])
+    shown = {name for name in form._EXTRA if getattr(form, name).layout.display != "none"}
+    assert shown == {"owner_person", "due", "action_status"}
+    form.kind.value = "feedback"
+    shown = {name for name in form._EXTRA if getattr(form, name).layout.display != "none"}
+    assert shown == {"rating"}
+
+
+def test_question_with_answer(fresh_store):
+    form = CaptureForm(fresh_store, "s2", kinds=["question"])
+    _fill(form, text_en="How do you keep in touch?", asked_by="LSDF", answer="LINE groups")
+    (item,) = fresh_store.items()
+    assert item["attrs"] == {"asked_by": "LSDF", "answer": "LINE groups"}
+    assert "LINE groups" in form.recent.children[0].children[0].value
+
+
+def test_need_with_area_suggestions(fresh_store):
+    form = CaptureForm(fresh_store, "s4", kinds=["need"], areas=["Advocacy", "Case management"])
+    assert form.area.options == ("Advocacy", "Case management")
+    _fill(form, org="fed", area="Case management", text_en="Case files", text_th="แฟ้มคดี")
+    (item,) = fresh_store.items()
+    assert (item["org"], item["attrs"], item["text_th"]) == ("fed", {"area": "Case management"}, "แฟ้มคดี")
+
+
+def test_training_plan_entry_edit_and_history(fresh_store):
+    form = CaptureForm(fresh_store, "s4", kinds=["training"], recent=50)
+    _fill(
+        form,
+        orgs=("map", "fed"),
+        text_en="M&E basics",
+        format="workshop",
+        provider="IFRC",
+        timing="September 2016",
+        training_status="agreed",
+    )
+    (item,) = fresh_store.items()
+    assert item["orgs"] == ["map", "fed"]
+    assert item["attrs"] == {"format": "workshop", "provider": "IFRC", "timing": "September 2016", "status": "agreed"}
+    form.edit(item["id"])
+    assert (form.provider.value, form.training_status.value, form.orgs.value) == ("IFRC", "agreed", ("map", "fed"))
+    _fill(form, training_status="scheduled", timing="October 2016")
+    assert fresh_store.get_item(item["id"])["attrs"]["status"] == "scheduled"
+    form.recent.children[0].children[3].click()  # history
+    assert "corrected" in form.history.value and "captured" in form.history.value
+
+
+def test_action_item_with_owner_and_due_date(fresh_store):
+    form = CaptureForm(fresh_store, "conclusions", kinds=["action"])
+    _fill(
+        form,
+        org="ifrc",
+        owner_person="Project coordinator",
+        due="2016-07-29",
+        action_status="in_progress",
+        text_en="Circulate the recommendations",
+    )
+    (item,) = fresh_store.items()
+    assert item["org"] == "ifrc"
+    assert item["attrs"] == {"owner_person": "Project coordinator", "due": "2016-07-29", "status": "in_progress"}
+    assert form.due.value == ""  # cleared for the next action
+
+
+def test_feedback_rating(fresh_store):
+    form = CaptureForm(fresh_store, "conclusions", kinds=["feedback"])
+    _fill(form, text_en="Useful", rating=4)
+    assert fresh_store.items()[0]["attrs"] == {"rating": 4}
+
+
+def test_delete_and_undo_keep_history(fresh_store):
+    form = CaptureForm(fresh_store, "s3", kinds=["recommendation"])
+    _fill(form, text_en="A weekly day off")
+    item = fresh_store.items()[0]
+    form.delete(item["id"])
+    assert fresh_store.items() == []
+    form.undo.click()
+    assert [i["id"] for i in fresh_store.items()] == [item["id"]]
+    form.show_history(item["id"])
+    assert form.history.value.count("<li>") == 3
+
+
+def test_sensitive_item_stays_off_public_store(fresh_store, public_store):
+    form = CaptureForm(fresh_store, "s2", kinds=["challenge"])
+    _fill(form, org="fed", text_en="Survivor waiting for a visa", sensitive=True)
+    assert len(fresh_store.items()) == 1 and public_store.items() == []
+    assert "🔒" in form.recent.children[0].children[0].value
+
+
+def test_session_header_sets_current_session(fresh_store):
+    header = SessionHeader(fresh_store, "s4", lang="th")
+    header.now_button.click()
+    assert fresh_store.current_session() == "s4"
+
+
+BREAKOUT = textwrap.dedent(
+    """
+    import sys
+    from roundtable_lib import Store
+    from roundtable_lib.chair.forms import CaptureForm
+    store = Store(sys.argv[1], actor=sys.argv[2])
+    form = CaptureForm(store, "s4", kinds=["need"])
+    for n in range(int(sys.argv[3])):
+        form.org.value = "map" if n % 2 else "fed"
+        form.area.value = "Advocacy"
+        form.text_en.value = f"{sys.argv[2]} need {n}"
+        form.submit.click()
+        assert "Saved" in form.status.value, form.status.value
+    """
+)
+
+
+def test_two_breakout_groups_capture_needs_at_once(any_store):
+    per_group = 60
+    run_at_once(BREAKOUT, any_store.target, [f"chair:s4-group{g}" for g in (1, 2)], per_group)
+    needs = any_store.items(session="s4", kind="need")
+    assert len({n["text_en"] for n in needs}) == len(needs) == 2 * per_group
+    assert {n["created_by"] for n in needs} == {"chair:s4-group1", "chair:s4-group2"}
+
+
+def test_every_chair_widget_builds_in_thai_on_the_demo(demo_store):
+    from roundtable_lib.chair.capacity import CapacityView
+    from roundtable_lib.chair.facilitation import (
+        AgendaView,
+        OfferAskMatches,
+        PresentationTimer,
+        SessionSummaries,
+        SpeakerQueue,
+        SummaryBox,
+    )
+    from roundtable_lib.chair.registration import RegistrationForm
+    from roundtable_lib.chair.voting import PollBoard
+
+    for session in demo_store.meeting.agenda:
+        form = CaptureForm(demo_store, session.id, lang="th", recent=100)
+        assert form.recent.children
+        for row in form.recent.children:
+            row.children[3].click()  # the history of every item renders
+        SpeakerQueue(demo_store, session.id, lang="th")
+        SummaryBox(demo_store, session.id, lang="th")
+        for poll in demo_store.polls(session.id):
+            board = PollBoard(demo_store, session.id, lang="th")
+            board.choose.value = poll["id"]
+            assert board.panel.children[0].results.value
+    assert "หยุดชั่วคราว" in PresentationTimer(demo_store, "s2", lang="th").clock.value
+    RegistrationForm(demo_store, lang="th")
+    AgendaView(demo_store, lang="th")
+    SessionSummaries(demo_store, lang="th")
+    OfferAskMatches(demo_store, "s2", lang="th")
+    assert CapacityView(demo_store, lang="th").figure is not None

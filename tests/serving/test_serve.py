@@ -1,0 +1,142 @@
+"""`roundtable serve`: the command lines it builds, and one real run of both servers."""
+
+import os
+import signal
+import urllib.error
+import urllib.request
+
+import pytest
+
+from roundtable_lib.cli import build_parser
+from roundtable_lib.serving.serve import ServePlan, addresses_from_ip, terminal_qr
+from tests.helpers import free_port, serving
+
+
+def _option(command, name):
+    return [arg.split("=", 1)[1] for arg in command if arg.startswith(f"--{name}=")]
+
+
+@pytest.mark.parametrize("chairs_lan, host", [(False, "127.0.0.1"), (True, "0.0.0.0")])
+def test_jupyterlab_listens_on_the_venue_network_only_when_asked_and_always_with_a_token(db_path, chairs_lan, host):
+    plan = ServePlan(db=db_path, chairs_lan=chairs_lan)
+    command = plan.lab_command()
+    assert _option(command, "ServerApp.ip") == [host]
+    assert _option(command, "IdentityProvider.token") == [plan.lab_token]
+    assert len(plan.lab_token) >= 24
+    assert '"voila.server_extension": False' in " ".join(command)  # dashboards never inside JupyterLab
+    assert plan.lab_url().endswith(f"?token={plan.lab_token}")
+
+
+def test_voila_serves_only_the_dashboards_with_the_template_the_cap_and_culling(db_path):
+    plan = ServePlan(db=db_path, max_viewers=7, cull_seconds=30, warm_kernels=3)
+    command = plan.voila_command()
+    assert command[3] == str(plan.root / "notebooks" / "dashboards")
+    assert _option(command, "token") == [plan.voila_token]
+    assert _option(command, "template") == ["roundtable"]
+    assert _option(command, "VoilaConfiguration.show_tracebacks") == ["False"]
+    assert _option(command, "VoilaConfiguration.multi_kernel_manager_class") == [
+        "roundtable_lib.serving.viewer_kernels.ViewerKernelManager"
+    ]
+    assert _option(command, "ViewerKernelManager.max_kernels") == ["7"]
+    assert _option(command, "ViewerKernelManager.warm_kernels") == ["3"]
+    assert _option(command, "ViewerKernelManager.cull_idle_timeout") == ["22"]  # 22 + 3 (interval) + 5 s to shut down
+    assert _option(command, "ViewerKernelManager.cull_connected") == ["False"]
+    env = plan.env()
+    assert env["JUPYTER_PATH"].split(os.pathsep)[0].endswith(os.path.join("roundtable_lib", "share", "jupyter"))
+    assert env["ROUNDTABLE_PUBLIC_URL"] == plan.voila_url("index.ipynb")
+    assert env["ROUNDTABLE_DB"] == str(db_path.resolve())
+
+
+def test_the_participants_address_carries_the_token_and_prints_as_a_qr_code(db_path):
+    plan = ServePlan(db=db_path, voila_host="127.0.0.1", voila_port=8866)
+    assert plan.voila_url() == f"http://127.0.0.1:8866/voila/render/index.ipynb?token={plan.voila_token}"
+    qr = terminal_qr(plan.voila_url())
+    assert set(qr) <= set("█▀▄ \n") and len(qr.splitlines()) > 15
+
+
+def test_the_serve_command_takes_the_new_options():
+    args = build_parser().parse_args(
+        ["serve", "--chairs-lan", "--max-viewers", "5", "--cull-seconds", "60", "--warm-kernels", "0"]
+    )
+    assert (args.chairs_lan, args.max_viewers, args.cull_seconds, args.warm_kernels) == (True, 5, 60, 0)
+    defaults = build_parser().parse_args(["serve"])
+    assert (defaults.chairs_lan, defaults.max_viewers, defaults.cull_seconds, defaults.warm_kernels) == (
+        False,
+        40,
+        120,
+        0,
+    )
+
+
+def _status(url):
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.url, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as err:
+        return err.code, url, ""
+
+
+@pytest.mark.slow
+def test_roundtable_serve_answers_with_the_token_and_refuses_without(demo_store, tmp_path):
+    lab_port, voila_port = free_port(), free_port()
+    with serving(demo_store.path, tmp_path, "--lab-port", lab_port, "--voila-port", voila_port) as (_proc, printed):
+        voila_token = printed.split("/voila/render/index.ipynb?token=")[1].split()[0]
+        lab_token = printed.split("Chairs")[1].split("/lab?token=")[1].split()[0]  # not JupyterLab's own masked line
+        assert "this computer only" in printed and "▄" in printed  # the QR code
+
+        status, _url, body = _status(f"http://127.0.0.1:{voila_port}/voila/render/index.ipynb?token={voila_token}")
+        assert status == 200 and "application/vnd.jupyter.widget-view+json" in body  # the landing page's widget
+        status, url, body = _status(f"http://127.0.0.1:{voila_port}/voila/render/index.ipynb")
+        assert "/login" in url and "widget-view" not in body
+
+        status, _url, _body = _status(f"http://127.0.0.1:{lab_port}/api/contents?token={lab_token}")
+        assert status == 200
+        status, _url, _body = _status(f"http://127.0.0.1:{lab_port}/api/contents")
+        assert status in (401, 403)
+
+
+def _started_in_the_background():
+    # A shell without job control starts background commands with SIGINT ignored; Python then
+    # never turns SIGINT into KeyboardInterrupt unless the program handles it itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "sig, preexec_fn",
+    [(signal.SIGTERM, None), (signal.SIGINT, None), (signal.SIGINT, _started_in_the_background)],
+    ids=["SIGTERM", "SIGINT", "SIGINT-from-a-background-shell"],
+)
+def test_stopping_roundtable_serve_stops_its_servers(demo_store, tmp_path, sig, preexec_fn):
+    """A `kill` (or a closed terminal, or a CI timeout) must not leave Voila serving the meeting."""
+    import socket
+
+    voila_port = free_port()
+    with serving(demo_store.path, tmp_path, "--no-lab", "--voila-port", voila_port, preexec_fn=preexec_fn) as (
+        proc,
+        _printed,
+    ):
+        proc.send_signal(sig)
+        assert proc.wait(timeout=30) in (0, 130)
+        with socket.socket() as s:
+            assert s.connect_ex(("127.0.0.1", voila_port)) != 0  # nothing listens any more
+
+
+IP_OUTPUT = """\
+2: wlp2s0    inet 81.2.69.160/24 brd 81.2.69.255 scope global dynamic wlp2s0\\       valid_lft 3600sec
+3: enp0s31f6    inet 192.168.1.23/24 brd 192.168.1.255 scope global enp0s31f6\\       valid_lft forever
+4: docker0    inet 10.0.0.1/16 brd 10.0.255.255 scope global docker0\\       valid_lft forever
+"""
+
+
+def test_the_venue_address_prefers_private_networks():
+    assert addresses_from_ip(IP_OUTPUT) == ["192.168.1.23", "10.0.0.1", "81.2.69.160"]
+    assert addresses_from_ip("") == []
+
+
+def test_the_organiser_can_say_the_address(demo_store):
+    plan = ServePlan(db=demo_store.path, address="192.168.1.50", chairs_lan=True)
+    assert plan.voila_url().startswith("http://192.168.1.50:8866/voila/render/index.ipynb?token=")
+    assert plan.lab_url().startswith("http://192.168.1.50:8888/lab?token=")
+    args = build_parser().parse_args(["serve", "--address", "192.168.1.50"])
+    assert args.address == "192.168.1.50"
