@@ -34,7 +34,6 @@ LABELS = {
     "field.text_th": ("Thai", "ภาษาไทย"),
     "field.topic": ("Topic", "หัวข้อ"),
     "field.sensitive": ("Sensitive (never on dashboards)", "ข้อมูลอ่อนไหว (ไม่แสดงบนแดชบอร์ด)"),
-    "button.save": ("Save", "บันทึก"),
     "button.save_correction": ("Save correction", "บันทึกการแก้ไข"),
     "button.cancel": ("Cancel", "ยกเลิก"),
     "button.edit": ("Edit", "แก้ไข"),
@@ -55,23 +54,18 @@ LABELS = {
     "head.synergies": ("Synergies", "การเสริมพลังร่วมกัน"),
     "head.nothing_yet": ("Nothing captured yet in this session.", "ยังไม่มีการบันทึกในช่วงนี้"),
     "head.demo": ("Sample data: this is a demonstration database.", "ข้อมูลตัวอย่าง: ฐานข้อมูลสำหรับสาธิต"),
-    "head.minutes": ("min", "นาที"),
-    "head.updated": ("Updates live", "อัปเดตอัตโนมัติ"),
-    # ---- issue 8 (chairui): the chair's view without code, phases of a session, forms
+    # the chair's screen: the phases of a session notebook and its capture form
     "button.save_as": ("Save as", "บันทึกเป็น"),
     "head.more": ("Purpose and questions", "วัตถุประสงค์และคำถาม"),
     "head.hidden_presenting": (
         "sensitive item, hidden while presenting",
         "ข้อมูลอ่อนไหว ซ่อนไว้ระหว่างฉายบนจอ",
     ),
-    "field.chair_lang": ("Language", "ภาษา"),
     "phase.before": ("Before the session", "ก่อนเริ่มช่วงการประชุม"),
     "phase.agenda": ("Agenda and objectives", "กำหนดการและวัตถุประสงค์"),
     "phase.registration": ("Registration and attendance", "การลงทะเบียนและการเข้าร่วม"),
-    "phase.capture": ("During: capture what is said", "ระหว่างการประชุม: บันทึกสิ่งที่พูด"),
     "phase.presentations": ("During: presentations (timer and capture)", "ระหว่างการประชุม: การนำเสนอ (จับเวลาและบันทึก)"),
     "phase.qa": ("Q&A and the speaker queue", "ถาม-ตอบ และคิวผู้ขอพูด"),
-    "phase.queue": ("Speaker queue", "คิวผู้ขอพูด"),
     "phase.synergies": ("Synergies, offers and asks", "การเสริมพลัง ข้อเสนอ และความต้องการ"),
     "phase.matches": ("Offers matched with asks", "ข้อเสนอที่ตรงกับความต้องการ"),
     "phase.keynote": ("Keynote and Q&A", "การบรรยายพิเศษและถาม-ตอบ"),
@@ -86,7 +80,7 @@ LABELS = {
     "phase.wrapup": ("Wrap-up: the session's summary", "ปิดช่วง: สรุปของช่วงการประชุม"),
     "phase.background": ("Session 1: background and premise", "ช่วงที่ 1: ความเป็นมาและหลักการ"),
     "phase.expectations": ("Expectations and notes", "ความคาดหวังและบันทึก"),
-    # ---- issue 3: chair notebooks, facilitation tools, voting, registration, capacity
+    # the chair's tools: facilitation (timer, speaker queue, summaries), voting, registration
     "field.asked_by": ("Asked by", "ผู้ถาม"),
     "field.answer": ("Answer", "คำตอบ"),
     "field.area": ("Capacity area", "ด้านศักยภาพ"),
@@ -170,8 +164,6 @@ LABELS = {
     "head.agenda": ("Agenda", "กำหนดการ"),
     "head.time": ("Time", "เวลา"),
     "head.new_poll": ("New poll", "สร้างการลงคะแนนใหม่"),
-    "poll.ballot": ("Ballot per participant", "บัตรลงคะแนนรายบุคคล"),
-    "poll.tally": ("Show of hands", "ยกมือ"),
     "poll.open": ("Open", "เปิดอยู่"),
     "poll.closed": ("Closed: results frozen", "ปิดแล้ว: ผลคงที่"),
     "poll.revealed": ("results shown on dashboards", "แสดงผลบนแดชบอร์ดแล้ว"),
@@ -202,7 +194,7 @@ LABELS = {
     "msg.registered": ("Registered.", "ลงทะเบียนแล้ว"),
     "msg.removed": ("Removed from the list (kept in the history).", "ลบออกจากรายชื่อแล้ว (เก็บไว้ในประวัติ)"),
     "msg.capacity_loaded": ("Stored for every screen: {what}.", "บันทึกให้ทุกหน้าจอแล้ว: {what}"),
-    # issue 8: one capacity assessment for everyone, stored in the database
+    # the capacity assessment: one for every screen and the report, stored in the database
     "capacity.describe": ("{n} scores from {source}", "คะแนน {n} รายการจาก {source}"),
     "capacity.current": ("Shown now: {what}, loaded {when} by {who}.", "ที่แสดงอยู่: {what} โหลดเมื่อ {when} โดย {who}"),
     "capacity.none": (
@@ -238,7 +230,7 @@ LABELS = {
         "ข้อมูลตัวอย่างเพื่อการสาธิต ไม่ใช่ผลการประเมินจริง",
     ),
     "chart.score": ("Score", "คะแนน"),
-    # issue 4: participants' dashboards
+    # participants' dashboards
     "dash.live": ("Now", "ขณะนี้"),
     "dash.synergies": ("Synergies", "การเสริมพลังร่วมกัน"),
     "dash.recommendations": ("Joint recommendations", "ข้อเสนอแนะร่วม"),
@@ -264,16 +256,14 @@ LABELS = {
     "dash.priority_needs": ("Priority needs", "ความต้องการที่สำคัญ"),
     "dash.training_plan": ("Training plan", "แผนการฝึกอบรม"),
     "dash.none_yet": ("Nothing yet.", "ยังไม่มี"),
-    "dash.captured": ("captured", "รายการที่บันทึก"),
     "dash.paused": ("Updates paused for a moment; retrying.", "การอัปเดตหยุดชั่วคราว กำลังลองใหม่"),
     "dash.unavailable": (
         "The dashboards are not available yet. Please try again shortly.",
         "แดชบอร์ดยังไม่พร้อมใช้งาน กรุณาลองใหม่อีกครั้งในอีกสักครู่",
     ),
-    "dash.too_many": ("Too many viewers right now. Please retry shortly.", "ขณะนี้มีผู้ชมมากเกินไป กรุณาลองใหม่อีกครั้งในอีกสักครู่"),
     "training.agreed": ("agreed", "ตกลงแล้ว"),
     "training.proposed": ("proposed", "เสนอ"),
-    # issue 8: voting with nobody registered, projector-safe chair screens
+    # voting with nobody registered, and chair screens that are safe to project
     "presenting.on": ("Presenting: results hidden", "กำลังนำเสนอ: ซ่อนผลคะแนน"),
     "presenting.off": (
         "Results shown on this screen: click before presenting",
