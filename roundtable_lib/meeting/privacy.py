@@ -207,9 +207,6 @@ def redactor(names):
     return redact
 
 
-_redactor = redactor  # the name exports.py used
-
-
 def resolve(merged, item_id):
     """Follow merges: the id of the item that now stands for ``item_id``."""
     seen = set()

@@ -1,6 +1,8 @@
-"""What can be captured, and the pure validation of it.
+"""The meeting's rules, as pure functions: what can be captured and how it is validated, how
+a poll's ballots are counted (:func:`tally`), and which offers answer which asks
+(:func:`match_offers_asks`).
 
-The store calls these functions before it writes anything; forms call them (through the
+The store calls the validators before it writes anything; forms call them (through the
 store) and show the :class:`~roundtable_lib.exceptions.ValidationError` message next to the
 field. They take plain dicts and return cleaned plain dicts, so they are trivial to test.
 """
@@ -11,7 +13,8 @@ import re
 from roundtable_lib.exceptions import ValidationError
 from roundtable_lib.meeting.typed_text import LIMITS, clean_optional, clean_text
 
-# Every kind of item a session can capture. Labels in both languages live in i18n.py.
+# Every kind of item a session can capture. Their labels in both languages are the "kind.<kind>"
+# entries of roundtable_lib.meeting.labels.
 KINDS = (
     "expectation",  # welcome: what participants hope to take home
     "note",  # anything worth keeping
