@@ -7,6 +7,7 @@ is a few KB, scales with the screen, and needs no JavaScript; every text in it i
 """
 
 import math
+from typing import NamedTuple
 
 from roundtable_lib.display.html import esc
 from roundtable_lib.meeting.labels import t
@@ -40,8 +41,38 @@ def synergy_network(meeting, links, lang="en", large=False):
     a line per linked pair (purple: synergy; green, dashed: an offer matching an ask), thicker
     when the pair is linked more than once; an organisation's dot grows with its links. SVG text."""
     orgs = list(meeting.organisations)
-    n = max(len(orgs), 1)
     width, height, font = (900, 640, 26) if large else (480, 400, 17)
+    place = _placement(orgs, links, lang, width, height, font, large)
+    scale = font / 15
+    styles = {
+        "synergy": (SYNERGY_COLOR, ""),
+        "match": (MATCH_COLOR, f' stroke-dasharray="{8 * scale:g} {6 * scale:g}"'),
+    }
+    parts = [
+        f'<svg class="rt-network" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="{esc(t("dash.synergies", lang))}" xmlns="http://www.w3.org/2000/svg" '
+        "font-family=\"'Noto Sans', 'Noto Sans Thai', Loma, Garuda, sans-serif\">",
+        *_link_lines(links, place.pos, styles, scale),
+        *_org_nodes(orgs, place, lang, font),
+        *_legend(styles, lang, height, font, scale),
+        "</svg>",
+    ]
+    return "".join(parts)
+
+
+class _Placement(NamedTuple):
+    """Where each organisation's dot and label go, by organisation id."""
+
+    pos: dict  # (x, y) of the dot's centre
+    label_at: dict  # (x, y, text-anchor, dominant-baseline) of the label
+    dot: dict  # the dot's radius
+    degree: dict  # how many links the organisation has
+
+
+def _placement(orgs, links, lang, width, height, font, large):
+    """The dots on a circle as large as the labels beside it allow; each label outside its dot,
+    away from the lines."""
+    n = max(len(orgs), 1)
     legend = 3.2 * font  # two lines along the bottom
     cx, cy = width / 2, (height - legend) / 2
     directions = [
@@ -71,16 +102,12 @@ def synergy_network(meeting, links, lang="en", large=False):
         baseline = "auto" if dy < -0.3 else "hanging" if dy > 0.3 else "central"
         x, y = cx + (radius + gap[o.id]) * dx, cy + (radius + gap[o.id]) * dy
         label_at[o.id] = (round(x, 1), round(y, 1), anchor, baseline)
-    scale = font / 15
-    parts = [
-        f'<svg class="rt-network" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="{esc(t("dash.synergies", lang))}" xmlns="http://www.w3.org/2000/svg" '
-        "font-family=\"'Noto Sans', 'Noto Sans Thai', Loma, Garuda, sans-serif\">"
-    ]
-    styles = {
-        "synergy": (SYNERGY_COLOR, ""),
-        "match": (MATCH_COLOR, f' stroke-dasharray="{8 * scale:g} {6 * scale:g}"'),
-    }
+    return _Placement(pos, label_at, dot, degree)
+
+
+def _link_lines(links, pos, styles, scale):
+    """One line per linked pair and kind, thicker the more links the pair has of that kind."""
+    lines = []
     for kind, (color, dash) in styles.items():
         pairs = {}
         for a, b, k, _id in links:
@@ -88,22 +115,33 @@ def synergy_network(meeting, links, lang="en", large=False):
                 pairs[(a, b)] = pairs.get((a, b), 0) + 1
         for (a, b), count in sorted(pairs.items()):
             (x0, y0), (x1, y1) = pos[a], pos[b]
-            parts.append(
+            lines.append(
                 f'<line class="rt-link rt-{kind}" x1="{x0}" y1="{y0}" x2="{x1}" y2="{y1}" stroke="{color}" '
                 f'stroke-width="{(2 + 2 * count) * scale:g}" stroke-linecap="round"{dash}/>'
             )
+    return lines
+
+
+def _org_nodes(orgs, place, lang, font):
+    """Each organisation's dot (grey when nothing links it) and label, its full name on hover."""
+    nodes = []
     for o in orgs:
-        x, y = pos[o.id]
-        r = dot[o.id]
-        fill = "#2b4a6b" if degree[o.id] else "#b8c4d0"
-        lx, ly, anchor, baseline = label_at[o.id]
-        parts.append(
+        x, y = place.pos[o.id]
+        r = place.dot[o.id]
+        fill = "#2b4a6b" if place.degree[o.id] else "#b8c4d0"
+        lx, ly, anchor, baseline = place.label_at[o.id]
+        nodes.append(
             f'<g class="rt-node"><title>{esc(o.name.get(lang) or o.name["en"])}</title>'
             f'<circle cx="{x}" cy="{y}" r="{r:g}" fill="{fill}"/>'
             f'<text x="{lx}" y="{ly}" text-anchor="{anchor}" dominant-baseline="{baseline}" font-size="{font}" '
             f'fill="#1a202c">{esc(o.label(lang))}</text></g>'
         )
-    # The legend, along the bottom, one line per kind: what a line of each kind means.
+    return nodes
+
+
+def _legend(styles, lang, height, font, scale):
+    """Along the bottom, one line per kind: what a line of each kind means."""
+    parts = []
     x, y = 0.5 * font, height - 1.9 * font
     for kind, (color, dash) in styles.items():
         name = esc(t("kind.synergy" if kind == "synergy" else "dash.matches", lang))
@@ -113,5 +151,4 @@ def synergy_network(meeting, links, lang="en", large=False):
             f'<text x="{x + 2.5 * font:g}" y="{y:g}" font-size="{font * 0.9:g}" fill="#1a202c">{name}</text>'
         )
         y += 1.4 * font
-    parts.append("</svg>")
-    return "".join(parts)
+    return parts

@@ -1,16 +1,20 @@
 """Participants' dashboards: read-only views that update themselves.
 
 A dashboard is a widget that holds a *read-only, public* store (no writes, no sensitive or
-deleted items, no names). It refreshes on a tick that the browser drives (a hidden ``Play``
-widget): when the tab closes the ticks stop, the kernel goes idle and the server's idle culling
-can reclaim it, and the kernel runs no thread or loop of its own. On each tick it asks the
-store whether anything changed (see ``TICK_MS``) and redraws only the parts whose HTML changed:
-every card is an ``HTML`` widget kept by key, and ipywidgets sends nothing for a value that did
-not change, so a capture updates one card, not the page.
+deleted items, no names). It refreshes on the ticks of a
+:class:`~roundtable_lib.display.tick.BrowserTick`, a clock that counts in the kernel's own event
+loop every ``TICK_MS`` while a browser shows the page. The page itself only sends a heartbeat
+now and then; once the tab has closed, the heartbeats stop, the clock stops after a few missed
+ones, the kernel goes idle and the server's idle culling can reclaim it. On each tick the page
+asks the store whether anything changed (the cheap
+:meth:`~roundtable_lib.store.Store.change_hint`, and once a second the change token) and redraws
+only the parts whose HTML changed: every card is an ``HTML`` widget kept by key, and ipywidgets
+sends nothing for a value that did not change, so a capture updates one card, not the page.
 
-Kernel weight matters (one viewer = one kernel): this module imports ipywidgets and the store
-only. segno is imported by the landing page alone; pandas and plotly never (the synergies
-network is an SVG drawn here, see :mod:`roundtable_lib.dashboards.network`).
+Kernel weight matters (one viewer = one kernel): this module imports ipywidgets, the pure
+display and meeting modules, and the store (when a page opens one). segno is imported by the
+landing page alone; pandas and plotly never (the synergies network is an SVG, see
+:mod:`roundtable_lib.dashboards.network`).
 """
 
 import datetime as _dt
@@ -24,7 +28,7 @@ from roundtable_lib.dashboards import network
 from roundtable_lib.display import html
 from roundtable_lib.display.tick import BrowserTick
 from roundtable_lib.exceptions import RoundtableError
-from roundtable_lib.meeting.labels import pick, t
+from roundtable_lib.meeting.labels import t
 from roundtable_lib.meeting.rules import match_offers_asks
 
 # A dashboard looks for news twice a second: on every tick when the store's cheap change hint
@@ -41,7 +45,8 @@ log = logging.getLogger(__name__)
 
 
 class Dashboard(widgets.VBox):
-    """Base class: a store, a language, a hidden browser-driven tick, and ``redraw()``.
+    """Base class: a store, a language, a clock that ticks while a browser shows the page, and
+    ``redraw()``.
 
     ``tick=False`` builds a page without its own tick, for the projector to drive.
     """
@@ -92,7 +97,7 @@ class Dashboard(widgets.VBox):
             self.status.value = f'<div class="rt"><p class="rt-sub">{html.esc(t("dash.paused", self.lang))}</p></div>'
 
     def every_tick(self):
-        """Work done on every tick whether or not the store changed (a countdown)."""
+        """Work done once a second whether or not the store changed (the timer's countdown)."""
 
     def redraw(self):
         raise NotImplementedError
@@ -170,7 +175,7 @@ class SynergiesDashboard(Dashboard):
         self.chart = widgets.HTML()
         self.chart.add_class("rt-chart")
         self.listing = widgets.HTML()
-        # Two grid columns (one on a phone, see .rt-side in markup); the SVG scales to its column.
+        # Two grid columns (one on a phone: .rt-side in display/html.py); the SVG scales to its column.
         self.side_by_side = widgets.Box([self.chart, self.listing])
         self.side_by_side.add_class("rt-side")
         self._links = None
@@ -191,8 +196,9 @@ class SynergiesDashboard(Dashboard):
         )
 
 
-def _ranked(store, kind):
-    """Revealed results of polls whose options are items of ``kind``: [(results, labels)]."""
+def _items_and_rankings(store, kind):
+    """The items of ``kind`` by id, and the revealed results of the polls whose options are
+    among them: ``({id: item}, [poll_results])``."""
     items = {i["id"]: i for i in store.items(kind=kind)}
     out = []
     for poll in store.polls():
@@ -211,7 +217,7 @@ class RecommendationsDashboard(Dashboard):
 
     def redraw(self):
         meeting = self.store.meeting
-        items, revealed = _ranked(self.store, "recommendation")
+        items, revealed = _items_and_rankings(self.store, "recommendation")
         cards = [("nav", self.nav()), ("title", html.title(t("dash.recommendations", self.lang)))]
         ranked_ids = set()
         for results in revealed:
@@ -235,7 +241,7 @@ class CapacityDashboard(Dashboard):
 
     def redraw(self):
         meeting = self.store.meeting
-        needs, revealed = _ranked(self.store, "need")
+        needs, revealed = _items_and_rankings(self.store, "need")
         cards = [
             ("nav", self.nav()),
             ("title", html.title(t("dash.capacity", self.lang))),
@@ -359,7 +365,7 @@ class Projector(widgets.VBox):
 
     One kernel shows every page and swaps which one is on screen: the projector's browser never
     reloads, so cycling starts no kernels and re-runs no notebooks. Only the page on screen
-    refreshes; the tick is the same browser-driven Play as every dashboard's.
+    refreshes, on the ticks of the same kind of clock as every dashboard's.
     """
 
     def __init__(self, store, lang="en", start="live", seconds=PROJECTOR_SECONDS, tick_ms=TICK_MS):
@@ -443,11 +449,12 @@ def open_dashboard(name, lang="en", view="", cycle=None):
 
 __all__ = [
     "DASHBOARDS",
+    "PAGES",
+    "CapacityDashboard",
     "Dashboard",
     "LiveDashboard",
     "Projector",
     "open_dashboard",
     "open_dashboard_store",
-    "pick",
     "query_param",
 ]
