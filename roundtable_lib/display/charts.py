@@ -1,4 +1,9 @@
-"""Charts: pure functions from rows to a ``plotly.graph_objects.Figure``. Nothing here calls ``.show()``."""
+"""Charts: pure functions from rows to a ``plotly.graph_objects.Figure``. Nothing here calls ``.show()``.
+
+The chairs' capacity view, the meeting report (as images) and the organisers' analysis notebook
+draw them. Imports plotly and :mod:`roundtable_lib.meeting`; never pandas (the charts of
+DataFrames use only the frames' own methods) and never the store.
+"""
 
 import plotly.graph_objects as go
 
@@ -8,7 +13,7 @@ from roundtable_lib.meeting.labels import t
 def capacity_heatmap(rows, meeting=None, lang="en", illustrative=False):
     """Scores per organisation (rows of the heatmap) and capacity area (columns).
 
-    ``rows`` are ``{"org", "area", "score"}`` dicts (see :mod:`roundtable_lib.chair.capacity`). A
+    ``rows`` are ``{"org", "area", "score"}`` dicts (see :mod:`roundtable_lib.meeting.assessment`). A
     missing score is a gap (``None``), never a zero. Organisations follow the meeting's order.
     """
     areas = list(dict.fromkeys(r["area"] for r in rows))
@@ -44,7 +49,7 @@ def capacity_heatmap(rows, meeting=None, lang="en", illustrative=False):
     return fig
 
 
-# Charts of the meeting report (exports.py turns them into images).
+# Charts of the meeting report (roundtable_lib.outputs.chart_images turns them into images).
 
 _FONT = dict(family="Noto Sans, Noto Sans Thai, Loma, Garuda, sans-serif", size=13)
 
@@ -126,7 +131,8 @@ def count_heatmap(title, rows, colorbar_title="count", zmin=None):
 
 
 # Charts of the organisers' analysis (notebooks/organisers_review.ipynb). They take the
-# DataFrames of roundtable_lib.outputs.dataframes but use only their methods: this module never imports pandas.
+# DataFrames of roundtable_lib.outputs.dataframes but use only their methods: this module never
+# imports pandas.
 
 
 def items_per_organisation(item_orgs, title="Items per organisation and kind", lang="en"):

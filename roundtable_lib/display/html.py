@@ -1,8 +1,14 @@
-"""Putting stored text on a page.
+"""The HTML of stored items that both the chairs' screens and the dashboards draw, escaped.
+
+Strings for ipywidgets' ``HTML`` widgets: a session's header, cards and lists of captured items,
+the timer, a poll's results, the capacity heatmap, the training plan, the landing page and the
+links between dashboards, with the CSS they share (:data:`STYLE`, :data:`PROJECTOR_STYLE`).
 
 ipywidgets' ``HTML`` and ``Label``-with-HTML widgets set ``innerHTML`` as it is: a captured
 ``<img src=x onerror=...>`` would run in every participant's browser. Every piece of stored
 text goes through :func:`esc` before it becomes part of a widget's HTML value.
+
+Pure: imports only the standard library and :mod:`roundtable_lib.meeting`, never ipywidgets.
 """
 
 import html as _html
@@ -15,8 +21,9 @@ def esc(value):
     return _html.escape(str(value), quote=True).replace("\n", "<br>")
 
 
-# The dashboards' look, shared by every dashboard. Plain CSS, no web fonts, nothing from a CDN:
-# the venue has no internet. Thai needs a font with Thai glyphs (Debian: fonts-thai-tlwg).
+# The workbook's look, shared by the chairs' screens and the dashboards (STYLE gains the
+# dashboards' own rules below). Plain CSS, no web fonts, nothing from a CDN: the venue has no
+# internet. Thai needs a font with Thai glyphs (Debian: fonts-thai-tlwg).
 STYLE = """
 <style>
 .rt { font-family: "Noto Sans", "Noto Sans Thai", "Loma", "Garuda", sans-serif; color: #1d2733;
@@ -122,7 +129,7 @@ def group_items(meeting, items, lang="en"):
     return groups
 
 
-# ----------------------------------------------------------------- issue 4: participants' dashboards
+# ----------------------------------------------------------------- the participants' dashboards
 
 DASHBOARD_STYLE = """
 <style>
