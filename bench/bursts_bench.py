@@ -28,7 +28,7 @@ from bench.viewer import Viewer
 from bench.viewers_bench import ARTIFACTS, ROOT, Server
 from roundtable_lib import Store, load_meeting
 from roundtable_lib.demo import fill_demo
-from roundtable_lib.serving.serve import _interrupt
+from roundtable_lib.serving.processes import interrupt
 
 DEATHS = ("Address already in use", "died", "KernelDiedError", "Kernel restarted", "restarting kernel")
 
@@ -106,7 +106,7 @@ def report(results, settings):
 def run():
     import signal
 
-    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGTERM, interrupt)
     settings = {
         "count": int(os.environ.get("BURSTS_COUNT", "20")),
         "size": int(os.environ.get("BURSTS_SIZE", "50")),

@@ -38,7 +38,8 @@ import psutil
 from bench.viewer import Cache, Viewer
 from roundtable_lib import Store, load_meeting
 from roundtable_lib.demo import fill_demo
-from roundtable_lib.serving.serve import ServePlan, _interrupt  # Ctrl-C and SIGTERM stop every server started here
+from roundtable_lib.serving.processes import interrupt  # Ctrl-C and SIGTERM stop every server started here
+from roundtable_lib.serving.serve import ServePlan
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
@@ -407,7 +408,7 @@ def report(results, chromium, settings):
 def run():
     import signal
 
-    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGTERM, interrupt)
     settings = {
         "ns": _env_list("VIEWERS_N", "1,10,25,50,100"),
         "naive_max": int(os.environ.get("VIEWERS_NAIVE_MAX", "100")),

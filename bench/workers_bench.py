@@ -30,7 +30,7 @@ import psutil
 from bench.viewers_bench import ARTIFACTS, CULL, ROOT, ROWS, Server, _arrive, _env_list, _fmt, _free_port
 from roundtable_lib import Store, load_meeting
 from roundtable_lib.demo import fill_demo
-from roundtable_lib.serving.serve import _interrupt
+from roundtable_lib.serving.processes import interrupt
 
 KERNEL_MB = 55  # a dashboard kernel's own memory (USS), measured by bench/viewers_bench.py (~50 MB)
 
@@ -115,7 +115,7 @@ def report(results, settings):
 def run():
     import signal
 
-    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGTERM, interrupt)
     settings = {
         "ns": _env_list("WORKERS_N", "100,300"),
         "workers": int(os.environ.get("WORKERS_W", "4")),

@@ -14,15 +14,20 @@ import json
 import os
 import re
 import secrets
-import signal
 import socket
 import subprocess
 import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from roundtable_lib.exceptions import RoundtableError
+from roundtable_lib.serving.processes import (
+    check_ports_free,
+    running_as_root,
+    stopped_together,
+    wait_until_listening,
+    wait_while_running,
+)
 
 SHARE = Path(__file__).resolve().parents[1] / "share" / "jupyter"
 LAB_SETTINGS = SHARE / "lab" / "settings"  # overrides.json: the chairs' JupyterLab defaults
@@ -34,11 +39,6 @@ def project_root():
     if (checkout / "notebooks" / "dashboards").is_dir():
         return checkout
     return Path.cwd()
-
-
-def _is_root():
-    # JupyterLab refuses to start as root unless told; containers and CI machines run as root.
-    return hasattr(os, "geteuid") and os.geteuid() == 0
 
 
 def addresses_from_ip(text):
@@ -116,9 +116,14 @@ class ServePlan:
     def lab_host(self):
         return "0.0.0.0" if self.chairs_lan else "127.0.0.1"
 
+    @property
+    def db_address(self):
+        """The database as the servers' kernels are given it: a server's URL, or an absolute path."""
+        return str(self.db) if "://" in str(self.db) else str(Path(self.db).resolve())
+
     def env(self):
         env = dict(os.environ)
-        env["ROUNDTABLE_DB"] = str(self.db) if "://" in str(self.db) else str(Path(self.db).resolve())
+        env["ROUNDTABLE_DB"] = self.db_address
         # Voila finds the `roundtable` template in the Jupyter data path.
         env["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(SHARE), env.get("JUPYTER_PATH", "")) if p)
         # The landing page's QR code: the address phones on the venue network can open.
@@ -151,7 +156,7 @@ class ServePlan:
             f"--LabApp.app_settings_dir={LAB_SETTINGS}",
             # Pages may load and send nothing beyond this server (roundtable_lib.serving.voila_app.CSP).
             f"--ServerApp.tornado_settings={json.dumps(tornado_settings())}",
-        ] + (["--ServerApp.allow_root=True"] if _is_root() else [])
+        ] + (["--ServerApp.allow_root=True"] if running_as_root() else [])
 
     def voila_command(self):
         from roundtable_lib.serving.viewer_kernels import cull_timing
@@ -186,6 +191,11 @@ class ServePlan:
             "--KernelManager.transport=ipc",
         ]
 
+    def lab_listener(self):
+        """Where JupyterLab will listen, as :func:`~roundtable_lib.serving.processes.check_ports_free`
+        takes it (nothing when the chairs' server is not wanted)."""
+        return [(self.lab_host, self.lab_port, "JupyterLab")] if self.lab else []
+
     def lab_url(self):
         host = "127.0.0.1" if self.lab_host in ("127.0.0.1", "localhost") else (self.address or lan_address())
         return f"http://{host}:{self.lab_port}/lab?token={self.lab_token}"
@@ -206,43 +216,10 @@ def terminal_qr(url):
     return buffer.getvalue().rstrip("\n")
 
 
-def _port_free(host, port):
-    with socket.socket() as s:
-        try:
-            s.bind((host if host != "0.0.0.0" else "", port))
-        except OSError:
-            return False
-    return True
-
-
-def _wait_until_listening(procs, ports, timeout=120):
-    """Print the addresses only once both servers answer, so that the first click works."""
-    deadline = time.monotonic() + timeout
-    waiting = set(ports)
-    while waiting and time.monotonic() < deadline:
-        if any(p.poll() is not None for p in procs):
-            raise RoundtableError("A server stopped while starting; see its messages above.")
-        for port in list(waiting):
-            with socket.socket() as s:
-                s.settimeout(0.5)
-                if s.connect_ex(("127.0.0.1", port)) == 0:
-                    waiting.discard(port)
-        time.sleep(0.3)
-
-
-def _interrupt(_signum, _frame):
-    raise KeyboardInterrupt
-
-
-# What stops `roundtable serve` like Ctrl-C: Ctrl-C itself (handled explicitly, since a process
-# started in the background by a shell inherits SIGINT ignored, and Python then never raises
-# KeyboardInterrupt for it), `kill`, a closed terminal.
-STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
-
-
-def _announce(plan, env, out):
+def announce(plan, out):
+    """Print where the chairs and the participants connect, and the participants' QR code."""
     out("")
-    db = env["ROUNDTABLE_DB"]
+    db = plan.db_address
     if "://" in db:  # a PostgreSQL address: never print its password
         import sqlalchemy as sa
 
@@ -259,42 +236,14 @@ def _announce(plan, env, out):
 
 def serve(plan, out=print):
     """Start the servers of ``plan``, print their addresses, and wait until interrupted."""
-    for host, port, what in ((plan.voila_host, plan.voila_port, "Voila"), (plan.lab_host, plan.lab_port, "JupyterLab")):
-        if (what == "Voila" or plan.lab) and not _port_free(host, port):
-            raise RoundtableError(
-                f"Port {port} for {what} is already in use: stop the other server or choose another port."
-            )
+    check_ports_free([(plan.voila_host, plan.voila_port, "Voila")] + plan.lab_listener())
     env = plan.env()
-    procs = []
-    # `kill`, a closed terminal or a CI timeout must stop both servers too, not leave them
-    # serving the meeting's data with nobody watching: treat them like Ctrl-C.
-    previous = {sig: signal.signal(sig, _interrupt) for sig in STOP_SIGNALS}
-    try:
+    with stopped_together() as procs:
         procs.append(subprocess.Popen(plan.voila_command(), env=env))
         if plan.lab:
             procs.append(subprocess.Popen(plan.lab_command(), env=env))
-        _wait_until_listening(procs, [plan.voila_port] + ([plan.lab_port] if plan.lab else []))
-        _announce(plan, env, out)
-        while all(p.poll() is None for p in procs):
-            time.sleep(0.5)
+        wait_until_listening(procs, [plan.voila_port] + ([plan.lab_port] if plan.lab else []))
+        announce(plan, out)
+        wait_while_running(procs)
         if any(p.poll() not in (None, 0) for p in procs):
             raise RoundtableError("A server stopped unexpectedly; see its messages above.")
-    except KeyboardInterrupt:
-        pass
-    finally:
-        _stop(procs, previous)
-
-
-def _stop(procs, previous_handlers):
-    """Stop every server and put the signal handlers back. SIGTERM: Jupyter servers stop at once
-    (SIGINT would ask to confirm), and nginx shuts down fast."""
-    for p in procs:
-        if p.poll() is None:
-            p.terminate()
-    for p in procs:
-        try:
-            p.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            p.kill()
-    for sig, handler in previous_handlers.items():
-        signal.signal(sig, handler)

@@ -22,13 +22,10 @@ its configuration, pid file, logs and temporary files live in a temporary folder
 - Every worker has the same token and cookie secret, so a login cookie from one is good on all.
 """
 
-import os
 import secrets
 import shutil
-import signal
 import subprocess
 import tempfile
-import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,7 +33,15 @@ from pathlib import Path
 from traitlets import Int
 
 from roundtable_lib.exceptions import RoundtableError
-from roundtable_lib.serving.serve import STOP_SIGNALS, _announce, _interrupt, _port_free, _stop, _wait_until_listening
+from roundtable_lib.serving.processes import (
+    check_ports_free,
+    free_local_port,
+    running_as_root,
+    stopped_together,
+    wait_until_listening,
+    wait_while_running,
+)
+from roundtable_lib.serving.serve import announce
 from roundtable_lib.serving.viewer_kernels import ViewerKernelManager
 
 NGINX = "/usr/sbin/nginx"
@@ -173,7 +178,7 @@ class Workers:
         if not 1 <= self.count <= MAX_WORKERS:
             raise RoundtableError(f"--workers takes 1 to {MAX_WORKERS}.")
         if not self.ports:
-            self.ports = [_free_local_port() for _ in range(self.count)]
+            self.ports = [free_local_port() for _ in range(self.count)]
 
     def worker_command(self, index):
         command = self.plan.voila_command()
@@ -211,21 +216,13 @@ class Workers:
         return [NGINX, "-p", str(prefix), "-e", str(Path(prefix) / "error.log"), "-c", str(Path(prefix) / "nginx.conf")]
 
     def write_conf(self, prefix):
-        as_root = hasattr(os, "geteuid") and os.geteuid() == 0
+        as_root = running_as_root()
         conf = nginx_conf(prefix, self.plan.voila_host, self.plan.voila_port, self.ports, as_root=as_root)
         (Path(prefix) / "nginx.conf").write_text(conf, encoding="utf-8")
         if as_root:
             # nginx's worker process runs as nobody: it must be able to write its cache and temp files.
             for path in [Path(prefix), *Path(prefix).rglob("*")]:
                 shutil.chown(path, "nobody", "nogroup")
-
-
-def _free_local_port():
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def check_nginx():
@@ -239,39 +236,27 @@ def check_nginx():
 def serve(plan, workers=2, dashboards_db="", out=print):
     """Like :func:`roundtable_lib.serving.serve.serve`, with ``workers`` Voila processes behind nginx."""
     check_nginx()
-    for host, port, what in (
-        (plan.voila_host, plan.voila_port, "the dashboards (nginx)"),
-        (plan.lab_host, plan.lab_port, "JupyterLab"),
-    ):
-        if (what != "JupyterLab" or plan.lab) and not _port_free(host, port):
-            raise RoundtableError(
-                f"Port {port} for {what} is already in use: stop the other server or choose another port."
-            )
+    check_ports_free([(plan.voila_host, plan.voila_port, "the dashboards (nginx)")] + plan.lab_listener())
     pool = Workers(plan, workers, dashboards_db)
     prefix = Path(tempfile.mkdtemp(prefix="roundtable-nginx-"))
-    procs = []
-    previous = {sig: signal.signal(sig, _interrupt) for sig in STOP_SIGNALS}
     try:
-        pool.write_conf(prefix)
-        test = subprocess.run(pool.nginx_command(prefix) + ["-t", "-q"], capture_output=True, text=True)
-        if test.returncode != 0:
-            raise RoundtableError(f"nginx refused its configuration: {test.stderr.strip()}")
-        worker_env = pool.env()
-        for i in range(workers):
-            procs.append(subprocess.Popen(pool.worker_command(i), env=worker_env))
-        if plan.lab:
-            procs.append(subprocess.Popen(plan.lab_command(), env=plan.env()))
-        _wait_until_listening(procs, pool.ports + ([plan.lab_port] if plan.lab else []))
-        procs.append(subprocess.Popen(pool.nginx_command(prefix)))
-        _wait_until_listening(procs, [plan.voila_port], timeout=30)
-        _announce(plan, plan.env(), out)
-        caps = worker_caps(plan.max_viewers, workers)
-        out(f"{workers} dashboard workers behind nginx, {sum(caps)} viewers at most ({', '.join(map(str, caps))}).")
-        while all(p.poll() is None for p in procs):
-            time.sleep(0.5)
-        raise RoundtableError("A server stopped unexpectedly; see its messages above.")
-    except KeyboardInterrupt:
-        pass
+        with stopped_together() as procs:
+            pool.write_conf(prefix)
+            test = subprocess.run(pool.nginx_command(prefix) + ["-t", "-q"], capture_output=True, text=True)
+            if test.returncode != 0:
+                raise RoundtableError(f"nginx refused its configuration: {test.stderr.strip()}")
+            worker_env = pool.env()
+            for i in range(workers):
+                procs.append(subprocess.Popen(pool.worker_command(i), env=worker_env))
+            if plan.lab:
+                procs.append(subprocess.Popen(plan.lab_command(), env=plan.env()))
+            wait_until_listening(procs, pool.ports + ([plan.lab_port] if plan.lab else []))
+            procs.append(subprocess.Popen(pool.nginx_command(prefix)))
+            wait_until_listening(procs, [plan.voila_port], timeout=30)
+            announce(plan, out)
+            caps = worker_caps(plan.max_viewers, workers)
+            out(f"{workers} dashboard workers behind nginx, {sum(caps)} viewers at most ({', '.join(map(str, caps))}).")
+            wait_while_running(procs)
+            raise RoundtableError("A server stopped unexpectedly; see its messages above.")
     finally:
-        _stop(procs, previous)
         shutil.rmtree(prefix, ignore_errors=True)
