@@ -80,16 +80,6 @@ def lan_address():
 CONNECT_GRACE_SECONDS = 600
 
 
-def voila_tornado_settings():
-    """Settings of the participants' Voila web server (tornado), in one place: the default
-    ``tornado_settings`` of roundtable_lib/venue.py's Voila, applied when the application is
-    built, so gzip works (a JSON dict cannot be given on Voila's command line)."""
-    return {
-        "compress_response": True,  # pages and API replies gzipped; static files from a gzip cache
-        "websocket_compression_options": {},  # permessage-deflate: widget messages are repetitive JSON
-    }
-
-
 @dataclass
 class ServePlan:
     db: Path
@@ -165,7 +155,7 @@ class ServePlan:
         return [
             sys.executable,
             "-m",
-            "roundtable_lib.serving.venue",  # Voila, serving as a venue needs (see roundtable_lib/venue.py)
+            "roundtable_lib.serving.voila_app",  # Voila as the venue needs it (see that module)
             str(self.root / "notebooks" / "dashboards"),
             "--no-browser",
             f"--Voila.ip={self.voila_host}",

@@ -1,7 +1,9 @@
-"""Serving the dashboards to a venue: slow phones, bursts of arrivals, page weight.
+"""The viewers' kernels (roundtable_lib.serving.viewer_kernels) at a venue: slow phones, warm
+kernels, bursts of arrivals, the viewer cap, hundreds of viewers in one process.
 
-Each test runs a real Voila (as `roundtable serve` does) and simulated viewers (bench/viewer.py:
-the page, its kernel's websocket and its widgets' state, as a browser gets them) on 127.0.0.1.
+The slow tests run a real Voila (as `roundtable serve` does) and simulated viewers
+(bench/viewer.py: the page, its kernel's websocket and its widgets' state, as a browser gets
+them) on 127.0.0.1.
 """
 
 import asyncio
@@ -11,18 +13,7 @@ import urllib.request
 import pytest
 
 from bench.viewer import Viewer
-from roundtable_lib.serving.venue import page_extensions
 from tests.helpers import VoilaServer
-
-
-def test_a_dashboard_page_loads_the_widget_managers_and_nothing_else():
-    installed = [
-        {"name": n}
-        for n in ("@jupyter-widgets/jupyterlab-manager", "@voila-dashboards/widgets-manager8", "jupyterlab-plotly")
-    ] + [{"name": "jupyterlab_pygments"}]
-    names = [e["name"] for e in page_extensions(installed)]
-    # No plotly.js (1.45 MB gzipped): the synergies network is an SVG. Nothing shows code.
-    assert names == ["@jupyter-widgets/jupyterlab-manager", "@voila-dashboards/widgets-manager8"]
 
 
 def _run(make_coroutine):
@@ -254,10 +245,11 @@ def test_bursts_of_arrivals_all_get_content_and_no_kernel_dies_at_start(fresh_st
 
 @pytest.mark.parametrize("cull, grace, expected", [(120, 600, "600"), (900, 600, "900"), (2, 20, "20")])
 def test_the_venue_voila_runs_kernels_over_ipc_and_waits_for_slow_pages(db_path, cull, grace, expected):
-    from roundtable_lib.serving.serve import ServePlan, voila_tornado_settings
+    from roundtable_lib.serving.serve import ServePlan
+    from roundtable_lib.serving.voila_app import voila_tornado_settings
 
     command = ServePlan(db=db_path, cull_seconds=cull, connect_grace_seconds=grace).voila_command()
-    assert command[1:3] == ["-m", "roundtable_lib.serving.venue"]
+    assert command[1:3] == ["-m", "roundtable_lib.serving.voila_app"]
     assert "--KernelManager.transport=ipc" in command
     assert f"--ViewerKernelManager.connect_grace_seconds={expected}" in command  # never shorter than culling
     settings = voila_tornado_settings()
