@@ -1,6 +1,7 @@
 import datetime as dt
 
-from roundtable_lib.chair.facilitation import speaker_queue, timer_status
+from roundtable_lib.chair.facilitation import speaker_queue
+from roundtable_lib.meeting.clock import timer_status
 from roundtable_lib.meeting.rules import match_offers_asks
 
 

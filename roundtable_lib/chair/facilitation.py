@@ -5,10 +5,8 @@ Shared state, so that dashboards (read-only kernels) can show it, lives in the s
 meeting-wide state (``store.set_state``), recorded in history like every write:
 
 ``timer``
-    ``None`` when no presentation is timed, else ``{"session", "org", "started_at" (ISO UTC of the
-    latest start or resume), "duration_minutes", "running" (False while paused),
-    "elapsed_seconds" (time run before the latest start)}``. :func:`timer_status` turns it and a
-    ``now`` into the remaining seconds and a warning level; dashboards call the same function.
+    The presentation timer, as :mod:`roundtable_lib.meeting.clock` describes it. That module
+    also says where the timer stands at a moment, for this screen and the dashboards alike.
 
 ``speaker_queue:<session>``
     A list of requests for the floor, in the order they were made: ``{"id", "name", "org",
@@ -18,6 +16,8 @@ meeting-wide state (``store.set_state``), recorded in history like every write:
 
 Read-modify-write of a state key happens inside ``store.atomic()`` (``BEGIN IMMEDIATE``), so two
 chair kernels adding to one queue at once cannot lose a request.
+
+May import: the meeting, the store, display, the other chair modules and ipywidgets.
 """
 
 import datetime as _dt
@@ -25,17 +25,27 @@ import datetime as _dt
 import ipywidgets as widgets
 
 from roundtable_lib.chair import keystrokes, presenting
-from roundtable_lib.chair.forms import TABLE_CSS, _status_html, org_options
+from roundtable_lib.chair.forms import org_options
+from roundtable_lib.chair.layout import TABLE_CSS, WIDE_LABEL
 from roundtable_lib.display import html
+from roundtable_lib.display.status import (
+    ERROR_STYLE,
+    FAINT_COLOUR,
+    OK_STYLE,
+    QUIET_STYLE,
+    WARNING_STYLE,
+    quiet_html,
+    status_html,
+)
 from roundtable_lib.display.tick import BrowserTick
 from roundtable_lib.exceptions import RoundtableError, ValidationError
+from roundtable_lib.meeting import clock
 from roundtable_lib.meeting.labels import item_text, pick, t
 from roundtable_lib.meeting.rules import match_offers_asks
 from roundtable_lib.meeting.typed_text import LIMITS, clean_text
 from roundtable_lib.store import new_id
 
 TIMER_KEY = "timer"
-WARNING_SECONDS = 5 * 60
 TICK_MS = 1000
 
 
@@ -43,48 +53,7 @@ def _utcnow():
     return _dt.datetime.now(_dt.UTC)
 
 
-def _iso(moment):
-    return moment.astimezone(_dt.UTC).isoformat(timespec="seconds")
-
-
 # ---------------------------------------------------------------------------- timer
-
-
-def timer_status(state, now):
-    """Where a presentation timer stands at ``now`` (an aware datetime).
-
-    Returns ``{"level", "remaining", "elapsed", "running", "session", "org"}``: ``level`` is
-    ``"idle"`` (no timer), ``"ok"``, ``"warning"`` (at most five minutes left) or ``"over"``
-    (time is up); ``remaining`` is in whole seconds and negative once over.
-    """
-    if not state:
-        return {"level": "idle", "remaining": None, "elapsed": 0, "running": False, "session": None, "org": None}
-    elapsed = float(state.get("elapsed_seconds") or 0)
-    if state.get("running") and state.get("started_at"):
-        started = _dt.datetime.fromisoformat(state["started_at"])
-        elapsed += max(0.0, (now - started).total_seconds())
-    remaining = int(state["duration_minutes"] * 60 - elapsed)
-    if remaining <= 0:
-        level = "over"
-    elif remaining <= WARNING_SECONDS:
-        level = "warning"
-    else:
-        level = "ok"
-    return {
-        "level": level,
-        "remaining": remaining,
-        "elapsed": int(elapsed),
-        "running": bool(state.get("running")),
-        "session": state.get("session"),
-        "org": state.get("org"),
-    }
-
-
-def format_seconds(seconds):
-    """``754`` -> ``"12:34"``, ``-90`` -> ``"-01:30"``."""
-    sign = "-" if seconds < 0 else ""
-    minutes, secs = divmod(abs(int(seconds)), 60)
-    return f"{sign}{minutes:02d}:{secs:02d}"
 
 
 def start_timer(store, session, org, duration_minutes, now=None, actor=None):
@@ -96,15 +65,7 @@ def start_timer(store, session, org, duration_minutes, now=None, actor=None):
         raise ValidationError(
             f"The duration must be a whole number of minutes from 1 to 240; got {duration_minutes!r}.", "duration"
         )
-    state = {
-        "session": session,
-        "org": org,
-        "started_at": _iso(now or _utcnow()),
-        "duration_minutes": duration_minutes,
-        "running": True,
-        "elapsed_seconds": 0,
-    }
-    return store.set_state(TIMER_KEY, state, actor=actor)
+    return store.set_state(TIMER_KEY, clock.started(session, org, duration_minutes, now or _utcnow()), actor=actor)
 
 
 def pause_timer(store, now=None, actor=None):
@@ -112,9 +73,7 @@ def pause_timer(store, now=None, actor=None):
         state = store.get_state(TIMER_KEY)
         if not state or not state.get("running"):
             raise ValidationError("No presentation timer is running.", "timer")
-        status = timer_status(state, now or _utcnow())
-        state = {**state, "running": False, "elapsed_seconds": status["elapsed"]}
-        return store.set_state(TIMER_KEY, state, actor=actor)
+        return store.set_state(TIMER_KEY, clock.paused(state, now or _utcnow()), actor=actor)
 
 
 def resume_timer(store, now=None, actor=None):
@@ -122,20 +81,15 @@ def resume_timer(store, now=None, actor=None):
         state = store.get_state(TIMER_KEY)
         if not state or state.get("running"):
             raise ValidationError("No paused presentation timer to resume.", "timer")
-        state = {**state, "running": True, "started_at": _iso(now or _utcnow())}
-        return store.set_state(TIMER_KEY, state, actor=actor)
+        return store.set_state(TIMER_KEY, clock.resumed(state, now or _utcnow()), actor=actor)
 
 
 def stop_timer(store, actor=None):
     return store.set_state(TIMER_KEY, None, actor=actor)
 
 
-_LEVEL_STYLE = {
-    "idle": "color:#51606f",
-    "ok": "color:#1e6b35",
-    "warning": "color:#a86400;font-weight:bold",
-    "over": "color:#a8200d;font-weight:bold",
-}
+# The clock's colour says how the presentation stands, as a status message would.
+LEVEL_STYLE = {"idle": QUIET_STYLE, "ok": OK_STYLE, "warning": WARNING_STYLE, "over": ERROR_STYLE}
 
 
 class PresentationTimer(widgets.VBox):
@@ -152,16 +106,18 @@ class PresentationTimer(widgets.VBox):
             if orgs is None
             else [(pick(meeting.org(o).name, lang), o) for o in orgs]
         )
-        label = {"description_width": "initial"}  # never cut, in English or Thai
         self.org = widgets.Dropdown(
-            options=options, description=t("field.presenter", lang), style=label, layout=widgets.Layout(width="auto")
+            options=options,
+            description=t("field.presenter", lang),
+            style=WIDE_LABEL,
+            layout=widgets.Layout(width="auto"),
         )
         self.minutes = widgets.BoundedIntText(
             value=minutes,
             min=1,
             max=240,
             description=t("field.minutes", lang),
-            style=label,
+            style=WIDE_LABEL,
             layout=widgets.Layout(width="10em"),
         )
         self.start = keystrokes.Button(description=t("button.start", lang), icon="play", button_style="primary")
@@ -195,14 +151,13 @@ class PresentationTimer(widgets.VBox):
         try:
             action(self.store, actor=self.actor)
         except RoundtableError as exc:
-            self.status.value = _status_html(str(exc), ok=False)
+            self.status.value = status_html(str(exc), ok=False)
         else:
             self.status.value = ""
         self.refresh()
 
     def refresh(self, now=None):
-        state = self.store.get_state(TIMER_KEY)
-        status = timer_status(state, now or _utcnow())
+        status = clock.timer_status(self.store.get_state(TIMER_KEY), now or _utcnow())
         if status["level"] == "idle":
             text = t("timer.idle", self.lang)
         else:
@@ -210,9 +165,9 @@ class PresentationTimer(widgets.VBox):
             org = meeting.org(status["org"]).label(self.lang) if status["org"] in meeting.org_ids else status["org"]
             label = t(f"timer.{status['level']}", self.lang)
             paused = "" if status["running"] else f" ({t('timer.paused', self.lang)})"
-            text = f"{org}: {format_seconds(status['remaining'])} · {label}{paused}"
+            text = f"{org}: {clock.format_seconds(status['remaining'])} · {label}{paused}"
         shown = (
-            f'<span style="font-size:1.6em;margin-left:0.6em;{_LEVEL_STYLE[status["level"]]}">{html.esc(text)}</span>'
+            f'<span style="font-size:1.6em;margin-left:0.6em;{LEVEL_STYLE[status["level"]]}">{html.esc(text)}</span>'
         )
         if self.clock.value != shown:
             self.clock.value = shown
@@ -241,7 +196,7 @@ def request_floor(store, session, name, org=None, participant_id=None, actor=Non
         "name": name,
         "org": org,
         "participant_id": participant_id,
-        "requested_at": _iso(now or _utcnow()),
+        "requested_at": clock.iso(now or _utcnow()),
         "spoken_at": None,
     }
     with store.atomic():
@@ -261,7 +216,7 @@ def _change_entry(store, session, entry_id, change, actor):
 
 
 def mark_spoken(store, session, entry_id, actor=None, now=None):
-    stamp = _iso(now or _utcnow())
+    stamp = clock.iso(now or _utcnow())
     return _change_entry(store, session, entry_id, lambda e: {**e, "spoken_at": stamp}, actor)
 
 
@@ -283,12 +238,12 @@ class SpeakerQueue(widgets.VBox):
             options=names,
             description=t("field.name", lang),
             ensure_option=False,
-            style={"description_width": "initial"},
+            style=WIDE_LABEL,
         )
         self.org = widgets.Dropdown(
             options=[("—", None)] + org_options(meeting, lang),
             description=t("field.org", lang),
-            style={"description_width": "initial"},
+            style=WIDE_LABEL,
         )
         self.add = keystrokes.Button(
             description=t("button.queue_add", lang),
@@ -319,18 +274,18 @@ class SpeakerQueue(widgets.VBox):
                 actor=self.actor,
             )
         except RoundtableError as exc:
-            self.status.value = _status_html(str(exc), ok=False)
+            self.status.value = status_html(str(exc), ok=False)
             return
         self.name.value = ""
         self.org.value = None
-        self.status.value = _status_html(t("msg.queued", self.lang))
+        self.status.value = status_html(t("msg.queued", self.lang))
         self.refresh()
 
     def _do(self, action, entry_id):
         try:
             action(self.store, self.session, entry_id, actor=self.actor)
         except RoundtableError as exc:
-            self.status.value = _status_html(str(exc), ok=False)
+            self.status.value = status_html(str(exc), ok=False)
         else:
             self.status.value = ""
         self.refresh()
@@ -352,13 +307,8 @@ class SpeakerQueue(widgets.VBox):
             rows = [widgets.HTML(f"<i>{html.esc(t('queue.empty', self.lang))}</i>")]
         self.waiting.children = rows
         spoken = [e for e in queue if e["spoken_at"]][-self.SHOW_SPOKEN :]
-        self.spoken.value = (
-            f'<span style="color:#6b7785">{html.esc(t("queue.spoken", self.lang))}: '
-            + html.esc(", ".join(self._who(e) for e in spoken))
-            + "</span>"
-            if spoken
-            else ""
-        )
+        names = ", ".join(self._who(e) for e in spoken)
+        self.spoken.value = quiet_html(f"{t('queue.spoken', self.lang)}: {names}", FAINT_COLOUR) if spoken else ""
 
     def _who(self, entry):
         meeting = self.store.meeting
@@ -416,9 +366,9 @@ class SummaryBox(widgets.VBox):
                     self.session, "summary", self.text_en.value, self.text_th.value, id=self._entry_id, actor=self.actor
                 )
         except RoundtableError as exc:
-            self.status.value = _status_html(str(exc), ok=False)
+            self.status.value = status_html(str(exc), ok=False)
             return
-        self.status.value = _status_html(t("msg.saved", self.lang))
+        self.status.value = status_html(t("msg.saved", self.lang))
 
 
 class _RefreshablePanel(widgets.VBox):

@@ -221,36 +221,32 @@ def latest_card(meeting, items, lang="en"):
 
 
 def timer(meeting, state, current_session, lang="en", now=None):
-    """The chair's timer as "Time left 04:32", or "" when there is no running timer for this
-    session. The state comes from another notebook: anything missing or malformed shows nothing."""
+    """The chair's presentation timer for the room: "Time left 04:32" or "Over time by 01:10",
+    with "(paused)" while the chair has paused it. The time is the one the chair's screen shows
+    (both count with :func:`roundtable_lib.meeting.clock.timer_status`). "" when no timer is set
+    for this session: the state comes from another notebook, and anything missing or malformed
+    shows nothing."""
     import datetime as dt
 
+    from roundtable_lib.meeting.clock import format_seconds, timer_status
     from roundtable_lib.meeting.labels import pick, t
 
-    try:
-        if not isinstance(state, dict) or not state.get("running"):
-            return ""
-        if state.get("session") not in (None, current_session):
-            return ""
-        started = dt.datetime.fromisoformat(str(state["started_at"]).replace("Z", "+00:00"))
-        if started.tzinfo is None:
-            started = started.replace(tzinfo=dt.UTC)
-        left = started + dt.timedelta(minutes=float(state["duration_minutes"])) - (now or dt.datetime.now(dt.UTC))
-    except (KeyError, TypeError, ValueError, OverflowError):
+    status = timer_status(state, now or dt.datetime.now(dt.UTC))
+    if status["level"] == "idle" or status["session"] not in (None, current_session):
         return ""
-    seconds = int(left.total_seconds())
-    over = seconds < 0
-    seconds = abs(seconds)
+    over = status["remaining"] < 0
     label = t("dash.timer_over" if over else "dash.timer_left", lang)
+    paused = "" if status["running"] else f" ({esc(t('timer.paused', lang))})"
     who = ""
-    if state.get("org"):
+    if status["org"]:
         try:
-            who = f" · {esc(pick(meeting.org(state['org']).name, lang))}"
-        except KeyError:
+            who = f" · {esc(pick(meeting.org(status['org']).name, lang))}"
+        except (KeyError, TypeError):
             who = ""
+    classes = "rt-timer" + (" rt-over" if over else "") + ("" if status["running"] else " rt-paused")
     return (
-        f'<div class="rt"><span class="rt-timer{" rt-over" if over else ""}">{esc(label)} '
-        f'{seconds // 60:02d}:{seconds % 60:02d}</span><span class="rt-sub">{who}</span></div>'
+        f'<div class="rt"><span class="{classes}">{esc(label)} {format_seconds(abs(status["remaining"]))}'
+        f'{paused}</span><span class="rt-sub">{who}</span></div>'
     )
 
 

@@ -11,7 +11,6 @@ from roundtable_lib.chair.facilitation import (
     SessionSummaries,
     SpeakerQueue,
     SummaryBox,
-    format_seconds,
     mark_spoken,
     pause_timer,
     request_floor,
@@ -19,49 +18,12 @@ from roundtable_lib.chair.facilitation import (
     speaker_queue,
     start_timer,
     stop_timer,
-    timer_status,
 )
+from roundtable_lib.meeting.clock import timer_status
 from roundtable_lib.meeting.rules import match_offers_asks
 from tests.helpers import run_at_once
 
 T0 = dt.datetime(2016, 7, 12, 10, 0, tzinfo=dt.UTC)
-
-
-def _state(minutes_run=0, running=True, elapsed=0, duration=30):
-    return {
-        "session": "s2",
-        "org": "map",
-        "started_at": T0.isoformat(),
-        "duration_minutes": duration,
-        "running": running,
-        "elapsed_seconds": elapsed,
-    }
-
-
-@pytest.mark.parametrize(
-    "state, at, level, remaining",
-    [
-        (None, T0, "idle", None),
-        (_state(), T0, "ok", 1800),
-        (_state(), T0 + dt.timedelta(minutes=24, seconds=59), "ok", 301),
-        (_state(), T0 + dt.timedelta(minutes=25), "warning", 300),
-        (_state(), T0 + dt.timedelta(minutes=29, seconds=59), "warning", 1),
-        (_state(), T0 + dt.timedelta(minutes=30), "over", 0),
-        (_state(), T0 + dt.timedelta(minutes=31, seconds=30), "over", -90),
-        # Paused after 20 minutes: the clock does not move, whatever the time.
-        (_state(running=False, elapsed=1200), T0 + dt.timedelta(hours=3), "ok", 600),
-        # Resumed at T0 after 26 minutes run earlier.
-        (_state(running=True, elapsed=1560), T0 + dt.timedelta(minutes=1), "warning", 180),
-    ],
-)
-def test_timer_status(state, at, level, remaining):
-    status = timer_status(state, at)
-    assert (status["level"], status["remaining"]) == (level, remaining)
-
-
-@pytest.mark.parametrize("seconds, text", [(1800, "30:00"), (754, "12:34"), (0, "00:00"), (-90, "-01:30")])
-def test_format_seconds(seconds, text):
-    assert format_seconds(seconds) == text
 
 
 def test_timer_start_pause_resume_stop_in_store(fresh_store):
