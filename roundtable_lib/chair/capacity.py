@@ -10,6 +10,7 @@ import traitlets
 from IPython.display import display
 
 from roundtable_lib.chair import keystrokes
+from roundtable_lib.display.status import status_html, warning_html
 from roundtable_lib.exceptions import RoundtableError, ValidationError
 from roundtable_lib.meeting.assessment import load_capacity
 from roundtable_lib.meeting.labels import t
@@ -105,7 +106,6 @@ class CapacityView(widgets.VBox):
 
     def refresh(self):
         """Show the assessment stored now (another chair may have loaded one). Returns it."""
-        from roundtable_lib.chair.forms import _warning_html
         from roundtable_lib.display.charts import capacity_heatmap
 
         self._token = self.store.change_token()
@@ -114,7 +114,7 @@ class CapacityView(widgets.VBox):
         shown_assessment().id = data.id if data else ""
         self.current.value = _current_html(data, self.lang)
         self.banner.value = (
-            _warning_html(t("chart.illustrative_banner", self.lang)) if data and data.illustrative else ""
+            warning_html(t("chart.illustrative_banner", self.lang)) if data and data.illustrative else ""
         )
         key = (data.id, self.lang) if data else None
         if key != self._shown:
@@ -130,17 +130,15 @@ class CapacityView(widgets.VBox):
 
     def check(self):
         """Load: check the file at the path and ask the chair to confirm. Nothing is stored yet."""
-        from roundtable_lib.chair.forms import _status_html
-
         self._ask(None)
         current = self.refresh()
         try:
             data = load_capacity(self.path.value.strip(), self.store.meeting)
         except ValidationError as exc:
-            self.status.value = "<br>".join(_status_html(line, ok=False) for line in str(exc).splitlines())
+            self.status.value = "<br>".join(status_html(line, ok=False) for line in str(exc).splitlines())
             return None
         if current is not None and current.sha256 == data.sha256:
-            self.status.value = _status_html(t("capacity.same", self.lang).format(what=current.describe(self.lang)))
+            self.status.value = status_html(t("capacity.same", self.lang).format(what=current.describe(self.lang)))
             return None
         self.status.value = ""
         self._pending_replaces = current.id if current else None
@@ -155,8 +153,6 @@ class CapacityView(widgets.VBox):
 
     def accept(self):
         """Confirm: store the checked file for everyone."""
-        from roundtable_lib.chair.forms import _status_html
-
         data, replaces = self.pending, self._pending_replaces
         self._ask(None)
         if data is None:
@@ -164,31 +160,27 @@ class CapacityView(widgets.VBox):
         try:
             stored = self.store.save_capacity_assessment(data, actor=self.actor, replaces=replaces)
         except RoundtableError as exc:
-            self.status.value = _status_html(str(exc), ok=False)
+            self.status.value = status_html(str(exc), ok=False)
             self.refresh()
             return None
-        self.status.value = _status_html(t("msg.capacity_loaded", self.lang).format(what=stored.describe(self.lang)))
+        self.status.value = status_html(t("msg.capacity_loaded", self.lang).format(what=stored.describe(self.lang)))
         self.refresh()
         return stored
 
     def reject(self):
-        from roundtable_lib.chair.forms import _status_html
-
         self._ask(None)
-        self.status.value = _status_html(t("capacity.cancelled", self.lang))
+        self.status.value = status_html(t("capacity.cancelled", self.lang))
 
     def take_back(self):
         """Undo load: go back to the assessment stored before the latest load."""
-        from roundtable_lib.chair.forms import _status_html
-
         self._ask(None)
         try:
             restored = self.store.undo_capacity_assessment(actor=self.actor)
         except RoundtableError as exc:
-            self.status.value = _status_html(str(exc), ok=False)
+            self.status.value = status_html(str(exc), ok=False)
         else:
             what = restored.describe(self.lang) if restored else t("capacity.none", self.lang)
-            self.status.value = _status_html(t("capacity.undone", self.lang).format(what=what))
+            self.status.value = status_html(t("capacity.undone", self.lang).format(what=what))
         self.refresh()
 
     def _ask(self, data, question=""):

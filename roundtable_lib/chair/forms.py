@@ -4,6 +4,8 @@ Each form is a container (``VBox``) that builds its children in ``__init__`` as 
 attributes, receives the store as an argument, and shows the store's validation message next
 to the fields. Tests drive them as ipywidgets' own tests do: set ``.value``, call
 ``.click()``, look at the rows in a real store file.
+
+May import: the meeting, the store, display, the other chair modules and ipywidgets.
 """
 
 import time
@@ -11,18 +13,15 @@ import time
 import ipywidgets as widgets
 
 from roundtable_lib.chair import keystrokes, presenting
+from roundtable_lib.chair.capacity import shown_assessment
 from roundtable_lib.chair.checklist import CheckList
+from roundtable_lib.chair.layout import WIDE_LABEL
 from roundtable_lib.display import html
+from roundtable_lib.display.status import SECOND_TEXT_COLOUR, quiet_html, status_html
 from roundtable_lib.exceptions import RoundtableError
 from roundtable_lib.meeting.labels import item_text, pick, t
 from roundtable_lib.meeting.rules import ACTION_STATUSES, TRAINING_FORMATS, TRAINING_STATUSES
 from roundtable_lib.store import new_id
-
-_OK = "color:#1e6b35"
-_ERR = "color:#a8200d;font-weight:bold"
-_WARN = "color:#a86400;font-weight:bold"
-_LABEL = {"description_width": "initial"}  # field labels longer than the default width, never cut
-TABLE_CSS = "<style>.rt-table td, .rt-table th { padding: 0.2em 0.6em; text-align: left; vertical-align: top; }</style>"
 
 # The extra fields each kind shows (its attrs, and the list of organisations it links).
 KIND_FIELDS = {
@@ -35,14 +34,6 @@ KIND_FIELDS = {
     "action": ("owner_person", "due", "action_status"),
     "feedback": ("rating",),
 }
-
-
-def _status_html(message, ok=True):
-    return f'<span style="{_OK if ok else _ERR}">{html.esc(message)}</span>' if message else ""
-
-
-def _warning_html(message):
-    return f'<span style="{_WARN}">⚠ {html.esc(message)}</span>' if message else ""
 
 
 def attrs_summary(item, meeting=None, lang="en"):
@@ -75,6 +66,12 @@ def attrs_summary(item, meeting=None, lang="en"):
     elif kind == "feedback" and attrs.get("rating"):
         bits.append("★" * attrs["rating"])
     return " · ".join(b for b in bits if b)
+
+
+def _wide():
+    """A full-width layout; one per widget, since a Layout shared by several widgets hides them all
+    when one of them is hidden."""
+    return widgets.Layout(width="100%")
 
 
 def org_options(meeting, lang="en", kinds=None):
@@ -111,9 +108,9 @@ class SessionHeader(widgets.VBox):
         try:
             self.store.set_current_session(self.session, actor=self.actor)
         except RoundtableError as exc:
-            self.status.value = _status_html(str(exc), ok=False)
+            self.status.value = status_html(str(exc), ok=False)
         else:
-            self.status.value = _status_html(t("msg.now", self.lang))
+            self.status.value = status_html(t("msg.now", self.lang))
 
 
 class CaptureForm(widgets.VBox):
@@ -130,77 +127,15 @@ class CaptureForm(widgets.VBox):
         self.store, self.session, self.lang = store, session, lang
         self.recent_count = recent or self.RECENT
         self.actor = actor or store.actor
-        meeting = store.meeting
-        kinds = list(kinds or meeting.session(session).captures)
         self._entry_id = new_id()  # the id of the entry being typed: a retried save reuses it
         self._editing = None
         self._last_saved_at = 0.0
-
-        def wide():  # one Layout per widget: a shared one would hide every field that shares it
-            return widgets.Layout(width="100%")
-
-        self.kind = widgets.ToggleButtons(
-            options=[(t("kind." + k, lang), k) for k in kinds],
-            description=t("field.kind", lang),
-            style={"button_width": "auto", "description_width": "initial"},
-        )
-        self.org = widgets.Dropdown(
-            options=[("—", None)] + org_options(meeting, lang),
-            description=t("field.org", lang),
-            style=_LABEL,
-            layout=widgets.Layout(width="auto", min_width="32em"),
-        )
-        self.orgs = CheckList(org_options(meeting, lang), description=t("field.orgs", lang), columns=2)
-        self.topic = widgets.Text(description=t("field.topic", lang), layout=wide())
-        self.asked_by = widgets.Text(style=_LABEL, description=t("field.asked_by", lang))
-        self.answer = widgets.Textarea(style=_LABEL, description=t("field.answer", lang), layout=wide(), rows=2)
         # ``areas`` is a list, or a function of the store (capacity.need_areas) read again on
         # every redraw and whenever this kernel's capacity view shows another assessment.
         self._areas = areas
-        self.area = widgets.Combobox(
-            options=self._area_options(), style=_LABEL, description=t("field.area", lang), ensure_option=False
-        )
-        if callable(areas):
-            from roundtable_lib.chair.capacity import shown_assessment
-
-            shown_assessment().observe(self._on_areas, names="id")
-        self.format = widgets.Dropdown(
-            options=[(t("format." + f, lang), f) for f in TRAINING_FORMATS],
-            style=_LABEL,
-            description=t("field.format", lang),
-        )
-        self.provider = widgets.Text(style=_LABEL, description=t("field.provider", lang))
-        self.timing = widgets.Text(style=_LABEL, description=t("field.timing", lang), placeholder="September 2016")
-        self.training_status = widgets.Dropdown(
-            options=[(t("status." + s, lang), s) for s in TRAINING_STATUSES],
-            style=_LABEL,
-            description=t("field.status", lang),
-        )
-        self.owner_person = widgets.Text(style=_LABEL, description=t("field.owner_person", lang))
-        self.due = widgets.Text(style=_LABEL, description=t("field.due", lang), placeholder="YYYY-MM-DD")
-        self.action_status = widgets.Dropdown(
-            options=[(t("status." + s, lang), s) for s in ACTION_STATUSES],
-            style=_LABEL,
-            description=t("field.status", lang),
-        )
-        self.rating = widgets.Dropdown(
-            options=[("—", None)] + [(str(n), n) for n in range(1, 6)],
-            style=_LABEL,
-            description=t("field.rating", lang),
-        )
-        self.text_en = widgets.Textarea(description=t("field.text_en", lang), layout=wide(), rows=2)
-        self.text_th = widgets.Textarea(description=t("field.text_th", lang), layout=wide(), rows=2)
-        self.sensitive = widgets.Checkbox(description=t("field.sensitive", lang), indent=False)
-        self.submit = keystrokes.Button(button_style="primary", icon="check", layout=widgets.Layout(width="auto"))
-        # The keyboard path: type in the box of the chair's language, Tab, Enter saves. The other
-        # language's box and the Sensitive box are skipped by Tab (a click still reaches them).
-        primary, other = (self.text_th, self.text_en) if lang == "th" else (self.text_en, self.text_th)
-        primary.tabbable, other.tabbable, self.sensitive.tabbable = True, False, False
-        self.cancel = keystrokes.Button(description=t("button.cancel", lang), layout=widgets.Layout(display="none"))
-        self.undo = keystrokes.Button(
-            description=t("button.undo", lang), icon="undo", layout=widgets.Layout(width="auto")
-        )
-        self.status = widgets.HTML()
+        self._build_who(list(kinds or store.meeting.session(session).captures))
+        self._build_kind_fields()
+        self._build_texts_and_buttons()
         self.recent_title = widgets.HTML(f"<b>{html.esc(t('head.recent', lang))}</b>")
         self.recent = widgets.VBox()
         self.history = widgets.HTML()
@@ -209,6 +144,8 @@ class CaptureForm(widgets.VBox):
         self.submit.on_click(self._on_submit)
         # While presenting (the laptop may be on the projector), sensitive entries show only a lock.
         presenting.state().observe(self._on_presenting, names="on")
+        if callable(areas):
+            shown_assessment().observe(self._on_areas, names="id")
         self.cancel.on_click(self._on_cancel)
         self.undo.on_click(self._on_undo)
         super().__init__(
@@ -236,6 +173,64 @@ class CaptureForm(widgets.VBox):
         )
         self._on_kind()
         self.refresh()
+
+    # ------------------------------------------------------------------ the fields
+
+    def _build_who(self, kinds):
+        """The kind of entry, and the organisation(s) it is about."""
+        lang, meeting = self.lang, self.store.meeting
+        self.kind = widgets.ToggleButtons(
+            options=[(t("kind." + k, lang), k) for k in kinds],
+            description=t("field.kind", lang),
+            style={"button_width": "auto", **WIDE_LABEL},
+        )
+        self.org = widgets.Dropdown(
+            options=[("—", None)] + org_options(meeting, lang),
+            description=t("field.org", lang),
+            style=WIDE_LABEL,
+            layout=widgets.Layout(width="auto", min_width="32em"),
+        )
+        self.orgs = CheckList(org_options(meeting, lang), description=t("field.orgs", lang), columns=2)
+
+    def _build_kind_fields(self):
+        """The fields only some kinds show (KIND_FIELDS): hidden until their kind is chosen."""
+        lang = self.lang
+
+        def field(make, name, **kwargs):
+            return make(style=WIDE_LABEL, description=t("field." + name, lang), **kwargs)
+
+        def choice(name, prefix, values):
+            return field(widgets.Dropdown, name, options=[(t(prefix + v, lang), v) for v in values])
+
+        self.topic = widgets.Text(description=t("field.topic", lang), layout=_wide())
+        self.asked_by = field(widgets.Text, "asked_by")
+        self.answer = field(widgets.Textarea, "answer", layout=_wide(), rows=2)
+        self.area = field(widgets.Combobox, "area", options=self._area_options(), ensure_option=False)
+        self.format = choice("format", "format.", TRAINING_FORMATS)
+        self.provider = field(widgets.Text, "provider")
+        self.timing = field(widgets.Text, "timing", placeholder="September 2016")
+        self.training_status = choice("status", "status.", TRAINING_STATUSES)
+        self.owner_person = field(widgets.Text, "owner_person")
+        self.due = field(widgets.Text, "due", placeholder="YYYY-MM-DD")
+        self.action_status = choice("status", "status.", ACTION_STATUSES)
+        self.rating = field(widgets.Dropdown, "rating", options=[("—", None)] + [(str(n), n) for n in range(1, 6)])
+
+    def _build_texts_and_buttons(self):
+        """The two languages' text boxes, the Sensitive box, and Save / Cancel / Undo."""
+        lang = self.lang
+        self.text_en = widgets.Textarea(description=t("field.text_en", lang), layout=_wide(), rows=2)
+        self.text_th = widgets.Textarea(description=t("field.text_th", lang), layout=_wide(), rows=2)
+        self.sensitive = widgets.Checkbox(description=t("field.sensitive", lang), indent=False)
+        self.submit = keystrokes.Button(button_style="primary", icon="check", layout=widgets.Layout(width="auto"))
+        # The keyboard path: type in the box of the chair's language, Tab, Enter saves. The other
+        # language's box and the Sensitive box are skipped by Tab (a click still reaches them).
+        primary, other = (self.text_th, self.text_en) if lang == "th" else (self.text_en, self.text_th)
+        primary.tabbable, other.tabbable, self.sensitive.tabbable = True, False, False
+        self.cancel = keystrokes.Button(description=t("button.cancel", lang), layout=widgets.Layout(display="none"))
+        self.undo = keystrokes.Button(
+            description=t("button.undo", lang), icon="undo", layout=widgets.Layout(width="auto")
+        )
+        self.status = widgets.HTML()
 
     # ------------------------------------------------------------------ behaviour
 
@@ -270,8 +265,6 @@ class CaptureForm(widgets.VBox):
         except ValueError:
             pass
         if callable(self._areas):
-            from roundtable_lib.chair.capacity import shown_assessment
-
             try:
                 shown_assessment().unobserve(self._on_areas, names="id")
             except ValueError:
@@ -339,11 +332,11 @@ class CaptureForm(widgets.VBox):
                 self.store.add_item(id=self._entry_id, actor=self.actor, **values)
                 message = t("msg.saved", self.lang)
         except RoundtableError as exc:
-            self.status.value = _status_html(str(exc), ok=False)
+            self.status.value = status_html(str(exc), ok=False)
             return
         self._last_saved_at = time.monotonic()
         self._reset()
-        self.status.value = _status_html(message)
+        self.status.value = status_html(message)
         self.refresh()
 
     def _reset(self):
@@ -366,9 +359,9 @@ class CaptureForm(widgets.VBox):
         try:
             self.store.undo(actor=self.actor, session=self.session)
         except RoundtableError as exc:
-            self.status.value = _status_html(str(exc), ok=False)
+            self.status.value = status_html(str(exc), ok=False)
             return
-        self.status.value = _status_html(t("msg.undone", self.lang))
+        self.status.value = status_html(t("msg.undone", self.lang))
         self.refresh()
 
     def edit(self, item_id):
@@ -394,15 +387,15 @@ class CaptureForm(widgets.VBox):
         self.sensitive.value = item["sensitive"]
         self.submit.description = t("button.save_correction", self.lang)
         self.cancel.layout.display = None
-        self.status.value = _status_html(t("msg.editing", self.lang))
+        self.status.value = status_html(t("msg.editing", self.lang))
 
     def delete(self, item_id):
         try:
             self.store.delete_item(item_id, actor=self.actor)
         except RoundtableError as exc:
-            self.status.value = _status_html(str(exc), ok=False)
+            self.status.value = status_html(str(exc), ok=False)
             return
-        self.status.value = _status_html(t("msg.deleted", self.lang))
+        self.status.value = status_html(t("msg.deleted", self.lang))
         self.refresh()
 
     def refresh(self):
@@ -455,16 +448,16 @@ def _entry_html(item, meeting, lang, hidden=False):
     texts = [item.get(first) or "", item.get(second) or ""]
     shown = ("🔒 " if item["sensitive"] else "") + html.esc(_org_prefix(meeting, item, lang) + (texts[0] or texts[1]))
     if texts[0] and texts[1]:
-        shown += f'<br><span style="color:#3d4a57">{html.esc(texts[1])}</span>'
+        shown += "<br>" + quiet_html(texts[1], SECOND_TEXT_COLOUR)
     if item.get("orgs") and item["kind"] != "training":  # training lists them in its fields
         names = [meeting.org(o).label(lang) if o in meeting.org_ids else o for o in item["orgs"]]
         linked = f"{t('field.orgs', lang)}: {', '.join(names)}"
-        shown += f'<br><span style="color:#51606f">{html.esc(linked)}</span>'
+        shown += "<br>" + quiet_html(linked)
     return shown + _extra_html(attrs_summary(item, meeting, lang))
 
 
 def _extra_html(summary):
-    return f' <span style="color:#51606f">({html.esc(summary)})</span>' if summary else ""
+    return " " + quiet_html(f"({summary})") if summary else ""
 
 
 def _org_prefix(meeting, item, lang):

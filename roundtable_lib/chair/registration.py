@@ -2,13 +2,16 @@
 
 Late arrivals and corrections are normal, so the meeting's limits (25 in all, 4 per CSO) are
 warnings shown in the form, never refusals: the chair decides.
+
+May import: the meeting, the store, display, the other chair modules and ipywidgets.
 """
 
 import ipywidgets as widgets
 
 from roundtable_lib.chair import keystrokes
-from roundtable_lib.chair.forms import _status_html, _warning_html, org_options
+from roundtable_lib.chair.forms import org_options
 from roundtable_lib.display import html
+from roundtable_lib.display.status import QUIET_STYLE, status_html, warning_html
 from roundtable_lib.exceptions import RoundtableError
 from roundtable_lib.meeting import rules
 from roundtable_lib.meeting.labels import t
@@ -100,10 +103,10 @@ class RegistrationForm(widgets.VBox):
                 _row, warnings = self.store.add_participant(id=self._entry_id, actor=self.actor, **values)
                 message = t("msg.registered", self.lang)
         except RoundtableError as exc:
-            self.status.value = _status_html(str(exc), ok=False)
+            self.status.value = status_html(str(exc), ok=False)
             return
         self._reset()
-        self.status.value = _status_html(message) + "".join("<br>" + _warning_html(w) for w in warnings)
+        self.status.value = status_html(message) + "".join("<br>" + warning_html(w) for w in warnings)
         self.refresh()
 
     def _reset(self):
@@ -120,7 +123,7 @@ class RegistrationForm(widgets.VBox):
         """The participant, or None (with a message) if another kernel removed them meanwhile."""
         person = next((p for p in self.store.participants() if p["id"] == participant_id), None)
         if person is None:
-            self.status.value = _status_html(t("msg.gone", self.lang), ok=False)
+            self.status.value = status_html(t("msg.gone", self.lang), ok=False)
             self.refresh()
         return person
 
@@ -137,7 +140,7 @@ class RegistrationForm(widgets.VBox):
         )
         self.submit.description = t("button.save_correction", self.lang)
         self.cancel.layout.display = None
-        self.status.value = _status_html(t("msg.editing", self.lang))
+        self.status.value = status_html(t("msg.editing", self.lang))
 
     def toggle_attended(self, participant_id):
         person = self._find(participant_id)
@@ -150,9 +153,9 @@ class RegistrationForm(widgets.VBox):
         try:
             self.store.remove_participant(participant_id, actor=self.actor)
         except RoundtableError as exc:
-            self.status.value = _status_html(str(exc), ok=False)
+            self.status.value = status_html(str(exc), ok=False)
             return
-        self.status.value = _status_html(t("msg.removed", self.lang))
+        self.status.value = status_html(t("msg.removed", self.lang))
         self.refresh()
 
     def refresh(self):
@@ -168,7 +171,7 @@ class RegistrationForm(widgets.VBox):
             parts.append(f"{meeting.org(org_id).label(lang)}: {n}" + (f"/{limit}" if limit else ""))
             over = over or (limit is not None and n > limit)
         line = " · ".join(parts)
-        self.counts.value = _warning_html(line) if over else f"<b>{html.esc(line)}</b>"
+        self.counts.value = warning_html(line) if over else f"<b>{html.esc(line)}</b>"
         rows = []
         for p in people:
             flags = ("✓ " + t("field.consent_short", lang) if p["consent"] else "") + (
@@ -176,7 +179,7 @@ class RegistrationForm(widgets.VBox):
             )
             label = widgets.HTML(
                 f"{html.esc(p['name'])} · {html.esc(meeting.org(p['org']).label(lang))} · {html.esc(p['role'])}"
-                f" · {p['language']} <span style='color:#51606f'>{html.esc(flags)}</span>",
+                f" · {p['language']} <span style='{QUIET_STYLE}'>{html.esc(flags)}</span>",
                 layout=widgets.Layout(flex="1 1 auto"),
             )
             buttons = []
