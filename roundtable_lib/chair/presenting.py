@@ -59,6 +59,11 @@ class PresentingToggle(widgets.ToggleButton):
         self.observe(self._relabel, names="value")
         self._relabel()
 
+    def set_lang(self, lang):
+        """Say what the switch does in ``lang`` (the chair switched the screen's language)."""
+        self.lang = lang
+        self._relabel()
+
     def _relabel(self, _change=None):
         on = self.value
         self.description = t("presenting.on" if on else "presenting.off", self.lang)

@@ -158,8 +158,7 @@ class ChairDesk:
         for phase in self.phases:
             phase.build(lang)
         if getattr(self, "presenting_switch", None) is not None:
-            self.presenting_switch.lang = lang
-            self.presenting_switch._relabel()
+            self.presenting_switch.set_lang(lang)
 
     def to_top(self):
         """Shown by the last cell: scroll the notebook back to its top once Run All is done, so

@@ -1,4 +1,5 @@
-"""The capacity dashboard in a real Voila and Chromium follows what a chair loads (issue 8)."""
+"""The capacity dashboard in a real Voila and Chromium follows what a chair loads and confirms,
+in place, without a reload: the room sees the assessment the chair's screen shows."""
 
 from pathlib import Path
 
