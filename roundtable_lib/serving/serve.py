@@ -4,10 +4,16 @@ They are separate processes on purpose. Voila serves only ``notebooks/dashboards
 JupyterLab, drops a browser's requests to execute code; running the dashboards inside the
 chairs' JupyterLab (as its server extension) would expose the chairs' notebooks and kernels.
 
-Voila runs with the workbook's template (``roundtable``: Voila's lab template without its CDN
-links, the venue has no internet), a kernel manager that caps the number of viewers
-(:mod:`roundtable_lib.serving.viewer_kernels`), and idle culling: a dashboard's tick stops with its tab, so the
-kernel of a closed tab goes idle and is shut down after ``cull_seconds``.
+Voila (:mod:`roundtable_lib.serving.voila_app`, started as
+:mod:`roundtable_lib.serving.voila_command` describes) runs with the workbook's template
+(``roundtable``: Voila's lab template without its CDN links, the venue has no internet), a kernel
+manager that caps the number of viewers (:mod:`roundtable_lib.serving.viewer_kernels`), and idle
+culling: a closed tab's page asks for its kernel's shutdown, and should that request be lost,
+the page's heartbeats (:mod:`roundtable_lib.display.tick`) stop with the tab, so its kernel goes
+idle and is shut down within ``cull_seconds``.
+
+May import: :mod:`roundtable_lib.serving` and :mod:`roundtable_lib.exceptions`; Voila's own
+modules only where the chairs' JupyterLab needs the content policy.
 """
 
 import json
@@ -28,6 +34,7 @@ from roundtable_lib.serving.processes import (
     wait_until_listening,
     wait_while_running,
 )
+from roundtable_lib.serving.voila_command import CONNECT_GRACE_SECONDS, VoilaCommand
 
 SHARE = Path(__file__).resolve().parents[1] / "share" / "jupyter"
 LAB_SETTINGS = SHARE / "lab" / "settings"  # overrides.json: the chairs' JupyterLab defaults
@@ -76,12 +83,11 @@ def lan_address():
     return "127.0.0.1"
 
 
-# How long a started kernel waits for its page to connect (phones on a crowded Wi-Fi are slow).
-CONNECT_GRACE_SECONDS = 600
-
-
 @dataclass
 class ServePlan:
+    """What `roundtable serve` was asked for: the database, both servers' addresses and tokens,
+    and the participants' limits (viewers, warm kernels, culling)."""
+
     db: Path
     lab_port: int = 8888
     voila_port: int = 8866
@@ -148,38 +154,23 @@ class ServePlan:
             f"--ServerApp.tornado_settings={json.dumps(tornado_settings())}",
         ] + (["--ServerApp.allow_root=True"] if running_as_root() else [])
 
-    def voila_command(self):
-        from roundtable_lib.serving.viewer_kernels import cull_timing
+    def voila(self):
+        """The participants' Voila, as :class:`~roundtable_lib.serving.voila_command.VoilaCommand`
+        (``serve --workers`` derives each worker's from it)."""
+        return VoilaCommand(
+            dashboards=self.root / "notebooks" / "dashboards",
+            token=self.voila_token,
+            ip=self.voila_host,
+            port=self.voila_port,
+            max_kernels=self.max_viewers,
+            warm_kernels=self.warm_kernels,
+            cull_seconds=self.cull_seconds,
+            connect_grace_seconds=self.connect_grace_seconds,
+        )
 
-        cull = max(1, int(self.cull_seconds))
-        return [
-            sys.executable,
-            "-m",
-            "roundtable_lib.serving.voila_app",  # Voila as the venue needs it (see that module)
-            str(self.root / "notebooks" / "dashboards"),
-            "--no-browser",
-            f"--Voila.ip={self.voila_host}",
-            f"--port={self.voila_port}",
-            "--Voila.port_retries=0",
-            f"--token={self.voila_token}",
-            "--template=roundtable",
-            # ?template=lab|classic|reveal rendered stock templates with CDN links; base hung.
-            "--VoilaConfiguration.allow_template_override=NO",
-            "--VoilaConfiguration.show_tracebacks=False",
-            "--VoilaConfiguration.multi_kernel_manager_class=roundtable_lib.serving.viewer_kernels.ViewerKernelManager",
-            f"--ViewerKernelManager.max_kernels={int(self.max_viewers)}",
-            f"--ViewerKernelManager.warm_kernels={max(0, int(self.warm_kernels))}",
-            # Kernels with an open tab are never culled (cull_connected stays False); a closed
-            # tab's kernel is idle (no more ticks) and goes after `cull` seconds.
-            f"--ViewerKernelManager.cull_idle_timeout={cull_timing(cull)[0]}",
-            f"--ViewerKernelManager.cull_interval={cull_timing(cull)[1]}",
-            "--ViewerKernelManager.cull_connected=False",
-            # A kernel whose page has not connected yet (a slow phone) waits this long, not `cull`.
-            f"--ViewerKernelManager.connect_grace_seconds={max(cull, int(self.connect_grace_seconds))}",
-            # Kernels talk to Voila over Unix sockets in Voila's private folder: no TCP port to
-            # race for when many start at once ("ZMQ Address already in use"), nothing on the network.
-            "--KernelManager.transport=ipc",
-        ]
+    def voila_command(self):
+        """The participants' Voila's command line (what `roundtable serve` runs)."""
+        return self.voila().argv()
 
     def lab_listener(self):
         """Where JupyterLab will listen, as :func:`~roundtable_lib.serving.processes.check_ports_free`

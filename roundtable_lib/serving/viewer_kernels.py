@@ -1,13 +1,15 @@
-"""Voila's kernel manager for the participants' dashboards: at most ``max_kernels`` viewers.
+"""Voila's kernel managers for the participants' dashboards: at most ``max_kernels`` viewers.
 
-One viewer is one kernel (tens of MB). Voila 0.5 does not shut a kernel down when its tab
-closes (voila#1458); the dashboards' browser-driven tick stops with the tab, so the idle culling
-configured by ``roundtable serve`` (``cull_idle_timeout``) reclaims it. This class adds the cap:
-a flood of page requests gets a clear "too many viewers, retry shortly" page (HTTP 503, drawn
-from ``503.html`` of the ``roundtable`` Voila template) instead of exhausting the laptop's
-memory. And it keeps a kernel whose page has not connected yet: a slow phone may take longer
-than the idle timeout to load the page's JavaScript, and would otherwise find its kernel culled
-("Kernel does not exist") and never render. A kernel whose page never connects (a plain GET, a
+One viewer is one kernel (tens of MB). A closed tab's page asks Voila to shut its kernel down
+(:mod:`roundtable_lib.serving.voila_app` honours the request, which stock Voila refuses:
+https://github.com/voila-dashboards/voila/issues/1458); when that request is lost, the page's
+heartbeats stop with the tab, and the idle culling configured by ``roundtable serve``
+(``cull_idle_timeout``) reclaims its kernel. :class:`ViewerKernelManager` adds the cap: a flood
+of page requests gets a clear "too many viewers, retry shortly" page (HTTP 503, drawn from
+``503.html`` of the ``roundtable`` Voila template) instead of exhausting the laptop's memory.
+And it keeps a kernel whose page has not connected yet: a slow phone may take longer than the
+idle timeout to load the page's JavaScript, and would otherwise find its kernel culled ("Kernel
+does not exist") and never render. A kernel whose page never connects (a plain GET, a
 bot, a link preview) cannot hold a place for long either: when the cap is reached, the oldest
 such kernel older than ``unconnected_timeout`` gives its place to the new viewer.
 
@@ -21,13 +23,20 @@ are replaced once arrivals pause (``warm_quiet_seconds``) and every recent arriv
 connected, so refilling does not compete with a burst; warm kernels are never culled and are
 not counted as viewers.
 
-Voila loads this class in its own process through
-``--VoilaConfiguration.multi_kernel_manager_class``; nothing else imports it.
+Workers: each Voila worker of ``roundtable serve --workers N`` runs a
+:class:`WorkerKernelManager`, whose kernel ids name the worker, so that nginx can route a
+kernel's traffic to the process that holds it.
+
+Voila loads these classes in its own process through
+``--VoilaConfiguration.multi_kernel_manager_class``
+(:class:`~roundtable_lib.serving.voila_command.VoilaCommand` names them); nothing else of the
+workbook imports them. May import: jupyter_server, tornado, traitlets, zmq; nothing of the workbook.
 """
 
 import asyncio
 import os
 import time
+import uuid
 
 import zmq
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
@@ -61,19 +70,6 @@ WARM_ATTEMPTS = 3  # warm kernels failing to warm up in a row before they are sw
 WARM_RETRY_SECONDS = 10
 
 TOO_MANY = "Too many viewers right now. Please retry shortly. / ขณะนี้มีผู้ชมมากเกินไป กรุณาลองใหม่อีกครั้งในอีกสักครู่"
-
-
-def cull_timing(seconds):
-    """``(cull_idle_timeout, cull_interval)`` so that a closed tab's place is free within ``seconds``.
-
-    The culler looks every ``interval`` seconds and shuts down kernels idle for longer than
-    ``idle``, so a place comes free up to ``idle + interval`` seconds after the tab's last tick,
-    plus the kernel's shutdown: keep all of it within ``seconds`` (120 gives 105 + 10 + 5 s of
-    margin; ``idle=120, interval=30`` freed it after 146 s)."""
-    seconds = max(1, int(seconds))
-    interval = max(1, min(10, seconds // 10))
-    margin = min(5, seconds // 6)
-    return max(1, seconds - interval - margin), interval
 
 
 class ViewerKernelManager(AsyncMappingKernelManager):
@@ -291,3 +287,15 @@ class ViewerKernelManager(AsyncMappingKernelManager):
             self._starting -= 1
             self._last_arrival = time.monotonic()
             self._schedule_refill()
+
+
+class WorkerKernelManager(ViewerKernelManager):
+    """The viewer cap of :class:`ViewerKernelManager`, with kernel ids that name this worker:
+    nginx routes every kernel URL to its worker by the id's first three characters."""
+
+    worker = Int(0, config=True, help="This worker's number: the first three characters of its kernels' ids.")
+
+    def new_kernel_id(self, **kwargs):
+        random = uuid.uuid4().hex
+        # Still the 8-4-4-4-12 shape the Jupyter server's URL patterns expect (\w+-\w+-...).
+        return f"w{self.worker:02d}{random[:5]}-{random[5:9]}-{random[9:13]}-{random[13:17]}-{random[17:29]}"

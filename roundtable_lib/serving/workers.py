@@ -7,7 +7,8 @@ its configuration, pid file, logs and temporary files live in a temporary folder
 
 - **Each viewer's kernel stays on its worker.** A kernel exists in one process only, so the
   page's websocket (``/api/kernels/<id>/channels``) must reach the worker that started it. Each
-  worker names its kernels with its number (``w03xxxxx-...``, :class:`WorkerKernelManager`), and
+  worker names its kernels with its number (``w03xxxxx-...``,
+  :class:`~roundtable_lib.serving.viewer_kernels.WorkerKernelManager`), and
   nginx routes every kernel URL by that prefix. Stickiness by client address would put a whole
   venue's phones behind one Wi-Fi NAT on one worker; a cookie would fail for a phone with two tabs
   on two workers. The kernel id is in every URL that needs its worker, and nothing else needs one.
@@ -20,17 +21,21 @@ its configuration, pid file, logs and temporary files live in a temporary folder
   worker and then served by nginx from its cache, gzip-compressed, with a one-day browser cache
   (``expires``): a phone downloads the page's scripts once, and the workers serve only kernels.
 - Every worker has the same token and cookie secret, so a login cookie from one is good on all.
+
+Each worker's Voila is the plan's own (:class:`~roundtable_lib.serving.voila_command.VoilaCommand`)
+with what makes it a worker replaced: its port, its share, its number, the shared secret.
+
+May import: :mod:`roundtable_lib.serving` (not its kernel managers, which run in the workers'
+processes) and :mod:`roundtable_lib.exceptions`.
 """
 
+import dataclasses
 import secrets
 import shutil
 import subprocess
 import tempfile
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from traitlets import Int
 
 from roundtable_lib.exceptions import RoundtableError
 from roundtable_lib.serving.processes import (
@@ -42,23 +47,11 @@ from roundtable_lib.serving.processes import (
     wait_while_running,
 )
 from roundtable_lib.serving.serve import announce
-from roundtable_lib.serving.viewer_kernels import ViewerKernelManager
 
 NGINX = "/usr/sbin/nginx"
 KERNEL_URLS = r"^/(api/kernels|voila/api/shutdown|voila/execution|voila/query)/"
 STATIC_URLS = r"^/(voila/static|voila/templates|voila/labextensions|voila/api/themes|static)/"
 MAX_WORKERS = 64
-
-
-class WorkerKernelManager(ViewerKernelManager):
-    """The viewer cap of :mod:`roundtable_lib.serving.viewer_kernels`, with kernel ids that name this worker."""
-
-    worker = Int(0, config=True, help="This worker's number: the first three characters of its kernels' ids.")
-
-    def new_kernel_id(self, **kwargs):
-        random = uuid.uuid4().hex
-        # Still the 8-4-4-4-12 shape the Jupyter server's URL patterns expect (\w+-\w+-...).
-        return f"w{self.worker:02d}{random[:5]}-{random[5:9]}-{random[9:13]}-{random[13:17]}-{random[17:29]}"
 
 
 def split(total, workers):
@@ -180,31 +173,22 @@ class Workers:
         if not self.ports:
             self.ports = [free_local_port() for _ in range(self.count)]
 
+    def worker_voila(self, index):
+        """Worker ``index``'s Voila: the plan's, on its own local port (only nginx talks to the
+        workers), with its share of the viewers and warm kernels, its number and the shared secret."""
+        return dataclasses.replace(
+            self.plan.voila(),
+            ip="127.0.0.1",
+            port=self.ports[index],
+            max_kernels=worker_caps(self.plan.max_viewers, self.count)[index],
+            warm_kernels=split(self.plan.warm_kernels, self.count)[index],  # some workers may get none
+            worker=index,
+            cookie_secret=self.cookie_secret,
+        )
+
     def worker_command(self, index):
-        command = self.plan.voila_command()
-        command = [
-            a
-            for a in command
-            if not a.startswith(
-                (
-                    "--Voila.ip=",
-                    "--port=",
-                    "--VoilaConfiguration.multi_kernel_manager_class=",
-                    "--ViewerKernelManager.warm_kernels=",
-                )
-            )
-        ]
-        cap = worker_caps(self.plan.max_viewers, self.count)[index]
-        warm = split(self.plan.warm_kernels, self.count)[index]  # some workers may get none
-        return command + [
-            "--Voila.ip=127.0.0.1",  # only nginx talks to the workers
-            f"--port={self.ports[index]}",
-            "--VoilaConfiguration.multi_kernel_manager_class=roundtable_lib.serving.workers.WorkerKernelManager",
-            f"--WorkerKernelManager.worker={index}",
-            f"--WorkerKernelManager.max_kernels={cap}",
-            f"--WorkerKernelManager.warm_kernels={warm}",
-            f"--Voila.cookie_secret={self.cookie_secret}",
-        ]
+        """Worker ``index``'s command line."""
+        return self.worker_voila(index).argv()
 
     def env(self):
         env = self.plan.env()

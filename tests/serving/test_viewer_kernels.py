@@ -243,19 +243,6 @@ def test_bursts_of_arrivals_all_get_content_and_no_kernel_dies_at_start(fresh_st
     assert "without encryption" not in log  # kernels talk over Unix sockets, not TCP
 
 
-@pytest.mark.parametrize("cull, grace, expected", [(120, 600, "600"), (900, 600, "900"), (2, 20, "20")])
-def test_the_venue_voila_runs_kernels_over_ipc_and_waits_for_slow_pages(db_path, cull, grace, expected):
-    from roundtable_lib.serving.serve import ServePlan
-    from roundtable_lib.serving.voila_app import voila_tornado_settings
-
-    command = ServePlan(db=db_path, cull_seconds=cull, connect_grace_seconds=grace).voila_command()
-    assert command[1:3] == ["-m", "roundtable_lib.serving.voila_app"]
-    assert "--KernelManager.transport=ipc" in command
-    assert f"--ViewerKernelManager.connect_grace_seconds={expected}" in command  # never shorter than culling
-    settings = voila_tornado_settings()
-    assert settings["compress_response"] is True and settings["websocket_compression_options"] == {}
-
-
 def test_one_voila_process_can_hold_hundreds_of_viewers_sockets_and_files():
     # 300 viewers in one process failed with ZeroMQ's "Too many open files" (1,023 sockets per
     # context by default; a Debian session allows 1,024 open files). Under those limits, the

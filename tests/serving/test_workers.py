@@ -13,7 +13,8 @@ import pytest
 from roundtable_lib import Store
 from roundtable_lib.cli import build_parser
 from roundtable_lib.serving.serve import ServePlan
-from roundtable_lib.serving.workers import NGINX, WorkerKernelManager, Workers, nginx_conf, worker_caps
+from roundtable_lib.serving.viewer_kernels import WorkerKernelManager
+from roundtable_lib.serving.workers import NGINX, Workers, nginx_conf, worker_caps
 from roundtable_lib.store.postgres import DASHBOARD_ROLE
 from tests.helpers import ROOT, free_port, serving
 
@@ -50,7 +51,7 @@ def test_each_worker_gets_its_port_number_cap_and_the_shared_secret(db_path):
         assert f"--WorkerKernelManager.worker={i}" in command
         assert f"--WorkerKernelManager.max_kernels={worker_caps(10, 3)[i]}" in command
         assert f"--WorkerKernelManager.warm_kernels={[2, 1, 1][i]}" in command  # 4 warm kernels in all
-        assert not any(a.startswith("--ViewerKernelManager.warm_kernels=") for a in command)
+        assert not any(a.startswith("--ViewerKernelManager.") for a in command)  # one section: the worker's
         assert f"--Voila.cookie_secret={pool.cookie_secret}" in command
         assert f"--token={plan.voila_token}" in command
     with pytest.raises(Exception, match="1 to 64"):

@@ -1,0 +1,94 @@
+"""How the participants' Voila is started, as one plain data object: :class:`VoilaCommand`.
+
+``roundtable serve`` builds one from its options (:meth:`ServePlan.voila
+<roundtable_lib.serving.serve.ServePlan.voila>`), and ``roundtable serve --workers N`` derives
+each worker's from that same one (:func:`dataclasses.replace`: its own port, its share of the
+viewers and warm kernels, its number). :meth:`VoilaCommand.argv` is the only place that writes
+Voila's command line, so the one process and the workers cannot drift apart.
+
+May import: the standard library only. It runs in the ``roundtable`` command, which should not
+pay for importing Voila or the Jupyter server (the command line names them as strings).
+"""
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+APP = "roundtable_lib.serving.voila_app"  # RoundtableVoila, run with `python -m`
+KERNEL_MANAGERS = "roundtable_lib.serving.viewer_kernels"
+
+# How long a started kernel waits for its page to connect (phones on a crowded Wi-Fi are slow).
+CONNECT_GRACE_SECONDS = 600
+
+
+def cull_timing(seconds):
+    """``(cull_idle_timeout, cull_interval)`` so that a closed tab's place is free within ``seconds``.
+
+    The culler looks every ``interval`` seconds and shuts down kernels idle for longer than
+    ``idle``, so a place comes free up to ``idle + interval`` seconds after the tab's last tick,
+    plus the kernel's shutdown: keep all of it within ``seconds`` (120 gives 105 + 10 + 5 s of
+    margin; ``idle=120, interval=30`` freed it after 146 s)."""
+    seconds = max(1, int(seconds))
+    interval = max(1, min(10, seconds // 10))
+    margin = min(5, seconds // 6)
+    return max(1, seconds - interval - margin), interval
+
+
+@dataclass(frozen=True)
+class VoilaCommand:
+    """One Voila process serving the dashboards: the one of ``roundtable serve``, or worker
+    ``worker`` of ``roundtable serve --workers N`` (then only nginx talks to it)."""
+
+    dashboards: Path  # the folder served: notebooks/dashboards/, nothing else
+    token: str
+    ip: str
+    port: int
+    max_kernels: int  # viewers at once (each a kernel); 0: no limit
+    warm_kernels: int  # kernels started ahead with the library imported (~65 MB each while they wait)
+    cull_seconds: int  # a closed tab's place is free within this time
+    connect_grace_seconds: int  # how long a kernel waits for its page's first connection
+    # Kernels talk to Voila over Unix sockets in Voila's private folder: no TCP port to race for
+    # when many start at once ("ZMQ Address already in use"), nothing on the network. "tcp" is
+    # only for the benchmark that measures the difference.
+    transport: str = "ipc"
+    worker: int | None = None  # this worker's number (its kernels' ids start with it); None: the one process
+    cookie_secret: str = ""  # the workers share one, so a login cookie from one is good on all
+
+    @property
+    def kernel_manager(self):
+        """The kernel manager's class name (in :mod:`roundtable_lib.serving.viewer_kernels`)."""
+        return "ViewerKernelManager" if self.worker is None else "WorkerKernelManager"
+
+    def argv(self, python=sys.executable):
+        """The command line that starts this Voila."""
+        cull = max(1, int(self.cull_seconds))
+        idle, interval = cull_timing(cull)
+        manager = self.kernel_manager
+        return [
+            python,
+            "-m",
+            APP,
+            str(self.dashboards),
+            "--no-browser",
+            f"--Voila.ip={self.ip}",
+            f"--port={self.port}",
+            "--Voila.port_retries=0",
+            f"--token={self.token}",
+            "--template=roundtable",
+            # ?template=lab|classic|reveal rendered stock templates with CDN links; base hung.
+            "--VoilaConfiguration.allow_template_override=NO",
+            "--VoilaConfiguration.show_tracebacks=False",
+            f"--VoilaConfiguration.multi_kernel_manager_class={KERNEL_MANAGERS}.{manager}",
+            *([f"--{manager}.worker={self.worker}"] if self.worker is not None else []),
+            f"--{manager}.max_kernels={int(self.max_kernels)}",
+            f"--{manager}.warm_kernels={max(0, int(self.warm_kernels))}",
+            # Kernels with an open tab are never culled (cull_connected stays False); a closed
+            # tab's kernel is idle (no more heartbeats from its page) and goes within `cull` seconds.
+            f"--{manager}.cull_idle_timeout={idle}",
+            f"--{manager}.cull_interval={interval}",
+            f"--{manager}.cull_connected=False",
+            # A kernel whose page has not connected yet (a slow phone) waits this long, not `cull`.
+            f"--{manager}.connect_grace_seconds={max(cull, int(self.connect_grace_seconds))}",
+            f"--KernelManager.transport={self.transport}",
+            *([f"--Voila.cookie_secret={self.cookie_secret}"] if self.cookie_secret else []),
+        ]
