@@ -34,25 +34,14 @@ from pathlib import Path
 
 from roundtable_lib.exceptions import RoundtableError
 from roundtable_lib.meeting import assessment
-from roundtable_lib.meeting.privacy import MERGED_STATE, NAME_WITHHELD, OPTION_WITHHELD, Policy  # noqa: F401 - names other modules use
+from roundtable_lib.meeting.privacy import MERGED_STATE, Policy
 from roundtable_lib.outputs import manifest
-from roundtable_lib.outputs.chart_images import NO_CHARTS_ENV, render_charts  # noqa: F401 - names callers use
-from roundtable_lib.outputs.document import (  # noqa: F401 - names callers use
-    DEMO_NOTICE,
-    INTERNAL_NOTICE,
-    PUBLIC_NOTICE,
-    Content,
-    assessment_table,
-    matched_offers,
-    needs_rows,
-    ranked_recommendations,
-    sheets,
-    training_rows,
-)
+from roundtable_lib.outputs.chart_images import render_charts
+from roundtable_lib.outputs.document import Content, assessment_table, needs_rows, sheets, training_rows
 from roundtable_lib.outputs.joint_recommendations import recommendation_blocks
 from roundtable_lib.outputs.pdf import print_pdfs
 from roundtable_lib.outputs.report import report_blocks
-from roundtable_lib.outputs.spreadsheets import safe_cell, write_csv, write_xlsx  # noqa: F401 - names callers use
+from roundtable_lib.outputs.spreadsheets import write_csv, write_xlsx
 from roundtable_lib.outputs.web import write_html, write_markdown
 from roundtable_lib.outputs.word import write_docx
 from roundtable_lib.store import Store, default_db_path
@@ -71,7 +60,8 @@ def publishable(meeting, items, everything, participants, polls, merged, interna
     exports keep no sensitive or deleted item, name only participants who consented (others are
     counted by organisation), withhold the names of the others wherever they were typed, withhold
     poll options that stand for a sensitive or deleted item (keeping their rank, labelled
-    :data:`OPTION_WITHHELD`), and show no results of a poll the chair has not revealed.
+    :data:`~roundtable_lib.meeting.privacy.OPTION_WITHHELD`), and show no results of a poll the
+    chair has not revealed.
     """
     rules = Policy(participants, merged, internal)
     visible = rules.items(items)
@@ -157,6 +147,21 @@ class _Background(threading.Thread):
         return self.value
 
 
+# What the progress callback is told, in order; a public export ends with the carry-forward package.
+STEPS = (
+    "reading the meeting",
+    "drawing charts",
+    "joint recommendations (Word, PDF)",
+    "training plan (Excel)",
+    "all tables (Excel)",
+    "CSV files",
+    "meeting report (Word)",
+    "report for the web (Markdown, HTML)",
+    "meeting report (PDF)",
+)
+CARRY_FORWARD_STEP = "carry-forward package"
+
+
 def export_all(db=None, out_dir="exports", internal=False, charts=None, progress=None, assessment=None, pdf=None):
     """Write every output of the meeting into ``out_dir``; returns an :class:`ExportResult`.
 
@@ -167,24 +172,9 @@ def export_all(db=None, out_dir="exports", internal=False, charts=None, progress
     The browser's work (drawing the charts, printing the joint recommendations) runs while the
     tables are written: the organisers wait for the slower of the two, not for both.
     """
-    from roundtable_lib.outputs import carry_forward
-
     started = time.monotonic()
     out_dir = Path(out_dir)
-    suffix = "-internal" if internal else ""
-    steps = [
-        "reading the meeting",
-        "drawing charts",
-        "joint recommendations (Word, PDF)",
-        "training plan (Excel)",
-        "all tables (Excel)",
-        "CSV files",
-        "meeting report (Word)",
-        "report for the web (Markdown, HTML)",
-        "meeting report (PDF)",
-    ]
-    if not internal:
-        steps.append("carry-forward package")
+    steps = STEPS if internal else (*STEPS, CARRY_FORWARD_STEP)
 
     def step(n):
         if progress:
@@ -192,87 +182,26 @@ def export_all(db=None, out_dir="exports", internal=False, charts=None, progress
 
     step(0)
     content = collect(db, internal=internal, assessment=assessment)
-    notice = content.notice
-    blocks, wanted = report_blocks(content)
-    rec_blocks = recommendation_blocks(content)
-
+    documents = _Documents(content)
     created = not out_dir.exists()
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".export-", dir=out_dir))
+        staging = _Staging(Path(tempfile.mkdtemp(prefix=".export-", dir=out_dir)))
     except OSError as exc:
         raise ExportError(f"Cannot write to {out_dir}: {exc.strerror or exc}.") from None
-    files, jobs = [], []
-    report_pdf = staging / f"report{suffix}.pdf"
-    rec_pdf = staging / f"joint-recommendations{suffix}.pdf"
     try:
-
-        def target(name):
-            files.append(name)
-            path = staging / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            return path
-
-        step(1)
-        drawing = _Background(render_charts, wanted, charts)
-        jobs.append(drawing)
-        step(2)
-        write_docx(rec_blocks, target(f"joint-recommendations{suffix}.docx"), notice, generated_at=content.generated_at)
-        printing = _Background(print_pdfs, [(rec_blocks, rec_pdf, notice, {}, ())], pdf)
-        jobs.append(printing)
-        step(3)
-        write_xlsx(
-            [
-                ("Training plan", *training_rows(content)),
-                ("Capacity needs", *needs_rows(content)),
-                ("Capacity assessment", *assessment_table(content)),
-            ],
-            target(f"training-plan{suffix}.xlsx"),
-            notice,
-        )
-        step(4)
-        tables = sheets(content)
-        write_xlsx(tables, target(f"tables{suffix}.xlsx"), notice)
-        step(5)
-        for name, headers, rows in tables:
-            write_csv(headers, rows, target(f"csv{suffix}/{name}.csv"))
-        images, omitted = drawing.result()
-        step(6)
-        write_docx(blocks, target(f"report{suffix}.docx"), notice, images, omitted, content.generated_at)
-        step(7)
-        write_markdown(blocks, target(f"report{suffix}.md"), notice, omitted)
-        write_html(blocks, target(f"report{suffix}.html"), notice, images, omitted)
-        step(8)
-        skipped = print_pdfs([(blocks, report_pdf, notice, images, omitted)], pdf) + printing.result()
-        files += [path.name for path in (report_pdf, rec_pdf) if path.name not in dict(skipped)]
-        if not internal:
-            step(9)
-            for name in carry_forward.write_package(content, staging / carry_forward.FOLDER):
-                files.append(f"{carry_forward.FOLDER}/{name}")
-        # The manifest lists this export's files before they move in, so that a crash half-way
-        # still lets the next export clean up; stale files go only once the new ones are in place.
-        variant = "internal" if internal else "public"
-        listed = manifest.read(out_dir)
-        old = listed.get(variant, [])
-        manifest.write(out_dir, {**listed, variant: sorted(set(old) | set(files))}, staging)
-        for name in files:
-            destination = out_dir / name
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staging / name, destination)
-        removed = manifest.remove_stale(out_dir, old, files)
-        manifest.write(out_dir, {**listed, variant: files}, staging)
+        omitted, skipped = _write_files(documents, staging, "-internal" if internal else "", charts, pdf, step)
+        removed = _move_into_place(out_dir, staging, "internal" if internal else "public")
     except OSError as exc:
         raise ExportError(
             f"Cannot write the exports to {out_dir}: {exc.strerror or exc}. Nothing was written."
         ) from None
     finally:
-        for job in jobs:  # the browser is done with the staging folder before it goes
-            job.join()
-        shutil.rmtree(staging, ignore_errors=True)
+        staging.remove()
         if created and out_dir.exists() and not any(out_dir.iterdir()):
             out_dir.rmdir()
     return ExportResult(
-        files=files,
+        files=staging.files,
         omitted_charts=omitted,
         internal=internal,
         out_dir=out_dir,
@@ -280,3 +209,110 @@ def export_all(db=None, out_dir="exports", internal=False, charts=None, progress
         removed=removed,
         skipped=skipped,
     )
+
+
+class _Documents:
+    """The content of one export laid out as blocks: the report (and the charts it wants) and
+    the joint recommendations."""
+
+    def __init__(self, content):
+        self.content = content
+        self.notice = content.notice
+        self.report, self.charts = report_blocks(content)
+        self.recommendations = recommendation_blocks(content)
+
+
+class _Staging:
+    """The folder inside the output folder that an export writes into, the files written there
+    (relative names, in the order written) and the browser's jobs still using it."""
+
+    def __init__(self, folder):
+        self.folder, self.files, self.jobs = folder, [], []
+
+    def target(self, name):
+        """Where to write the file ``name``, which becomes one of the export's files."""
+        self.files.append(name)
+        path = self.folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path
+
+    def background(self, fn, *args):
+        job = _Background(fn, *args)
+        self.jobs.append(job)
+        return job
+
+    def remove(self):
+        for job in self.jobs:  # the browser is done with the staging folder before it goes
+            job.join()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _write_files(documents, staging, suffix, charts, pdf, step):
+    """Write every output into the staging folder, the browser's work in the background;
+    returns ``(omitted charts, skipped documents)``, each ``[(name, reason)]``."""
+    from roundtable_lib.outputs import carry_forward
+
+    content, notice = documents.content, documents.notice
+    report_pdf = staging.folder / f"report{suffix}.pdf"
+    rec_pdf = staging.folder / f"joint-recommendations{suffix}.pdf"
+    step(1)
+    drawing = staging.background(render_charts, documents.charts, charts)
+    step(2)
+    write_docx(
+        documents.recommendations,
+        staging.target(f"joint-recommendations{suffix}.docx"),
+        notice,
+        generated_at=content.generated_at,
+    )
+    printing = staging.background(print_pdfs, [(documents.recommendations, rec_pdf, notice, {}, ())], pdf)
+    step(3)
+    write_xlsx(
+        [
+            ("Training plan", *training_rows(content)),
+            ("Capacity needs", *needs_rows(content)),
+            ("Capacity assessment", *assessment_table(content)),
+        ],
+        staging.target(f"training-plan{suffix}.xlsx"),
+        notice,
+    )
+    step(4)
+    tables = sheets(content)
+    write_xlsx(tables, staging.target(f"tables{suffix}.xlsx"), notice)
+    step(5)
+    for name, headers, rows in tables:
+        write_csv(headers, rows, staging.target(f"csv{suffix}/{name}.csv"))
+    images, omitted = drawing.result()
+    blocks = documents.report
+    step(6)
+    write_docx(blocks, staging.target(f"report{suffix}.docx"), notice, images, omitted, content.generated_at)
+    step(7)
+    write_markdown(blocks, staging.target(f"report{suffix}.md"), notice, omitted)
+    write_html(blocks, staging.target(f"report{suffix}.html"), notice, images, omitted)
+    step(8)
+    skipped = print_pdfs([(blocks, report_pdf, notice, images, omitted)], pdf) + printing.result()
+    staging.files += [path.name for path in (report_pdf, rec_pdf) if path.name not in dict(skipped)]
+    if not content.internal:
+        step(9)
+        for name in carry_forward.write_package(content, staging.folder / carry_forward.FOLDER):
+            staging.files.append(f"{carry_forward.FOLDER}/{name}")
+    return omitted, skipped
+
+
+def _move_into_place(out_dir, staging, variant):
+    """Move the staged files into ``out_dir`` and remove what the last export of ``variant``
+    wrote and this one did not; returns the names removed.
+
+    The manifest lists this export's files before they move in, so that a crash half-way still
+    lets the next export clean up; stale files go only once the new ones are in place.
+    """
+    files = staging.files
+    listed = manifest.read(out_dir)
+    old = listed.get(variant, [])
+    manifest.write(out_dir, {**listed, variant: sorted(set(old) | set(files))}, staging.folder)
+    for name in files:
+        destination = out_dir / name
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staging.folder / name, destination)
+    removed = manifest.remove_stale(out_dir, old, files)
+    manifest.write(out_dir, {**listed, variant: files}, staging.folder)
+    return removed

@@ -10,8 +10,13 @@ from openpyxl import load_workbook
 from roundtable_lib import ValidationError
 from roundtable_lib.cli import main
 from roundtable_lib.demo import PARTICIPANTS
+from roundtable_lib.meeting.privacy import NAME_WITHHELD, OPTION_WITHHELD
 from roundtable_lib.outputs import export
-from roundtable_lib.outputs.export import ExportError, export_all, publishable, safe_cell
+from roundtable_lib.outputs.chart_images import NO_CHARTS_ENV
+from roundtable_lib.outputs.document import INTERNAL_NOTICE
+from roundtable_lib.outputs.export import ExportError, export_all, publishable
+from roundtable_lib.outputs.report import report_blocks
+from roundtable_lib.outputs.spreadsheets import safe_cell
 from tests.helpers.exports import FORMULA, REFUSED, SECRET, THAI_REC, add_hard_cases, all_text, docx_text, xlsx_cells
 
 NAMED = [name for name, _org, _role, _lang, consent in PARTICIPANTS if consent]
@@ -86,18 +91,18 @@ def test_names_without_consent_appear_nowhere_public(public_dir, internal_dir):
         assert [p.name for p, text in texts.items() if name.lower() in text.lower()] == [], name
     report = docx_text(public_dir / "report.docx")
     assert all(name in report for name in NAMED)
-    assert export.NAME_WITHHELD in report  # the action's owner and text
+    assert NAME_WITHHELD in report  # the action's owner and text
     internal = docx_text(internal_dir / "report-internal.docx")
     assert all(name in internal for name in REFUSED)
 
 
 def test_internal_export_says_so_on_every_page(internal_dir, public_dir):
     doc = Document(internal_dir / "report-internal.docx")
-    assert all(export.INTERNAL_NOTICE in s.header.paragraphs[0].text for s in doc.sections)
+    assert all(INTERNAL_NOTICE in s.header.paragraphs[0].text for s in doc.sections)
     for ws in load_workbook(internal_dir / "tables-internal.xlsx").worksheets:
         assert "INTERNAL" in ws.oddHeader.center.text
-    assert export.INTERNAL_NOTICE in (internal_dir / "report-internal.md").read_text(encoding="utf-8")
-    assert export.INTERNAL_NOTICE in (internal_dir / "report-internal.html").read_text(encoding="utf-8")
+    assert INTERNAL_NOTICE in (internal_dir / "report-internal.md").read_text(encoding="utf-8")
+    assert INTERNAL_NOTICE in (internal_dir / "report-internal.html").read_text(encoding="utf-8")
     assert not (internal_dir / "carry-forward").exists()  # the package is only ever public
     assert "INTERNAL" not in docx_text(public_dir / "report.docx")
 
@@ -216,7 +221,7 @@ def test_charts_are_embedded_when_a_browser_can_draw_them(meeting_store, tmp_pat
 @pytest.mark.parametrize(
     "env, reason",
     [
-        ({export.NO_CHARTS_ENV: "1"}, "chart images are turned off"),
+        ({NO_CHARTS_ENV: "1"}, "chart images are turned off"),
         ({"BROWSER_PATH": "/nonexistent/chromium"}, "no Chromium browser was found"),
     ],
 )
@@ -294,16 +299,16 @@ def test_publishable_is_the_one_filter(meeting):
     }
     content = publishable(meeting, items, {}, people, [poll], {"d": "a"}, internal=False)
     assert [i["id"] for i in content.items] == ["a", "e"]
-    assert content.items[1]["text_th"] == f"ถาม {export.NAME_WITHHELD}"
-    assert content.items[1]["attrs"]["owner_person"] == export.NAME_WITHHELD
+    assert content.items[1]["text_th"] == f"ถาม {NAME_WITHHELD}"
+    assert content.items[1]["attrs"]["owner_person"] == NAME_WITHHELD
     assert [p["name"] for p in content.named] == ["Lek"]
     assert content.counts == {"map": {"named": 1, "unnamed": 1}}
     labels = [(r["item_id"], r["label_en"]) for r in content.polls[0]["results"]]
     assert labels == [
-        ("b", export.OPTION_WITHHELD),
+        ("b", OPTION_WITHHELD),
         ("a", "text d"),
-        ("c", export.OPTION_WITHHELD),
-        (None, f"Ask {export.NAME_WITHHELD}"),
+        ("c", OPTION_WITHHELD),
+        (None, f"Ask {NAME_WITHHELD}"),
     ]
     internal = publishable(meeting, items, {}, people, [poll], {}, internal=True)
     assert [i["id"] for i in internal.items] == ["a", "b", "e"]
@@ -319,7 +324,7 @@ def test_assessment_scores_come_from_the_capacity_file(meeting_store, tmp_path):
         ("fed", "Fundraising", 4),
     ]
     assert not content.assessment.illustrative
-    _blocks, charts = export.report_blocks(content)
+    _blocks, charts = report_blocks(content)
     heat = dict((key, fig) for key, _title, fig in charts)["assessment"]
     assert list(heat.data[0].y) == ["MAP", "FED"] and [list(row) for row in heat.data[0].z] == [[2], [4]]
 
@@ -327,7 +332,7 @@ def test_assessment_scores_come_from_the_capacity_file(meeting_store, tmp_path):
 def test_the_shipped_sample_assessment_is_labelled_illustrative(meeting_store):
     content = export.collect(meeting_store.target)
     assert content.assessment.illustrative
-    blocks, _charts = export.report_blocks(content)
+    blocks, _charts = report_blocks(content)
     assert any("illustrative sample" in str(block) for block in blocks)
 
 

@@ -4,8 +4,10 @@ import pytest
 from docx import Document
 
 from roundtable_lib import Store, ValidationError
-from roundtable_lib.outputs.export import MERGED_STATE, export_all, ranked_recommendations
+from roundtable_lib.meeting.privacy import MERGED_STATE
+from roundtable_lib.outputs.document import ranked_recommendations
 from roundtable_lib.outputs.export import collect as collect_content
+from roundtable_lib.outputs.export import export_all
 from roundtable_lib.outputs.review import ALL, NO_ORG, ReviewPanel, filter_items, fold_text, merge_items, sort_items
 
 
