@@ -119,13 +119,13 @@ def run():
         with Store(db, actor="chair:bench") as store:
             store.init(load_meeting(ROOT / "data" / "meeting.yaml"))
             fill_demo(store)
-        runs = [("workbook", settings["count"], settings["warm"], ())]
+        runs = [("workbook", settings["count"], settings["warm"], {})]
         if settings["baseline"]:
-            runs.append(("baseline", settings["baseline"], 0, ("--KernelManager.transport=tcp",)))
-        for name, bursts, warm, extra in runs:
+            runs.append(("baseline", settings["baseline"], 0, {"transport": "tcp"}))
+        for name, bursts, warm, voila in runs:
             logs = Path(folder) / name  # one log per run: deaths are counted in it
             logs.mkdir()
-            server = Server("workbook", db, logs, max_viewers=settings["size"] + 10, warm=warm, extra_args=extra)
+            server = Server("workbook", db, logs, max_viewers=settings["size"] + 10, warm=warm, voila=voila)
             try:
                 print(f"  {name}: {bursts} bursts of {settings['size']}", flush=True)
                 results[name] = measure(server, bursts, settings["size"])

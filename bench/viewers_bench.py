@@ -23,6 +23,7 @@ Only 127.0.0.1 is ever contacted; Chromium resolves no other host name.
 """
 
 import asyncio
+import dataclasses
 import json
 import os
 import secrets
@@ -61,7 +62,8 @@ def _free_port():
 class Server:
     """The workbook's Voila (as `roundtable serve`) or the naive baseline's stock Voila."""
 
-    def __init__(self, system, db, folder, max_viewers, warm=0, extra_args=()):
+    def __init__(self, system, db, folder, max_viewers, warm=0, voila=None):
+        """``voila``: fields of the workbook's VoilaCommand to change (``{"transport": "tcp"}``)."""
         self.system, self.port, self.token = system, _free_port(), secrets.token_urlsafe(12)
         self.warm = warm if system == "workbook" else 0
         self.log = open(Path(folder) / f"{system}-voila.log", "a+")  # noqa: SIM115 - closed in stop()
@@ -76,9 +78,8 @@ class Server:
                 cull_seconds=CULL,
                 voila_token=self.token,
             )
-            replaced = tuple(a.split("=", 1)[0] + "=" for a in extra_args)  # a flag may be given once
-            command = [a for a in plan.voila_command() if not replaced or not a.startswith(replaced)]
-            command, env, self.page = command + list(extra_args), plan.env(), "live.ipynb"
+            command = dataclasses.replace(plan.voila(), **(voila or {})).argv()
+            env, self.page = plan.env(), "live.ipynb"
         else:
             command = [
                 sys.executable,
