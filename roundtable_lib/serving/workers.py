@@ -66,16 +66,10 @@ def worker_caps(max_viewers, workers):
 
 
 def nginx_conf(prefix, listen_host, listen_port, worker_ports, as_root=False):
-    """The nginx configuration for workers on ``worker_ports`` (127.0.0.1), listening on the participants' port."""
+    """The nginx configuration for workers on ``worker_ports`` (127.0.0.1), listening on the
+    participants' port: the process and its files (all under ``prefix``), then the routes to the
+    workers (:func:`_nginx_routes`) and the participants' server (:func:`_nginx_server`)."""
     listen = f"{listen_host}:{listen_port}" if listen_host not in ("", "0.0.0.0") else str(listen_port)
-    upstreams = "\n".join(f"    upstream worker{i} {{ server 127.0.0.1:{p}; }}" for i, p in enumerate(worker_ports))
-    # max_fails=0: a full worker (503) is never taken out of the rotation, it just passes the viewer on.
-    pool = "\n".join(f"        server 127.0.0.1:{p} max_fails=0;" for p in worker_ports)
-    routes = "\n".join(f'        "~/w{i:02d}[0-9a-f]{{5}}-" worker{i};' for i in range(len(worker_ports)))
-    proxy = """            proxy_http_version 1.1;
-            proxy_set_header Host $http_host;
-            proxy_set_header X-Real-IP $remote_addr;
-            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;"""
     return f"""# Written by `roundtable serve --workers {len(worker_ports)}`; removed when it stops.
 {"user nobody nogroup;" if as_root else ""}
 daemon off;
@@ -103,12 +97,25 @@ http {{
     gzip_proxied any;
     gzip_min_length 512;
     gzip_types text/css text/javascript application/javascript application/json image/svg+xml text/plain;
+{_nginx_routes(worker_ports)}
+{_nginx_server(listen, len(worker_ports))}
+}}
+"""
 
+
+def _nginx_routes(worker_ports):
+    """One upstream per worker, the pool of all of them, and the map from a kernel URL to the
+    worker whose number its kernel id starts with (see WorkerKernelManager)."""
+    upstreams = "\n".join(f"    upstream worker{i} {{ server 127.0.0.1:{p}; }}" for i, p in enumerate(worker_ports))
+    # max_fails=0: a full worker (503) is never taken out of the rotation, it just passes the viewer on.
+    pool = "\n".join(f"        server 127.0.0.1:{p} max_fails=0;" for p in worker_ports)
+    routes = "\n".join(f'        "~/w{i:02d}[0-9a-f]{{5}}-" worker{i};' for i in range(len(worker_ports)))
+    return f"""
     map $http_upgrade $connection_upgrade {{
         default upgrade;
         ""      close;
     }}
-    # Which worker holds a kernel: the number its id starts with (see WorkerKernelManager).
+    # Which worker holds a kernel: the number its id starts with.
     map $uri $kernel_worker {{
 {routes}
         default "";
@@ -116,15 +123,26 @@ http {{
 {upstreams}
     upstream any_worker {{
 {pool}
-    }}
+    }}"""
 
+
+PROXY = """            proxy_http_version 1.1;
+            proxy_set_header Host $http_host;
+            proxy_set_header X-Real-IP $remote_addr;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;"""
+
+
+def _nginx_server(listen, workers):
+    """The participants' server: kernel traffic to its worker, static files from nginx's cache,
+    pages to any worker with room."""
+    return f"""
     server {{
         listen {listen};
         # Kernel traffic (the page's websocket, shutdown): to the worker that holds the kernel.
         location ~ "{KERNEL_URLS}" {{
             if ($kernel_worker = "") {{ return 404; }}
             proxy_pass http://$kernel_worker;
-{proxy}
+{PROXY}
             proxy_set_header Upgrade $http_upgrade;
             proxy_set_header Connection $connection_upgrade;
             proxy_read_timeout 1h;
@@ -133,7 +151,7 @@ http {{
         # Voila's and the template's static files: from nginx's cache once fetched, compressed.
         location ~ "{STATIC_URLS}" {{
             proxy_pass http://any_worker;
-{proxy}
+{PROXY}
             proxy_cache static;
             proxy_cache_key $uri$is_args$args;
             proxy_cache_valid 200 1d;
@@ -146,15 +164,13 @@ http {{
         # Pages: any worker; a full one (503) hands the viewer to the next.
         location / {{
             proxy_pass http://any_worker;
-{proxy}
+{PROXY}
             proxy_next_upstream error timeout http_502 http_503;
-            proxy_next_upstream_tries {len(worker_ports)};
+            proxy_next_upstream_tries {workers};
             proxy_buffering off;
             proxy_read_timeout 5m;
         }}
-    }}
-}}
-"""
+    }}"""
 
 
 @dataclass
