@@ -91,7 +91,7 @@ class VoilaServer:
 
         from roundtable_lib.serving.serve import ServePlan
 
-        # Two warm kernels (the default is 10): every test's first viewers take the warm path
+        # Two warm kernels (off by default; a room would use 10): every test's first viewers take the warm path
         # without each server costing the suite ten kernel starts.
         plan.setdefault("warm_kernels", 2)
         self.plan = ServePlan(db=db, voila_port=free_port(), voila_host="127.0.0.1", lab=False, **plan)
