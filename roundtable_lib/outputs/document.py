@@ -1,7 +1,7 @@
 """The content of the meeting's documents, built once and read by every output format.
 
-``exports.collect`` reads the database through the privacy policy and returns a
-:class:`Content`; the functions here derive what the documents show from it: the
+:func:`roundtable_lib.outputs.export.collect` reads the database through the privacy policy and
+returns a :class:`Content`; the functions here derive what the documents show from it: the
 recommendations in vote order, offers matched to asks, the tables of the spreadsheets, and
 small text helpers so that every document says "1 ballot", "4.67" and "Case management" the
 same way. Nothing here reads the database or writes a file.
@@ -25,7 +25,7 @@ ILLUSTRATIVE_NOTICE = (
 
 @dataclass
 class Content:
-    """Everything an export may show, already filtered by ``exports.publishable``."""
+    """Everything an export may show, already filtered by :func:`roundtable_lib.outputs.export.publishable`."""
 
     meeting: object
     internal: bool
@@ -55,14 +55,6 @@ class Content:
 
     def orgs_label(self, ids):
         return ", ".join(self.org_label(o) for o in ids)
-
-    def resolve(self, item_id):
-        """Follow merges: the id of the item that now stands for ``item_id``."""
-        seen = set()
-        while item_id in self.merged and item_id not in seen:
-            seen.add(item_id)
-            item_id = self.merged[item_id]
-        return item_id
 
     @property
     def notice(self):
@@ -198,32 +190,9 @@ def poll_title(poll):
 
 
 def sheets(content):
-    """Every table of the meeting: [(sheet name, headers, rows)], one sheet per kind."""
-    out = []
-    for kind in KINDS:
-        items = content.of(kind)
-        if not items:
-            continue
-        attr_keys = sorted({k for i in items for k in i["attrs"]})
-        headers = ["id", "session", "organisation", "organisations", "english", "thai", *attr_keys, "captured_at"]
-        if content.internal:
-            headers += ["sensitive", "captured_by"]
-        rows = []
-        for i in items:
-            row = [
-                i["id"],
-                i["session"],
-                content.org_label(i["org"]) if i["org"] else "",
-                content.orgs_label(i["orgs"]),
-                i["text_en"],
-                i["text_th"],
-                *[i["attrs"].get(k, "") for k in attr_keys],
-                i["created_at"],
-            ]
-            if content.internal:
-                row += ["yes" if i["sensitive"] else "no", i["created_by"]]
-            rows.append(row)
-        out.append((kind, headers, rows))
+    """Every table of the meeting: [(sheet name, headers, rows)]: one sheet per kind captured,
+    then the participants who may be named, how many per organisation, and the votes."""
+    out = [_kind_sheet(content, kind) for kind in KINDS if content.of(kind)]
     out.append(
         (
             "participants",
@@ -238,10 +207,43 @@ def sheets(content):
             [[content.org_label(o), c["named"], c["unnamed"]] for o, c in content.counts.items()],
         )
     )
+    out.append(_votes_sheet(content))
+    return out
+
+
+def _kind_sheet(content, kind):
+    """The items of one kind, a column per field any of them has; internally also whether each
+    is sensitive and who captured it."""
+    items = content.of(kind)
+    attr_keys = sorted({k for i in items for k in i["attrs"]})
+    headers = ["id", "session", "organisation", "organisations", "english", "thai", *attr_keys, "captured_at"]
+    if content.internal:
+        headers += ["sensitive", "captured_by"]
+    rows = []
+    for i in items:
+        row = [
+            i["id"],
+            i["session"],
+            content.org_label(i["org"]) if i["org"] else "",
+            content.orgs_label(i["orgs"]),
+            i["text_en"],
+            i["text_th"],
+            *[i["attrs"].get(k, "") for k in attr_keys],
+            i["created_at"],
+        ]
+        if content.internal:
+            row += ["yes" if i["sensitive"] else "no", i["created_by"]]
+        rows.append(row)
+    return (kind, headers, rows)
+
+
+def _votes_sheet(content):
+    """One row per option of every poll, best first; a poll whose results are not revealed is
+    one row saying so, so that nobody reads "no row" as "no vote"."""
     votes = []
     for res in content.polls:
         poll = res["poll"]
-        if res["results"] is None:  # listed as such, so nobody reads "no row" as "no vote"
+        if res["results"] is None:
             votes.append([poll_title(poll), poll["method"], poll["weighting"], "", "", NOT_REVEALED, "", "", "", ""])
         for row in res["results"] or []:
             votes.append(
@@ -258,14 +260,11 @@ def sheets(content):
                     "yes" if row["tied"] else "no",
                 ]
             )
-    out.append(
-        (
-            "votes",
-            ["poll", "method", "weighting", "voters", "rank", "option_en", "option_th", "score", "ballots", "tied"],
-            votes,
-        )
+    return (
+        "votes",
+        ["poll", "method", "weighting", "voters", "rank", "option_en", "option_th", "score", "ballots", "tied"],
+        votes,
     )
-    return out
 
 
 def training_rows(content):
