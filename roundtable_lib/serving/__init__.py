@@ -1,6 +1,18 @@
-"""Serving a meeting: JupyterLab for chairs, Voila for participants (one process or workers
-behind nginx), and the dashboards' kernel manager.
+"""Serving a meeting: JupyterLab for chairs, Voila for participants (one process, or workers
+behind nginx), and the dashboards' kernel managers.
 
-May import: :mod:`roundtable_lib.store` (to check the database), Voila, jupyter_server, tornado.
+- ``serve``: ``roundtable serve``'s plan (:class:`~roundtable_lib.serving.serve.ServePlan`), the
+  chairs' JupyterLab command line, the addresses and QR code it prints.
+- ``workers``: ``roundtable serve --workers N``: N Voila processes behind Debian's nginx.
+- ``processes``: starting, waiting for and stopping the servers' processes.
+- ``voila_command``: the participants' Voila as one data object, the only writer of its command line.
+- ``voila_app``: the Voila application those command lines run (``python -m``).
+- ``content_policy``: what the pages of both servers may load and send.
+- ``viewer_kernels``: the kernel managers Voila loads: the viewer cap, warm kernels, worker ids.
+
+May import: :mod:`roundtable_lib.exceptions`, Voila, jupyter_server, tornado. ``voila_app`` and
+``viewer_kernels`` run inside Voila's process and import nothing of the workbook but the content
+policy; the others run in the ``roundtable`` command and import neither of them (they name them
+on command lines).
 Never the chair's widgets, the dashboards' code or the outputs (those run in kernels).
 """

@@ -12,11 +12,12 @@ culling: a closed tab's page asks for its kernel's shutdown, and should that req
 the page's heartbeats (:mod:`roundtable_lib.display.tick`) stop with the tab, so its kernel goes
 idle and is shut down within ``cull_seconds``.
 
-May import: :mod:`roundtable_lib.serving` and :mod:`roundtable_lib.exceptions`; Voila's own
-modules only where the chairs' JupyterLab needs the content policy.
+May import: :mod:`roundtable_lib.exceptions` and, of :mod:`roundtable_lib.serving`, the process
+helpers, the Voila command and the content policy; never ``voila_app`` or ``viewer_kernels``,
+which run in Voila's process (the command lines name them), so `roundtable serve` starts
+without loading Voila or the Jupyter server.
 """
 
-import json
 import os
 import re
 import secrets
@@ -27,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from roundtable_lib.exceptions import RoundtableError
+from roundtable_lib.serving.content_policy import jupyterlab_tornado_settings
 from roundtable_lib.serving.processes import (
     check_ports_free,
     running_as_root,
@@ -127,8 +129,6 @@ class ServePlan:
         return env
 
     def lab_command(self):
-        from roundtable_lib.serving.voila_app import tornado_settings
-
         return [
             sys.executable,
             "-m",
@@ -150,8 +150,8 @@ class ServePlan:
             # toast, no update check, autosave every 5 s (no "Save your work?" on closing a
             # tab), the kernel starts without a dialog. See share/jupyter/lab/settings/.
             f"--LabApp.app_settings_dir={LAB_SETTINGS}",
-            # Pages may load and send nothing beyond this server (roundtable_lib.serving.voila_app.CSP).
-            f"--ServerApp.tornado_settings={json.dumps(tornado_settings())}",
+            # Pages may load and send nothing beyond this server.
+            f"--ServerApp.tornado_settings={jupyterlab_tornado_settings()}",
         ] + (["--ServerApp.allow_root=True"] if running_as_root() else [])
 
     def voila(self):

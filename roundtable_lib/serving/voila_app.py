@@ -9,11 +9,11 @@ the dashboards show.
 
 Nothing reachable leaves the venue:
 
-- A Content-Security-Policy on every response (pages, static files, errors, redirects), which
-  allows the server itself and nothing else: a page that tries to load or send anything to
-  another address is stopped by the browser, whatever the page holds. A tornado output
-  transform sets it, since Voila's static files go through plain tornado handlers, which ignore
-  ``tornado_settings``' headers.
+- A Content-Security-Policy (:mod:`roundtable_lib.serving.content_policy`) on every response
+  (pages, static files, errors, redirects), which allows the server itself and nothing else: a
+  page that tries to load or send anything to another address is stopped by the browser,
+  whatever the page holds. A tornado output transform sets it, since Voila's static files go
+  through plain tornado handlers, which ignore ``tornado_settings``' headers.
 - ``/`` and ``/voila/tree`` lead to the landing page (keeping the token): Voila's file tree
   uses a stock page with a CDN stylesheet.
 - Pages are rendered with an exporter that names no CDN (nbconvert names one for Mermaid).
@@ -40,8 +40,9 @@ of ~100 files.
 - A closed tab's request to shut its kernel down is honoured: its kernel goes at once, not
   after culling (:class:`ShutdownOnTabClose`).
 
-May import: Voila, jupyter_server, tornado, traitlets. Nothing of the workbook: it runs in
-Voila's process, and the dashboards' code runs in their kernels.
+May import: Voila, jupyter_server, tornado, traitlets, and of the workbook only
+:mod:`roundtable_lib.serving.content_policy`: it runs in Voila's process, and the dashboards'
+code runs in their kernels.
 """
 
 import gzip
@@ -59,26 +60,8 @@ from voila.app import Voila
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 from voila.static_file_handler import MultiStaticFileHandler
 
-# What the dashboards and JupyterLab need, from the server itself only. 'unsafe-inline' and
-# 'unsafe-eval': Voila's and JupyterLab's pages inline their configuration and styles, and
-# plotly.js (in JupyterLab) compiles functions at run time. data:/blob: are local (images, fonts, workers).
-# 'self' covers ws:// to this same host and port (CSP level 3); a bare "ws:" would allow any host.
-CSP = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self' 'unsafe-inline' 'unsafe-eval' blob:",
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data: blob:",
-        "font-src 'self' data:",
-        "connect-src 'self'",
-        "worker-src 'self' blob:",
-        "frame-src 'self'",
-        "frame-ancestors 'self'",
-        "form-action 'self'",
-        "base-uri 'self'",
-        "object-src 'none'",
-    ]
-)
+from roundtable_lib.serving.content_policy import CSP
+
 LANDING = "voila/render/index.ipynb"
 
 # The front-end extensions a dashboard needs: the widget managers.
@@ -91,12 +74,6 @@ HASHED_NAME = re.compile(r"\.[0-9a-f]{16,}\.[a-z0-9]+$")
 
 GZIP_CACHE = {}  # absolute path -> (mtime, size, gzipped bytes)
 _gzip_lock = threading.Lock()
-
-
-def tornado_settings():
-    """The chairs' JupyterLab's ``tornado_settings``: its handlers send the policy header.
-    (Voila gets the header from :class:`ContentSecurityPolicy` instead, on every response.)"""
-    return {"headers": {"Content-Security-Policy": CSP}}
 
 
 def voila_tornado_settings():

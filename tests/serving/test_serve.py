@@ -140,3 +140,23 @@ def test_the_organiser_can_say_the_address(demo_store):
     assert plan.lab_url().startswith("http://192.168.1.50:8888/lab?token=")
     args = build_parser().parse_args(["serve", "--address", "192.168.1.50"])
     assert args.address == "192.168.1.50"
+
+
+def test_roundtable_serve_builds_both_command_lines_without_loading_voila_or_the_jupyter_server():
+    # Voila's application and the kernel managers run in Voila's own process; the `roundtable`
+    # command only names them (1-2 s less before the organiser sees the addresses).
+    import subprocess
+    import sys
+
+    probe = """
+import sys
+from pathlib import Path
+from roundtable_lib.serving.serve import ServePlan
+from roundtable_lib.serving.workers import Workers
+plan = ServePlan(db=Path("x.db"))
+plan.lab_command(), plan.voila_command(), Workers(plan, 2).worker_command(1)
+print(sorted({m.split(".")[0] for m in sys.modules} & {"voila", "jupyter_server", "jupyterlab", "zmq", "tornado"}))
+"""
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "[]"
