@@ -83,33 +83,8 @@ def frames(db=None, internal=False, assessment=None):
     return {
         "items": _items(content),
         "item_orgs": _item_orgs(content),
-        "participants": _frame(
-            [
-                {
-                    "name": p["name"],
-                    "org": p["org"],
-                    "org_label": content.org_label(p["org"]),
-                    "role": p.get("role", ""),
-                    "language": p.get("language", ""),
-                    "attended": bool(p.get("attended", True)),
-                }
-                for p in content.named
-            ],
-            PARTICIPANT_COLUMNS,
-        ),
-        "participant_counts": _frame(
-            [
-                {
-                    "org": org,
-                    "org_label": content.org_label(org),
-                    "named": c["named"],
-                    "not_named": c["unnamed"],
-                    "total": c["named"] + c["unnamed"],
-                }
-                for org, c in content.counts.items()
-            ],
-            COUNT_COLUMNS,
-        ),
+        "participants": _participants(content),
+        "participant_counts": _participant_counts(content),
         "polls": _polls(content),
         "votes": _votes(content),
         "capacity": _capacity(meeting, stored if stored is not None else content.assessment),
@@ -160,13 +135,9 @@ def _path_and_store(db):
 
 
 def _stored_assessment(source):
-    """The assessment stored in the database (``Store.capacity_assessment()``, where the
-    workbook has it), else None: then the assessment file that exports use is taken."""
+    """The assessment stored in the database (``Store.capacity_assessment()``), or None."""
     from roundtable_lib.store import Store
 
-    method = getattr(Store, "capacity_assessment", None)
-    if method is None:
-        return None
     if isinstance(source, Store):
         return source.capacity_assessment()
     with Store(source, readonly=True, actor="frames") as store:
@@ -211,6 +182,39 @@ def _items(content):
     frame["captured_at"] = pd.to_datetime(frame["captured_at"], utc=True, format="ISO8601")
     frame["rating"] = frame["rating"].astype("Int64")
     return frame
+
+
+def _participants(content):
+    return _frame(
+        [
+            {
+                "name": p["name"],
+                "org": p["org"],
+                "org_label": content.org_label(p["org"]),
+                "role": p.get("role", ""),
+                "language": p.get("language", ""),
+                "attended": bool(p.get("attended", True)),
+            }
+            for p in content.named
+        ],
+        PARTICIPANT_COLUMNS,
+    )
+
+
+def _participant_counts(content):
+    return _frame(
+        [
+            {
+                "org": org,
+                "org_label": content.org_label(org),
+                "named": c["named"],
+                "not_named": c["unnamed"],
+                "total": c["named"] + c["unnamed"],
+            }
+            for org, c in content.counts.items()
+        ],
+        COUNT_COLUMNS,
+    )
 
 
 def _item_orgs(content):
