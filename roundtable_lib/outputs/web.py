@@ -125,6 +125,24 @@ def html_document(blocks, notice="", images=None, omitted=(), printed=False):
     """The whole HTML page. ``printed``: styled for A4 pages (the PDF), notice in every page's margin."""
     images, omitted = images or {}, dict(omitted)
     title = next((blk[2] for blk in blocks if blk[0] == "h"), "Report")
+    out = _page_head(title, notice, printed)
+    if notice and not printed:
+        out.append(f'<p class="notice">{esc(notice)}</p>')
+    section = 0
+    for block in blocks:
+        if block[0] == "h" and block[1] == 1:
+            section += 1
+        html = _block_html(block, blocks, images, omitted, printed, section)
+        if html is not None:
+            out.append(html)
+    if notice and not printed:
+        out.append(f'<p class="notice">{esc(notice)}</p>')
+    out.append("</body></html>")
+    return "\n".join(out)
+
+
+def _page_head(title, notice, printed):
+    """The page up to its body: a policy that lets nothing run or load, the title, the styles."""
     style = _STYLE + (_PRINT if printed else _SCREEN)
     box = (
         f"@top-center {{ content: {_css_string(notice)}; font: bold 8.5pt FONTS; color: #a8200d; }}"
@@ -132,65 +150,59 @@ def html_document(blocks, notice="", images=None, omitted=(), printed=False):
         else ""
     )
     style = style.replace("NOTICE_BOX", box).replace("FONTS", _FONTS)
-    out = [
+    return [
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
         # No script runs and nothing is fetched, whatever was typed: images are inline, styles too.
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; img-src data:; '
         "style-src 'unsafe-inline'\">",
         f"<title>{esc(title)}</title><style>{style}</style></head><body>",
     ]
-    if notice and not printed:
-        out.append(f'<p class="notice">{esc(notice)}</p>')
-    sections = 0
-    for block in blocks:
-        kind = block[0]
-        if kind == "h":
-            level = min(block[1] + 1, 6)
-            anchor = ""
-            if block[1] == 1:
-                sections += 1
-                anchor = f' id="section-{sections}"'
-            out.append(f"<h{level}{anchor}>{esc(block[2])}</h{level}>")
-        elif kind == "p":
-            cls = f' class="{block[2]}"' if block[2] else ""
-            out.append(f"<p{cls}>{esc(block[1]).replace(chr(10), '<br>')}</p>")
-        elif kind in ("bullets", "numbered"):
-            tag = "ul" if kind == "bullets" else "ol"
-            items = "".join(f"<li>{esc(x).replace(chr(10), '<br>')}</li>" for x in block[1])
-            out.append(f"<{tag}>{items}</{tag}>")
-        elif kind == "table":
-            _, headers, rows = block
-            out.append(
-                "<table><thead><tr>"
-                + "".join(f"<th>{esc(h)}</th>" for h in headers)
-                + "</tr></thead><tbody>"
-                + "".join("<tr>" + "".join(_cell(v) for v in row) + "</tr>" for row in rows)
-                + "</tbody></table>"
+
+
+def _block_html(block, blocks, images, omitted, printed, section):
+    """One block as HTML, or None for a kind this writer does not know. ``section`` is the
+    number of the last section heading so far (a section heading's anchor, for the contents)."""
+    kind = block[0]
+    if kind == "h":
+        level = min(block[1] + 1, 6)
+        anchor = f' id="section-{section}"' if block[1] == 1 else ""
+        return f"<h{level}{anchor}>{esc(block[2])}</h{level}>"
+    if kind == "p":
+        cls = f' class="{block[2]}"' if block[2] else ""
+        return f"<p{cls}>{esc(block[1]).replace(chr(10), '<br>')}</p>"
+    if kind in ("bullets", "numbered"):
+        tag = "ul" if kind == "bullets" else "ol"
+        items = "".join(f"<li>{esc(x).replace(chr(10), '<br>')}</li>" for x in block[1])
+        return f"<{tag}>{items}</{tag}>"
+    if kind == "table":
+        _, headers, rows = block
+        return (
+            "<table><thead><tr>"
+            + "".join(f"<th>{esc(h)}</th>" for h in headers)
+            + "</tr></thead><tbody>"
+            + "".join("<tr>" + "".join(_cell(v) for v in row) + "</tr>" for row in rows)
+            + "</tbody></table>"
+        )
+    if kind == "chart":
+        _, key, chart_title = block
+        if key in images:
+            data = base64.b64encode(images[key]).decode("ascii")
+            return (
+                f'<figure><img alt="{esc(chart_title)}" src="data:image/png;base64,{data}">'
+                f"<figcaption>{esc(chart_title)}</figcaption></figure>"
             )
-        elif kind == "chart":
-            _, key, chart_title = block
-            if key in images:
-                data = base64.b64encode(images[key]).decode("ascii")
-                out.append(
-                    f'<figure><img alt="{esc(chart_title)}" src="data:image/png;base64,{data}">'
-                    f"<figcaption>{esc(chart_title)}</figcaption></figure>"
-                )
-            else:
-                reason = omitted.get(chart_title, "not drawn")
-                out.append(f'<p class="note">Chart left out: {esc(chart_title)} ({esc(reason)}).</p>')
-        elif kind == "toc":
-            heads = [blk[2] for blk in blocks if blk[0] == "h" and blk[1] == 1]
-            out.append(
-                '<h3>Contents</h3><ol class="toc">'
-                + "".join(f'<li><a href="#section-{n}">{esc(h)}</a></li>' for n, h in enumerate(heads, start=1))
-                + "</ol>"
-            )
-        elif kind == "break":
-            out.append('<div class="pagebreak"></div>' if printed else "<hr>")
-    if notice and not printed:
-        out.append(f'<p class="notice">{esc(notice)}</p>')
-    out.append("</body></html>")
-    return "\n".join(out)
+        reason = omitted.get(chart_title, "not drawn")
+        return f'<p class="note">Chart left out: {esc(chart_title)} ({esc(reason)}).</p>'
+    if kind == "toc":
+        heads = [blk[2] for blk in blocks if blk[0] == "h" and blk[1] == 1]
+        return (
+            '<h3>Contents</h3><ol class="toc">'
+            + "".join(f'<li><a href="#section-{n}">{esc(h)}</a></li>' for n, h in enumerate(heads, start=1))
+            + "</ol>"
+        )
+    if kind == "break":
+        return '<div class="pagebreak"></div>' if printed else "<hr>"
+    return None
 
 
 def write_html(blocks, path, notice="", images=None, omitted=()):

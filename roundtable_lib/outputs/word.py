@@ -89,57 +89,15 @@ def _update_fields_on_open(doc):
 
 
 def write_docx(blocks, path, notice="", images=None, omitted=(), generated_at=""):
+    """Write ``blocks`` to the Word file ``path``; charts from ``images`` {key: PNG bytes}, those
+    left out named with their reason (``omitted``: [(title, reason)])."""
     from docx import Document
-    from docx.enum.text import WD_BREAK
-    from docx.shared import Inches, Pt, RGBColor
 
     images, omitted = images or {}, dict(omitted)
     doc = Document()
     _setup(doc, notice)
     for block in blocks:
-        kind = block[0]
-        if kind == "h":
-            doc.add_heading(block[2], level=block[1])
-        elif kind == "p":
-            _, text, style = block
-            para = doc.add_paragraph()
-            run = para.add_run(text)
-            if style in ("subtitle", "lead"):
-                run.font.size = Pt(13)
-                run.bold = style == "lead"
-            elif style == "note":
-                run.italic = True
-            elif style == "notice":
-                run.bold = True
-                run.font.color.rgb = RGBColor(0xA8, 0x20, 0x0D)
-        elif kind in ("bullets", "numbered"):
-            for n, text in enumerate(block[1], start=1):
-                # Written numbers: Word's "List Number" would continue counting across lists.
-                doc.add_paragraph(
-                    f"{n}. {text}" if kind == "numbered" else text, style="List Bullet" if kind == "bullets" else None
-                )
-        elif kind == "table":
-            _, headers, rows = block
-            table = doc.add_table(rows=1, cols=len(headers))
-            table.style = "Table Grid"
-            for cell, text in zip(table.rows[0].cells, headers, strict=True):
-                cell.text = ""
-                cell.paragraphs[0].add_run(str(text)).bold = True
-            for row in rows:
-                for cell, value in zip(table.add_row().cells, row, strict=True):
-                    cell.text = "" if value is None else str(value)
-            doc.add_paragraph()
-        elif kind == "chart":
-            _, key, title = block
-            if key in images:
-                doc.add_picture(io.BytesIO(images[key]), width=Inches(6.3))
-                doc.add_paragraph(title).runs[0].italic = True
-            else:
-                doc.add_paragraph(f"Chart left out: {title} ({omitted.get(title, 'not drawn')}).").runs[0].italic = True
-        elif kind == "toc":
-            _toc(doc, blocks)
-        elif kind == "break":
-            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        _add_block(doc, block, blocks, images, omitted)
     if any(blk[0] == "toc" for blk in blocks):
         _update_fields_on_open(doc)
     if omitted:
@@ -154,3 +112,53 @@ def write_docx(blocks, path, notice="", images=None, omitted=(), generated_at=""
     props.created = props.modified = _dt.datetime.now(_dt.UTC).replace(tzinfo=None)
     props.keywords = "INTERNAL" if "INTERNAL" in (notice or "") else ""
     doc.save(path)
+
+
+def _add_block(doc, block, blocks, images, omitted):
+    """One block at the end of ``doc`` (a kind this writer does not know adds nothing)."""
+    from docx.enum.text import WD_BREAK
+    from docx.shared import Inches, Pt, RGBColor
+
+    kind = block[0]
+    if kind == "h":
+        doc.add_heading(block[2], level=block[1])
+    elif kind == "p":
+        _, text, style = block
+        para = doc.add_paragraph()
+        run = para.add_run(text)
+        if style in ("subtitle", "lead"):
+            run.font.size = Pt(13)
+            run.bold = style == "lead"
+        elif style == "note":
+            run.italic = True
+        elif style == "notice":
+            run.bold = True
+            run.font.color.rgb = RGBColor(0xA8, 0x20, 0x0D)
+    elif kind in ("bullets", "numbered"):
+        for n, text in enumerate(block[1], start=1):
+            # Written numbers: Word's "List Number" would continue counting across lists.
+            doc.add_paragraph(
+                f"{n}. {text}" if kind == "numbered" else text, style="List Bullet" if kind == "bullets" else None
+            )
+    elif kind == "table":
+        _, headers, rows = block
+        table = doc.add_table(rows=1, cols=len(headers))
+        table.style = "Table Grid"
+        for cell, text in zip(table.rows[0].cells, headers, strict=True):
+            cell.text = ""
+            cell.paragraphs[0].add_run(str(text)).bold = True
+        for row in rows:
+            for cell, value in zip(table.add_row().cells, row, strict=True):
+                cell.text = "" if value is None else str(value)
+        doc.add_paragraph()
+    elif kind == "chart":
+        _, key, title = block
+        if key in images:
+            doc.add_picture(io.BytesIO(images[key]), width=Inches(6.3))
+            doc.add_paragraph(title).runs[0].italic = True
+        else:
+            doc.add_paragraph(f"Chart left out: {title} ({omitted.get(title, 'not drawn')}).").runs[0].italic = True
+    elif kind == "toc":
+        _toc(doc, blocks)
+    elif kind == "break":
+        doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
