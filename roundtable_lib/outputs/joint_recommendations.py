@@ -23,10 +23,12 @@ TITLE = ("Joint recommendations", "ข้อเสนอแนะร่วม")
 
 
 def recommendation_blocks(content):
+    """The joint recommendations document as blocks: title, purpose and process, the endorsing
+    organisations, each recommendation in vote order with its score, and whom to contact."""
     m = content.meeting
     used, ranked = ranked_recommendations(content)
     date = m.date.strftime("%d %B %Y").lstrip("0")
-    b = [
+    blocks = [
         ("h", 0, TITLE[0]),
         ("p", TITLE[1], "subtitle"),
         ("p", pick(m.title, "en"), "lead"),
@@ -34,22 +36,22 @@ def recommendation_blocks(content):
         ("p", f"{date} · {pick(m.venue, 'en')}", None),
     ]
     if content.demo:
-        b.append(("p", DEMO_NOTICE, "notice"))
-    b += preamble(content, used, ranked)
+        blocks.append(("p", DEMO_NOTICE, "notice"))
+    blocks += preamble(content, used, ranked)
     orgs = endorsing_organisations(content)
     if orgs:
-        b.append(("h", 1, "Endorsing organisations"))
-        b.append(("bullets", [f"{pick(o.name, 'en')} ({pick(o.name, 'th')})" for o in orgs]))
-    b.append(("h", 1, "Recommendations"))
+        blocks.append(("h", 1, "Endorsing organisations"))
+        blocks.append(("bullets", [f"{pick(o.name, 'en')} ({pick(o.name, 'th')})" for o in orgs]))
+    blocks.append(("h", 1, "Recommendations"))
     if not ranked:
-        b.append(("p", "No joint recommendations were captured.", "note"))
+        blocks.append(("p", "No joint recommendations were captured.", "note"))
     for n, (rec, row) in enumerate(ranked, start=1):
-        b.append(("h", 2, f"{n}. {upper_first(rec['text_en'] or rec['text_th'])}"))
+        blocks.append(("h", 2, f"{n}. {upper_first(rec['text_en'] or rec['text_th'])}"))
         if rec["text_th"] and rec["text_en"]:
-            b.append(("p", rec["text_th"], None))
+            blocks.append(("p", rec["text_th"], None))
         if row:
             tie = " (tied)" if row["tied"] else ""
-            b.append(
+            blocks.append(
                 (
                     "p",
                     f"Rank {row['rank']}{tie} · score {score(row['score'])} · {plural(row['votes'], 'ballot')}",
@@ -57,12 +59,12 @@ def recommendation_blocks(content):
                 )
             )
         else:
-            b.append(("p", "Not ranked by the vote.", "note"))
+            blocks.append(("p", "Not ranked by the vote.", "note"))
     if m.contact:
-        b.append(("h", 1, "Contact"))
-        b.append(("p", pick(m.contact, "en"), None))
-        b.append(("p", pick(m.contact, "th"), None))
-    return b
+        blocks.append(("h", 1, "Contact"))
+        blocks.append(("p", pick(m.contact, "en"), None))
+        blocks.append(("p", pick(m.contact, "th"), None))
+    return blocks
 
 
 def preamble(content, used, ranked):
