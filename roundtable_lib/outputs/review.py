@@ -12,6 +12,7 @@ import ipywidgets as widgets
 
 from roundtable_lib.chair import keystrokes
 from roundtable_lib.display.html import esc
+from roundtable_lib.display.status import status_html
 from roundtable_lib.exceptions import RoundtableError, ValidationError
 from roundtable_lib.meeting.labels import pick, t
 from roundtable_lib.meeting.rules import KINDS
@@ -41,12 +42,6 @@ SORTS = (
     ("Organisation", "org"),
     ("Kind", "kind"),
 )
-_OK = "color:#1e6b35"
-_ERR = "color:#a8200d;font-weight:bold"
-
-
-def _status(message, ok=True):
-    return f'<span style="{_OK if ok else _ERR}">{esc(message)}</span>' if message else ""
 
 
 def filter_items(items, session=ALL, org=ALL, kind=ALL, language=ALL, flag=ALL, search="", merged=None):
@@ -359,15 +354,15 @@ class ReviewPanel(widgets.VBox):
         try:
             result = fn()
         except RoundtableError as exc:
-            self.status.value = _status(str(exc), ok=False)
+            self.status.value = status_html(str(exc), ok=False)
             return None
         self.refresh()
-        self.status.value = _status(message)
+        self.status.value = status_html(message)
         return result
 
     def _on_save(self, _button=None):
         if self.item.value is None:
-            self.status.value = _status("Choose an item first.", ok=False)
+            self.status.value = status_html("Choose an item first.", ok=False)
             return
         self._act(
             lambda: self.store.update_item(
@@ -392,7 +387,7 @@ class ReviewPanel(widgets.VBox):
 
     def _on_merge(self, _button=None):
         if self.item.value is None or self.merge_into.value is None:
-            self.status.value = _status("Choose the item to merge and the item to merge it into.", ok=False)
+            self.status.value = status_html("Choose the item to merge and the item to merge it into.", ok=False)
             return
         keep, dup = self.merge_into.value, self.item.value
         result = self._act(lambda: merge_items(self.store, keep, dup, actor=self.actor), "")
@@ -405,20 +400,20 @@ class ReviewPanel(widgets.VBox):
             else ""
         )
         self.item.value = keep if keep in [v for _, v in self.item.options] else self.item.value
-        self.status.value = _status("Merged: the duplicate is deleted (Restore undoes the merge)." + note)
+        self.status.value = status_html("Merged: the duplicate is deleted (Restore undoes the merge)." + note)
 
     def _on_export(self, _button=None):
         lines = []
 
         def progress(step, total, label):
-            self.export_status.value = _status(f"{step}/{total}: {label}…")
+            self.export_status.value = status_html(f"{step}/{total}: {label}…")
 
         try:
             result = export.export_all(
                 self.store.target, self.out_dir.value or "exports", internal=self.internal.value, progress=progress
             )
         except RoundtableError as exc:
-            self.export_status.value = _status(str(exc), ok=False)
+            self.export_status.value = status_html(str(exc), ok=False)
             return
         lines.append(
             f"Wrote {len(result.files)} files to {result.out_dir} in {result.seconds:.1f} s"
@@ -428,4 +423,4 @@ class ReviewPanel(widgets.VBox):
             lines.append(f"Chart left out: {title} ({reason}).")
         for name, reason in result.skipped:
             lines.append(f"Not written: {name} ({reason}); the Word version is there.")
-        self.export_status.value = "<br>".join(_status(line) for line in lines)
+        self.export_status.value = "<br>".join(status_html(line) for line in lines)
