@@ -1,7 +1,9 @@
-"""The ``roundtable`` command: set up, fill, serve and inspect a meeting's database.
+"""The ``roundtable`` command: set up, fill, serve, inspect, export, back up and move a
+meeting's database.
 
 It only calls the store's methods; it never touches SQL. Errors are one line on stderr and a
-non-zero exit status, never a traceback.
+non-zero exit status, never a traceback. Each command imports what it needs when it runs (the
+store, the outputs, the serving side), so ``roundtable status`` loads neither widgets nor charts.
 """
 
 import argparse
@@ -35,6 +37,8 @@ def _db_argument(parser):
 
 
 def build_parser():
+    """The ``roundtable`` parser: each ``_add_*`` function adds its commands, in the order
+    ``roundtable --help`` lists them."""
     parser = argparse.ArgumentParser(
         prog="roundtable",
         description="Roundtable Workbook: capture a facilitated meeting live in JupyterLab, show it "
@@ -42,7 +46,17 @@ def build_parser():
         epilog=EPILOG,
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    _add_init(sub)
+    _add_demo(sub)
+    _add_serve(sub)
+    _add_status(sub)
+    _add_export_import(sub)
+    _add_backup_restore(sub)
+    _add_migrate_db(sub)
+    return parser
 
+
+def _add_init(sub):
     p = sub.add_parser(
         "init",
         help="create the database from the meeting definition (safe to repeat)",
@@ -55,6 +69,8 @@ def build_parser():
         "--meeting", metavar="FILE", type=Path, default=None, help="the meeting definition (default: data/meeting.yaml)"
     )
 
+
+def _add_demo(sub):
     p = sub.add_parser(
         "demo",
         help="fill a database with clearly labelled sample content",
@@ -73,6 +89,8 @@ def build_parser():
         "--if-empty", action="store_true", help="do nothing (instead of failing) when the database already holds data"
     )
 
+
+def _add_serve(sub):
     p = sub.add_parser(
         "serve",
         help="start JupyterLab for chairs and Voila dashboards for participants",
@@ -145,6 +163,8 @@ def build_parser():
         "(default: --db); implies nginx in front",
     )
 
+
+def _add_status(sub):
     p = sub.add_parser(
         "status",
         help="show what the database holds",
@@ -152,10 +172,6 @@ def build_parser():
         "participants, polls, and the schema migrations applied.",
     )
     _db_argument(p)
-    _add_export_import(sub)
-    _add_backup_restore(sub)
-    _add_migrate_db(sub)
-    return parser
 
 
 def _store(args, readonly=False, create=True):
@@ -267,7 +283,7 @@ def cmd_status(args, out):
     out(f"Schema:      {', '.join(info['migrations'])}")
 
 
-# --- issue 5: exports and carry-forward
+# --- exports and the carry-forward package
 
 
 def _add_export_import(sub):
@@ -346,7 +362,7 @@ def cmd_import(args, out):
         out(f"{report['as_notes']} synergies kept fewer than two known organisations and became notes.")
 
 
-# --- issue 11: moving a meeting between databases
+# --- moving a meeting between databases (SQLite and PostgreSQL)
 
 
 def _add_migrate_db(sub):
@@ -374,12 +390,7 @@ def cmd_migrate_db(args, out):
     out("Everything was copied and checked.")
 
 
-COMMANDS = {"init": cmd_init, "demo": cmd_demo, "serve": cmd_serve, "status": cmd_status}
-COMMANDS.update({"export": cmd_export, "import": cmd_import})
-COMMANDS["migrate-db"] = cmd_migrate_db
-
-
-# --- issue 12: backups and restore
+# --- backups and restore
 
 
 def _add_backup_restore(sub):
@@ -448,7 +459,17 @@ def cmd_restore(args, out):
     out(f"Restored {snap.items} items ({snap.changes} changes) from {snap.path}.")
 
 
-COMMANDS.update({"backup": cmd_backup, "restore": cmd_restore})
+COMMANDS = {
+    "init": cmd_init,
+    "demo": cmd_demo,
+    "serve": cmd_serve,
+    "status": cmd_status,
+    "export": cmd_export,
+    "import": cmd_import,
+    "migrate-db": cmd_migrate_db,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
+}
 
 
 def _check_paths(args):
