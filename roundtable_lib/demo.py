@@ -62,7 +62,8 @@ def fill_demo(store, if_empty=False):
     """Fill ``store`` (already initialised with a meeting) with sample content.
 
     Returns True if it wrote anything. A database already marked as a demo is left alone; one
-    with real captures is refused.
+    with real captures is refused. Content for a session or an organisation the meeting does
+    not have is left out.
     """
     from roundtable_lib.store.capacity import store_sample
 
@@ -78,105 +79,123 @@ def fill_demo(store, if_empty=False):
     meeting = store.meeting
     known = set(meeting.org_ids)
     sessions = {a.id for a in meeting.agenda}
-
-    def fits(row):
-        session, _kind, org, orgs, *_ = row
-        return session in sessions and (org is None or org in known) and set(orgs) <= known
-
     with store.atomic():
         store.set_state("demo", True, actor=ACTOR)
         store_sample(store, actor=ACTOR)  # the shipped illustrative capacity assessment, marked as such
-        ids = {}
-        for row in ITEMS:
-            if not fits(row):
-                continue  # a meeting definition without this session or organisation
-            session, kind, org, orgs, en, th, attrs = row
-            item = store.add_item(session, kind, en, th, org=org, orgs=orgs, attrs=attrs, actor=ACTOR)
-            ids.setdefault((session, kind), []).append(item["id"])
-        for session, kind, org, orgs, en, th, attrs in (r for r in SENSITIVE if fits(r)):
-            store.add_item(session, kind, en, th, org=org, orgs=orgs, attrs=attrs, sensitive=True, actor=ACTOR)
-        for session, text in SUMMARIES.items():
-            if session in sessions:
-                store.add_item(session, "summary", text, actor=ACTOR)
-        people = []
-        for name, org, role, lang, consent in PARTICIPANTS:
-            if org in known:
-                person, _warnings = store.add_participant(name, org, role, lang, consent, actor=ACTOR)
-                people.append(person)
-        recs = ids.get(("s3", "recommendation"), [])
-        if len(recs) >= 2 and people:
-            poll = store.create_poll(
-                "s3",
-                POLLS["recommendations"]["en"],
-                POLLS["recommendations"]["th"],
-                method="dots",
-                options=recs,
-                budget=3,
-                per_option_limit=2,
-                actor=ACTOR,
-            )
-            options = [o["id"] for o in poll["options"]]
-            for n, person in enumerate(people):
-                first, second = options[n % 2], options[(n + 1) % len(options)]
-                store.cast_ballot(poll["id"], person["id"], {first: 2, second: 1}, actor=ACTOR)
-            store.close_poll(poll["id"], actor=ACTOR)
-            store.reveal_poll(poll["id"], actor=ACTOR)
-        avenues = ids.get(("s3", "avenue"), [])
-        if len(avenues) >= 2:
-            poll = store.create_poll(
-                "s3",
-                POLLS["avenues"]["en"],
-                POLLS["avenues"]["th"],
-                method="single",
-                options=avenues,
-                actor=ACTOR,
-            )
-            hands = POLLS["avenues"].get("hands") or [1]
-            store.record_tally(
-                poll["id"], {o["id"]: hands[n % len(hands)] for n, o in enumerate(poll["options"])}, actor=ACTOR
-            )
-            store.close_poll(poll["id"], actor=ACTOR)
-            store.reveal_poll(poll["id"], actor=ACTOR)
-        needs = ids.get(("s4", "need"), [])
-        if len(needs) >= 2 and people:
-            poll = store.create_poll(
-                "s4",
-                POLLS["needs"]["en"],
-                POLLS["needs"]["th"],
-                method="single",
-                options=needs,
-                weighting="organisation",
-                actor=ACTOR,
-            )
-            options = [o["id"] for o in poll["options"]]
-            for n, person in enumerate(people[:10]):
-                store.cast_ballot(poll["id"], person["id"], {options[n % 3 % len(options)]: 1}, actor=ACTOR)
-        if people and "conclusions" in sessions:
-            from roundtable_lib.chair.voting import FEEDBACK_OPTIONS
-
-            poll = store.create_poll(
-                "conclusions",
-                POLLS["feedback"]["en"],
-                POLLS["feedback"]["th"],
-                method="scale",
-                options=[{"label_en": en, "label_th": th} for en, th in FEEDBACK_OPTIONS],
-                actor=ACTOR,
-            )
-            usual = [5, 3, 4, 4]  # the last two tie, as real results sometimes do
-            for n, person in enumerate(people[:12]):
-                store.cast_ballot(
-                    poll["id"],
-                    person["id"],
-                    {o["id"]: min(5, usual[k % 4] + n % 3 - 1) for k, o in enumerate(poll["options"])},
-                    actor=ACTOR,
-                )
-            store.reveal_poll(poll["id"], actor=ACTOR)
+        ids = _add_items(store, sessions, known)
+        people = [
+            store.add_participant(name, org, role, lang, consent, actor=ACTOR)[0]
+            for name, org, role, lang, consent in PARTICIPANTS
+            if org in known
+        ]
+        _add_polls(store, ids, people, sessions)
         if people:
             # A late arrival: registered, not yet in the room.
             store.update_participant(people[-1]["id"], attended=False, actor=ACTOR)
         _demo_facilitation(store, sessions, known)
         store.set_current_session("s2", actor=ACTOR)
     return True
+
+
+def _add_items(store, sessions, known):
+    """The sample items, sensitive ones and session summaries that fit the meeting; returns the
+    ids of the non-sensitive items by (session, kind), for the polls."""
+
+    def fits(row):
+        session, _kind, org, orgs, *_ = row
+        return session in sessions and (org is None or org in known) and set(orgs) <= known
+
+    ids = {}
+    for row in ITEMS:
+        if not fits(row):
+            continue  # a meeting definition without this session or organisation
+        session, kind, org, orgs, en, th, attrs = row
+        item = store.add_item(session, kind, en, th, org=org, orgs=orgs, attrs=attrs, actor=ACTOR)
+        ids.setdefault((session, kind), []).append(item["id"])
+    for session, kind, org, orgs, en, th, attrs in (r for r in SENSITIVE if fits(r)):
+        store.add_item(session, kind, en, th, org=org, orgs=orgs, attrs=attrs, sensitive=True, actor=ACTOR)
+    for session, text in SUMMARIES.items():
+        if session in sessions:
+            store.add_item(session, "summary", text, actor=ACTOR)
+    return ids
+
+
+def _add_polls(store, ids, people, sessions):
+    """One poll of every method and state: dots by person (closed, revealed), a show of hands
+    (closed, revealed), single choice by organisation (still open) and a 1-5 scale (revealed)."""
+    recs = ids.get(("s3", "recommendation"), [])
+    if len(recs) >= 2 and people:
+        poll = store.create_poll(
+            "s3",
+            POLLS["recommendations"]["en"],
+            POLLS["recommendations"]["th"],
+            method="dots",
+            options=recs,
+            budget=3,
+            per_option_limit=2,
+            actor=ACTOR,
+        )
+        options = [o["id"] for o in poll["options"]]
+        for n, person in enumerate(people):
+            first, second = options[n % 2], options[(n + 1) % len(options)]
+            store.cast_ballot(poll["id"], person["id"], {first: 2, second: 1}, actor=ACTOR)
+        store.close_poll(poll["id"], actor=ACTOR)
+        store.reveal_poll(poll["id"], actor=ACTOR)
+    avenues = ids.get(("s3", "avenue"), [])
+    if len(avenues) >= 2:
+        poll = store.create_poll(
+            "s3",
+            POLLS["avenues"]["en"],
+            POLLS["avenues"]["th"],
+            method="single",
+            options=avenues,
+            actor=ACTOR,
+        )
+        hands = POLLS["avenues"].get("hands") or [1]
+        store.record_tally(
+            poll["id"], {o["id"]: hands[n % len(hands)] for n, o in enumerate(poll["options"])}, actor=ACTOR
+        )
+        store.close_poll(poll["id"], actor=ACTOR)
+        store.reveal_poll(poll["id"], actor=ACTOR)
+    needs = ids.get(("s4", "need"), [])
+    if len(needs) >= 2 and people:
+        poll = store.create_poll(
+            "s4",
+            POLLS["needs"]["en"],
+            POLLS["needs"]["th"],
+            method="single",
+            options=needs,
+            weighting="organisation",
+            actor=ACTOR,
+        )
+        options = [o["id"] for o in poll["options"]]
+        for n, person in enumerate(people[:10]):
+            store.cast_ballot(poll["id"], person["id"], {options[n % 3 % len(options)]: 1}, actor=ACTOR)
+    if people and "conclusions" in sessions:
+        _feedback_poll(store, people)
+
+
+def _feedback_poll(store, people):
+    """The end-of-day feedback on a 1-5 scale, with two options tied."""
+    from roundtable_lib.chair.voting import FEEDBACK_OPTIONS
+
+    poll = store.create_poll(
+        "conclusions",
+        POLLS["feedback"]["en"],
+        POLLS["feedback"]["th"],
+        method="scale",
+        options=[{"label_en": en, "label_th": th} for en, th in FEEDBACK_OPTIONS],
+        actor=ACTOR,
+    )
+    usual = [5, 3, 4, 4]  # the last two tie, as real results sometimes do
+    for n, person in enumerate(people[:12]):
+        store.cast_ballot(
+            poll["id"],
+            person["id"],
+            {o["id"]: min(5, usual[k % 4] + n % 3 - 1) for k, o in enumerate(poll["options"])},
+            actor=ACTOR,
+        )
+    store.reveal_poll(poll["id"], actor=ACTOR)
 
 
 def _demo_facilitation(store, sessions, known):
