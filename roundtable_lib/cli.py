@@ -91,6 +91,9 @@ def _add_demo(sub):
 
 
 def _add_serve(sub):
+    """The ``serve`` command's options. A declarative table, long because a venue has many
+    knobs (ports, who may reach the chairs, viewer caps, warm kernels, culling, snapshots,
+    workers); splitting it would only scatter them."""
     p = sub.add_parser(
         "serve",
         help="start JupyterLab for chairs and Voila dashboards for participants",
