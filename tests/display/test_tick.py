@@ -1,4 +1,5 @@
-"""The browser-driven tick: stopped until the front end shows it, then it plays."""
+"""The clock that ticks while a browser shows a page: stopped until the front end reports a view
+of it, then it plays; every ticking widget uses it."""
 
 import pytest
 
