@@ -1,8 +1,19 @@
-"""The capacity assessment as the store holds it: the shipped sample, and the areas a need is
-filed under. May import the meeting layer only (the store is passed in)."""
+"""The capacity assessment as the store holds it: one assessment every screen shows (with the
+earlier ones kept, and undo), the shipped sample, and the areas a need is filed under. The
+:class:`Capacity` part of :class:`~roundtable_lib.store.Store`, and two functions that take a
+store.
 
-from roundtable_lib.exceptions import RoundtableError
-from roundtable_lib.meeting.assessment import default_path, load_capacity
+May import: :mod:`roundtable_lib.meeting`, :mod:`roundtable_lib.exceptions`, the store's own
+modules, SQLAlchemy and the standard library.
+"""
+
+import json
+
+import sqlalchemy as sa
+
+from roundtable_lib.exceptions import NotFound, RoundtableError, ValidationError
+from roundtable_lib.meeting.assessment import CapacityData, check_rows, default_path, load_capacity
+from roundtable_lib.store.tables import TABLES, new_id, now
 
 
 def store_sample(store, actor=None):
@@ -29,3 +40,136 @@ def need_areas(store):
     area (the meeting defines no areas of its own); never the shipped sample file's areas."""
     data = store.capacity_assessment()
     return data.areas if data is not None else []
+
+
+def _summary(row):
+    """What the history keeps of a stored capacity assessment: which file, not its scores."""
+    if row is None:
+        return None
+    keys = ("id", "source", "size", "sha256", "loaded_at", "loaded_by", "illustrative")
+    out = {k: row[k] for k in keys}
+    out["illustrative"] = bool(out["illustrative"])
+    out["scores"] = len(json.loads(row["scores"]))
+    return out
+
+
+class Capacity:
+    """The stored capacity assessments. Needs the engine's ``atomic`` and ``_reading``, the
+    public view's ``_select`` and the history's ``_record``."""
+
+    def save_capacity_assessment(self, data, actor=None, replaces=...):
+        """Store ``data`` (a checked :class:`~roundtable_lib.meeting.assessment.CapacityData`) as
+        the one capacity assessment every screen shows, keeping the earlier ones. Returns it as stored.
+
+        ``replaces`` is the id of the assessment the chair saw when confirming (None: none was
+        stored); if another chair stored one meanwhile the save is refused, so nobody replaces
+        what they have not seen. Storing the assessment already shown writes nothing.
+        """
+        if not isinstance(data, CapacityData):
+            raise TypeError("save_capacity_assessment() takes a CapacityData (see roundtable_lib.meeting.assessment)")
+        source = data.source or "capacity file"
+        rows, problems = check_rows(data.rows, self.meeting, source)
+        if problems or not rows:
+            raise ValidationError("\n".join(problems[:10]) or f"{source} holds no scores.", "file")
+        actor = actor or self.actor
+        try:
+            self._save_assessment(data, rows, source, actor, replaces)
+        except sa.exc.IntegrityError:
+            # Two chairs confirmed at the same moment and the database kept the first (the unique
+            # index on the current assessment; SQLite's BEGIN IMMEDIATE never gets this far).
+            raise ValidationError(
+                "Another chair stored a capacity assessment at the same moment; nothing was stored. "
+                "Look at it, then load your file again if it should replace it.",
+                "file",
+            ) from None
+        return self.capacity_assessment()
+
+    def _save_assessment(self, data, rows, source, actor, replaces):
+        t = TABLES["capacity_assessments"]
+        with self.atomic() as conn:
+            before = self._current_assessment(conn)
+            before_id = before["id"] if before else None
+            if replaces is not ... and replaces != before_id:
+                now_shown = f"{before['source']}, loaded by {before['loaded_by']}" if before else "none"
+                raise ValidationError(
+                    f"The capacity assessment changed meanwhile (now: {now_shown}); nothing was stored. "
+                    "Look at it, then load your file again if it should replace it.",
+                    "file",
+                )
+            if before and json.loads(before["scores"]) == rows and before["source"] == source:
+                return
+            row = {
+                "id": new_id(),
+                "scores": json.dumps(rows, ensure_ascii=False),
+                "illustrative": int(bool(data.illustrative)),
+                "source": source,
+                "size": int(data.size or 0),
+                "sha256": data.sha256 or "",
+                "loaded_at": now(),
+                "loaded_by": actor,
+                "is_current": 1,
+            }
+            if before:
+                conn.execute(sa.update(t).where(t.c.id == before_id).values(is_current=0))
+            conn.execute(sa.insert(t).values(**row))
+            self._record(conn, "capacity", "assessment", "load", _summary(before), _summary(row), actor)
+
+    def capacity_assessment(self):
+        """The capacity assessment every screen shows (a ``CapacityData``), or None if none is stored."""
+        with self._reading() as conn:
+            row = self._current_assessment(conn)
+        if row is None:
+            return None
+        return CapacityData(
+            rows=json.loads(row["scores"]),
+            illustrative=bool(row["illustrative"]),
+            source=row["source"],
+            loaded_at=row["loaded_at"],
+            loaded_by=row["loaded_by"],
+            size=row["size"],
+            sha256=row["sha256"],
+            id=row["id"],
+        )
+
+    def capacity_assessments(self):
+        """Every assessment ever stored, newest first, without their scores: who loaded which
+        file when, how many scores, and which one is shown now."""
+        t = TABLES["capacity_assessments"]
+        with self._reading() as conn:
+            rows = self._select(conn, "capacity_assessments", sa.select(t).order_by(t.c.loaded_at.desc(), t.c.id))
+        return [{**_summary(r), "current": bool(r["is_current"])} for r in rows]
+
+    def undo_capacity_assessment(self, actor=None):
+        """Go back to the assessment shown before the latest load (or its undo); repeated undos
+        walk further back. Returns what is shown now (None: no assessment). Refused with a
+        message when there is nothing to undo or the assessment changed in another way since."""
+        t, h = TABLES["capacity_assessments"], TABLES["history"]
+        with self.atomic() as conn:
+            undone = sa.select(h.c.undoes).where(h.c.undoes.is_not(None))
+            latest = (
+                sa.select(h)
+                .where(h.c.entity == "capacity", h.c.undoes.is_(None), h.c.id.not_in(undone))
+                .order_by(h.c.id.desc())
+                .limit(1)
+            )
+            entry = conn.execute(latest).mappings().first()
+            if entry is None:
+                raise NotFound("No capacity-assessment load to undo.")
+            before = json.loads(entry["before"]) if entry["before"] else None
+            after = json.loads(entry["after"]) if entry["after"] else None
+            current = self._current_assessment(conn)
+            if (current["id"] if current else None) != (after or {}).get("id"):
+                raise ValidationError(
+                    "The capacity assessment was changed again since that load; nothing was undone.", "undo"
+                )
+            conn.execute(sa.update(t).where(t.c.is_current == 1).values(is_current=0))
+            if before:
+                conn.execute(sa.update(t).where(t.c.id == before["id"]).values(is_current=1))
+            self._record(conn, "capacity", "assessment", "undo", after, before, actor, undoes=entry["id"])
+        return self.capacity_assessment()
+
+    def _current_assessment(self, conn):
+        """The assessment shown now, as stored (its scores as JSON text), or None."""
+        t = TABLES["capacity_assessments"]
+        rows = self._select(conn, "capacity_assessments", sa.select(t).where(t.c.is_current == 1))
+        return rows[0] if rows else None

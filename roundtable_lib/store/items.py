@@ -1,0 +1,128 @@
+"""What the chairs capture: items (progress, needs, recommendations, notes, ...), their
+corrections, soft deletion and restoring. One part of :class:`~roundtable_lib.store.Store`.
+
+May import: :mod:`roundtable_lib.meeting`, :mod:`roundtable_lib.exceptions`, the store's own
+modules, SQLAlchemy and the standard library.
+"""
+
+import sqlalchemy as sa
+
+from roundtable_lib.exceptions import NotFound, ValidationError
+from roundtable_lib.meeting import rules
+from roundtable_lib.store.tables import TABLES, encode, new_id, now
+
+EDITABLE = {"session", "kind", "org", "orgs", "text_en", "text_th", "attrs", "sensitive"}
+
+
+class Items:
+    """Captured items. Needs the engine's ``atomic``, ``_reading`` and ``_stored``, the public
+    view's ``_select`` and the history's ``_record``."""
+
+    def get_item(self, item_id):
+        t = TABLES["items"]
+        with self._reading() as conn:
+            rows = self._select(conn, "items", sa.select(t).where(t.c.id == item_id))
+        if not rows:
+            raise NotFound(f"No item {item_id!r}.")
+        return rows[0]
+
+    def items(self, session=None, kind=None, org=None, include_deleted=False, include_sensitive=True):
+        """Captured items, oldest first. Filters take one value or a list of values."""
+        t = TABLES["items"]
+        query = sa.select(t).order_by(t.c.created_at, t.c.id)
+        for column, value in (("session", session), ("kind", kind), ("org", org)):
+            if value is None:
+                continue
+            values = [value] if isinstance(value, str) else list(value)
+            query = query.where(t.c[column].in_(values))
+        if not include_deleted:
+            query = query.where(t.c.deleted_at.is_(None))
+        if not include_sensitive:
+            query = query.where(t.c.sensitive == 0)
+        with self._reading() as conn:
+            return self._select(conn, "items", query)
+
+    def add_item(
+        self, session, kind, text_en="", text_th="", org=None, orgs=(), attrs=None, sensitive=False, id=None, actor=None
+    ):
+        """Capture one item and return it as a dict.
+
+        ``id`` is the client's id for this entry: submitting the same id again (a double
+        click, a retry after a timeout) returns the item already stored and writes nothing.
+        """
+        data = rules.validate_item(
+            self.meeting,
+            dict(
+                session=session,
+                kind=kind,
+                text_en=text_en,
+                text_th=text_th,
+                org=org,
+                orgs=orgs,
+                attrs=attrs,
+                sensitive=sensitive,
+            ),
+        )
+        item_id = id or new_id()
+        with self.atomic() as conn:
+            existing = self._stored(conn, "items", item_id)
+            if existing is not None:
+                return existing
+            stamp = now()
+            actor = actor or self.actor
+            row = {
+                **data,
+                "id": item_id,
+                "created_at": stamp,
+                "created_by": actor,
+                "updated_at": stamp,
+                "updated_by": actor,
+                "deleted_at": None,
+            }
+            conn.execute(sa.insert(TABLES["items"]).values(**encode(row)))
+            self._record(conn, "item", item_id, "create", None, row, actor)
+        return row
+
+    def update_item(self, item_id, actor=None, **changes):
+        """Correct an item: any of text_en, text_th, org, orgs, attrs, sensitive, kind, session."""
+        unknown = set(changes) - EDITABLE
+        if unknown:
+            raise ValidationError(f"Items have no field {sorted(unknown)[0]!r}.", sorted(unknown)[0])
+        with self.atomic() as conn:
+            before = self._stored(conn, "items", item_id)
+            if before is None:
+                raise NotFound(f"No item {item_id!r}.")
+            data = rules.validate_item(self.meeting, {**{k: before[k] for k in EDITABLE}, **changes})
+            if all(before[k] == v for k, v in data.items()):
+                return before
+            actor = actor or self.actor
+            after = {**before, **data, "updated_at": now(), "updated_by": actor}
+            self._write_item(conn, after)
+            self._record(conn, "item", item_id, "update", before, after, actor)
+        return after
+
+    def _write_item(self, conn, row):
+        t = TABLES["items"]
+        values = encode({k: v for k, v in row.items() if k != "id"})
+        conn.execute(sa.update(t).where(t.c.id == row["id"]).values(**values))
+
+    def delete_item(self, item_id, actor=None):
+        """Soft delete: the item disappears from lists and dashboards and can be restored."""
+        return self._set_deleted(item_id, True, actor)
+
+    def restore_item(self, item_id, actor=None):
+        return self._set_deleted(item_id, False, actor)
+
+    def _set_deleted(self, item_id, deleted, actor):
+        with self.atomic() as conn:
+            before = self._stored(conn, "items", item_id)
+            if before is None:
+                raise NotFound(f"No item {item_id!r}.")
+            if bool(before["deleted_at"]) == deleted:
+                return before
+            actor = actor or self.actor
+            stamp = now()
+            after = {**before, "deleted_at": stamp if deleted else None, "updated_at": stamp, "updated_by": actor}
+            self._write_item(conn, after)
+            self._record(conn, "item", item_id, "delete" if deleted else "restore", before, after, actor)
+        return after
