@@ -69,13 +69,6 @@ class History:
                 hint.append((st.st_mtime_ns, st.st_size))
         return tuple(hint)
 
-    def changes_since(self, token):
-        """History entries after ``token``: (id, entity, entity_id, action) dicts, oldest first."""
-        h = TABLES["history"]
-        query = sa.select(h.c.id, h.c.entity, h.c.entity_id, h.c.action).where(h.c.id > token).order_by(h.c.id)
-        with self._reading() as conn:
-            return [dict(r._mapping) for r in conn.execute(query)]
-
     def history(self, entity_id=None, entity=None, limit=None, actor=None):
         """History entries, newest first, with ``before`` and ``after`` as dicts."""
         h = TABLES["history"]

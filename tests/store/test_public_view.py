@@ -73,7 +73,6 @@ def _arguments(method, ids):
         "poll_id": ids["poll_id"],
         "entity_id": ids["item_id"],
         "key": "current_session",
-        "token": 0,
     }
     kwargs = {}
     for name, param in inspect.signature(method).parameters.items():
