@@ -143,16 +143,6 @@ def merge_items(store, keep_id, duplicate_id, actor=None):
     return kept, options
 
 
-def restore_item(store, item_id, actor=None):
-    """Restore a deleted item; a merged-away duplicate stops counting for the item it was merged into."""
-    with store.atomic():
-        item = store.restore_item(item_id, actor=actor)
-        merged = dict(store.get_state(export.MERGED_STATE, {}) or {})
-        if merged.pop(item_id, None) is not None:
-            store.set_state(export.MERGED_STATE, merged, actor=actor)
-    return item
-
-
 def _org_text(meeting, item):
     ids = ([item["org"]] if item["org"] else []) + [o for o in item["orgs"] if o != item["org"]]
     labels = []
@@ -383,7 +373,7 @@ class ReviewPanel(widgets.VBox):
 
     def _on_restore(self, _button=None):
         if self.item.value is not None:
-            self._act(lambda: restore_item(self.store, self.item.value, actor=self.actor), "Restored.")
+            self._act(lambda: self.store.restore_item(self.item.value, actor=self.actor), "Restored.")
 
     def _on_merge(self, _button=None):
         if self.item.value is None or self.merge_into.value is None:

@@ -8,7 +8,7 @@ modules, SQLAlchemy and the standard library.
 import sqlalchemy as sa
 
 from roundtable_lib.exceptions import NotFound, ValidationError
-from roundtable_lib.meeting import rules
+from roundtable_lib.meeting import privacy, rules
 from roundtable_lib.store.tables import TABLES, encode, new_id, now
 
 EDITABLE = {"session", "kind", "org", "orgs", "text_en", "text_th", "attrs", "sensitive"}
@@ -16,7 +16,7 @@ EDITABLE = {"session", "kind", "org", "orgs", "text_en", "text_th", "attrs", "se
 
 class Items:
     """Captured items. Needs the engine's ``atomic``, ``_reading`` and ``_stored``, the public
-    view's ``_select`` and the history's ``_record``."""
+    view's ``_select``, the history's ``_record`` and the state's ``set_state``/``get_state``."""
 
     def get_item(self, item_id):
         t = TABLES["items"]
@@ -111,7 +111,17 @@ class Items:
         return self._set_deleted(item_id, True, actor)
 
     def restore_item(self, item_id, actor=None):
-        return self._set_deleted(item_id, False, actor)
+        """Restore a deleted item. A duplicate merged into another item stops counting for it:
+        its entry leaves the merge record, so its poll options and votes are its own again.
+
+        Both changes land in one transaction, each recorded in the history.
+        """
+        with self.atomic():
+            item = self._set_deleted(item_id, False, actor)
+            merged = dict(self.get_state(privacy.MERGED_STATE, {}) or {})
+            if merged.pop(item_id, None) is not None:
+                self.set_state(privacy.MERGED_STATE, merged, actor=actor)
+        return item
 
     def _set_deleted(self, item_id, deleted, actor):
         with self.atomic() as conn:
