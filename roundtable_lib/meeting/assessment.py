@@ -27,6 +27,7 @@ import csv
 import hashlib
 import io
 import math
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,8 +94,20 @@ def _cut(text, length=120):
 
 
 def area_key(area):
-    """The same area however it was typed: "Fund raising" and "fund  raising" are one area."""
-    return " ".join(area.split()).casefold()
+    """The same capacity area however it was typed, for comparing, never for showing.
+
+    "Fund raising", "fund  raising " and "FUND RAISING" are one area (white space and case
+    folded), and so are "Monitoring & evaluation" and "Monitoring and evaluation", "M&E" and
+    "M and E": people write the assessment file and the needs at different times, one with
+    '&' and one with 'and'. The capacity check, the report and the DataFrames all use this key,
+    so they group areas the same way. None is no area ("").
+
+    NFKC folding, which stored text never gets (it rewrites Thai SARA AM), is safe here because
+    a key is never shown, and it lets full-width letters or SARA AM typed as two characters
+    match the usual spelling.
+    """
+    text = unicodedata.normalize("NFKC", str(area or "")).casefold()
+    return " ".join(text.replace("&", " and ").split())
 
 
 def check_rows(rows, meeting, source="capacity file", lines=None):
@@ -133,7 +146,7 @@ def check_rows(rows, meeting, source="capacity file", lines=None):
         key = (org, area_key(area))
         display_area = spelling.setdefault(area_key(area), area)
         if key in seen:
-            problems.append(f"{where}: {org}/{area} is already scored on line {seen[key]}.")
+            problems.append(f"{where}: {org}/{area} is already scored on {'line' if lines else 'row'} {seen[key]}.")
             continue
         seen[key] = number
         if len(spelling) > MAX_AREAS:

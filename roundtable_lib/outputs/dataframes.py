@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from roundtable_lib.meeting.assessment import area_key
 from roundtable_lib.meeting.labels import pick, t
 
 ATTR_COLUMNS = (
@@ -95,13 +96,14 @@ def needs_against_scores(data):
     """Needs captured against the assessment's scores, per organisation and capacity area.
 
     ``data`` is what :func:`frames` returned. One row per scored (organisation, area): its
-    ``score`` and the number of ``needs`` captured for it (0 when none). Areas are compared
-    ignoring case and spacing, so "Fund raising " in a need matches "Fund raising".
+    ``score`` and the number of ``needs`` captured for it (0 when none). Areas are compared by
+    :func:`~roundtable_lib.meeting.assessment.area_key`, as the capacity check and the report
+    compare them: "Fund raising " in a need matches "Fund raising", "M & E" matches "M and E".
     """
     scores = data["capacity"]
     needs = data["items"][data["items"]["kind"] == "need"]
     counts = (
-        needs.assign(key=needs["area"].map(_area_key)).groupby(["org", "key"]).size()
+        needs.assign(key=needs["area"].map(area_key)).groupby(["org", "key"]).size()
         if len(needs)
         else pd.Series(dtype="int64")
     )
@@ -113,17 +115,13 @@ def needs_against_scores(data):
                 "org_label": row.org_label,
                 "area": row.area,
                 "score": row.score,
-                "needs": int(counts.get((row.org, _area_key(row.area)), 0)),
+                "needs": int(counts.get((row.org, area_key(row.area)), 0)),
             }
         )
     return _frame(rows, NEEDS_SCORE_COLUMNS)
 
 
 # ------------------------------------------------------------------------------ helpers
-
-
-def _area_key(area):
-    return " ".join(str(area or "").split()).casefold()
 
 
 def _path_and_store(db):

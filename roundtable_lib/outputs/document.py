@@ -10,6 +10,7 @@ same way. Nothing here reads the database or writes a file.
 from dataclasses import dataclass, field
 
 from roundtable_lib.meeting import assessment
+from roundtable_lib.meeting.assessment import area_key
 from roundtable_lib.meeting.labels import pick
 from roundtable_lib.meeting.rules import KINDS
 
@@ -102,14 +103,9 @@ def unquoted(text):
     return upper_first(" ".join(str(text or "").split()).rstrip("."))
 
 
-def area_key(area):
-    """Capacity areas typed two ways ("case  management", "Case management", "M & E", "M and E")
-    are one area."""
-    return " ".join(str(area or "").casefold().replace("&", " and ").split())
-
-
 def area_names(areas):
-    """{area key: the label to show}: the first spelling seen, tidied (spaces, first letter)."""
+    """{:func:`~roundtable_lib.meeting.assessment.area_key`: the label to show}: the first
+    spelling seen, tidied (spaces, first letter)."""
     names = {}
     for area in areas:
         names.setdefault(area_key(area), upper_first(" ".join(str(area or "").split())))

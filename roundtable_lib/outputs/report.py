@@ -16,11 +16,11 @@ same way:
 
 from roundtable_lib.display import charts as plots
 from roundtable_lib.meeting import assessment
+from roundtable_lib.meeting.assessment import area_key
 from roundtable_lib.meeting.labels import pick, t
 from roundtable_lib.outputs.document import (
     DEMO_NOTICE,
     ILLUSTRATIVE_NOTICE,
-    area_key,
     area_names,
     kind_order,
     matched_offers,
