@@ -49,6 +49,8 @@ modules, SQLAlchemy and the standard library.
 import collections
 import threading
 
+import sqlalchemy as sa
+
 from roundtable_lib.store import file_check
 from roundtable_lib.store.capacity import Capacity
 from roundtable_lib.store.engine import BUSY_TIMEOUT_SECONDS, Engine, db_target, default_db_path
@@ -58,7 +60,7 @@ from roundtable_lib.store.participants import Participants
 from roundtable_lib.store.polls import Polls
 from roundtable_lib.store.public import PublicView
 from roundtable_lib.store.state import SharedState
-from roundtable_lib.store.tables import new_id
+from roundtable_lib.store.tables import TABLES, new_id
 
 __all__ = ["Store", "db_target", "default_db_path", "new_id"]
 
@@ -100,7 +102,11 @@ class Store(Engine, PublicView, History, SharedState, Items, Participants, Polls
     def status(self):
         """Counts of what the database holds, for `roundtable status` and dashboards (a public
         store counts what it shows)."""
-        counts = collections.Counter((i["session"], i["kind"]) for i in self.items())
+        t = TABLES["items"]
+        # Only the columns counted and the ones the public view decides on: no texts to decode.
+        query = sa.select(t.c.id, t.c.session, t.c.kind, t.c.sensitive, t.c.deleted_at).where(t.c.deleted_at.is_(None))
+        with self._reading() as conn:
+            counts = collections.Counter((i["session"], i["kind"]) for i in self._select(conn, "items", query))
         return {
             "path": self.label,
             "meeting": self.meeting.id,

@@ -14,7 +14,7 @@ from roundtable_lib.store.tables import TABLES, encode, new_id, now
 
 class Polls:
     """Polls, their options and ballots. Needs the engine's ``atomic``, ``_reading`` and
-    ``_stored``, the public view's ``_select`` and ``privacy`` and the history's ``_record``."""
+    ``_stored``, the public view's ``_select`` and ``_results_shown`` and the history's ``_record``."""
 
     def create_poll(
         self,
@@ -205,7 +205,7 @@ class Polls:
         A public store returns results only once the chair has revealed them.
         """
         poll = self.get_poll(poll_id)
-        if not self.privacy().revealed(poll):
+        if not self._results_shown(poll):
             return {"poll": poll, "voters": None, "organisations": None, "ballots_by": None, "results": None}
         ballots = self.ballots(poll_id)
         people = [b for b in ballots if not b["is_tally"]]

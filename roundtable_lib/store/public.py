@@ -125,6 +125,11 @@ class PublicView:
             return rows
         return RULES[table](self, conn, rows)
 
+    def _results_shown(self, poll):
+        """May this store show ``poll``'s results? Always to the organisers; to the public once
+        the chair has revealed them (an organisers' store skips building the policy to ask)."""
+        return not self.public or self.privacy().revealed(poll)
+
     def privacy(self):
         """The meeting's privacy :class:`~roundtable_lib.meeting.privacy.Policy` as it now is:
         public for a public store, internal otherwise. Rebuilt only when something changed."""
