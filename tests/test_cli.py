@@ -53,7 +53,7 @@ def test_demo_fills_every_session_and_never_mixes_with_real_data(tmp_path, meeti
     "args, message",
     [
         (["status", "--db", "{tmp}/missing/x.db"], "does not exist"),
-        (["init", "--db", "{tmp}/x.db", "--meeting", "{tmp}/nope.yaml"], "nope.yaml: no such file"),
+        (["init", "--db", "{tmp}/x.db", "--meeting", "{tmp}/nope.yaml"], "nope.yaml: check the folder"),
         (["init", "--db", "{tmp}/x.db", "--meeting", "{tmp}/bad.yaml"], "bad.yaml: agenda[0].chair: unknown CSO"),
         (["status", "--db", "{tmp}/junk.db"], "not a roundtable database"),
         (["status", "--db", "{tmp}/empty.db"], "has no meeting yet"),

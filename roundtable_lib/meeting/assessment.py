@@ -18,12 +18,14 @@ There is one assessment for everyone, kept in the database (:meth:`Store.save_ca
 the chair's view, the capacity dashboard, the report and the training plan all show the stored
 one. ``roundtable init`` and ``roundtable demo`` store the shipped sample, marked illustrative;
 a chair's file replaces it only once the chair confirms. A file is hostile input until proven
-otherwise: it is size-capped before it is read, and every way reading or parsing it can fail
-(a folder, no permission, bad UTF-8, a huge field, a bad score) becomes one
-:class:`ValidationError` naming the file and what to fix, and nothing is stored.
+otherwise: it is read by :func:`roundtable_lib.meeting.files.read_text` (plain files only,
+size-capped before it is read), and every way reading or parsing it can fail (a folder, a pipe,
+no permission, bad UTF-8, a huge field, a bad score) becomes one :class:`ValidationError`
+naming the file and what to fix, and nothing is stored.
 """
 
 import csv
+import functools
 import hashlib
 import io
 import math
@@ -32,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from roundtable_lib.exceptions import ValidationError
+from roundtable_lib.meeting.files import Expected, read_text
 from roundtable_lib.meeting.labels import t
 from roundtable_lib.meeting.typed_text import LIMITS, clean_text
 
@@ -41,6 +44,14 @@ MAX_PROBLEMS = 10
 # A real assessment of a dozen organisations is a few kilobytes; 5 MB is far beyond any honest
 # file and small enough to read and check in well under a second.
 MAX_BYTES = 5 * 1024 * 1024
+FINDINGS_FILE = Expected(
+    what="capacity-assessment file",
+    path_of="the findings file (a CSV file)",
+    max_bytes=MAX_BYTES,
+    too_big="far more than an assessment needs; check that it is the right file (a CSV of organisation, area, score)",
+    save_as="save it from the spreadsheet as 'CSV UTF-8'",
+    error=functools.partial(ValidationError, field="file"),
+)
 # More areas than this make a heatmap no one can read on a projector or a phone.
 MAX_AREAS = 40
 # One row per organisation and area: 50 organisations by 40 areas. Reading stops beyond it, so a
@@ -254,56 +265,12 @@ def _csv_problem(exc):
 
 def load_capacity(path, meeting):
     """Load and validate a capacity-assessment CSV file: every failure is one ValidationError."""
-    if not str(path).strip():
-        raise ValidationError("Type the path of the findings file (a CSV file) first.", "file")
-    path = Path(path)
-    name = _cut(path.name or str(path))
-    try:
-        if path.exists() and not path.is_dir() and not path.is_file():
-            # A pipe or a device (/dev/zero, a FIFO) would hang or never end: only plain files.
-            raise ValidationError(f"{name} is not a plain file: give the path of the CSV file itself.", "file")
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise ValidationError(
-            f"No capacity-assessment file at {_cut(path)}: check the folder and the file name.", "file"
-        ) from None
-    except IsADirectoryError:
-        raise ValidationError(
-            f"{_cut(path)} is a folder, not a file: give the path of the CSV file inside it.", "file"
-        ) from None
-    except PermissionError:
-        raise ValidationError(
-            f"{name} cannot be read (permission denied): copy it somewhere your account can read, "
-            "or ask the organiser to fix its permissions.",
-            "file",
-        ) from None
-    except OSError as exc:
-        raise ValidationError(
-            f"{name} cannot be read ({exc.strerror or exc}): copy it to this laptop first.", "file"
-        ) from None
-    if len(raw) > MAX_BYTES:
-        raise ValidationError(
-            f"{name} is larger than {MAX_BYTES // (1024 * 1024)} MB, far more than an assessment needs: "
-            "check that it is the right file (a CSV of organisation, area, score).",
-            "file",
-        )
-    if not raw.strip():
+    handed = read_text(path, FINDINGS_FILE)
+    name = _cut(Path(path).name or str(path))
+    if not handed.text.strip():
         raise ValidationError(f"{name} is empty: expected columns {', '.join(COLUMNS)}.", "file")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValidationError(
-            f"{name} is not UTF-8 text (a spreadsheet file, or another encoding): save it from the "
-            "spreadsheet as 'CSV UTF-8'.",
-            "file",
-        ) from None
-    if "\x00" in text:
-        raise ValidationError(
-            f"{name} is not a text file (it holds binary data): save it from the spreadsheet as 'CSV UTF-8'.", "file"
-        )
-    data = parse_capacity(text, meeting, source=name)
-    data.size, data.sha256 = len(raw), hashlib.sha256(raw).hexdigest()
+    data = parse_capacity(handed.text, meeting, source=name)
+    data.size, data.sha256 = len(handed.raw), hashlib.sha256(handed.raw).hexdigest()
     return data
 
 

@@ -4,6 +4,11 @@ Nothing about a particular meeting lives in the library. :func:`load_meeting` re
 validates ``data/meeting.yaml`` (or any other file) and returns a :class:`Meeting`; every error
 names the file, the field and the problem, e.g.
 ``data/meeting.yaml: agenda[2].chair: unknown organisation 'mapp' (known: map, lsdf, ...)``.
+The file itself is read by :func:`roundtable_lib.meeting.files.read_text`, which refuses
+folders, pipes, devices, over-size and non-text files in one line before YAML sees a byte.
+
+Pure: may import the standard library, PyYAML, :mod:`roundtable_lib.exceptions` and the meeting
+layer (``files``, and ``rules`` for the kinds of item an agenda item captures).
 """
 
 import datetime as _dt
@@ -13,12 +18,21 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from roundtable_lib.exceptions import MeetingError
+from roundtable_lib.meeting.files import Expected, read_text, shown_path
 
 LANGUAGES = ("en", "th")
 # Limits checked before anything is built from a file: a meeting definition is a few dozen KB
 # (the Bangkok one is 15 KB, about 1,500 YAML nodes). Beyond these, a file is a mistake or an
 # attack (a "billion laughs" alias bomb, a huge list), refused in one line, in milliseconds.
 MAX_BYTES = 1_000_000
+DEFINITION_FILE = Expected(
+    what="meeting definition",
+    path_of="the meeting's .yaml file",
+    max_bytes=MAX_BYTES,
+    too_big="a meeting definition is a few dozen KB; check that it is the right file",
+    save_as="save it as plain UTF-8 text from a text editor",
+    error=MeetingError,
+)
 MAX_NODES = 10_000
 MAX_DEPTH = 30
 MAX_INT_DIGITS = 12
@@ -368,24 +382,8 @@ def load_meeting(path):
     Every problem is one :class:`MeetingError` line naming the file and what to fix."""
     import yaml
 
-    path = Path(path)
-    try:
-        with open(path, "rb") as handle:  # a bounded read: a huge file (or /dev/zero) is refused early
-            data = handle.read(MAX_BYTES + 1)
-        if len(data) > MAX_BYTES:
-            raise MeetingError(
-                f"{path}: larger than {MAX_BYTES // 1_000_000} MB; a meeting definition is a few dozen KB "
-                "(is this the right file?)"
-            )
-        raw = data.decode("utf-8")
-    except FileNotFoundError:
-        raise MeetingError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise MeetingError(f"{path}: is a folder; give the meeting's .yaml file") from None
-    except OSError as exc:
-        raise MeetingError(f"{path}: cannot be read ({exc.strerror or type(exc).__name__})") from None
-    except UnicodeDecodeError as exc:
-        raise MeetingError(f"{path}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+    raw = read_text(path, DEFINITION_FILE).text
+    path = shown_path(Path(path))
     loader = None
     try:
         loader = _limited_loader(raw)

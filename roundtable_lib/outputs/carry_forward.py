@@ -8,6 +8,10 @@ Importing into another meeting's database maps what does not exist there: organi
 target meeting does not know are named in the text instead of linked; a synergy left with
 fewer than two known organisations becomes a note. Ids derive from the source meeting's id and
 the item's id, so importing the same package twice adds nothing the second time.
+
+A package comes from another laptop: it is read by :func:`roundtable_lib.meeting.files.read_text`
+(plain files only, size-capped before reading, UTF-8) and checked against its schema before
+anything is taken from it.
 """
 
 import hashlib
@@ -15,6 +19,7 @@ import json
 from pathlib import Path
 
 from roundtable_lib.exceptions import RoundtableError, ValidationError
+from roundtable_lib.meeting.files import Expected, read_text, shown_path
 from roundtable_lib.meeting.labels import pick
 from roundtable_lib.outputs.document import ranked_recommendations
 from roundtable_lib.outputs.spreadsheets import write_csv
@@ -112,6 +117,14 @@ def write_package(content, folder):
 
 
 MAX_BYTES = 20_000_000  # a Bangkok-sized package is ~100 KB
+PACKAGE_FILE = Expected(
+    what="carry-forward package",
+    path_of="the carry-forward folder or its package.json",
+    max_bytes=MAX_BYTES,
+    too_big="not a carry-forward package (one is about 100 KB)",
+    save_as="not a carry-forward package; export it again with `roundtable export`",
+    error=PackageError,
+)
 MAX_ENTRIES = 5_000
 MAX_TEXT = 20_000  # longer than the store takes (it says so itself); here only to keep a file bounded
 
@@ -200,22 +213,17 @@ def _shown(value, limit=60):
 def load_package(path):
     """The package at ``path`` (its folder or package.json), checked against its schema before
     anything is read from it; a :class:`PackageError` saying what to fix otherwise."""
-    path = Path(path)
-    if path.is_dir():
-        path = path / "package.json"
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-        if len(data) > MAX_BYTES:
-            raise PackageError(f"{path} is larger than {MAX_BYTES // 1_000_000} MB: not a carry-forward package.")
-        package = json.loads(data.decode("utf-8"))
-    except FileNotFoundError:
-        raise PackageError(f"No carry-forward package at {path}.") from None
-    except IsADirectoryError:
-        raise PackageError(f"{path} is a folder: give the carry-forward folder or its package.json.") from None
-    except OSError as exc:
-        raise PackageError(f"{path} cannot be read ({exc.strerror or type(exc).__name__}).") from None
-    except (ValueError, RecursionError) as exc:  # bad JSON, not UTF-8, a 5,000-digit number, deep nesting
+        folder = bool(str(path).strip()) and Path(path).is_dir()
+    except OSError:  # a path too long or unreadable: the reader below says which, in its words
+        folder = False
+    if folder:
+        path = Path(path) / "package.json"
+    text = read_text(path, PACKAGE_FILE).text
+    path = shown_path(path)
+    try:
+        package = json.loads(text)
+    except (ValueError, RecursionError) as exc:  # bad JSON, a 5,000-digit number, deep nesting
         problem = str(exc) if len(str(exc)) <= 80 else str(exc)[:80] + "…"
         raise PackageError(f"{path} is not a carry-forward package ({problem}).") from None
     if not isinstance(package, dict) or package.get("format") != FORMAT:

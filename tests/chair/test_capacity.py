@@ -84,7 +84,7 @@ def test_heatmap_figure(meeting):
     assert "ข้อมูลตัวอย่าง" in capacity_heatmap(data.rows, meeting, "th", illustrative=True).layout.title.text
 
 
-# ---------------------------------------------------------------- one assessment for everyone (issue 8)
+# ---------------------------------------------------------------- one assessment for everyone
 
 REAL = "organisation,area,score\nmap,Fund raising,2\nfed,fund  raising,4\nmap,Advocacy,5\n"
 
@@ -299,7 +299,7 @@ def test_without_a_stored_assessment_the_report_says_so(fresh_store):
     assert any("No capacity assessment was stored" in str(block) for block in blocks)
 
 
-# ---------------------------------------------------------------- hostile capacity files (issue 12 item 5)
+# ---------------------------------------------------------------- hostile capacity files
 
 
 def _unreadable(tmp_path):

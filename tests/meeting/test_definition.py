@@ -109,7 +109,7 @@ def test_contact_and_submission_are_optional(tmp_path, meeting):
 
 
 def test_missing_file_and_broken_yaml(tmp_path):
-    with pytest.raises(MeetingError, match="no such file"):
+    with pytest.raises(MeetingError, match="No meeting definition at .*nope.yaml: check the folder"):
         load_meeting(tmp_path / "nope.yaml")
     bad = tmp_path / "bad.yaml"
     bad.write_text("meeting: [unclosed\n", encoding="utf-8")

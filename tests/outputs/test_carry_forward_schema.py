@@ -1,4 +1,4 @@
-"""Carry-forward packages are checked against their schema before anything is read (issue 12.4)."""
+"""Carry-forward packages are checked against their schema before anything is read."""
 
 import copy
 import json

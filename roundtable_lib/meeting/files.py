@@ -1,0 +1,145 @@
+"""Reading a file a person hands the workbook: a plain file, size-capped, UTF-8 text.
+
+The meeting definition, a capacity-assessment CSV and a carry-forward package all come from
+someone's laptop, a USB stick or an e-mail, and each is hostile until checked. :func:`read_text`
+is the one reader all three use, so they refuse the same things the same way:
+
+- only a regular file (or a link to one): a folder, a FIFO or a device such as ``/dev/zero`` is
+  refused before it is opened, because reading a pipe waits for a writer forever and a device
+  may never end;
+- its size is checked before reading, and no more than the limit is ever read;
+- missing, unreadable, not UTF-8, or holding NUL bytes (a spreadsheet or other binary file):
+
+each becomes one line naming the file and what to do, raised as the caller's own exception
+(``ValidationError``, ``MeetingError``, ``PackageError``). Nothing is ever written. Each caller
+describes what it expected with an :class:`Expected`, so its limit and its words stay its own.
+
+Pure: may import the standard library and :mod:`roundtable_lib.exceptions` only.
+"""
+
+import codecs
+import os
+import stat
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from roundtable_lib.exceptions import RoundtableError
+
+# O_NONBLOCK: if a path is swapped for a FIFO between the check and the open, opening it must not
+# wait for a writer (it would, without this flag). It changes nothing for a regular file.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
+@dataclass(frozen=True)
+class Expected:
+    """What one entry point expects to be handed: its size limit and the words of its messages."""
+
+    what: str  # "No {what} at {path}"
+    path_of: str  # "Type the path of {path_of} first", "give the path of {path_of}"
+    max_bytes: int
+    too_big: str  # completes "{path} is larger than 5 MB: ..."
+    save_as: str  # completes "{path} is not UTF-8 text (line 3): ..."
+    error: Callable[[str], Exception] = RoundtableError  # called with the message; the result is raised
+
+
+@dataclass(frozen=True)
+class HandedFile:
+    """A file's text (a UTF-8 byte order mark removed) and the bytes it was read from."""
+
+    text: str
+    raw: bytes
+
+
+class _Refused(Exception):
+    """One reason the file cannot be used, as the sentence to show."""
+
+
+def read_text(path, expected):
+    """The text of the file at ``path``, checked as :class:`Expected` says; otherwise
+    ``expected.error(message)`` is raised with one line naming the file and what to do."""
+    try:
+        raw = _read_plain_file(path, expected)
+        return HandedFile(text=_decoded(raw, shown_path(path), expected), raw=raw)
+    except _Refused as exc:
+        raise expected.error(str(exc)) from None
+
+
+def shown_path(path, limit=120):
+    """``path`` as quoted in a one-line message: control characters escaped (a file name may
+    hold a newline), undecodable bytes as escapes, and a long path cut in the middle so that
+    the file name at its end stays readable."""
+    text = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in str(path))
+    if len(text) <= limit:
+        return text
+    head = (limit - 1) // 3
+    return text[:head] + "…" + text[-(limit - 1 - head) :]
+
+
+def _read_plain_file(path, expected):
+    if not str(path).strip():
+        raise _Refused(f"Type the path of {expected.path_of} first.")
+    path = Path(path)
+    shown = shown_path(path)
+    try:
+        _check_kind(os.stat(path).st_mode, shown, expected)  # follows links: a link to a plain file is fine
+        fd = os.open(path, _OPEN_FLAGS)
+        with open(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            _check_kind(info.st_mode, shown, expected)  # what was opened, in case the path changed meanwhile
+            if info.st_size > expected.max_bytes:
+                raise _Refused(_too_big(shown, expected))
+            raw = handle.read(expected.max_bytes + 1)  # never more than the limit, even if it grew
+    except (FileNotFoundError, NotADirectoryError):
+        raise _Refused(f"No {expected.what} at {shown}: check the folder and the file name.") from None
+    except IsADirectoryError:
+        raise _Refused(_folder(shown, expected)) from None
+    except PermissionError:
+        raise _Refused(
+            f"{shown} cannot be read (permission denied): copy it somewhere your account can read, "
+            "or ask whoever gave it to you to fix its permissions."
+        ) from None
+    except OSError as exc:
+        raise _Refused(f"{shown} cannot be read ({exc.strerror or type(exc).__name__}): check the path.") from None
+    if len(raw) > expected.max_bytes:
+        raise _Refused(_too_big(shown, expected))
+    return raw
+
+
+def _check_kind(mode, shown, expected):
+    if stat.S_ISDIR(mode):
+        raise _Refused(_folder(shown, expected))
+    if not stat.S_ISREG(mode):
+        raise _Refused(
+            f"{shown} is not a plain file (a pipe or a device, which may never end): "
+            f"give the path of {expected.path_of}."
+        )
+
+
+def _folder(shown, expected):
+    return f"{shown} is a folder, not a file: give the path of {expected.path_of}."
+
+
+def _too_big(shown, expected):
+    return f"{shown} is larger than {_size(expected.max_bytes)}: {expected.too_big}."
+
+
+def _size(limit):
+    """A limit as people say it: 5 MiB and 1,000,000 bytes are "5 MB" and "1 MB"."""
+    for unit in (1024 * 1024, 1_000_000):
+        if limit >= unit and limit % unit == 0:
+            return f"{limit // unit} MB"
+    return f"{limit:,} bytes"
+
+
+def _decoded(raw, shown, expected):
+    # A byte order mark is how Notepad and Excel say "UTF-8"; it is never part of the text.
+    body = raw.removeprefix(codecs.BOM_UTF8)
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = body[: exc.start].count(b"\n") + 1
+        raise _Refused(f"{shown} is not UTF-8 text (line {line:,}): {expected.save_as}.") from None
+    if "\x00" in text:
+        raise _Refused(f"{shown} is not a text file (it holds binary data): {expected.save_as}.")
+    return text
