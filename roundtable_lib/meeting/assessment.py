@@ -192,6 +192,17 @@ def _raise(problems):
 
 def parse_capacity(text, meeting, source="capacity file"):
     """Parse and validate CSV text. Raises :class:`ValidationError` listing every problem found."""
+    records, commented = _csv_records(text, source)
+    rows, row_lines, marked = _scored_rows(records, source)
+    clean, problems = check_rows(rows, meeting, source, row_lines)
+    if problems:
+        _raise(problems)
+    return CapacityData(rows=clean, illustrative=commented or marked, source=source)
+
+
+def _csv_records(text, source):
+    """([(line number, values)], whether a comment says "illustrative") of the file's CSV
+    lines, skipping comments and blank lines; at most MAX_ROWS rows are read."""
     illustrative = False
     numbers = []  # the file's line number of each line the CSV reader is given
 
@@ -227,6 +238,12 @@ def parse_capacity(text, meeting, source="capacity file"):
             "with one organisation, area and score per line.",
             "file",
         ) from None
+    return records, illustrative
+
+
+def _scored_rows(records, source):
+    """(rows of org, area and score as typed, their line numbers, whether an ``illustrative``
+    column says so) from the CSV records, the first being the header."""
     if not records:
         raise ValidationError(
             f"{source}: the file has no header and no rows; expected columns {', '.join(COLUMNS)}.", "file"
@@ -240,7 +257,7 @@ def parse_capacity(text, meeting, source="capacity file"):
             f"the header must name {', '.join(COLUMNS)}.",
             "file",
         )
-    rows, row_lines = [], []
+    rows, row_lines, illustrative = [], [], False
     for number, values in body:
         record = dict(zip(header, (v.strip() for v in values), strict=False))
         illustrative = illustrative or record.get("illustrative", "").lower() in _TRUE
@@ -250,10 +267,7 @@ def parse_capacity(text, meeting, source="capacity file"):
         row_lines.append(number)
     if not rows:
         raise ValidationError(f"{source}: the file has a header but no scores.", "file")
-    clean, problems = check_rows(rows, meeting, source, row_lines)
-    if problems:
-        _raise(problems)
-    return CapacityData(rows=clean, illustrative=illustrative, source=source)
+    return rows, row_lines, illustrative
 
 
 def _csv_problem(exc):

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from roundtable_lib.exceptions import MeetingError
 from roundtable_lib.meeting.files import Expected, read_text, shown_path
+from roundtable_lib.meeting.rules import KINDS
 
 LANGUAGES = ("en", "th")
 # Limits checked before anything is built from a file: a meeting definition is a few dozen KB
@@ -216,13 +217,47 @@ class _Reader:
 
 
 def parse_meeting(data, source="meeting definition"):
-    """Validate already-parsed YAML/JSON data and return a :class:`Meeting`."""
-    from roundtable_lib.meeting.rules import KINDS
+    """Validate already-parsed YAML/JSON data and return a :class:`Meeting`.
 
+    One helper per part of the file (date and start, limits, organisations, agenda); the checks
+    run in the order they always have, so a broken file gets the same first message."""
     r = _Reader(source)
     if not isinstance(data, dict):
         r.fail("(top level)", "expected a mapping with meeting, organisations and agenda")
     m = r.get(data, "meeting", "", dict)
+    date, start_time = _date_and_start(r, m)
+    languages = r.get(m, "languages", "meeting", list)
+    if not all(isinstance(x, str) for x in languages) or sorted(languages) != sorted(LANGUAGES):
+        r.fail("meeting.languages", f"the workbook speaks {', '.join(LANGUAGES)}; got {brief(languages)}")
+    objectives = r.get(m, "objectives", "meeting", list)
+    if not objectives:
+        r.fail("meeting.objectives", "list at least one objective")
+    participant_limit, per_cso = _limits(r, m)
+    orgs = _organisations(r, data)
+    agenda = _agenda(r, data, orgs)
+    mid = r.get(m, "id", "meeting", str)
+    if not _ID.match(mid):
+        r.fail("meeting.id", f"{brief(mid)} is not a valid id (lower-case letters, digits, - and _)")
+    return Meeting(
+        id=mid,
+        title=r.text(m, "title", "meeting"),
+        short_title=r.text(m, "short_title", "meeting", required=False) or r.text(m, "title", "meeting"),
+        date=date,
+        start_time=start_time,
+        venue=r.text(m, "venue", "meeting"),
+        languages=tuple(LANGUAGES),
+        objectives=tuple(r.labels(o, f"meeting.objectives[{i}]") for i, o in enumerate(objectives)),
+        participant_limit=participant_limit,
+        per_cso_limit=per_cso,
+        organisations=tuple(orgs),
+        agenda=tuple(agenda),
+        funding_note=r.text(m, "funding_note", "meeting", required=False),
+        contact=r.text(m, "contact", "meeting", required=False),
+        submission=r.text(m, "submission", "meeting", required=False),
+    )
+
+
+def _date_and_start(r, m):
     date = r.get(m, "date", "meeting")
     if isinstance(date, str):
         try:
@@ -234,19 +269,20 @@ def parse_meeting(data, source="meeting definition"):
     start_time = str(r.get(m, "start_time", "meeting", required=False, default="09:00"))
     if not re.match(r"^([01]\d|2[0-3]):[0-5]\d$", start_time):
         r.fail("meeting.start_time", f"{brief(start_time)} is not a time in the form HH:MM")
-    languages = r.get(m, "languages", "meeting", list)
-    if not all(isinstance(x, str) for x in languages) or sorted(languages) != sorted(LANGUAGES):
-        r.fail("meeting.languages", f"the workbook speaks {', '.join(LANGUAGES)}; got {brief(languages)}")
-    objectives = r.get(m, "objectives", "meeting", list)
-    if not objectives:
-        r.fail("meeting.objectives", "list at least one objective")
+    return date, start_time
+
+
+def _limits(r, m):
     limits = r.get(m, "limits", "meeting", dict)
     participant_limit = r.get(limits, "participants", "meeting.limits", int)
     per_cso = r.get(limits, "per_cso", "meeting.limits", int)
     for key, value in (("participants", participant_limit), ("per_cso", per_cso)):
         if value < 1:
             r.fail(f"meeting.limits.{key}", f"must be at least 1, got {value}")
+    return participant_limit, per_cso
 
+
+def _organisations(r, data):
     orgs, seen = [], set()
     raw_orgs = r.get(data, "organisations", "", list)
     if not raw_orgs:
@@ -267,6 +303,10 @@ def parse_meeting(data, source="meeting definition"):
                 confirmed=bool(r.get(o, "confirmed", where, bool, required=False, default=True)),
             )
         )
+    return orgs
+
+
+def _agenda(r, data, orgs):
     org_ids = [o.id for o in orgs]
     cso_ids = [o.id for o in orgs if o.kind == "cso"]
 
@@ -310,26 +350,7 @@ def parse_meeting(data, source="meeting definition"):
                 presentation_minutes=presentation,
             )
         )
-    mid = r.get(m, "id", "meeting", str)
-    if not _ID.match(mid):
-        r.fail("meeting.id", f"{brief(mid)} is not a valid id (lower-case letters, digits, - and _)")
-    return Meeting(
-        id=mid,
-        title=r.text(m, "title", "meeting"),
-        short_title=r.text(m, "short_title", "meeting", required=False) or r.text(m, "title", "meeting"),
-        date=date,
-        start_time=start_time,
-        venue=r.text(m, "venue", "meeting"),
-        languages=tuple(LANGUAGES),
-        objectives=tuple(r.labels(o, f"meeting.objectives[{i}]") for i, o in enumerate(objectives)),
-        participant_limit=participant_limit,
-        per_cso_limit=per_cso,
-        organisations=tuple(orgs),
-        agenda=tuple(agenda),
-        funding_note=r.text(m, "funding_note", "meeting", required=False),
-        contact=r.text(m, "contact", "meeting", required=False),
-        submission=r.text(m, "submission", "meeting", required=False),
-    )
+    return agenda
 
 
 class _TooMuch(Exception):

@@ -258,59 +258,82 @@ def import_package(store, path, session=None, actor="import"):
     """
     package = load_package(path)
     meeting = store.meeting
-    source = package["source"]
-    if source.get("meeting_id") == meeting.id:
+    if package["source"].get("meeting_id") == meeting.id:
         raise PackageError("This package comes from this same meeting; import it into another meeting's database.")
     if session is not None and session not in [a.id for a in meeting.agenda]:
         raise ValidationError(
             f"Unknown session {session!r}; sessions are {', '.join(a.id for a in meeting.agenda)}.", "session"
         )
-    known = set(meeting.org_ids)
-    labels = {
-        oid: pick(o.get("short") or o.get("name") or {}, "en") or oid
-        for oid, o in package.get("organisations", {}).items()
-    }
-    origin = f"{pick(source.get('short_title') or source.get('title') or {}, 'en')}, {source.get('date', '')}"
-    report = {"created": 0, "existing": 0, "sessions": {}, "unknown_orgs": set(), "as_notes": 0}
+    importer = _Importer(store, package, session, actor)
+    try:
+        with store.atomic():
+            for kind, entry, note, attrs in _entries(package):
+                importer.add(kind, entry, note, attrs)
+    except (KeyError, TypeError) as exc:
+        raise PackageError(f"The package is incomplete ({exc}); nothing was imported.") from None
+    importer.report["unknown_orgs"] = sorted(importer.report["unknown_orgs"])
+    return importer.report
 
-    def add(kind, entry, note, attrs=None):
-        orgs = [o for o in entry.get("orgs", []) if o in known]
-        unknown = [o for o in entry.get("orgs", []) if o not in known]
+
+def _entries(package):
+    """(kind, entry, the note saying where it came from, attrs) for everything the package carries."""
+    source = package["source"]
+    origin = f"{pick(source.get('short_title') or source.get('title') or {}, 'en')}, {source.get('date', '')}"
+    for rec in package.get("recommendations", []):
+        rank = "not ranked"
+        if rec.get("rank"):
+            rank = f"priority {rec['rank']}" + (" (tied)" if rec.get("tied") else "")
+        yield "recommendation", rec, f"Carried forward from {origin}: {rank}", None
+    for syn in package.get("synergies", []):
+        yield "synergy", syn, f"Synergy carried forward from {origin}", None
+    for tr in package.get("training", []):
+        yield "training", tr, f"Training carried forward from {origin}", tr.get("attrs")
+
+
+class _Importer:
+    """Adds a package's entries to one meeting's store, mapping what that meeting does not know
+    (organisations named in the text instead, a synergy of fewer than two known organisations
+    as a note) and counting what it did in ``report``."""
+
+    def __init__(self, store, package, session, actor):
+        self.store, self.meeting, self.session, self.actor = store, store.meeting, session, actor
+        self.source_meeting = package["source"].get("meeting_id")
+        self.known = set(self.meeting.org_ids)
+        self.labels = {
+            oid: pick(o.get("short") or o.get("name") or {}, "en") or oid
+            for oid, o in package.get("organisations", {}).items()
+        }
+        self.report = {"created": 0, "existing": 0, "sessions": {}, "unknown_orgs": set(), "as_notes": 0}
+
+    def add(self, kind, entry, note, attrs=None):
+        report = self.report
+        given = entry.get("orgs") or []  # the schema lets a package say null for none
+        orgs = [o for o in given if o in self.known]
+        unknown = [o for o in given if o not in self.known]
         report["unknown_orgs"].update(unknown)
         if unknown:
-            note += "; with " + ", ".join(labels.get(o, o) for o in unknown)
-        target = _session_for(meeting, kind, session)
+            note += "; with " + ", ".join(self.labels.get(o, o) for o in unknown)
+        target = _session_for(self.meeting, kind, self.session)
         if kind == "synergy" and len(orgs) < 2:
             kind, orgs = "note", []
             report["as_notes"] += 1
         text_en = (entry.get("text_en") or "").strip()
         text_en = f"{text_en}\n({note})" if text_en else f"({note})"
         report["sessions"][kind] = target
-        item_id = stable_id(source.get("meeting_id"), entry["id"])
+        item_id = stable_id(self.source_meeting, entry["id"])
         try:
-            store.get_item(item_id)
+            self.store.get_item(item_id)
         except RoundtableError:
-            store.add_item(
-                target, kind, text_en, entry.get("text_th", ""), orgs=orgs, attrs=attrs or {}, id=item_id, actor=actor
+            self.store.add_item(
+                target,
+                kind,
+                text_en,
+                entry.get("text_th", ""),
+                orgs=orgs,
+                attrs=attrs or {},
+                id=item_id,
+                actor=self.actor,
             )
             report["created"] += 1
         else:
             report["existing"] += 1
-
-    try:
-        with store.atomic():
-            for rec in package.get("recommendations", []):
-                rank = (
-                    f"priority {rec['rank']}" + (" (tied)" if rec.get("tied") else "")
-                    if rec.get("rank")
-                    else "not ranked"
-                )
-                add("recommendation", rec, f"Carried forward from {origin}: {rank}")
-            for syn in package.get("synergies", []):
-                add("synergy", syn, f"Synergy carried forward from {origin}")
-            for tr in package.get("training", []):
-                add("training", tr, f"Training carried forward from {origin}", attrs=tr.get("attrs"))
-    except (KeyError, TypeError) as exc:
-        raise PackageError(f"The package is incomplete ({exc}); nothing was imported.") from None
-    report["unknown_orgs"] = sorted(report["unknown_orgs"])
-    return report
