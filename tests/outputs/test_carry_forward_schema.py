@@ -122,3 +122,16 @@ def test_the_command_says_what_to_fix(regional, tmp_path, case):  # noqa: F811
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("roundtable: error: The package")
     assert "unexpected error" not in result.stderr
+
+
+def test_an_entry_whose_organisations_are_null_has_none(regional, tmp_path):  # noqa: F811
+    """The schema allows ``"orgs": null``; such an entry imports with no organisations (a synergy
+    of fewer than two becomes a note), rather than the whole package being refused."""
+    package = copy.deepcopy(GOOD)
+    package["synergies"][0]["orgs"] = None
+    package["training"][0]["orgs"] = None
+    path = tmp_path / "package.json"
+    path.write_text(json.dumps(package), encoding="utf-8")
+    report = import_package(regional, path)
+    assert report["created"] == 3 and report["as_notes"] == 1
+    assert all(item["orgs"] == [] for item in regional.items() if item["kind"] in ("note", "training"))
