@@ -91,8 +91,8 @@ class VoilaServer:
 
         from roundtable_lib.serving.serve import ServePlan
 
-        # Two warm kernels (off by default; a room would use 10): every test's first viewers take the warm path
-        # without each server costing the suite ten kernel starts.
+        # Two warm kernels (serve starts none unless asked; a room would ask for 10): every test's first
+        # viewers take the warm path, at two kernel starts per server rather than ten.
         plan.setdefault("warm_kernels", 2)
         self.plan = ServePlan(db=db, voila_port=free_port(), voila_host="127.0.0.1", lab=False, **plan)
         self.log = open(tmp_path / "voila.log", "w+")  # noqa: SIM115 - closed in stop()
