@@ -1,4 +1,4 @@
-"""The chair's poll board in a real browser at 1366x768 (issue 8): nothing cut, nobody registered,
+"""The chair's poll board in a real browser at 1366x768 (a venue's projector): nothing cut, nobody registered,
 nothing on the (mirrored) screen before the chair asks.
 
 The board is rendered by a real Voila server from a one-cell notebook (the chairs' JupyterLab

@@ -1,154 +1,160 @@
+"""The rules of a poll alone, without a store: how a tally ranks and weighs ballots, and which
+ballots a poll accepts. Pure functions of meeting/rules.py on plain dicts.
+
+The store applying them (and the database's one ballot per voter) is tested in
+tests/store/test_polls.py, the chair's widgets in tests/chair/test_voting.py.
+"""
+
 import pytest
 
 from roundtable_lib import ValidationError
+from roundtable_lib.meeting.rules import tally, validate_ballot, validate_poll
+
+OPTIONS = [{"id": "a", "position": 0}, {"id": "b", "position": 1}, {"id": "c", "position": 2}]
 
 
-@pytest.fixture
-def room(fresh_store):
-    people = [fresh_store.add_participant(f"P{n}", org)[0] for n, org in enumerate(["map", "map", "map", "lsdf"])]
-    recs = [fresh_store.add_item("s3", "recommendation", text_en=f"R{n}")["id"] for n in range(3)]
-    return fresh_store, people, recs
+def _poll(method="dots", weighting="person", budget=3, per_option_limit=2, status="open"):
+    return {
+        "method": method,
+        "weighting": weighting,
+        "budget": budget,
+        "per_option_limit": per_option_limit,
+        "status": status,
+    }
 
 
-def _options(poll):
-    return [o["id"] for o in poll["options"]]
+def _ballot(n, allocations, org=None, is_tally=False):
+    return {"id": f"b{n}", "org": org, "allocations": allocations, "is_tally": is_tally}
 
 
-def test_dot_voting_budget_and_per_option_limit(room):
-    store, people, recs = room
-    poll = store.create_poll("s3", "Priorities", method="dots", options=recs, budget=3, per_option_limit=2)
-    a, b, c = _options(poll)
-    with pytest.raises(ValidationError, match="4 dots used; each participant has 3"):
-        store.cast_ballot(poll["id"], people[0]["id"], {a: 2, b: 2})
-    with pytest.raises(ValidationError, match="At most 2 dots on one option"):
-        store.cast_ballot(poll["id"], people[0]["id"], {a: 3})
-    assert store.ballots(poll["id"]) == []
-    store.cast_ballot(poll["id"], people[0]["id"], {a: 2, b: 1})
-    store.cast_ballot(poll["id"], people[1]["id"], {c: 2})
-    results = store.poll_results(poll["id"])
-    assert [(r["label_en"], r["score"], r["rank"]) for r in results["results"]] == [
-        ("R0", 2, 1),
-        ("R2", 2, 1),
-        ("R1", 1, 3),
+def _scores(rows):
+    return {r["id"]: r["score"] for r in rows}
+
+
+# ---------------------------------------------------------------- tally
+
+
+def test_best_first_and_ties_share_a_rank():
+    rows = tally(_poll(), OPTIONS, [_ballot(1, {"a": 2}), _ballot(2, {"c": 2, "b": 1})])
+    assert [(r["id"], r["score"], r["rank"], r["tied"], r["votes"]) for r in rows] == [
+        ("a", 2, 1, True, 1),
+        ("c", 2, 1, True, 1),  # tied with a: both first, in the options' order
+        ("b", 1, 3, False, 1),  # the next rank after a tie of two is 3, not 2
     ]
-    assert results["results"][0]["tied"] and results["results"][1]["tied"] and not results["results"][2]["tied"]
-    assert results["voters"] == 2
 
 
-def test_second_ballot_replaces_never_adds(room):
-    store, people, recs = room
-    poll = store.create_poll("s3", "Priorities", method="single", options=recs)
-    a, b, _ = _options(poll)
-    store.cast_ballot(poll["id"], people[0]["id"], {a: 1})
-    store.cast_ballot(poll["id"], people[0]["id"], {b: 1})
-    assert len(store.ballots(poll["id"])) == 1
-    scores = {r["id"]: r["score"] for r in store.poll_results(poll["id"])["results"]}
-    assert scores[a] == 0 and scores[b] == 1
+def test_no_ballots_rank_every_option_first_together():
+    rows = tally(_poll(), OPTIONS, [])
+    assert [(r["score"], r["rank"], r["tied"]) for r in rows] == [(0, 1, True)] * 3
 
 
-def test_single_choice_and_scale(room):
-    store, people, recs = room
-    single = store.create_poll("s3", "One", method="single", options=recs)
-    with pytest.raises(ValidationError, match="exactly one"):
-        store.cast_ballot(single["id"], people[0]["id"], {o: 1 for o in _options(single)[:2]})
-    scale = store.create_poll("s3", "Rate", method="scale", options=recs)
-    a, b, _ = _options(scale)
-    with pytest.raises(ValidationError, match="from 1 to 5"):
-        store.cast_ballot(scale["id"], people[0]["id"], {a: 6})
-    store.cast_ballot(scale["id"], people[0]["id"], {a: 5, b: 2})
-    store.cast_ballot(scale["id"], people[1]["id"], {a: 3})
-    rows = {r["id"]: r for r in store.poll_results(scale["id"])["results"]}
-    assert rows[a]["score"] == 4.0 and rows[b]["score"] == 2.0
+def test_weighting_by_organisation_makes_each_organisation_one_vote():
+    ballots = [_ballot(1, {"a": 1}, org="map"), _ballot(2, {"a": 1}, org="map"), _ballot(3, {"b": 1}, org="lsdf")]
+    assert _scores(tally(_poll("single"), OPTIONS, ballots)) == {"a": 2, "b": 1, "c": 0}
+    by_org = tally(_poll("single", weighting="organisation"), OPTIONS, ballots)
+    assert _scores(by_org) == {"a": 1.0, "b": 1.0, "c": 0}
+    assert by_org[0]["tied"] and by_org[1]["tied"]
 
 
-def test_weighting_by_organisation(room):
-    store, people, recs = room
-    poll = store.create_poll("s3", "Orgs", method="single", options=recs, weighting="organisation")
-    a, b, _ = _options(poll)
-    for person in people[:3]:  # three MAP people vote a
-        store.cast_ballot(poll["id"], person["id"], {a: 1})
-    store.cast_ballot(poll["id"], people[3]["id"], {b: 1})  # one LSDF person votes b
-    rows = {r["id"]: r for r in store.poll_results(poll["id"])["results"]}
-    assert rows[a]["score"] == rows[b]["score"] == 1.0
-    assert rows[a]["tied"]
+def test_an_organisation_split_between_options_shares_its_one_vote():
+    ballots = [_ballot(n, {option: 1}, org="map") for n, option in enumerate("aab")]
+    rows = tally(_poll("single", weighting="organisation"), OPTIONS, ballots)
+    assert _scores(rows) == {"a": round(2 / 3, 4), "b": round(1 / 3, 4), "c": 0}
 
 
-def test_closed_poll_is_frozen_and_results_hidden_until_revealed(room, public_store):
-    store, people, recs = room
-    poll = store.create_poll("s3", "Priorities", method="dots", options=recs, budget=2)
-    a = _options(poll)[0]
-    store.cast_ballot(poll["id"], people[0]["id"], {a: 2})
-    assert public_store.poll_results(poll["id"])["results"] is None
-    store.close_poll(poll["id"])
-    with pytest.raises(ValidationError, match="closed"):
-        store.cast_ballot(poll["id"], people[1]["id"], {a: 1})
-    store.reveal_poll(poll["id"])
-    assert public_store.poll_results(poll["id"])["results"][0]["id"] == a
+def test_numbered_ballots_and_a_show_of_hands_are_never_averaged_into_one_voter():
+    """Ballots without an organisation count one each, and a show of hands counts every hand."""
+    ballots = [_ballot(1, {"a": 1}), _ballot(2, {"a": 1}), _ballot(3, {"b": 7}, is_tally=True)]
+    assert _scores(tally(_poll("single", weighting="organisation"), OPTIONS, ballots)) == {"a": 2, "b": 7, "c": 0}
 
 
-def test_show_of_hands_tally(room):
-    store, _people, recs = room
-    poll = store.create_poll("s3", "Hands", method="dots", options=recs)
-    a, b, _ = _options(poll)
-    store.record_tally(poll["id"], {a: 7, b: 9})
-    store.record_tally(poll["id"], {a: 8, b: 9})  # a recount replaces
-    rows = store.poll_results(poll["id"])["results"]
-    assert [(r["id"], r["score"]) for r in rows[:2]] == [(b, 9), (a, 8)]
+def test_a_scale_scores_the_mean_and_by_organisation_the_mean_of_the_organisations_means():
+    ballots = [_ballot(1, {"a": 5}, org="map"), _ballot(2, {"a": 3}, org="map"), _ballot(3, {"a": 1}, org="lsdf")]
+    assert _scores(tally(_poll("scale"), OPTIONS, ballots))["a"] == 3.0
+    assert _scores(tally(_poll("scale", weighting="organisation"), OPTIONS, ballots))["a"] == 2.5  # (4 + 1) / 2
+    assert _scores(tally(_poll("scale"), OPTIONS, ballots))["b"] == 0.0  # nobody scored it
 
 
-def test_poll_needs_options_and_valid_settings(room):
-    store, _people, recs = room
-    with pytest.raises(ValidationError, match="at least two options"):
-        store.create_poll("s3", "Too few", options=recs[:1])
-    with pytest.raises(ValidationError, match="per-option limit cannot be larger"):
-        store.create_poll("s3", "Bad", options=recs, budget=2, per_option_limit=3)
-    poll = store.create_poll(
-        "s3", "Free options", method="single", options=[{"label_en": "Yes"}, {"label_en": "No", "label_th": "ไม่"}]
-    )
-    assert [o["label_en"] for o in poll["options"]] == ["Yes", "No"]
+def test_a_ballot_for_an_option_the_poll_no_longer_has_counts_for_nothing():
+    rows = tally(_poll(), OPTIONS[:2], [_ballot(1, {"a": 1, "gone": 2})])
+    assert _scores(rows) == {"a": 1, "b": 0}
 
 
-def test_registration_limits_warn_not_crash(fresh_store, meeting):
-    warnings = []
-    for n in range(meeting.per_cso_limit + 1):
-        _person, warnings = fresh_store.add_participant(f"MAP {n}", "map")
-    assert warnings == [f"This makes 5 people from MAP; the limit is {meeting.per_cso_limit} per CSO."]
-    assert len(fresh_store.participants()) == 5
+# ---------------------------------------------------------------- which ballots a poll takes
 
 
-# ---- issue 3: fixes found while building the voting widgets
+@pytest.mark.parametrize(
+    "poll, allocations, message",
+    [
+        (_poll(status="closed"), {"a": 1}, "This poll is closed"),
+        (_poll(), {"z": 1}, "Unknown option 'z'"),
+        (_poll(), {"a": -1}, "whole numbers of 0 or more; got -1"),
+        (_poll(), {"a": True}, "whole numbers of 0 or more; got True"),
+        (_poll(), {"a": 1.5}, "whole numbers of 0 or more; got 1.5"),
+        (_poll(), {}, "The ballot is empty"),
+        (_poll(), {"a": 0, "b": 0}, "The ballot is empty"),
+        (_poll(), None, "The ballot is empty"),
+        (_poll(), {"a": 2, "b": 2}, "4 dots used; each participant has 3"),
+        (_poll(), {"a": 3}, "At most 2 dots on one option; got 3"),
+        (_poll("single"), {"a": 1, "b": 1}, "Single choice: choose exactly one option"),
+        (_poll("single"), {"a": 2}, "Single choice: choose exactly one option"),
+        (_poll("scale"), {"a": 6}, "Score must be a whole number from 1 to 5; got 6"),
+    ],
+)
+def test_a_ballot_the_poll_refuses(poll, allocations, message):
+    with pytest.raises(ValidationError, match=message):
+        validate_ballot(poll, {"a", "b", "c"}, allocations)
 
 
-@pytest.mark.parametrize("field", ["budget", "per_option_limit"])
-def test_zero_budget_or_limit_is_refused_not_defaulted(room, field):
-    store, _people, recs = room
-    with pytest.raises(ValidationError, match="whole number from 1 to 100; got 0"):
-        store.create_poll("s3", "Priorities", method="dots", options=recs, **{field: 0})
-    assert store.polls() == []
+@pytest.mark.parametrize(
+    "poll, allocations, kept",
+    [
+        (_poll(), {"a": 2, "b": 1, "c": 0}, {"a": 2, "b": 1}),  # zeros are dropped
+        (_poll("single"), {"b": 1, "a": 0}, {"b": 1}),
+        (_poll("scale"), {"a": 1, "c": 5}, {"a": 1, "c": 5}),
+    ],
+)
+def test_a_ballot_the_poll_takes(poll, allocations, kept):
+    assert validate_ballot(poll, {"a", "b", "c"}, allocations) == kept
 
 
-def test_closing_twice_keeps_the_closing_time(room):
-    store, _people, recs = room
-    poll = store.create_poll("s3", "Priorities", options=recs)
-    closed_at = store.close_poll(poll["id"])["closed_at"]
-    assert store.close_poll(poll["id"])["closed_at"] == closed_at
-    assert [h["action"] for h in store.history(entity_id=poll["id"])] == ["close", "create"]
+def test_a_show_of_hands_has_no_budget_but_needs_hands_and_no_scale():
+    assert validate_ballot(_poll(), {"a", "b"}, {"a": 40, "b": 0}, tally=True) == {"a": 40}
+    with pytest.raises(ValidationError, match="The tally is empty"):
+        validate_ballot(_poll(), {"a", "b"}, {"a": 0}, tally=True)
+    with pytest.raises(ValidationError, match="takes ballots, not a show of hands"):
+        validate_ballot(_poll("scale"), {"a", "b"}, {"a": 3}, tally=True)
 
 
-def test_option_from_sensitive_item_is_left_out_on_dashboards(room):
-    from roundtable_lib import Store
+# ---------------------------------------------------------------- a poll's settings
 
-    store, people, recs = room
-    poll = store.create_poll("s3", "Priorities", options=recs)
-    store.update_item(recs[0], sensitive=True)
-    store.reveal_poll(poll["id"])
-    public = Store(store.path, readonly=True, public=True)
-    labels = [o["label_en"] for o in public.get_poll(poll["id"])["options"]]
-    assert labels == ["R1", "R2"]  # not even a placeholder: a projector draws no attention to it
-    assert [r["label_en"] for r in public.poll_results(poll["id"])["results"]].count("R0") == 0
-    assert store.get_poll(poll["id"])["options"][0]["label_en"] == "R0"  # the chair still sees it
-    hidden = Store(store.path, readonly=True, public=True)
-    store.reveal_poll(poll["id"], revealed=False)
-    assert hidden.poll_results(poll["id"])["organisations"] is None
-    public.close()
-    hidden.close()
+
+@pytest.mark.parametrize(
+    "settings, expected",
+    [
+        ({"method": "dots"}, (3, 3)),  # three dots by default, all on one option if a voter wants
+        ({"method": "dots", "budget": 5, "per_option_limit": 2}, (5, 2)),
+        ({"method": "single", "budget": 9}, (1, 1)),  # one vote whatever was asked
+        ({"method": "scale"}, (1, 1)),
+    ],
+)
+def test_a_polls_budget_and_limit(meeting, settings, expected):
+    poll = validate_poll(meeting, {"session": "s3", "title_en": "Priorities", **settings})
+    assert (poll["budget"], poll["per_option_limit"]) == expected
+
+
+@pytest.mark.parametrize(
+    "settings, message",
+    [
+        ({"budget": 0}, "budget must be a whole number from 1 to 100; got 0"),
+        ({"budget": True}, "budget must be a whole number from 1 to 100; got True"),
+        ({"per_option_limit": 101, "budget": 101}, "from 1 to 100; got 101"),
+        ({"budget": 2, "per_option_limit": 3}, "per-option limit cannot be larger than the budget"),
+        ({"method": "ranked"}, "Method must be one of dots, single, scale"),
+        ({"title_en": "", "title_th": ""}, "Give the poll a title"),
+        ({"session": "s99"}, "Unknown session 's99'"),
+    ],
+)
+def test_a_poll_the_rules_refuse(meeting, settings, message):
+    with pytest.raises(ValidationError, match=message):
+        validate_poll(meeting, {"session": "s3", "title_en": "Priorities", **settings})
