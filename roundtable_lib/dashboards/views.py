@@ -28,6 +28,7 @@ from roundtable_lib.dashboards import network
 from roundtable_lib.display import html
 from roundtable_lib.display.tick import BrowserTick
 from roundtable_lib.exceptions import RoundtableError
+from roundtable_lib.meeting.assessment import area_key
 from roundtable_lib.meeting.labels import t
 from roundtable_lib.meeting.rules import match_offers_asks
 
@@ -278,15 +279,21 @@ def capacity_cells(meeting, needs, assessment=None):
     """({(org, area): value}, source) for the heatmap: the scores of the capacity assessment
     stored in the database (``Store.capacity_assessment()``) when there is one, else the number
     of needs captured per organisation and area. Never a file on disk: every screen shows the
-    assessment the chairs confirmed."""
+    assessment the chairs confirmed.
+
+    Needs are counted by :func:`~roundtable_lib.meeting.assessment.area_key`, as the capacity
+    check and the report group them, so "M & E" and "M and E" are one column, headed by the
+    first spelling seen."""
     if assessment is not None and assessment.rows:
         source = "illustrative" if assessment.illustrative else "assessment"
         return {(r["org"], r["area"]): r["score"] for r in assessment.rows}, source
-    cells = {}
+    cells, spelling = {}, {}
     for need in needs:
-        area = (need.get("attrs") or {}).get("area") or "—"
-        if need.get("org"):
-            cells[(need["org"], area)] = cells.get((need["org"], area), 0) + 1
+        if not need.get("org"):
+            continue
+        typed = " ".join(str((need.get("attrs") or {}).get("area") or "").split()) or "—"
+        area = spelling.setdefault(area_key(typed), typed)
+        cells[(need["org"], area)] = cells.get((need["org"], area), 0) + 1
     return cells, "needs"
 
 

@@ -241,6 +241,19 @@ def test_capacity_heatmap_falls_back_to_captured_needs(demo_store, public_demo):
     assert "Capacity needs by organisation" in text and "Capacity assessment scores" not in text
 
 
+def test_the_needs_heatmap_counts_an_area_however_it_was_typed(fresh_store):
+    """One column per area, as the capacity check and the report group them (area_key), headed
+    by the first spelling seen."""
+    for area in ("M & E", "M and E", "m&e", " Fund  raising"):
+        fresh_store.add_item("s4", "need", f"need for {area}", org="map", attrs={"area": area})
+    fresh_store.add_item("s4", "need", "their own", org="fed", attrs={"area": "M and E"})
+    cells, source = capacity_cells(fresh_store.meeting, fresh_store.items(kind="need"), None)
+    assert source == "needs"
+    assert cells == {("map", "M & E"): 3, ("map", "Fund raising"): 1, ("fed", "M & E"): 1}
+    page = html.heatmap(fresh_store.meeting, cells)
+    assert page.count("<th>M &amp; E</th>") == 1 and "M and E" not in page
+
+
 def test_synergy_links_and_network(demo_store, meeting):
     synergies = demo_store.items(kind="synergy")
     offers, asks = demo_store.items(kind="offer"), demo_store.items(kind="ask")
