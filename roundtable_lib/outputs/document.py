@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from roundtable_lib.meeting import assessment
 from roundtable_lib.meeting.assessment import area_key
 from roundtable_lib.meeting.labels import pick
-from roundtable_lib.meeting.rules import KINDS
+from roundtable_lib.meeting.rules import KINDS, topic_key
 
 INTERNAL_NOTICE = "INTERNAL: includes sensitive items and the names of every participant. Do not publish."
 PUBLIC_NOTICE = "Public version: sensitive items and the names of people who did not consent are left out."
@@ -143,17 +143,15 @@ def ranked_recommendations(content):
 
 
 def matched_offers(content):
-    """Offers and asks on the same topic (case and spacing ignored): [(topic, offers, asks)]."""
+    """Offers and asks on the same topic: [(topic, offers, asks)], the topic as first typed.
 
-    def key(item):
-        return " ".join(item["attrs"].get("topic", "").lower().split())
-
+    Topics are compared by :func:`~roundtable_lib.meeting.rules.topic_key`, as the chair's
+    screen and the dashboards match them, so the documents pair what the room saw paired."""
     topics = {}
     for item in content.of("offer") + content.of("ask"):
-        topics.setdefault(
-            key(item), {"topic": " ".join(item["attrs"].get("topic", "").split()), "offer": [], "ask": []}
-        )
-        topics[key(item)][item["kind"]].append(item)
+        topic = item["attrs"].get("topic") or ""
+        entry = topics.setdefault(topic_key(topic), {"topic": " ".join(topic.split()), "offer": [], "ask": []})
+        entry[item["kind"]].append(item)
     return [(v["topic"], v["offer"], v["ask"]) for v in topics.values()]
 
 

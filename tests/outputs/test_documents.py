@@ -11,7 +11,9 @@ import pytest
 from docx import Document
 
 from roundtable_lib.cli import main
+from roundtable_lib.meeting.rules import match_offers_asks
 from roundtable_lib.outputs import document as words
+from roundtable_lib.outputs import export
 from roundtable_lib.outputs.document import INTERNAL_NOTICE
 from roundtable_lib.outputs.export import export_all
 from tests.helpers.exports import REFUSED, SECRET, THAI_REC, add_hard_cases, docx_text
@@ -196,6 +198,16 @@ def test_sentence(typed, expected):
 def test_one_capacity_area_spelt_two_ways(a, b):
     assert words.area_key(a) == words.area_key(b)
     assert len(words.area_names([a, b])) == 1
+
+
+def test_the_report_pairs_offers_and_asks_as_the_room_saw_them(fresh_store):
+    """A topic typed two ways ("Straße", "STRASSE": equal only once case-folded) is one topic on
+    the chair's screen and the dashboards (rules.topic_key), so in the report too."""
+    fresh_store.add_item("s2", "offer", "We can train staff", org="map", attrs={"topic": "Straße  safety"})
+    fresh_store.add_item("s2", "ask", "We need training", org="fed", attrs={"topic": "STRASSE SAFETY"})
+    assert len(match_offers_asks(fresh_store.items())) == 1
+    matches = words.matched_offers(export.collect(fresh_store.path))
+    assert [(topic, len(offers), len(asks)) for topic, offers, asks in matches] == [("Straße safety", 1, 1)]
 
 
 def test_unrevealed_votes_are_listed_as_such_in_the_tables(exported):
