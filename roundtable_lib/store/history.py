@@ -28,7 +28,7 @@ def _content(item):
 
 class History:
     """The history of changes, undo and the change signal. Needs the engine's ``atomic``,
-    ``_reading``, ``_select`` and ``_stored``, and the items' ``_write_item``."""
+    ``_reading``, ``_select`` and ``_stored``, and the items' ``_write_item`` and ``_end_merge``."""
 
     def _record(self, conn, entity, entity_id, action, before, after, actor=None, undoes=None):
         conn.execute(
@@ -88,7 +88,8 @@ class History:
         """Undo the latest change to an item made by ``actor`` (in ``session``), or history entry ``entry_id``.
 
         Undoing a capture deletes it, undoing a correction restores the text before it,
-        undoing a delete restores the item. Each undo is itself recorded, and repeated undos
+        undoing a delete restores the item (and, like :meth:`restore_item`, ends its merge if
+        the delete was a merge's). Each undo is itself recorded, and repeated undos
         walk further back. Returns the item as it now is.
         """
         actor = actor or self.actor
@@ -109,6 +110,9 @@ class History:
             restored.update(updated_at=stamp, updated_by=actor)
             self._write_item(conn, restored)
             self._record(conn, "item", current["id"], "undo", current, restored, actor, undoes=entry["id"])
+            if current["deleted_at"] and not restored["deleted_at"]:
+                # Undoing the delete of a merge brings the duplicate back on its own, as a restore does.
+                self._end_merge(current["id"], actor)
         return restored
 
     def _latest_undoable(self, conn, actor, session, entry_id):

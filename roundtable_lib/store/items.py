@@ -118,10 +118,17 @@ class Items:
         """
         with self.atomic():
             item = self._set_deleted(item_id, False, actor)
-            merged = dict(self.get_state(privacy.MERGED_STATE, {}) or {})
-            if merged.pop(item_id, None) is not None:
-                self.set_state(privacy.MERGED_STATE, merged, actor=actor)
+            self._end_merge(item_id, actor)
         return item
+
+    def _end_merge(self, item_id, actor):
+        """An item back from deletion is no longer a merged-away duplicate: its entry leaves the
+        merge record (recorded in the history). Every way back calls this: :meth:`restore_item`
+        and :meth:`~roundtable_lib.store.history.History.undo` of a delete. Call it inside the
+        transaction that brings the item back."""
+        merged = dict(self.get_state(privacy.MERGED_STATE, {}) or {})
+        if merged.pop(item_id, None) is not None:
+            self.set_state(privacy.MERGED_STATE, merged, actor=actor)
 
     def _set_deleted(self, item_id, deleted, actor):
         with self.atomic() as conn:

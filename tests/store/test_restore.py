@@ -1,4 +1,5 @@
-"""One restore: restoring a merged-away duplicate through the store undoes the merge too."""
+"""One restore: bringing a merged-away duplicate back through the store (a restore, or an undo
+of the merge's delete) undoes the merge too."""
 
 import pytest
 
@@ -16,8 +17,9 @@ def _first_ranked(store):
     return recommendation["id"], row["score"]
 
 
-def test_restoring_a_merged_duplicate_with_the_store_ends_the_merge(fresh_store):
-    s = fresh_store
+def _merged_with_a_vote(s):
+    """(kept, duplicate): three recommendations in a poll, three dots on the duplicate, then the
+    duplicate merged into the kept one by the organiser."""
     keep = s.add_item("s3", "recommendation", text_en="A referral mechanism", org="map")
     dup = s.add_item("s3", "recommendation", text_en="A referral mechanism across borders", org="map")
     other = s.add_item("s3", "recommendation", text_en="Shelters", org="map")
@@ -25,9 +27,14 @@ def test_restoring_a_merged_duplicate_with_the_store_ends_the_merge(fresh_store)
     dup_option = next(o["id"] for o in poll["options"] if o["item_id"] == dup["id"])
     person, _ = s.add_participant("Voter", "map", consent=True)
     s.cast_ballot(poll["id"], person["id"], {dup_option: 3})
-
     merge_items(s, keep["id"], dup["id"], actor="organiser")
     assert _first_ranked(s) == (keep["id"], 3)  # the duplicate's three dots count for the kept item
+    return keep, dup
+
+
+def test_restoring_a_merged_duplicate_with_the_store_ends_the_merge(fresh_store):
+    s = fresh_store
+    _keep, dup = _merged_with_a_vote(s)
 
     s.restore_item(dup["id"], actor="organiser")  # a script, not the review panel
 
@@ -40,6 +47,23 @@ def test_restoring_a_merged_duplicate_with_the_store_ends_the_merge(fresh_store)
         ("state", "update", "organiser"),
         ("item", "restore", "organiser"),
     ]
+
+
+def test_undoing_the_delete_of_a_merge_ends_the_merge_too(fresh_store):
+    s = fresh_store
+    keep, dup = _merged_with_a_vote(s)
+
+    assert s.undo(actor="organiser")["id"] == dup["id"]  # the merge's last item change: the delete
+
+    assert s.get_item(dup["id"])["deleted_at"] is None
+    assert dup["id"] not in (s.get_state(MERGED_STATE) or {})
+    assert _first_ranked(s) == (dup["id"], 3)  # its votes are its own again, not counted twice
+    assert [(e["entity"], e["action"], e["actor"]) for e in s.history(limit=2)] == [
+        ("state", "update", "organiser"),
+        ("item", "undo", "organiser"),
+    ]
+    # The next undo takes back the kept item's folded-in text, as before.
+    assert s.undo(actor="organiser")["text_en"] == keep["text_en"]
 
 
 def test_restoring_an_item_that_was_never_merged_leaves_the_merge_record_alone(fresh_store):
