@@ -15,6 +15,7 @@ from roundtable_lib.display.html import esc
 from roundtable_lib.display.status import status_html
 from roundtable_lib.exceptions import RoundtableError, ValidationError
 from roundtable_lib.meeting.labels import pick, t
+from roundtable_lib.meeting.privacy import MERGED_STATE
 from roundtable_lib.meeting.rules import KINDS
 from roundtable_lib.outputs import export
 
@@ -136,9 +137,9 @@ def merge_items(store, keep_id, duplicate_id, actor=None):
             sensitive=keep["sensitive"] or dup["sensitive"],
         )
         store.delete_item(duplicate_id, actor=actor)
-        merged = dict(store.get_state(export.MERGED_STATE, {}) or {})
+        merged = dict(store.get_state(MERGED_STATE, {}) or {})
         merged[duplicate_id] = keep_id
-        store.set_state(export.MERGED_STATE, merged, actor=actor)
+        store.set_state(MERGED_STATE, merged, actor=actor)
     options = sum(1 for poll in store.polls() for o in poll["options"] if o["item_id"] == duplicate_id)
     return kept, options
 
@@ -291,7 +292,7 @@ class ReviewPanel(widgets.VBox):
     # ------------------------------------------------------------------ reading
 
     def _merged(self):
-        return self.store.get_state(export.MERGED_STATE, {}) or {}
+        return self.store.get_state(MERGED_STATE, {}) or {}
 
     def visible_items(self):
         """The items the filters and sort order currently show."""

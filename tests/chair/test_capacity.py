@@ -256,6 +256,7 @@ def test_loaded_file_reaches_dashboard_report_and_training_plan(demo_store, tmp_
 
     from roundtable_lib.dashboards import CapacityDashboard
     from roundtable_lib.outputs import export
+    from roundtable_lib.outputs.report import report_blocks
     from tests.helpers import html_values
 
     view = CapacityView(demo_store, actor="chair:s4")
@@ -276,26 +277,28 @@ def test_loaded_file_reaches_dashboard_report_and_training_plan(demo_store, tmp_
     values = [[c.value for c in row] for row in plan.iter_rows()]
     assert ["MAP", "Advocacy", 1] == values[-1][:3] and "march-findings.csv" in values[-1][3]
     content = export.collect(demo_store.path)
-    _blocks, charts = export.report_blocks(content)
+    _blocks, charts = report_blocks(content)
     heat = dict((key, fig) for key, _title, fig in charts)["assessment"]
     assert list(heat.data[0].x) == ["Fund raising", "Advocacy"]
 
 
 def test_a_file_given_to_the_export_is_used_and_said(demo_store, tmp_path):
     from roundtable_lib.outputs import export
+    from roundtable_lib.outputs.report import report_blocks
 
     content = export.collect(demo_store.path, assessment=write(tmp_path, "given.csv", REAL))
-    blocks, _charts = export.report_blocks(content)
+    blocks, _charts = report_blocks(content)
     assert any("3 scores from given.csv, loaded" in str(b) and "by the export" in str(b) for b in blocks)
     assert demo_store.capacity_assessment().illustrative  # the stored one is left as it is
 
 
 def test_without_a_stored_assessment_the_report_says_so(fresh_store):
     from roundtable_lib.outputs import export
+    from roundtable_lib.outputs.report import report_blocks
 
     content = export.collect(fresh_store.path)
     assert content.assessment is None
-    blocks, _charts = export.report_blocks(content)
+    blocks, _charts = report_blocks(content)
     assert any("No capacity assessment was stored" in str(block) for block in blocks)
 
 

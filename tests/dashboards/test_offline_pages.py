@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from roundtable_lib.serving.content_policy import CSP
 from roundtable_lib.serving.serve import ServePlan
-from roundtable_lib.serving.voila_app import CSP
 from roundtable_lib.serving.voila_command import cull_timing
 from tests.helpers import VoilaServer, free_port, report_figure, wait_for_http
 
