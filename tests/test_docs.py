@@ -1,6 +1,9 @@
 """The README is a contract: its commands exist and work as written."""
 
+import ast
 import re
+
+import pytest
 
 from roundtable_lib.cli import COMMANDS
 from tests.helpers import ROOT
@@ -37,3 +40,21 @@ def test_the_scripting_api_in_the_readme_runs(tmp_path, monkeypatch):
     [item] = namespace["store"].items(session="s2")  # deleted, then brought back by undo()
     assert item["text_th"] == "รายการวิทยุเข้าถึงผู้ฟัง 30,000 คน"
     assert namespace["dashboard"].readonly
+
+
+PACKAGES = sorted(p.parent for p in (ROOT / "roundtable_lib").glob("*/__init__.py"))
+
+
+@pytest.mark.parametrize("package", PACKAGES, ids=lambda p: p.name)
+def test_each_package_docstring_lists_its_modules_as_they_are(package):
+    """A newcomer reads the package's docstring first: one line per module, none missing, none gone."""
+    doc = ast.get_docstring(ast.parse((package / "__init__.py").read_text(encoding="utf-8")))
+    listed = {
+        name
+        for line in doc.splitlines()
+        if line.startswith("- ")
+        for name in re.findall(r"``(\w+)``", line.split(":")[0])
+    }
+    modules = {p.stem for p in package.glob("*.py")} - {"__init__"}
+    assert listed == modules
+    assert "May import:" in doc

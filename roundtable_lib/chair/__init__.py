@@ -1,5 +1,19 @@
 """The session chairs' screens: ipywidgets that write what the room says through the store.
 
+- ``screen``: the chair's view of a session notebook, one heading per phase.
+- ``forms``: the session header and the capture form.
+- ``facilitation``: the presentation timer, speaker queue, summary box, agenda, offer/ask matching.
+- ``registration``: registration and attendance.
+- ``voting``: opening a poll, picking one of the session's polls, entering its ballots.
+- ``poll_panel``: one poll: its ballots or a show of hands, closing, revealing, its results.
+- ``capacity``: the stored capacity assessment as a heatmap, and loading another file.
+- ``presenting``: the projector-safe "presenting" switch, one per kernel.
+- ``checklist``: picking any of several choices by ticking boxes.
+- ``keystrokes``: buttons and Enter keys that act on what the chair actually typed.
+- ``layout``: the layout every chair screen shares, so they look alike.
+
 May import: :mod:`roundtable_lib.meeting`, :mod:`roundtable_lib.store`,
-:mod:`roundtable_lib.display`, ipywidgets. Never the dashboards, the outputs or the serving side.
+:mod:`roundtable_lib.display`, :mod:`roundtable_lib.exceptions`; ipywidgets, traitlets, IPython
+(to show widgets in a notebook) and ipykernel (``keystrokes``). Never the dashboards, the outputs
+or the serving side.
 """

@@ -1,6 +1,11 @@
-"""What both the chairs' screens and the dashboards draw: escaped HTML of stored items
-(``html``), plotly figures (``charts``), and the browser-driven clock both refresh on (``tick``).
+"""What both the chairs' screens and the dashboards draw, one module per kind of thing:
 
-May import: :mod:`roundtable_lib.meeting`, and for the modules that need them ipywidgets and
-plotly. Never the store's writers, the chair, the dashboards or the outputs.
+- ``html``: the escaped HTML of stored items, the timer, the heatmap, the cards (pure).
+- ``status``: the short messages beside a form's buttons, and the colours that say how things stand (pure).
+- ``charts``: plotly figures from rows (nothing here calls ``.show()``).
+- ``tick``: the clock pages refresh on: a hidden widget as the browser's heartbeat, ticks counted in the kernel.
+
+May import: :mod:`roundtable_lib.meeting` and the standard library; plotly in ``charts`` only,
+ipywidgets and traitlets in ``tick`` only. Never the store, the chair, the dashboards or the
+outputs.
 """

@@ -1,7 +1,19 @@
-"""What leaves the room: the organisers' review, and the exports (report, joint
-recommendations, spreadsheets, carry-forward package, DataFrames).
+"""What leaves the room: the organisers' review, and the exports.
+
+- ``export``: ``export_all``, every output written into one folder, read through the privacy policy.
+- ``document``: the documents' content, built once (``Content``), and the way they word things.
+- ``report``, ``joint_recommendations``: the two documents as blocks, one function per section.
+- ``word``, ``web``, ``pdf``: the blocks as Word, Markdown/HTML, and PDF (printed by Chromium).
+- ``chart_images``: the documents' charts as PNG (kaleido, with the machine's Chromium).
+- ``spreadsheets``: Excel workbooks and CSV files.
+- ``carry_forward``: the package that starts the next meeting, and importing it.
+- ``dataframes``: the meeting's data as pandas DataFrames.
+- ``manifest``: which files an export wrote, so that the next one removes those it no longer writes.
+- ``review``: the organisers' review panel (a widget).
 
 May import: :mod:`roundtable_lib.meeting`, :mod:`roundtable_lib.store`,
-:mod:`roundtable_lib.display`; pandas, plotly, python-docx, openpyxl; ipywidgets only in
-``review``. Never the chair's widgets, the dashboards or the serving side.
+:mod:`roundtable_lib.display`, :mod:`roundtable_lib.exceptions`; pandas, plotly, python-docx,
+openpyxl, kaleido; ipywidgets and the chair's keystroke-safe buttons
+(:mod:`roundtable_lib.chair.keystrokes`) only in ``review``. Never the chair's screens, the
+dashboards or the serving side.
 """

@@ -10,9 +10,10 @@ behind nginx), and the dashboards' kernel managers.
 - ``content_policy``: what the pages of both servers may load and send.
 - ``viewer_kernels``: the kernel managers Voila loads: the viewer cap, warm kernels, worker ids.
 
-May import: :mod:`roundtable_lib.exceptions`, Voila, jupyter_server, tornado. ``voila_app`` and
-``viewer_kernels`` run inside Voila's process and import nothing of the workbook but the content
-policy; the others run in the ``roundtable`` command and import neither of them (they name them
-on command lines).
-Never the chair's widgets, the dashboards' code or the outputs (those run in kernels).
+May import: ``voila_app`` and ``viewer_kernels`` run inside Voila's process: Voila,
+jupyter_server, tornado, traitlets, pyzmq, and nothing of the workbook but the content policy.
+The others run in the ``roundtable`` command: :mod:`roundtable_lib.exceptions`, the standard
+library, segno (the QR code) and SQLAlchemy (to print a database URL without its password); they
+import neither ``voila_app`` nor ``viewer_kernels`` (they name them on command lines). Never the
+chair's widgets, the dashboards' code or the outputs (those run in kernels).
 """
