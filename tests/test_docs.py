@@ -1,4 +1,5 @@
-"""The README is a contract: its commands exist and work as written."""
+"""The docs are a contract: the README's commands exist and work as written, and each package's
+docstring lists the modules it holds."""
 
 import ast
 import re
