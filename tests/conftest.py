@@ -2,7 +2,9 @@
 loop: ``pytest --quick`` (``make check``) leaves out every test that needs a server, a browser,
 another process or PostgreSQL, and fails a test that starts a process without saying so."""
 
+import os
 import sqlite3
+import subprocess
 import sys
 from pathlib import Path
 
@@ -10,7 +12,7 @@ import pytest
 
 from roundtable_lib import Store, load_meeting
 from roundtable_lib.demo import fill_demo
-from tests.helpers import CHROMIUM, CHROMIUM_ARGS, FIGURES, MEETING_FILE, VoilaServer, free_port
+from tests.helpers import CHROMIUM, CHROMIUM_ARGS, FIGURES, MEETING_FILE, ROOT, VoilaServer, free_port
 
 # ---------------------------------------------------------------- the quick loop
 
@@ -174,6 +176,30 @@ def _quick_loop_starts_no_process(request):
 
 
 sys.addaudithook(_record_processes)
+
+
+@pytest.fixture
+def fresh_python():
+    """``run(source, env=None)``: Python source in a new interpreter, as a user's ``roundtable``
+    command starts, for what only a fresh ``sys.modules`` shows. The one process the quick loop
+    allows: an interpreter's start, about a second, with no server or browser behind it."""
+
+    def run(source, env=None):
+        global _started
+        paused, _started = _started, None
+        try:
+            return subprocess.run(
+                [sys.executable, "-c", source],
+                capture_output=True,
+                text=True,
+                cwd=ROOT,
+                env={**os.environ, **(env or {})},
+                timeout=120,
+            )
+        finally:
+            _started = paused
+
+    return run
 
 
 @pytest.fixture(autouse=True)
