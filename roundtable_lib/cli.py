@@ -4,6 +4,10 @@ meeting's database.
 It only calls the store's methods; it never touches SQL. Errors are one line on stderr and a
 non-zero exit status, never a traceback. Each command imports what it needs when it runs (the
 store, the outputs, the serving side), so ``roundtable status`` loads neither widgets nor charts.
+
+The ``--db`` option, opening the store it names, and the commands that copy a whole database
+(``backup``, ``restore``, ``migrate-db``) live in :mod:`roundtable_lib.cli_database`; this module
+builds the parser, holds the meeting's own commands and runs them (``main``, the entry point).
 """
 
 import argparse
@@ -11,29 +15,23 @@ import os
 import sys
 from pathlib import Path
 
+from roundtable_lib.cli_database import (
+    add_backup_restore,
+    add_migrate_db,
+    cmd_backup,
+    cmd_migrate_db,
+    cmd_restore,
+    db_argument,
+    db_target_argument,
+    open_store,
+    start_snapshots,
+)
 from roundtable_lib.exceptions import RoundtableError
 
 EPILOG = (
     "Every command takes --db PATH or --db postgresql+psycopg://USER@HOST/DATABASE "
     "(default: $ROUNDTABLE_DB or data/roundtable.db)."
 )
-
-
-def _db_target(text):
-    from roundtable_lib.store import db_target
-
-    return db_target(text)
-
-
-def _db_argument(parser):
-    parser.add_argument(
-        "--db",
-        metavar="PATH|URL",
-        type=_db_target,
-        default=None,
-        help="the meeting's SQLite database file, or a postgresql+psycopg://USER@HOST/DATABASE address "
-        "(default: $ROUNDTABLE_DB or data/roundtable.db)",
-    )
 
 
 def build_parser():
@@ -51,8 +49,8 @@ def build_parser():
     _add_serve(sub)
     _add_status(sub)
     _add_export_import(sub)
-    _add_backup_restore(sub)
-    _add_migrate_db(sub)
+    add_backup_restore(sub)
+    add_migrate_db(sub)
     return parser
 
 
@@ -64,7 +62,7 @@ def _add_init(sub):
         "Safe to repeat: an edited definition of the same meeting is reloaded and no captured data "
         "is ever removed.",
     )
-    _db_argument(p)
+    db_argument(p)
     p.add_argument(
         "--meeting", metavar="FILE", type=Path, default=None, help="the meeting definition (default: data/meeting.yaml)"
     )
@@ -77,7 +75,7 @@ def _add_demo(sub):
         description="Fill a database with sample content for every session, marked as a demo on "
         "every screen. Refuses a database that already holds real captures.",
     )
-    _db_argument(p)
+    db_argument(p)
     p.add_argument(
         "--meeting",
         metavar="FILE",
@@ -101,7 +99,7 @@ def _add_serve(sub):
         "Voila for the participants (read-only dashboards on the venue network, with a token), "
         "and print both addresses.",
     )
-    _db_argument(p)
+    db_argument(p)
     p.add_argument("--lab-port", type=int, default=8888, help="JupyterLab's port (default 8888)")
     p.add_argument("--voila-port", type=int, default=8866, help="Voila's port (default 8866)")
     p.add_argument("--host", default="0.0.0.0", help="address Voila listens on (default 0.0.0.0: the venue network)")
@@ -160,7 +158,7 @@ def _add_serve(sub):
     p.add_argument(
         "--dashboards-db",
         metavar="URL",
-        type=_db_target,
+        type=db_target_argument,
         default=None,
         help="the database address the dashboards use, e.g. PostgreSQL's read-only dashboard login "
         "(default: --db); implies nginx in front",
@@ -174,23 +172,7 @@ def _add_status(sub):
         description="Show the meeting, the counts of captured items per session and kind, "
         "participants, polls, and the schema migrations applied.",
     )
-    _db_argument(p)
-
-
-def _store(args, readonly=False, create=True):
-    from roundtable_lib.store import Store, default_db_path
-
-    if not create:  # commands that only look never make a database out of a missing or empty file
-        from roundtable_lib.store.backup import sqlite_path
-        from roundtable_lib.store.file_check import check
-
-        try:
-            path = sqlite_path(args.db or default_db_path())
-        except RoundtableError:
-            path = None  # not a SQLite file (a server's URL): the store says what it makes of it
-        if path is not None:
-            check(path, create=False)
-    return Store(args.db or default_db_path(), readonly=readonly, actor="cli")
+    db_argument(p)
 
 
 def _meeting(args):
@@ -203,7 +185,7 @@ def cmd_init(args, out):
     from roundtable_lib.store.capacity import store_sample
 
     meeting = _meeting(args)
-    with _store(args) as store:
+    with open_store(args) as store:
         changed = store.init(meeting)
         out(f"{'Initialised' if changed else 'Already up to date:'} {store.label} for {meeting.title['en']!r}.")
         out(store_sample(store, actor="cli:init"))
@@ -213,7 +195,7 @@ def cmd_demo(args, out):
     from roundtable_lib.demo import fill_demo
 
     meeting = _meeting(args)
-    with _store(args) as store:
+    with open_store(args) as store:
         store.init(meeting)
         if fill_demo(store, if_empty=args.if_empty):
             out(f"Filled {store.label} with sample content for every session.")
@@ -232,9 +214,8 @@ def cmd_serve(args, out):
     if args.dashboards_db and args.no_lab and not args.db:
         db = args.dashboards_db  # a dashboards-only laptop needs (and should hold) no writer's password
     else:
-        with _store(
-            args, create=False
-        ) as store:  # fail early, with the store's message, on a missing or wrong database
+        # Fail early, with the store's message, on a missing or wrong database.
+        with open_store(args, create=False) as store:
             _ = store.meeting  # raises StoreError when the database holds no meeting
             db, sqlite_file = store.target, store.path
     if args.dashboards_db:
@@ -243,7 +224,7 @@ def cmd_serve(args, out):
         with Store(args.dashboards_db, readonly=True, public=True) as view:  # the same check, for the dashboards
             _ = view.meeting
     if sqlite_file is not None:  # PostgreSQL is backed up with its own tools (pg_dump), not snapshots
-        _start_snapshots(args, sqlite_file, out)
+        start_snapshots(args, sqlite_file, out)
     run = serve
     if args.workers != 1 or args.dashboards_db:
         from roundtable_lib.serving import workers
@@ -269,7 +250,7 @@ def cmd_serve(args, out):
 
 
 def cmd_status(args, out):
-    with _store(args, create=False) as store:  # looking never makes a database out of a file
+    with open_store(args, create=False) as store:  # looking never makes a database out of a file
         info = store.status()
         meeting = store.meeting
         assessment = store.capacity_assessment()
@@ -298,7 +279,7 @@ def _add_export_import(sub):
         "as Markdown and HTML, and the carry-forward package for the next meeting. Public by "
         "default: no sensitive items, no names of people who did not consent.",
     )
-    _db_argument(p)
+    db_argument(p)
     p.add_argument(
         "--out", metavar="DIR", type=Path, default=Path("exports"), help="the folder to write into (default: exports)"
     )
@@ -320,7 +301,7 @@ def _add_export_import(sub):
         "exported (its carry-forward folder or package.json) into this meeting's database. "
         "Safe to repeat: nothing is imported twice.",
     )
-    _db_argument(p)
+    db_argument(p)
     p.add_argument("package", type=Path, help="the carry-forward folder or its package.json")
     p.add_argument(
         "--session",
@@ -354,7 +335,7 @@ def cmd_export(args, out):
 def cmd_import(args, out):
     from roundtable_lib.outputs.carry_forward import import_package
 
-    with _store(args) as store:
+    with open_store(args) as store:
         report = import_package(store, args.package, session=args.session, actor="cli:import")
     out(f"Imported {report['created']} items ({report['existing']} already there).")
     for kind, session in sorted(report["sessions"].items()):
@@ -363,103 +344,6 @@ def cmd_import(args, out):
         out(f"Organisations not in this meeting, named in the text instead: {', '.join(report['unknown_orgs'])}.")
     if report["as_notes"]:
         out(f"{report['as_notes']} synergies kept fewer than two known organisations and became notes.")
-
-
-# --- moving a meeting between databases (SQLite and PostgreSQL)
-
-
-def _add_migrate_db(sub):
-    p = sub.add_parser(
-        "migrate-db",
-        help="copy a meeting to another database (SQLite to PostgreSQL and back), checking nothing is lost",
-        description="Copy every table of the meeting at --from into --to (a SQLite file or a "
-        "postgresql+psycopg:// address), with its ids and history, in one transaction. The rows per "
-        "table, a content checksum and the history are compared before it commits and printed; "
-        "on any difference nothing is written. The source is only read.",
-    )
-    p.add_argument("--from", dest="source", metavar="PATH|URL", type=_db_target, required=True)
-    p.add_argument("--to", dest="target", metavar="PATH|URL", type=_db_target, required=True)
-    p.add_argument(
-        "--replace", action="store_true", help="overwrite a target that already holds a meeting (default: refuse)"
-    )
-
-
-def cmd_migrate_db(args, out):
-    from roundtable_lib.store.transfer import transfer
-
-    report = transfer(args.source, args.target, replace=args.replace)
-    for line in report.lines():
-        out(line)
-    out("Everything was copied and checked.")
-
-
-# --- backups and restore
-
-
-def _add_backup_restore(sub):
-    p = sub.add_parser(
-        "backup",
-        help="write a consistent, checked copy of the database (safe while chairs capture)",
-        description="Copy the database with SQLite's online backup API (never a file copy, which is "
-        "unsafe while chairs capture), check the copy, and write it as one file. Default: "
-        "backups/roundtable-<time>.db beside the database. To a USB stick: --out /media/usb/.",
-    )
-    _db_argument(p)
-    p.add_argument("--out", metavar="FILE", type=Path, default=None, help="the backup file, or a folder to put it in")
-
-    p = sub.add_parser(
-        "restore",
-        help="replace the database with a backup (the current one is kept aside)",
-        description="Check the backup FILE, keep the current database aside (a copy named with the "
-        "time, printed), then replace the database with the backup. Asks first; --yes when not "
-        "at a terminal. Refuses while servers or notebooks hold the database.",
-    )
-    _db_argument(p)
-    p.add_argument("file", type=Path, help="the backup file (from `roundtable backup` or backups/)")
-    p.add_argument("--yes", action="store_true", help="replace without asking")
-
-
-def _start_snapshots(args, db, out):
-    """Snapshots while `serve` runs; stopped (a snapshot under way finishes first) when it exits."""
-    import atexit
-
-    from roundtable_lib.store.backup import SnapshotTimer, default_folder
-
-    timer = SnapshotTimer(db, minutes=args.backup_minutes, keep=args.backup_keep, out=out).start()
-    atexit.register(timer.stop)
-    if args.backup_minutes > 0:
-        out(f"Snapshots every {args.backup_minutes:g} min into {default_folder(db)} (the last {args.backup_keep}).")
-    return timer
-
-
-def cmd_backup(args, out):
-    from roundtable_lib.store import default_db_path
-    from roundtable_lib.store.backup import backup, default_folder, sqlite_path
-
-    db = args.db or default_db_path()
-    target = args.out
-    if target is None:
-        target = default_folder(sqlite_path(db))
-        target.mkdir(parents=True, exist_ok=True)
-    snap = backup(db, target)
-    out(f"Backed up {snap.items} items ({snap.changes} changes) to {snap.path}; integrity checked.")
-
-
-def cmd_restore(args, out):
-    from roundtable_lib.store import default_db_path
-    from roundtable_lib.store.backup import restore
-
-    def confirm(question):
-        if args.yes:
-            return True
-        if not sys.stdin.isatty():
-            raise RoundtableError(f"{question} Not at a terminal: add --yes to replace it.")
-        return input(f"{question} [y/N] ").strip().lower() in ("y", "yes")
-
-    snap, aside = restore(args.file, args.db or default_db_path(), confirm=confirm)
-    if aside:
-        out(f"The previous database is kept as {aside}.")
-    out(f"Restored {snap.items} items ({snap.changes} changes) from {snap.path}.")
 
 
 COMMANDS = {
