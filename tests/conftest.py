@@ -236,7 +236,7 @@ def db_path(tmp_path):
 def postgres_cluster():
     """A throwaway PostgreSQL server for the whole test run (see tests/helpers/pgcluster.py). Never
     skipped: without PostgreSQL the tests fail and say how to install it."""
-    from .helpers.pgcluster import Cluster
+    from tests.helpers.pgcluster import Cluster
 
     try:
         cluster = Cluster(free_port())

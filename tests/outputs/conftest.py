@@ -4,8 +4,7 @@ import pytest
 import yaml
 
 from roundtable_lib import Store, load_meeting
-
-from ..helpers import MEETING_FILE
+from tests.helpers import MEETING_FILE
 
 
 @pytest.fixture
