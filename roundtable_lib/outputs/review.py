@@ -211,7 +211,15 @@ class ReviewPanel(widgets.VBox):
         if store.public or store.readonly:
             raise ValidationError("The review needs the organisers' store (not a read-only or public one).")
         self.store, self.actor = store, actor or store.actor
-        meeting = store.meeting
+        self._build_filters(store.meeting)
+        self._build_editor()
+        self._build_export(out_dir)
+        self._wire()
+        super().__init__(self._children())
+        self.refresh()
+
+    def _build_filters(self, meeting):
+        """The filters and sort order above the table, and the table itself."""
         self.session = widgets.Dropdown(
             description="Session",
             options=[("All sessions", ALL)] + [(f"{a.id}: {pick(a.title)[:40]}", a.id) for a in meeting.agenda],
@@ -230,6 +238,8 @@ class ReviewPanel(widgets.VBox):
         self.count = widgets.HTML()
         self.table = widgets.HTML()
 
+    def _build_editor(self):
+        """The selected item's editor: its texts, the sensitive flag, delete/restore, merge, history."""
         wide = widgets.Layout(width="100%")
         self.item = widgets.Dropdown(description="Item", options=[], layout=wide)
         self.text_en = widgets.Textarea(description="English", layout=wide, rows=3)
@@ -247,6 +257,8 @@ class ReviewPanel(widgets.VBox):
         self.status = widgets.HTML()
         self.history = widgets.HTML()
 
+    def _build_export(self, out_dir):
+        """The export folder, the internal switch and the export button."""
         self.out_dir = widgets.Text(description="Folder", value=str(out_dir))
         self.internal = widgets.Checkbox(
             description="Internal version (sensitive items and every name; marked INTERNAL on every page)", indent=False
@@ -256,6 +268,7 @@ class ReviewPanel(widgets.VBox):
         )
         self.export_status = widgets.HTML()
 
+    def _wire(self):
         for control in (self.session, self.org, self.kind, self.language, self.flag, self.sort, self.search):
             control.observe(self.refresh, names="value")
         self.item.observe(self._on_item, names="value")
@@ -264,30 +277,30 @@ class ReviewPanel(widgets.VBox):
         self.restore.on_click(self._on_restore)
         self.merge.on_click(self._on_merge)
         self.export.on_click(self._on_export)
-        super().__init__(
-            [
-                widgets.HBox([self.session, self.org, self.kind]),
-                widgets.HBox([self.language, self.flag, self.sort]),
-                self.search,
-                self.count,
-                self.table,
-                widgets.HTML("<h3>Selected item</h3>"),
-                self.item,
-                self.text_en,
-                self.text_th,
-                self.sensitive,
-                widgets.HBox([self.save, self.delete, self.restore]),
-                widgets.HBox([self.merge_into, self.merge]),
-                self.status,
-                widgets.HTML("<b>History</b>"),
-                self.history,
-                widgets.HTML("<h3>Export</h3>"),
-                widgets.HBox([self.out_dir, self.export]),
-                self.internal,
-                self.export_status,
-            ]
-        )
-        self.refresh()
+
+    def _children(self):
+        """The panel from top to bottom: filters and table, the selected item, the export."""
+        return [
+            widgets.HBox([self.session, self.org, self.kind]),
+            widgets.HBox([self.language, self.flag, self.sort]),
+            self.search,
+            self.count,
+            self.table,
+            widgets.HTML("<h3>Selected item</h3>"),
+            self.item,
+            self.text_en,
+            self.text_th,
+            self.sensitive,
+            widgets.HBox([self.save, self.delete, self.restore]),
+            widgets.HBox([self.merge_into, self.merge]),
+            self.status,
+            widgets.HTML("<b>History</b>"),
+            self.history,
+            widgets.HTML("<h3>Export</h3>"),
+            widgets.HBox([self.out_dir, self.export]),
+            self.internal,
+            self.export_status,
+        ]
 
     # ------------------------------------------------------------------ reading
 
