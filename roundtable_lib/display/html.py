@@ -11,7 +11,12 @@ text goes through :func:`esc` before it becomes part of a widget's HTML value.
 Pure: imports only the standard library and :mod:`roundtable_lib.meeting`, never ipywidgets.
 """
 
+import datetime as dt
 import html as _html
+from urllib.parse import urlencode
+
+from roundtable_lib.meeting.clock import format_seconds, timer_status
+from roundtable_lib.meeting.labels import item_text, pick, t
 
 
 def esc(value):
@@ -48,15 +53,11 @@ STYLE = """
 
 
 def kind_badge(kind, lang="en"):
-    from roundtable_lib.meeting.labels import t
-
     return f'<span class="rt-kind rt-kind-{esc(kind)}">{esc(t("kind." + kind, lang))}</span>'
 
 
 def session_header(meeting, session_id, lang="en", demo=False, extra=""):
     """Title, chair and purpose of an agenda item, escaped."""
-    from roundtable_lib.meeting.labels import pick, t
-
     session = meeting.session(session_id)
     chair = meeting.org(session.chair)
     parts = [
@@ -74,8 +75,6 @@ def session_header(meeting, session_id, lang="en", demo=False, extra=""):
 
 def item_line(meeting, item, lang="en", show_org=False):
     """One captured item as a list entry: kind badge, text, and the organisations it links."""
-    from roundtable_lib.meeting.labels import item_text
-
     bits = [kind_badge(item["kind"], lang), esc(item_text(item, lang))]
     topic = item.get("attrs", {}).get("topic")
     if topic:
@@ -106,8 +105,6 @@ def group_card(meeting, title, items, lang="en", show_org=False):
 def group_items(meeting, items, lang="en"):
     """Group items for display: one group per organisation in meeting order, then synergies,
     then items that belong to the whole room. Returns [(key, title, items, show_org)]."""
-    from roundtable_lib.meeting.labels import pick, t
-
     by_org, synergies, room = {}, [], []
     for item in items:
         if item["kind"] == "synergy":
@@ -184,8 +181,6 @@ ICONS = {
 
 def page_link(name, lang="en", view=""):
     """A dashboard's address relative to another's (``/voila/render/``): the token is in a cookie."""
-    from urllib.parse import urlencode
-
     query = {"lang": lang} if lang != "en" else {}
     if view:
         query["view"] = view
@@ -194,8 +189,6 @@ def page_link(name, lang="en", view=""):
 
 def nav(here, lang="en"):
     """Links between the dashboards, in the same language, plus the other language."""
-    from roundtable_lib.meeting.labels import t
-
     here_class = ' class="rt-here"'
     links = [
         f'<a href="{esc(page_link(name, lang))}"{here_class if name == here else ""}>{esc(t("dash." + name, lang))}</a>'
@@ -215,8 +208,6 @@ def empty(text):
 
 
 def latest_card(meeting, items, lang="en"):
-    from roundtable_lib.meeting.labels import t
-
     return group_card(meeting, t("dash.latest", lang), items, lang, show_org=True)
 
 
@@ -226,11 +217,6 @@ def timer(meeting, state, current_session, lang="en", now=None):
     (both count with :func:`roundtable_lib.meeting.clock.timer_status`). "" when no timer is set
     for this session: the state comes from another notebook, and anything missing or malformed
     shows nothing."""
-    import datetime as dt
-
-    from roundtable_lib.meeting.clock import format_seconds, timer_status
-    from roundtable_lib.meeting.labels import pick, t
-
     status = timer_status(state, now or dt.datetime.now(dt.UTC))
     if status["level"] == "idle" or status["session"] not in (None, current_session):
         return ""
@@ -251,8 +237,6 @@ def timer(meeting, state, current_session, lang="en", now=None):
 
 
 def _option_text(row, items, lang):
-    from roundtable_lib.meeting.labels import item_text
-
     item = items.get(row.get("item_id")) if row.get("item_id") else None
     if row.get("item_id") and item is None:
         return None  # an item the room may not see (sensitive, deleted): never its label
@@ -268,8 +252,6 @@ def _bilingual(row, field, lang):
 
 def results_card(results, items, lang="en"):
     """A revealed poll's ranking: rank, text (the item's current text), votes."""
-    from roundtable_lib.meeting.labels import t
-
     poll = results["poll"]
     heading = _bilingual(poll, "title", lang)
     lines = []
@@ -300,8 +282,6 @@ def plain_list(meeting, heading, items, lang="en", note="", show_org=False):
 
 def synergy_list(meeting, synergies, matches, lang="en"):
     """The synergies and the offers matching asks, as the list beside the network."""
-    from roundtable_lib.meeting.labels import item_text, t
-
     parts = [f'<div class="rt"><div class="rt-card"><h2>{esc(t("dash.synergies", lang))}</h2>']
     if synergies:
         parts.append("<ul>" + "".join(item_line(meeting, i, lang, show_org=True) for i in synergies) + "</ul>")
@@ -322,8 +302,6 @@ def synergy_list(meeting, synergies, matches, lang="en"):
 
 def heatmap(meeting, cells, lang="en", title=None, note=""):
     """Organisations by capacity area, cells shaded by value (a score or a count of needs)."""
-    from roundtable_lib.meeting.labels import t
-
     heading = f"<h2>{esc(title or t('dash.heatmap', lang))}</h2>"
     if note:
         heading += f'<p class="rt-sub">{esc(note)}</p>'
@@ -356,8 +334,6 @@ def heatmap(meeting, cells, lang="en", title=None, note=""):
 
 def training_plan(meeting, trainings, lang="en"):
     """Training-plan entries, agreed ones first: what, for whom, how, by whom, when."""
-    from roundtable_lib.meeting.labels import item_text, t
-
     rank = {"done": 0, "scheduled": 1, "agreed": 2, "proposed": 3}
     trainings = sorted(trainings, key=lambda i: rank.get((i.get("attrs") or {}).get("status"), 9))
     lines = []
@@ -381,8 +357,6 @@ def training_plan(meeting, trainings, lang="en"):
 
 def session_summary(meeting, agenda_item, summaries, counts, lang="en", now=False):
     """One session of the day: title, the chair's summary, and how much was captured."""
-    from roundtable_lib.meeting.labels import item_text, pick, t
-
     chair = _org_label(meeting, agenda_item.chair, lang) if agenda_item.chair else ""
     text = "".join(f"<p>{esc(item_text(s, lang))}</p>" for s in summaries)
     tally = " · ".join(f"{n} {esc(t('kind.' + k, lang))}" for k, n in sorted(counts.items()))
@@ -397,7 +371,6 @@ def session_summary(meeting, agenda_item, summaries, counts, lang="en", now=Fals
 def landing(meeting, lang="en", qr="", demo=False):
     """The landing page: what the dashboards are, links to each, and the QR code to scan.
     ``qr`` is SVG made by segno from the address (path data only, never text)."""
-    from roundtable_lib.meeting.labels import pick, t
 
     def link(href, icon, label):
         return f'<li><a href="{esc(href)}"><i class="fa fa-fw {icon}" aria-hidden="true"></i> {esc(label)}</a></li>'
