@@ -7,7 +7,7 @@ small text helpers so that every document says "1 ballot", "4.67" and "Case mana
 same way. Nothing here reads the database or writes a file.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from roundtable_lib.meeting import assessment
 from roundtable_lib.meeting.assessment import area_key
@@ -35,7 +35,6 @@ class Content:
     named: list  # participants who may be named (every participant when internal)
     counts: dict  # org id -> {"named": n, "unnamed": n}
     polls: list  # poll_results dicts; withheld options relabelled
-    merged: dict = field(default_factory=dict)
     assessment: object = None  # assessment.CapacityData of the stored assessment, if there is one
     generated_at: str = ""
 

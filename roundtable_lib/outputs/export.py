@@ -74,7 +74,6 @@ def publishable(meeting, items, everything, participants, polls, merged, interna
         named=rules.named(),
         counts=rules.counts(),
         polls=[rules.results(res, visible_ids) for res in polls],
-        merged=dict(merged),
         assessment=assessment,
         generated_at=_dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
     )
