@@ -51,12 +51,12 @@ class ExportError(RoundtableError):
     """The outputs could not be written (unwritable folder, full disk, ...). Nothing was left behind."""
 
 
-def publishable(meeting, items, everything, participants, polls, merged, internal, demo=False, assessment=None):
+def publishable(meeting, items, participants, polls, merged, internal, demo=False, assessment=None):
     """The one filter between the database and a file someone may publish: the meeting's
     :class:`~roundtable_lib.meeting.privacy.Policy`, the same one the dashboards' public store applies.
 
-    ``items`` come from the store, ``everything`` maps every item id (deleted and sensitive ones
-    too) to its item, ``participants`` are all registered participants with their names. Public
+    ``items`` come from the store, ``participants`` are all registered participants with their
+    names, ``merged`` is the merge record (:data:`~roundtable_lib.meeting.privacy.MERGED_STATE`). Public
     exports keep no sensitive or deleted item, name only participants who consented (others are
     counted by organisation), withhold the names of the others wherever they were typed, withhold
     poll options that stand for a sensitive or deleted item (keeping their rank, labelled
@@ -100,7 +100,6 @@ def collect(path=None, internal=False, assessment=None):
     with Store(path, readonly=True, actor="export") as full:
         meeting = full.meeting
         items = full.items()
-        everything = {i["id"]: i for i in full.items(include_deleted=True)}
         participants = full.participants(include_removed=True)
         # Results come from the full store so that votes for a merged duplicate can follow the
         # merge; publishable() applies the policy (withheld options, unrevealed results).
@@ -108,7 +107,7 @@ def collect(path=None, internal=False, assessment=None):
         merged = full.get_state(MERGED_STATE, {}) or {}
         demo = bool(full.get_state("demo"))
         assessment = _assessment(assessment, meeting, full.capacity_assessment())
-    return publishable(meeting, items, everything, participants, polls, merged, internal, demo, assessment)
+    return publishable(meeting, items, participants, polls, merged, internal, demo, assessment)
 
 
 # ------------------------------------------------------------------------------ all outputs

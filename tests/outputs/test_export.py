@@ -297,7 +297,7 @@ def test_publishable_is_the_one_filter(meeting):
             {"item_id": None, "label_en": "Ask Nok Noi", "label_th": ""},
         ],
     }
-    content = publishable(meeting, items, {}, people, [poll], {"d": "a"}, internal=False)
+    content = publishable(meeting, items, people, [poll], {"d": "a"}, internal=False)
     assert [i["id"] for i in content.items] == ["a", "e"]
     assert content.items[1]["text_th"] == f"ถาม {NAME_WITHHELD}"
     assert content.items[1]["attrs"]["owner_person"] == NAME_WITHHELD
@@ -310,7 +310,7 @@ def test_publishable_is_the_one_filter(meeting):
         ("c", OPTION_WITHHELD),
         (None, f"Ask {NAME_WITHHELD}"),
     ]
-    internal = publishable(meeting, items, {}, people, [poll], {}, internal=True)
+    internal = publishable(meeting, items, people, [poll], {}, internal=True)
     assert [i["id"] for i in internal.items] == ["a", "b", "e"]
     assert [p["name"] for p in internal.named] == ["Nok Noi", "Lek"]
 
