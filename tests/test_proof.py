@@ -1,4 +1,4 @@
-"""The proof suite (issue 12): kills, a full disk, hostile inputs through every entry point, and
+"""The proof suite: kills, a full disk, hostile inputs through every entry point, and
 Hypothesis from store to dashboard. Each test prints its figures (run with -s to see them; CI
 logs them with -rA)."""
 
@@ -445,7 +445,7 @@ def _through_capacity(store, text, tmp_path):
     path.write_text(buffer.getvalue(), encoding="utf-8", errors="surrogatepass")
     try:
         data = load_capacity(path, meeting)
-    except RoundtableError as exc:  # the capacity helper's messages (issue 12.5) are theirs to shorten
+    except RoundtableError as exc:  # meeting.assessment shortens the values it quotes itself
         assert str(exc)
     else:
         assert all(row for row in data.rows)

@@ -139,12 +139,13 @@ def m0002_participants_and_polls(conn):
 def m0003_ballot_voters(conn):
     """Ballots say who cast them: a participant, an organisation, or a numbered paper ballot.
 
-    Rooms vote without registering anyone (issue 8), so the voter is no longer always a
-    participant. ``voter_kind`` is "participant", "organisation", "ballot" (a numbered anonymous
-    paper ballot) or "tally" (the show of hands), ``voter`` the participant id, organisation id,
-    ballot number or "tally"; the database refuses a second row for the same (poll, kind, voter),
-    whatever code writes it. SQLAlchemy Core has no ALTER TABLE construct, so the table is rebuilt
-    (copy aside, drop, create, copy back): the same steps run on SQLite and PostgreSQL.
+    Rooms vote without registering anyone (one vote per organisation, paper ballots, a show of
+    hands), so the voter is no longer always a participant. ``voter_kind`` is "participant",
+    "organisation", "ballot" (a numbered anonymous paper ballot) or "tally" (the show of hands),
+    ``voter`` the participant id, organisation id, ballot number or "tally"; the database refuses a
+    second row for the same (poll, kind, voter), whatever code writes it. SQLAlchemy Core has no
+    ALTER TABLE construct, so the table is rebuilt (copy aside, drop, create, copy back): the same
+    steps run on SQLite and PostgreSQL.
     """
     md = sa.MetaData()
     old = sa.Table("ballots", md, autoload_with=conn)
@@ -198,9 +199,10 @@ def m0003_ballot_voters(conn):
 
 @migration
 def m0004_capacity_assessment(conn):
-    """One capacity assessment for everyone (issue 8): every file a chair confirmed is kept, and
-    ``is_current`` marks the one every screen shows. The partial unique index lets the database
-    itself refuse a second current one (SQLite and PostgreSQL both support partial indexes)."""
+    """One capacity assessment for everyone, so that the chair's view, the dashboards and the
+    report never show different scores: every file a chair confirmed is kept, and ``is_current``
+    marks the one every screen shows. The partial unique index lets the database itself refuse a
+    second current one (SQLite and PostgreSQL both support partial indexes)."""
     md = sa.MetaData()
     sa.Table(
         "capacity_assessments",

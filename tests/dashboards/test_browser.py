@@ -64,7 +64,7 @@ def test_without_the_token_nothing_is_served(voila):
             assert err.code in (401, 403, 404), (path, err.code)
 
 
-# ---------------------------------------------------------------- issue 4: every dashboard, offline
+# ------------------------------------- every dashboard in a real browser, with no internet at the venue
 
 import time  # noqa: E402
 import urllib.error  # noqa: E402

@@ -1,4 +1,5 @@
-"""Nothing reachable on Voila or JupyterLab leaves the venue network (issue 12.6)."""
+"""Nothing reachable on Voila or JupyterLab leaves the venue network: the venue has no internet, so
+a page that reaches for another address would hang, and one that could would leak what it shows."""
 
 import http.server
 import re

@@ -1,4 +1,5 @@
-"""The export folder holds exactly what the last export produced (issue 9, privacy defect 1)."""
+"""The export folder holds exactly what the last export produced: a file an earlier export wrote
+(an item since marked sensitive, say) must not stay behind to be published with the new ones."""
 
 import json
 

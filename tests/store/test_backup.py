@@ -1,4 +1,5 @@
-"""Backups during the meeting, snapshots while serving, and restore (issue 12.1 and 12.7)."""
+"""Backups during the meeting, snapshots while serving, and restore: a laptop that dies mid-meeting
+must cost at most a few minutes of captures, and a backup must never disturb the chairs."""
 
 import os
 import signal
@@ -81,7 +82,7 @@ def test_postgresql_backups_point_to_pg_dump(tmp_path):
 
 
 def test_a_process_holding_the_store_keeps_seeing_writes_after_a_backup(fresh_store, tmp_path):
-    """Issue 12.7: reading the file with open() from a process holding a connection drops that
+    """Reading the file with open() from a process holding a connection drops that
     process's POSIX locks. The backup reads through SQLite only, so this store keeps up."""
     fresh_store.add_item("s2", "progress", text_en="before", org="map")
     assert len(fresh_store.items()) == 1  # the pool now holds an open connection to the file

@@ -1,4 +1,5 @@
-"""Commands that only look never write, and nothing touches a SQLite file that is not ours (issue 12.3)."""
+"""Commands that only look never write, and nothing touches a SQLite file that is not ours: a typo
+in --db must not turn another application's database, or an empty file, into a meeting."""
 
 import sqlite3
 
