@@ -1,15 +1,18 @@
-# The two commands of the README: `make run` and `make test`. Everything else is a helper.
+# The two commands of the README: `make run` and `make test`. Everything else is a helper;
+# `make check` is the quick loop a developer runs after every change.
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 DEMO_DB ?= data/demo.db
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench browser clean help
+.PHONY: run test check lint bench browser clean help
 
 help:
 	@echo "make run    - install into $(VENV) and serve the workbook on a demo database ($(DEMO_DB))"
 	@echo "make test   - install into $(VENV) (and Debian's chromium + Thai fonts if missing), run every test"
+	@echo "make check  - the quick loop, after every change: lint, and every test that needs no server,"
+	@echo "              browser, other process or PostgreSQL (under 90 s; make test before pushing)"
 	@echo "make lint   - ruff check and format check"
 	@echo "make bench  - benchmarks (ratios against a baseline measured in the same run)"
 
@@ -45,8 +48,12 @@ browser:
 		exit 1; \
 	fi
 
+# pytest --quick (tests/conftest.py) leaves out the tests marked browser, slow or postgres, and fails
+# a test that starts a process without saying so.
+check: lint
+	$(PY) -m pytest --quick -q
+
 lint: $(STAMP)
-	$(PY) -m pip install --quiet ruff
 	$(VENV)/bin/ruff check roundtable_lib tests bench conftest.py
 	$(VENV)/bin/ruff format --check roundtable_lib tests bench conftest.py
 
