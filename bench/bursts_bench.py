@@ -24,8 +24,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.common import ARTIFACTS, ROOT
 from bench.viewer import Viewer
-from bench.viewers_bench import ARTIFACTS, ROOT, Server
+from bench.viewers_bench import Server
 from roundtable_lib import Store, load_meeting
 from roundtable_lib.demo import fill_demo
 from roundtable_lib.serving.processes import interrupt

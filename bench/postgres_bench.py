@@ -9,10 +9,9 @@ start it, over TCP on 127.0.0.1, fsync off) and a SQLite file. Ratios are Postgr
 import tempfile
 from pathlib import Path
 
+from bench.common import ROOT, free_port, timeit, writers
 from roundtable_lib import Store, load_meeting
 from roundtable_lib.demo import fill_demo
-
-from .store_bench import ROOT, _timeit, _writers
 
 
 def _prepare(target):
@@ -27,18 +26,17 @@ def _prepare(target):
 def _measure(target):
     before = _prepare(target)
     with Store(target, readonly=True, public=True) as reader:
-        token = _timeit(reader.change_token)
+        token = timeit(reader.change_token)
     per_writer = 100
-    ok1, one = _writers(target, 1, per_writer)
-    ok4, four = _writers(target, 4, per_writer)
+    ok1, one = writers(target, 1, per_writer)
+    ok4, four = writers(target, 4, per_writer)
     with Store(target) as store:
         lost = before + 5 * per_writer - len(store.items(include_deleted=True))
     return ok1 and ok4 and lost == 0, token, one, four, lost
 
 
 def run():
-    from tests.conftest import free_port
-    from tests.pgcluster import Cluster
+    from tests.helpers.pgcluster import Cluster
 
     cluster = Cluster(free_port())
     try:

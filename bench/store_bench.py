@@ -6,46 +6,12 @@
    ratio shows what WAL + BEGIN IMMEDIATE costs under contention; none may be lost).
 """
 
-import statistics
-import subprocess
-import sys
 import tempfile
-import textwrap
-import time
 from pathlib import Path
 
+from bench.common import ROOT, timeit, writers
 from roundtable_lib import Store, load_meeting
 from roundtable_lib.demo import fill_demo
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _timeit(fn, repeat=7, number=200):
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for _ in range(number):
-            fn()
-        runs.append((time.perf_counter() - start) / number)
-    return statistics.median(runs)
-
-
-WRITER = textwrap.dedent(
-    """
-    import sys
-    from roundtable_lib import Store
-    store = Store(sys.argv[1], actor=sys.argv[2])
-    for n in range(int(sys.argv[3])):
-        store.add_item("s4", "need", text_en=f"{sys.argv[2]} {n}", org="map", attrs={"area": "M&E"})
-    """
-)
-
-
-def _writers(db, count, per_writer):
-    start = time.perf_counter()
-    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(db), f"w{i}", str(per_writer)]) for i in range(count)]
-    ok = all(p.wait() == 0 for p in procs)
-    return ok, (count * per_writer) / (time.perf_counter() - start)
 
 
 def run():
@@ -57,8 +23,8 @@ def run():
             for n in range(300):  # a busy session: a few hundred items
                 store.add_item("s2", "progress", text_en=f"update {n}", org="map")
         reader = Store(db, readonly=True, public=True)
-        token = _timeit(reader.change_token)
-        naive = _timeit(lambda: reader.items(session="s2"), number=50)
+        token = timeit(reader.change_token)
+        naive = timeit(lambda: reader.items(session="s2"), number=50)
         print(
             f"  change check: change_token {token * 1e6:8.1f} us   reload items {naive * 1e6:8.1f} us"
             f"   ratio {naive / token:6.1f}x cheaper"
@@ -67,8 +33,8 @@ def run():
         per_writer = 150
         with Store(db) as store:
             before = len(store.items(include_deleted=True))
-        ok1, one = _writers(db, 1, per_writer)
-        ok2, two = _writers(db, 2, per_writer)
+        ok1, one = writers(db, 1, per_writer)
+        ok2, two = writers(db, 2, per_writer)
         with Store(db) as store:
             lost = before + 3 * per_writer - len(store.items(include_deleted=True))
         print(f"  captures/s: one writer {one:7.1f}   two writers {two:7.1f}   ratio {two / one:5.2f}   lost {lost}")

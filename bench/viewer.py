@@ -1,7 +1,7 @@
 """A simulated dashboard viewer: what a phone's browser does with a Voila page, without a browser.
 
 It GETs the page (gzip accepted, as every browser does), then the page's static assets (the list a
-real Chromium fetched for the same page, see viewers_bench.record_assets), with a browser's cache
+real Chromium fetched for the same page, see viewers_bench.chromium_visit), with a browser's cache
 rules for a repeat visit (fresh by max-age: no request; else a conditional request), asks for the
 kernel, opens the kernel's websocket (offering permessage-deflate, as Chromium does), asks the
 widget manager for every widget's state (ipywidgets 8 ``request_states``), reports a view of each
@@ -10,7 +10,8 @@ widget manager for every widget's state (ipywidgets 8 ``request_states``), repor
 Voila's shutdown request, as the page's ``beforeunload`` does (without an XSRF token, as the page
 does).
 
-Used by bench/viewers_bench.py and by the tests of the viewer bugs (tests/serving/test_venue.py).
+Used by the viewer benchmarks (bench/arrivals.py, bench/bursts_bench.py) and by the tests of the
+viewer bugs (tests/serving/test_viewer_kernels.py).
 Only ever talks to 127.0.0.1.
 """
 

@@ -3,11 +3,11 @@
 The workbook is served as `roundtable serve` serves it; the naive baseline (bench/naive/: pandas,
 a plotly FigureWidget and a refresh thread) by a stock Voila. For each, first one real Chromium
 page (its bytes, its time to content, the files it fetched), then N simulated viewers
-(bench/viewer.py) arriving evenly over ``VIEWERS_ARRIVAL`` seconds per 100 viewers. Reported
-per N, as workbook / naive: time until each viewer has content (p50, p95, max), bytes per first
-and repeat visit, kernel RSS/USS, total memory, CPU per arrival, idle CPU per viewer and
-websocket bytes per idle minute, update latency to every page (p50, p95), kernels left after the
-tabs close.
+(bench/viewer.py, measured by bench/arrivals.py) arriving evenly over ``VIEWERS_ARRIVAL`` seconds
+per 100 viewers. Reported per N, as workbook / naive: time until each viewer has content (p50,
+p95, max), bytes per first and repeat visit, kernel RSS/USS, total memory, CPU per arrival, idle
+CPU per viewer and websocket bytes per idle minute, update latency to every page (p50, p95),
+kernels left after the tabs close.
 
 Environment (defaults are the full run that bench/RESULTS.md records):
   VIEWERS_N=1,10,25,50,100   viewer counts; VIEWERS_N=1,10 is the quick run for development
@@ -31,32 +31,16 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 import psutil
 
-from bench.viewer import Cache, Viewer
+from bench.arrivals import ROWS, arrive
+from bench.common import ARTIFACTS, CULL, ROOT, env_list, fmt, free_port, mean
 from roundtable_lib import Store, load_meeting
 from roundtable_lib.demo import fill_demo
 from roundtable_lib.serving.processes import interrupt  # Ctrl-C and SIGTERM stop every server started here
 from roundtable_lib.serving.serve import ServePlan
-
-ROOT = Path(__file__).resolve().parent.parent
-ARTIFACTS = ROOT / "test-artifacts"
-CULL = 30  # the workbook's --cull-seconds in this benchmark
-
-
-def _env_list(name, default):
-    return [int(x) for x in os.environ.get(name, default).split(",") if x.strip()]
-
-
-def _free_port():
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Server:
@@ -64,7 +48,7 @@ class Server:
 
     def __init__(self, system, db, folder, max_viewers, warm=0, voila=None):
         """``voila``: fields of the workbook's VoilaCommand to change (``{"transport": "tcp"}``)."""
-        self.system, self.port, self.token = system, _free_port(), secrets.token_urlsafe(12)
+        self.system, self.port, self.token = system, free_port(), secrets.token_urlsafe(12)
         self.warm = warm if system == "workbook" else 0
         self.log = open(Path(folder) / f"{system}-voila.log", "a+")  # noqa: SIM115 - closed in stop()
         if system == "workbook":
@@ -149,8 +133,8 @@ class Server:
                 pass
         server = self.ps.memory_info().rss
         return {
-            "kernel_rss": _mean(rss),
-            "kernel_uss": _mean(uss),
+            "kernel_rss": mean(rss),
+            "kernel_uss": mean(uss),
             "total": server + sum(rss),
             "total_uss": server + sum(uss),
         }
@@ -162,17 +146,6 @@ class Server:
         except subprocess.TimeoutExpired:
             self.proc.kill()
         self.log.close()
-
-
-def _mean(values):
-    return sum(values) / len(values) if values else 0
-
-
-def _pct(values, q):
-    values = sorted(v for v in values if v is not None)
-    if not values:
-        return None
-    return values[min(len(values) - 1, max(0, round(q * (len(values) - 1))))]
 
 
 # ------------------------------------------------------------------ one real Chromium page
@@ -238,130 +211,17 @@ def chromium_visit(server, page):
 # ------------------------------------------------------------------ N simulated viewers
 
 
-async def _arrive(server, n, assets, arrival_s, idle_s, hold_s, db):
-    viewers = [Viewer(server.base, server.page, server.token, assets, cache=Cache(), timeout=600) for _ in range(n)]
-    resting = len(server.kernels())  # warm kernels waiting for viewers
-    cpu0, t0 = server.cpu(), time.monotonic()
-    server_cpu0 = sum(server.ps.cpu_times()[:2])
-
-    async def one(i, viewer):
-        await asyncio.sleep(i * arrival_s / max(1, n))
-        return await viewer.open()
-
-    visits = await asyncio.gather(*(one(i, v) for i, v in enumerate(viewers)))
-    arrival_cpu = server.cpu() - cpu0
-    server_cpu = sum(server.ps.cpu_times()[:2]) - server_cpu0
-    out = {"n": n, "errors": [v.error for v in visits if v.error][:3], "failed": sum(1 for v in visits if v.error)}
-    content = [v.content_seconds for v in visits if not v.error]
-    out.update(content_p50=_pct(content, 0.5), content_p95=_pct(content, 0.95), content_max=max(content, default=None))
-    out["last_content_after_start"] = max((v.content_at - t0 for v in visits if v.content_at), default=None)
-    out["first_visit_bytes"] = _mean([v.http_bytes for v in visits if not v.error])
-    out["ws_bytes_to_content"] = _mean([v.ws_at_content for v in visits if not v.error])
-    out["cpu_per_arrival"] = arrival_cpu / n
-    out["server_cpu_per_arrival"] = server_cpu / n  # the Voila process alone (one thread serves all)
-    out.update(server.memory())
-    out["kernels"] = len(server.kernels()) - resting
-    if server.warm:
-        # Used warm kernels are replaced once arrivals pause: that work is part of an arrival's
-        # cost too, only off its path. Idle is measured once it is done.
-        await asyncio.to_thread(server.wait_for_kernels, resting + n)
-        out["cpu_per_arrival_replaced"] = (server.cpu() - cpu0) / n
-
-    # Idle: nothing changes; the pages keep ticking.
-    await asyncio.sleep(2)
-    wires0 = [v.wire_bytes() for v in viewers]
-    cpu0 = server.cpu()
-    await asyncio.sleep(idle_s)
-    idle_cpu = server.cpu() - cpu0
-    wires1 = [v.wire_bytes() for v in viewers]
-    out["idle_cpu_per_viewer"] = idle_cpu / idle_s / n
-    out["idle_cpu_total"] = idle_cpu / idle_s
-    out["idle_ws_bytes_per_min"] = _mean(
-        [(b[0] + b[1] - a[0] - a[1]) * 60 / idle_s for a, b in zip(wires0, wires1, strict=True)]
-    )
-
-    # An update: a chair captures an item; how long until every page shows it?
-    marker = f"bench-{uuid.uuid4().hex[:10]}"
-    for v in viewers:
-        v.markers.append(marker)
-    with Store(db, actor="chair:bench") as chair:
-        session = chair.current_session() or "s1"
-        written = time.monotonic()
-        chair.add_item(session, "progress", text_en=f"Update {marker}", org="map")
-    deadline = written + 30
-    while time.monotonic() < deadline and not all(marker in v.visit.seen for v in viewers if not v.visit.error):
-        await asyncio.sleep(0.05)
-    latency = [v.visit.seen[marker] - written if marker in v.visit.seen else None for v in viewers if not v.visit.error]
-    out["update_missed"] = sum(1 for x in latency if x is None)
-    out.update(update_p50=_pct(latency, 0.5), update_p95=_pct(latency, 0.95))
-
-    if hold_s:
-        before = len(server.kernels())
-        await asyncio.sleep(hold_s)
-        out["hold_s"] = hold_s
-        out["hold_kernels_lost"] = before - len(server.kernels())
-        out["hold_pages_lost"] = sum(1 for v in viewers if v.ws is None or v.ws.protocol is None)
-
-    # A repeat visit (the same phone, its cache warm) and, for the workbook, another dashboard.
-    again = Viewer(server.base, server.page, server.token, assets, cache=viewers[0].cache, timeout=600)
-    await again.open()
-    out["repeat_visit_bytes"] = again.visit.http_bytes
-    await again.close()
-    if server.system == "workbook":
-        other = Viewer(server.base, "summary.ipynb", server.token, assets, cache=viewers[0].cache, timeout=600)
-        await other.open()
-        out["other_dashboard_bytes"] = other.visit.http_bytes
-        await other.close()
-
-    # The tabs close (the page's beforeunload asks Voila to shut its kernel down).
-    await asyncio.gather(*(v.close() for v in viewers))
-    await asyncio.sleep(CULL + 15)
-    out["kernels_left"] = len(server.kernels()) - resting
-    return out
-
-
 def measure(system, n, assets, folder, db, settings):
+    """One count of viewers at a fresh server of ``system``: the row of figures (bench/arrivals.py)."""
     server = Server(system, db, folder, max_viewers=n + 10, warm=settings["warm"])
     try:
         arrival = settings["arrival"] * n / 100
-        return asyncio.run(_arrive(server, n, assets, arrival, settings["idle"], settings["hold"], db))
+        return asyncio.run(arrive(server, n, assets, arrival, settings["idle"], settings["hold"], db))
     finally:
         server.stop()
 
 
 # ------------------------------------------------------------------ the run and its report
-
-ROWS = [
-    ("content p50 (s)", "content_p50", 1),
-    ("content p95 (s)", "content_p95", 1),
-    ("content max (s)", "content_max", 1),
-    ("last viewer has content, from first arrival (s)", "last_content_after_start", 1),
-    ("first visit (KB)", "first_visit_bytes", 1 / 1024),
-    ("websocket until content (KB)", "ws_bytes_to_content", 1 / 1024),
-    ("repeat visit (KB)", "repeat_visit_bytes", 1 / 1024),
-    ("kernel RSS (MB)", "kernel_rss", 1 / 2**20),
-    ("kernel USS (MB)", "kernel_uss", 1 / 2**20),
-    ("server + kernels RSS (MB)", "total", 1 / 2**20),
-    ("server + kernels USS (MB)", "total_uss", 1 / 2**20),
-    ("CPU per arrival (s)", "cpu_per_arrival", 1),
-    ("of which the Voila server process (s)", "server_cpu_per_arrival", 1),
-    ("CPU per arrival, used warm kernel replaced (s)", "cpu_per_arrival_replaced", 1),
-    ("idle CPU per viewer (% of a core)", "idle_cpu_per_viewer", 100),
-    ("idle CPU, all viewers (cores)", "idle_cpu_total", 1),
-    ("websocket per idle page (KB/min)", "idle_ws_bytes_per_min", 1 / 1024),
-    ("update reaches every page, p50 (s)", "update_p50", 1),
-    ("update reaches every page, p95 (s)", "update_p95", 1),
-    ("updates missed", "update_missed", 1),
-    ("viewers failed", "failed", 1),
-    ("kernels left after tabs closed", "kernels_left", 1),
-]
-
-
-def _fmt(value, scale):
-    if value is None:
-        return "-"
-    value = value * scale
-    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.2f}" if abs(value) < 10 else f"{value:.1f}"
 
 
 def report(results, chromium, settings):
@@ -378,10 +238,10 @@ def report(results, chromium, settings):
         for label, key, scale in ROWS:
             a, b = w.get(key), nv.get(key)
             ratio = f"{a / b:.2f}" if isinstance(a, int | float) and isinstance(b, int | float) and b else ""
-            lines.append(f"| {n} | {label} | {_fmt(a, scale)} | {_fmt(b, scale)} | {ratio} |")
+            lines.append(f"| {n} | {label} | {fmt(a, scale)} | {fmt(b, scale)} | {ratio} |")
         if "other_dashboard_bytes" in w:
             lines.append(
-                f"| {n} | another dashboard, warm cache (KB) | {_fmt(w['other_dashboard_bytes'], 1 / 1024)} | | |"
+                f"| {n} | another dashboard, warm cache (KB) | {fmt(w['other_dashboard_bytes'], 1 / 1024)} | | |"
             )
         if "hold_s" in w:
             lines.append(
@@ -411,7 +271,7 @@ def run():
 
     signal.signal(signal.SIGTERM, interrupt)
     settings = {
-        "ns": _env_list("VIEWERS_N", "1,10,25,50,100"),
+        "ns": env_list("VIEWERS_N", "1,10,25,50,100"),
         "naive_max": int(os.environ.get("VIEWERS_NAIVE_MAX", "100")),
         "arrival": float(os.environ.get("VIEWERS_ARRIVAL", "30")),
         "idle": float(os.environ.get("VIEWERS_IDLE", "20")),

@@ -1,10 +1,10 @@
 """Viewers across workers: `roundtable serve --workers W` (nginx in front) against one Voila process, same run.
 
-The same simulated viewers as bench/viewers_bench.py (bench/viewer.py: the page, its static
-files, its kernel websocket and ticks), arriving at the participants' address: once at one
-Voila process (as `roundtable serve` runs it), once at W Voila workers behind nginx (as
-`roundtable serve --workers W` runs it). Reported per N as W workers / one process: time until
-each viewer has content, memory, CPU per arrival, idle CPU, update latency, failures.
+The same simulated viewers as bench/viewers_bench.py (bench/viewer.py: the page, its static files,
+its kernel websocket and ticks; measured by bench/arrivals.py), arriving at the participants'
+address: once at one Voila process (as `roundtable serve` runs it), once at W Voila workers behind
+nginx (as `roundtable serve --workers W` runs it). Reported per N as W workers / one process: time
+until each viewer has content, memory, CPU per arrival, idle CPU, update latency, failures.
 
 Environment:
   WORKERS_N=100,300    viewer counts (comma-separated); a count whose kernels would not fit in
@@ -27,7 +27,9 @@ from pathlib import Path
 
 import psutil
 
-from bench.viewers_bench import ARTIFACTS, CULL, ROOT, ROWS, Server, _arrive, _env_list, _fmt, _free_port
+from bench.arrivals import ROWS, arrive
+from bench.common import ARTIFACTS, CULL, ROOT, env_list, fmt, free_port
+from bench.viewers_bench import Server
 from roundtable_lib import Store, load_meeting
 from roundtable_lib.demo import fill_demo
 from roundtable_lib.serving.processes import interrupt
@@ -39,7 +41,7 @@ class WorkersServer(Server):
     """`roundtable serve --no-lab --workers W` as a process: nginx, W Voila workers and their kernels."""
 
     def __init__(self, workers, db, folder, max_viewers, warm=0):
-        self.system, self.port, self.page = f"{workers} workers", _free_port(), "live.ipynb"
+        self.system, self.port, self.page = f"{workers} workers", free_port(), "live.ipynb"
         self.warm = warm
         self.log = open(Path(folder) / f"workers-{workers}.log", "a+")  # noqa: SIM115 - closed in stop()
         self.log.seek(0, 2)
@@ -84,7 +86,7 @@ class WorkersServer(Server):
 def measure(server, n, settings, db):
     try:
         arrival = settings["arrival"] * n / 100
-        return asyncio.run(_arrive(server, n, [], arrival, settings["idle"], settings["hold"], db))
+        return asyncio.run(arrive(server, n, [], arrival, settings["idle"], settings["hold"], db))
     finally:
         server.stop()
 
@@ -106,7 +108,7 @@ def report(results, settings):
         for label, key, scale in ROWS:
             a, b = a_row.get(key), b_row.get(key)
             ratio = f"{a / b:.2f}" if isinstance(a, int | float) and isinstance(b, int | float) and b else ""
-            lines.append(f"| {n} | {label} | {_fmt(a, scale)} | {_fmt(b, scale)} | {ratio} |")
+            lines.append(f"| {n} | {label} | {fmt(a, scale)} | {fmt(b, scale)} | {ratio} |")
         if a_row.get("errors") or b_row.get("errors"):
             lines.append(f"| {n} | errors | {a_row.get('errors')} | {b_row.get('errors')} | |")
     return "\n".join(lines)
@@ -117,7 +119,7 @@ def run():
 
     signal.signal(signal.SIGTERM, interrupt)
     settings = {
-        "ns": _env_list("WORKERS_N", "100,300"),
+        "ns": env_list("WORKERS_N", "100,300"),
         "workers": int(os.environ.get("WORKERS_W", "4")),
         "arrival": float(os.environ.get("VIEWERS_ARRIVAL", "30")),
         "idle": float(os.environ.get("VIEWERS_IDLE", "20")),
