@@ -16,96 +16,6 @@ from tests.helpers import CHROMIUM, CHROMIUM_ARGS, FIGURES, MEETING_FILE, ROOT, 
 
 # ---------------------------------------------------------------- the quick loop
 
-# Tests that start a process (the CLI as a user runs it, concurrent writers, Chromium printing an
-# export's PDFs, a server) but carry no mark in their own module: the quick loop leaves them out
-# as it leaves out those marked ``slow``. Each name covers all its parameters; a name that no
-# longer exists fails the run, so the list cannot rot silently.
-STARTS_PROCESSES = {
-    "tests/chair/test_capacity.py": {
-        "test_a_hostile_file_name_is_shown_as_text_everywhere",  # exports with PDFs
-        "test_chair_kernels_loading_at_once_leave_one_current_assessment",
-        "test_loaded_file_reaches_dashboard_report_and_training_plan",  # exports with PDFs
-    },
-    "tests/chair/test_facilitation.py": {"test_two_chair_processes_queueing_at_once_lose_no_request"},
-    "tests/chair/test_forms.py": {"test_two_breakout_groups_capture_needs_at_once"},
-    "tests/meeting/test_definition_limits.py": {"test_the_command_says_one_line_never_unexpected_error"},
-    "tests/outputs/test_carry_forward.py": {  # the package fixture exports with PDFs
-        "test_a_second_meeting_imports_the_package",
-        "test_cli_import",
-        "test_import_into_one_chosen_session",
-        "test_importing_twice_adds_nothing",
-        "test_package_holds_the_public_outcomes",
-        "test_the_same_meeting_is_refused",
-    },
-    "tests/outputs/test_carry_forward_schema.py": {"test_the_command_says_what_to_fix"},
-    "tests/outputs/test_dataframes.py": {"test_pandas_stays_out_of_what_dashboards_import"},
-    "tests/outputs/test_documents.py": {  # PDFs, read back with poppler
-        "test_internal_pdfs_say_internal_on_every_page",
-        "test_pdfs_are_printed_without_charts_too",
-        "test_the_joint_recommendations_pdf",
-        "test_the_report_pdf",
-        "test_unrevealed_votes_are_listed_as_such_in_the_tables",
-        "test_word_documents_have_contents_page_numbers_and_properties",
-    },
-    "tests/outputs/test_export.py": {  # public_dir, internal_dir and these exports print PDFs
-        "test_a_failure_leaves_no_file_behind",
-        "test_charts_are_embedded_when_a_browser_can_draw_them",
-        "test_cli_export_shows_progress_and_writes_everything",
-        "test_every_output_is_written",
-        "test_formula_like_cells_are_neutralised",
-        "test_internal_export_says_so_on_every_page",
-        "test_names_without_consent_appear_nowhere_public",
-        "test_recommendation_order_matches_the_votes",
-        "test_report_content",
-        "test_report_still_builds_without_chart_images",
-        "test_sensitive_item_only_in_the_internal_export",
-        "test_tables_workbook_has_one_sheet_per_kind",
-        "test_thai_text_round_trips",
-        "test_training_plan_workbook",
-        "test_typed_text_cannot_script_or_link_in_the_web_report",
-        "test_unrevealed_results_stay_out_of_public_exports",
-    },
-    "tests/outputs/test_export_folder.py": {
-        "test_a_keynote_marked_sensitive_leaves_no_stale_file",
-        "test_public_and_internal_copies_side_by_side_keep_each_other",
-    },
-    "tests/outputs/test_review.py": {"test_export_button", "test_mark_sensitive_then_public_exports_leave_it_out"},
-    "tests/serving/test_processes.py": {"test_servers_stop_with_the_block_and_the_signal_handlers_come_back"},
-    "tests/serving/test_serve.py": {
-        "test_jupyterlab_listens_on_the_venue_network_only_when_asked_and_always_with_a_token",
-        "test_roundtable_serve_builds_both_command_lines_without_loading_voila_or_the_jupyter_server",
-        "test_voila_serves_only_the_dashboards_with_the_template_the_cap_and_culling",
-    },
-    "tests/serving/test_viewer_kernels.py": {
-        "test_a_kernel_still_starting_takes_one_place_not_two",
-        "test_one_voila_process_can_hold_hundreds_of_viewers_sockets_and_files",
-    },
-    "tests/serving/test_workers.py": {"test_nginx_accepts_its_configuration"},
-    "tests/store/test_backup.py": {
-        "test_a_process_holding_the_store_keeps_seeing_writes_after_a_backup",
-        "test_backup_command_writes_one_checked_file",
-        "test_backup_refusals_are_one_line",
-        "test_backups_under_load_are_consistent",
-        "test_postgresql_backups_point_to_pg_dump",
-        "test_restore_keeps_the_current_database_aside_and_asks_first",
-        "test_restore_refuses_corrupt_or_foreign_files_and_changes_nothing",
-        "test_restore_refuses_while_another_process_holds_the_database",
-    },
-    "tests/store/test_file_check.py": {
-        "test_another_applications_database_is_refused_unchanged",
-        "test_init_still_makes_a_database_of_an_empty_file",
-        "test_looking_at_an_empty_file_leaves_it_empty",
-    },
-    "tests/store/test_store.py": {"test_two_writer_processes_lose_nothing"},
-    "tests/test_cli.py": {
-        "test_db_from_the_environment",
-        "test_demo_fills_every_session_and_never_mixes_with_real_data",
-        "test_errors_are_one_line_never_a_traceback",
-        "test_every_command_has_help",
-        "test_init_is_idempotent_and_status_reports",
-        "test_serve_refuses_a_busy_port",
-    },
-}
 
 QUICK_LEAVES_OUT = ("browser", "slow", "postgres")
 
@@ -125,20 +35,12 @@ def pytest_collection_modifyitems(config, items):
 
     ``postgres``: every test that asks for ``postgres_cluster`` itself or through a fixture, or
     runs on the ``postgresql`` side of ``store_url`` (that side asks for the cluster only when it
-    runs, so pytest cannot see it). ``slow``: the tests of STARTS_PROCESSES."""
-    stale = set()
+    runs, so pytest cannot see it). ``slow`` is set in each test's own module, next to the test.
+    """
     for item in items:
         params = getattr(item, "callspec", None)
         if "postgres_cluster" in item.fixturenames or (params and params.params.get("store_url") == "postgresql"):
             item.add_marker(pytest.mark.postgres)
-        module = item.nodeid.split("::")[0]
-        names = STARTS_PROCESSES.get(module, ())
-        if getattr(item, "originalname", item.name) in names:
-            item.add_marker(pytest.mark.slow)
-        stale.update(f"{module}::{n}" for n in names if not hasattr(getattr(item, "module", None), n))
-    if stale:
-        gone = ", ".join(sorted(stale))
-        raise pytest.UsageError(f"STARTS_PROCESSES in tests/conftest.py names tests that no longer exist: {gone}")
     if config.getoption("quick"):
         left_out = [item for item in items if any(item.get_closest_marker(m) for m in QUICK_LEAVES_OUT)]
         config.hook.pytest_deselected(items=left_out)

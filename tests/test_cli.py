@@ -8,6 +8,7 @@ from roundtable_lib.cli import COMMANDS, build_parser
 from tests.helpers import MEETING_FILE, roundtable
 
 
+@pytest.mark.slow
 def test_init_is_idempotent_and_status_reports(tmp_path):
     db = tmp_path / "meeting.db"
     first = roundtable("init", "--db", db)
@@ -23,6 +24,7 @@ def test_init_is_idempotent_and_status_reports(tmp_path):
     assert [i["text_en"] for i in Store(db).items()] == ["kept"]
 
 
+@pytest.mark.slow
 def test_db_from_the_environment(tmp_path):
     db = tmp_path / "env.db"
     result = roundtable("init", env={"ROUNDTABLE_DB": str(db)})
@@ -30,6 +32,7 @@ def test_db_from_the_environment(tmp_path):
     assert db.exists()
 
 
+@pytest.mark.slow
 def test_demo_fills_every_session_and_never_mixes_with_real_data(tmp_path, meeting):
     db = tmp_path / "demo.db"
     result = roundtable("demo", "--db", db)
@@ -49,6 +52,7 @@ def test_demo_fills_every_session_and_never_mixes_with_real_data(tmp_path, meeti
     assert [i["text_en"] for i in Store(real).items()] == ["real capture"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "args, message",
     [
@@ -73,6 +77,7 @@ def test_errors_are_one_line_never_a_traceback(tmp_path, args, message):
     assert message in lines[0]
 
 
+@pytest.mark.slow
 def test_every_command_has_help():
     parser = build_parser()
     sub = next(a for a in parser._actions if a.dest == "command")
@@ -84,6 +89,7 @@ def test_every_command_has_help():
         assert result.returncode == 0 and "usage: roundtable " + name in result.stdout
 
 
+@pytest.mark.slow
 def test_serve_refuses_a_busy_port(demo_store):
     import socket
 

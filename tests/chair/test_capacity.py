@@ -251,6 +251,7 @@ def test_a_fresh_view_without_assessment_says_so(fresh_store):
     assert "ยังไม่มีผลการประเมินศักยภาพ" in view.current.value
 
 
+@pytest.mark.slow  # exports with PDFs
 def test_loaded_file_reaches_dashboard_report_and_training_plan(demo_store, tmp_path):
     from openpyxl import load_workbook
 
@@ -480,6 +481,7 @@ with Store(db, actor=actor) as store:
 """
 
 
+@pytest.mark.slow
 def test_chair_kernels_loading_at_once_leave_one_current_assessment(fresh_store):
     from tests.helpers import run_at_once
 
@@ -493,6 +495,7 @@ def test_chair_kernels_loading_at_once_leave_one_current_assessment(fresh_store)
     assert current.source == fresh_store.history(entity="capacity", limit=1)[0]["after"]["source"]
 
 
+@pytest.mark.slow  # exports with PDFs
 def test_a_hostile_file_name_is_shown_as_text_everywhere(demo_store, tmp_path):
     from roundtable_lib.dashboards import CapacityDashboard
     from roundtable_lib.outputs import export

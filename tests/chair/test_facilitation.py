@@ -159,6 +159,7 @@ QUEUER = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_two_chair_processes_queueing_at_once_lose_no_request(any_store):
     per_process = 40
     run_at_once(QUEUER, any_store.target, [f"chair{g}" for g in (1, 2)], per_process)

@@ -143,6 +143,7 @@ BREAKOUT = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_two_breakout_groups_capture_needs_at_once(any_store):
     per_group = 60
     run_at_once(BREAKOUT, any_store.target, [f"chair:s4-group{g}" for g in (1, 2)], per_group)

@@ -105,6 +105,7 @@ def test_the_size_limit_reads_no_more_than_it_needs(tmp_path):
     assert load_meeting(path).id == "roma-thailand-2016"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["5000-digit integer", "alias bomb, 9 levels", "5 MB string"])
 def test_the_command_says_one_line_never_unexpected_error(tmp_path, name):
     content = next(c for n, c, _ in HOSTILE_FILES if n == name)

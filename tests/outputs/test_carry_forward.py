@@ -20,7 +20,7 @@ N_CARRIED = sum(CARRIED.values())
 @pytest.fixture
 def package(demo_store, tmp_path):
     demo_store.add_item("s3", "recommendation", SECRET_REC, sensitive=True)
-    export_all(demo_store.path, tmp_path / "bangkok", charts=False)
+    export_all(demo_store.path, tmp_path / "bangkok", charts=False, pdf=False)  # the package needs no PDF
     return tmp_path / "bangkok" / "carry-forward"
 
 

@@ -111,6 +111,7 @@ def test_the_good_package_imports(regional, tmp_path):  # noqa: F811
     assert import_package(regional, path)["created"] == 3
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", ["only format and version", "source as a string", "organisations as a list"])
 def test_the_command_says_what_to_fix(regional, tmp_path, case):  # noqa: F811
     package = copy.deepcopy(GOOD)

@@ -181,6 +181,7 @@ def test_votes_chart_without_revealed_results_says_so(fresh_store):
     assert "no results revealed yet" in fig.layout.title.text and len(fig.data) == 0
 
 
+@pytest.mark.slow
 def test_pandas_stays_out_of_what_dashboards_import():
     code = (
         "import sys\n"

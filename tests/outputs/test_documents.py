@@ -57,6 +57,7 @@ def exported(meeting_store, tmp_path):
     return out
 
 
+@pytest.mark.slow  # PDFs, read back with poppler
 def test_the_report_pdf(exported):
     pdf = exported / "report.pdf"
     pages = pdf_pages(pdf)
@@ -89,6 +90,7 @@ def test_the_report_pdf(exported):
         assert sloppy not in text, sloppy
 
 
+@pytest.mark.slow  # PDFs, read back with poppler
 def test_the_joint_recommendations_pdf(exported, meeting_store):
     pdf = exported / "joint-recommendations.pdf"
     assert 1 <= pdf_pages(pdf) <= 4
@@ -113,6 +115,7 @@ def test_the_joint_recommendations_pdf(exported, meeting_store):
     assert [name for name in REFUSED if name.lower() in text.lower()] == []
 
 
+@pytest.mark.slow  # PDFs, read back with poppler
 def test_internal_pdfs_say_internal_on_every_page(meeting_store, tmp_path):
     out = tmp_path / "internal"
     export_all(meeting_store.path, out, internal=True, charts=False)
@@ -124,6 +127,7 @@ def test_internal_pdfs_say_internal_on_every_page(meeting_store, tmp_path):
     assert all(INTERNAL_NOTICE in s.header.paragraphs[0].text for s in doc.sections)
 
 
+@pytest.mark.slow  # PDFs, read back with poppler
 def test_word_documents_have_contents_page_numbers_and_properties(exported):
     doc = Document(exported / "report.docx")
     xml = doc.element.xml
@@ -156,6 +160,7 @@ def test_without_a_browser_the_word_documents_are_still_written(
     assert f"Not written: report.pdf ({reason}" in said and "Not written: joint-recommendations.pdf" in said
 
 
+@pytest.mark.slow  # PDFs, read back with poppler
 def test_pdfs_are_printed_without_charts_too(meeting_store, tmp_path):
     result = export_all(meeting_store.path, tmp_path / "out", charts=False)
     assert "report.pdf" in result.files and result.skipped == []
@@ -211,6 +216,7 @@ def test_the_report_pairs_offers_and_asks_as_the_room_saw_them(fresh_store):
     assert [(topic, len(offers), len(asks)) for topic, offers, asks in matches] == [("Straße safety", 1, 1)]
 
 
+@pytest.mark.slow  # PDFs, read back with poppler
 def test_unrevealed_votes_are_listed_as_such_in_the_tables(exported):
     rows = (exported / "csv" / "votes.csv").read_text(encoding="utf-8-sig").splitlines()
     hidden = [r for r in rows if r.startswith("Priority capacity needs,")]

@@ -48,6 +48,7 @@ def internal_dir(meeting_store, tmp_path):
     return out
 
 
+@pytest.mark.slow  # public_dir, internal_dir and these exports print PDFs
 def test_every_output_is_written(public_dir):
     names = {p.relative_to(public_dir).as_posix() for p in public_dir.rglob("*") if p.is_file()}
     assert {
@@ -66,6 +67,7 @@ def test_every_output_is_written(public_dir):
     assert not [n for n in names if ".export-" in n]  # no staging folder left
 
 
+@pytest.mark.slow  # public_dir, internal_dir and these exports print PDFs
 def test_recommendation_order_matches_the_votes(meeting_store, public_dir):
     poll = next(p for p in meeting_store.polls() if p["session"] == "s3")
     ranked = [r["label_en"] for r in meeting_store.poll_results(poll["id"])["results"]]
@@ -77,6 +79,7 @@ def test_recommendation_order_matches_the_votes(meeting_store, public_dir):
     assert "17 voters" in text and "Rank 3 (tied)" in text
 
 
+@pytest.mark.slow  # public_dir, internal_dir and these exports print PDFs
 def test_sensitive_item_only_in_the_internal_export(public_dir, internal_dir):
     leaks = [path.name for path, text in all_text(public_dir).items() if SECRET in text]
     assert leaks == []
@@ -85,6 +88,7 @@ def test_sensitive_item_only_in_the_internal_export(public_dir, internal_dir):
     assert SECRET in (internal_dir / "csv-internal" / "challenge.csv").read_text(encoding="utf-8-sig")
 
 
+@pytest.mark.slow  # public_dir, internal_dir and these exports print PDFs
 def test_names_without_consent_appear_nowhere_public(public_dir, internal_dir):
     texts = all_text(public_dir)
     for name in REFUSED:
@@ -96,6 +100,7 @@ def test_names_without_consent_appear_nowhere_public(public_dir, internal_dir):
     assert all(name in internal for name in REFUSED)
 
 
+@pytest.mark.slow  # public_dir, internal_dir and these exports print PDFs
 def test_internal_export_says_so_on_every_page(internal_dir, public_dir):
     doc = Document(internal_dir / "report-internal.docx")
     assert all(INTERNAL_NOTICE in s.header.paragraphs[0].text for s in doc.sections)
@@ -107,6 +112,7 @@ def test_internal_export_says_so_on_every_page(internal_dir, public_dir):
     assert "INTERNAL" not in docx_text(public_dir / "report.docx")
 
 
+@pytest.mark.slow  # public_dir, internal_dir and these exports print PDFs
 def test_formula_like_cells_are_neutralised(public_dir):
     assert "'" + FORMULA in xlsx_cells(public_dir / "tables.xlsx")
     assert FORMULA not in xlsx_cells(public_dir / "tables.xlsx")
@@ -136,6 +142,7 @@ def test_safe_cell(value, expected):
     assert safe_cell(value) == expected
 
 
+@pytest.mark.slow  # public_dir, internal_dir and these exports print PDFs
 def test_thai_text_round_trips(meeting_store, public_dir):
     thai = [i["text_th"] for i in meeting_store.items(include_sensitive=False) if i["text_th"]]
     assert len(thai) > 10
@@ -148,6 +155,7 @@ def test_thai_text_round_trips(meeting_store, public_dir):
     assert THAI_REC in (public_dir / "report.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow  # public_dir, internal_dir and these exports print PDFs
 def test_report_content(public_dir):
     report = docx_text(public_dir / "report.docx")
     for expected in (
@@ -177,6 +185,7 @@ def test_report_content(public_dir):
     assert rows["MAP Foundation"] == ("2", "1")
 
 
+@pytest.mark.slow  # public_dir, internal_dir and these exports print PDFs
 def test_training_plan_workbook(public_dir, meeting_store):
     wb = load_workbook(public_dir / "training-plan.xlsx")
     ws = wb["Training plan"]
@@ -195,12 +204,14 @@ def test_training_plan_workbook(public_dir, meeting_store):
     assert wb["Capacity needs"].max_row == 1 + len(meeting_store.items(kind="need", include_sensitive=False))
 
 
+@pytest.mark.slow  # public_dir, internal_dir and these exports print PDFs
 def test_tables_workbook_has_one_sheet_per_kind(public_dir):
     wb = load_workbook(public_dir / "tables.xlsx")
     assert {"recommendation", "synergy", "training", "action", "need", "participants", "votes"} <= set(wb.sheetnames)
     assert "sensitive" not in [c.value for c in wb["challenge"][1]]
 
 
+@pytest.mark.slow  # public_dir, internal_dir and these exports print PDFs
 def test_unrevealed_results_stay_out_of_public_exports(public_dir, internal_dir):
     public = docx_text(public_dir / "report.docx")
     internal = docx_text(internal_dir / "report-internal.docx")
@@ -209,6 +220,7 @@ def test_unrevealed_results_stay_out_of_public_exports(public_dir, internal_dir)
     assert "The results were not revealed" not in internal
 
 
+@pytest.mark.slow  # public_dir, internal_dir and these exports print PDFs
 def test_charts_are_embedded_when_a_browser_can_draw_them(meeting_store, tmp_path):
     result = export_all(meeting_store.target, tmp_path / "out", charts=True)
     assert result.omitted_charts == []
@@ -218,6 +230,7 @@ def test_charts_are_embedded_when_a_browser_can_draw_them(meeting_store, tmp_pat
     assert (tmp_path / "out" / "report.html").read_text(encoding="utf-8").count("data:image/png;base64,") == drawn
 
 
+@pytest.mark.slow  # public_dir, internal_dir and these exports print PDFs
 @pytest.mark.parametrize(
     "env, reason",
     [
@@ -237,6 +250,7 @@ def test_report_still_builds_without_chart_images(meeting_store, tmp_path, monke
     assert "Monitoring and evaluation basics" in text  # the tables are all there
 
 
+@pytest.mark.slow  # public_dir, internal_dir and these exports print PDFs
 def test_a_failure_leaves_no_file_behind(meeting_store, tmp_path, monkeypatch):
     def broken(*_args, **_kwargs):
         raise RuntimeError("disk full")
@@ -343,6 +357,7 @@ def test_a_broken_assessment_file_stops_the_export_with_its_message(meeting_stor
         export.collect(meeting_store.target, assessment=bad)
 
 
+@pytest.mark.slow  # public_dir, internal_dir and these exports print PDFs
 def test_cli_export_shows_progress_and_writes_everything(meeting_store, tmp_path, capsys):
     out = tmp_path / "cli"
     assert main(["export", "--db", str(meeting_store.target), "--out", str(out), "--no-charts"]) == 0
@@ -355,6 +370,7 @@ def test_cli_export_shows_progress_and_writes_everything(meeting_store, tmp_path
     assert "roundtable: error: No database at" in capsys.readouterr().err
 
 
+@pytest.mark.slow  # public_dir, internal_dir and these exports print PDFs
 def test_typed_text_cannot_script_or_link_in_the_web_report(meeting_store, tmp_path):
     meeting_store.add_item("s3", "recommendation", '<img src=x onerror="alert(1)"> [click](javascript:alert(1))')
     export_all(meeting_store.target, tmp_path / "out", charts=False)

@@ -20,6 +20,7 @@ def folder_text(folder):
     }
 
 
+@pytest.mark.slow
 def test_a_keynote_marked_sensitive_leaves_no_stale_file(fresh_store, tmp_path):
     keynote = fresh_store.add_item("s3", "keynote", KEYNOTE)
     fresh_store.add_item("s3", "recommendation", "Weekly day off")
@@ -43,6 +44,7 @@ def test_a_keynote_marked_sensitive_leaves_no_stale_file(fresh_store, tmp_path):
     assert sorted(listed) == sorted(result.files) and "csv/keynote.csv" not in listed
 
 
+@pytest.mark.slow
 def test_public_and_internal_copies_side_by_side_keep_each_other(fresh_store, tmp_path):
     item = fresh_store.add_item("s3", "keynote", KEYNOTE)
     out = tmp_path / "exports"

@@ -140,6 +140,7 @@ def test_a_bad_correction_shows_why_and_writes_nothing(panel, demo_store):
     assert demo_store.change_token() == token
 
 
+@pytest.mark.slow
 def test_mark_sensitive_then_public_exports_leave_it_out(panel, demo_store, tmp_path):
     item = demo_store.items(kind="progress", org="map")[0]
     panel.item.value = item["id"]
@@ -233,6 +234,7 @@ def test_typed_markup_is_escaped(panel, demo_store):
     assert "<img" not in panel.history.value
 
 
+@pytest.mark.slow
 def test_export_button(panel, demo_store, tmp_path, monkeypatch):
     monkeypatch.setenv("ROUNDTABLE_NO_CHARTS", "1")
     panel.out_dir.value = str(tmp_path / "out")

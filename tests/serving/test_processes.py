@@ -30,6 +30,7 @@ def test_a_port_another_server_holds_is_refused_before_anything_starts(db_path):
     check_ports_free([("127.0.0.1", port, "Voila")])  # free again: no complaint
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("ending", ["ctrl-c", "error", "return"])
 def test_servers_stop_with_the_block_and_the_signal_handlers_come_back(ending):
     before = {sig: signal.getsignal(sig) for sig in STOP_SIGNALS}

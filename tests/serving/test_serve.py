@@ -16,6 +16,7 @@ def _option(command, name):
     return [arg.split("=", 1)[1] for arg in command if arg.startswith(f"--{name}=")]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("chairs_lan, host", [(False, "127.0.0.1"), (True, "0.0.0.0")])
 def test_jupyterlab_listens_on_the_venue_network_only_when_asked_and_always_with_a_token(db_path, chairs_lan, host):
     plan = ServePlan(db=db_path, chairs_lan=chairs_lan)
@@ -27,6 +28,7 @@ def test_jupyterlab_listens_on_the_venue_network_only_when_asked_and_always_with
     assert plan.lab_url().endswith(f"?token={plan.lab_token}")
 
 
+@pytest.mark.slow
 def test_voila_serves_only_the_dashboards_with_the_template_the_cap_and_culling(db_path):
     plan = ServePlan(db=db_path, max_viewers=7, cull_seconds=30, warm_kernels=3)
     command = plan.voila_command()
@@ -142,6 +144,7 @@ def test_the_organiser_can_say_the_address(demo_store):
     assert args.address == "192.168.1.50"
 
 
+@pytest.mark.slow
 def test_roundtable_serve_builds_both_command_lines_without_loading_voila_or_the_jupyter_server():
     # Voila's application and the kernel managers run in Voila's own process; the `roundtable`
     # command only names them (1-2 s less before the organiser sees the addresses).

@@ -146,6 +146,7 @@ def test_viewers_get_warm_kernels_with_their_own_request_and_the_pool_refills(fr
         server.stop()
 
 
+@pytest.mark.slow
 def test_a_kernel_still_starting_takes_one_place_not_two(tmp_path):
     # The server lists a kernel before it has finished starting. Counted as a viewer and as a
     # start in progress, it took two places: arrivals a moment apart were refused (or pages still
@@ -243,6 +244,7 @@ def test_bursts_of_arrivals_all_get_content_and_no_kernel_dies_at_start(fresh_st
     assert "without encryption" not in log  # kernels talk over Unix sockets, not TCP
 
 
+@pytest.mark.slow
 def test_one_voila_process_can_hold_hundreds_of_viewers_sockets_and_files():
     # 300 viewers in one process failed with ZeroMQ's "Too many open files" (1,023 sockets per
     # context by default; a Debian session allows 1,024 open files). Under those limits, the

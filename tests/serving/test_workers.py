@@ -58,6 +58,7 @@ def test_each_worker_gets_its_port_number_cap_and_the_shared_secret(db_path):
         Workers(plan, 0)
 
 
+@pytest.mark.slow
 def test_nginx_accepts_its_configuration(tmp_path):
     conf = nginx_conf(tmp_path, "0.0.0.0", free_port(), [free_port() for _ in range(3)])
     (tmp_path / "nginx.conf").write_text(conf)

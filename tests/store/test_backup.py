@@ -42,6 +42,7 @@ def _ids(path):
         conn.close()
 
 
+@pytest.mark.slow
 def test_backup_command_writes_one_checked_file(demo_store, tmp_path):
     usb = tmp_path / "usb"
     usb.mkdir()
@@ -58,6 +59,7 @@ def test_backup_command_writes_one_checked_file(demo_store, tmp_path):
     assert len(snapshots(demo_store.path.parent / "backups")) == 1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "args, message",
     [
@@ -74,6 +76,7 @@ def test_backup_refusals_are_one_line(fresh_store, tmp_path, args, message):
     assert message in result.stderr
 
 
+@pytest.mark.slow
 def test_postgresql_backups_point_to_pg_dump(tmp_path):
     result = roundtable("backup", "--db", "postgresql://roundtable@localhost/roundtable")
     assert result.returncode == 1
@@ -81,6 +84,7 @@ def test_postgresql_backups_point_to_pg_dump(tmp_path):
     assert len(lines) == 1 and "pg_dump" in lines[0]
 
 
+@pytest.mark.slow
 def test_a_process_holding_the_store_keeps_seeing_writes_after_a_backup(fresh_store, tmp_path):
     """Reading the file with open() from a process holding a connection drops that
     process's POSIX locks. The backup reads through SQLite only, so this store keeps up."""
@@ -105,6 +109,7 @@ def test_a_process_holding_the_store_keeps_seeing_writes_after_a_backup(fresh_st
     assert sqlite3.connect(fresh_store.path).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
+@pytest.mark.slow
 def test_backups_under_load_are_consistent(fresh_store, tmp_path):
     """Four chair processes capture while backups are taken: every backup passes integrity_check,
     holds everything acknowledged before it started, and of each writer a prefix (no gaps)."""
@@ -208,6 +213,7 @@ def _corrupt(path):
     path.write_bytes(bytes(data))
 
 
+@pytest.mark.slow
 def test_restore_refuses_corrupt_or_foreign_files_and_changes_nothing(demo_store, tmp_path):
     good = backup(demo_store.path, tmp_path / "good.db").path
     bad = tmp_path / "bad.db"
@@ -226,6 +232,7 @@ def test_restore_refuses_corrupt_or_foreign_files_and_changes_nothing(demo_store
     assert check_snapshot(demo_store.path).items == items
 
 
+@pytest.mark.slow
 def test_restore_keeps_the_current_database_aside_and_asks_first(fresh_store, tmp_path):
     fresh_store.add_item("s2", "progress", text_en="in the backup", org="map")
     saved = backup(fresh_store.path, tmp_path / "saved.db").path
@@ -247,6 +254,7 @@ def test_restore_keeps_the_current_database_aside_and_asks_first(fresh_store, tm
     assert restore(saved, tmp_path / "new.db", confirm=lambda q: "Create" in q)[1] is None
 
 
+@pytest.mark.slow
 def test_restore_refuses_while_another_process_holds_the_database(fresh_store, tmp_path):
     saved = backup(fresh_store.path, tmp_path / "saved.db").path
     fresh_store.close()

@@ -26,6 +26,7 @@ def _companions(path):
     return [p.name for p in path.parent.iterdir() if p.name.startswith(path.name + "-")]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["status", "export"])
 def test_looking_at_an_empty_file_leaves_it_empty(tmp_path, command):
     empty = tmp_path / "empty.db"
@@ -39,6 +40,7 @@ def test_looking_at_an_empty_file_leaves_it_empty(tmp_path, command):
     assert _companions(empty) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["status", "init", "export", "import", "serve"])
 def test_another_applications_database_is_refused_unchanged(tmp_path, command):
     other = tmp_path / "accounts.db"
@@ -80,6 +82,7 @@ def test_a_folder_or_missing_file_is_named_plainly(tmp_path):
     assert not (tmp_path / "missing.db").exists()
 
 
+@pytest.mark.slow
 def test_init_still_makes_a_database_of_an_empty_file(tmp_path, meeting):
     empty = tmp_path / "new.db"
     empty.write_bytes(b"")

@@ -259,6 +259,7 @@ WRITER = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_two_writer_processes_lose_nothing(fresh_store):
     per_writer = 150
     run_at_once(WRITER, fresh_store.target, [f"group{g}" for g in (1, 2)], per_writer)
