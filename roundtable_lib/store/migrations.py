@@ -227,5 +227,13 @@ def m0004_capacity_assessment(conn):
     md.create_all(conn)
 
 
+@migration
+def m0005_dashboards_replace_withheld_names(conn):
+    """No table changes. On PostgreSQL the dashboards' view of participants now gives the names
+    the privacy policy withholds (those only), so that a dashboard replaces them in typed texts
+    as a SQLite dashboard always did; the views are rebuilt after every migration, and this one
+    makes an existing database rebuild them."""
+
+
 def names():
     return [fn.__name__ for fn in MIGRATIONS]

@@ -12,10 +12,12 @@ and the dashboards' read-only role with the public views it reads.
   https://www.postgresql.org/docs/current/explicit-locking.html#ADVISORY-LOCKS
 - **Dashboards** connect as (or ``SET ROLE`` to) ``roundtable_dashboard``: a role that may only
   SELECT the views of the ``roundtable_public`` schema, which hold the same names as the tables
-  and leave out sensitive and deleted rows, participants' names, unrevealed ballots and the
-  history's before/after texts. The store's queries reach the views through the
-  ``search_path``, so its code does not change; the database refuses the role's writes, whatever
-  our code does. The views are a backstop: the public store applies the same rules itself.
+  and leave out sensitive and deleted rows, the names of consenting participants, unrevealed
+  ballots and the history's before/after texts. The names the privacy policy withholds stay
+  readable to the role: the policy must find them in typed texts to replace them. The store's
+  queries reach the views through the ``search_path``, so its code does not change; the
+  database refuses the role's writes, whatever our code does. The views are a backstop: the
+  public store applies the same rules itself.
 - **Change signal**: the store reads ``max(history.id)`` (one index lookup) per tick.
 """
 
@@ -32,7 +34,12 @@ DRIVER = "postgresql+psycopg"
 # Which rows and columns a dashboard may see, per table. Tables not listed (added by later
 # migrations) get every column, without the rows flagged sensitive or deleted when they have such columns.
 _HIDDEN_COLUMNS = {
-    "participants": {"name": "''"},
+    # The dashboards' policy replaces the names of people who did not consent (or were removed)
+    # wherever a chair typed them, so it must read those names, and only those: a consenting
+    # participant's name is blank here (dashboards show counts, never people), a withheld one is
+    # what the policy looks for in texts. The store never returns a participant's name to a
+    # dashboard either way (store.public).
+    "participants": {"name": "CASE WHEN consent = 1 AND deleted_at IS NULL THEN '' ELSE name END"},
     "history": {"before": "NULL", "after": "NULL"},
 }
 _ROW_FILTERS = {

@@ -103,11 +103,13 @@ def test_public_views_leave_out_what_dashboards_must_never_show(chair, dashboard
     gone = chair.add_item("s2", "challenge", text_en="typo", org="fed")
     chair.delete_item(gone["id"])
     chair.add_participant("Naw Paw", "map", consent=False)
+    chair.add_participant("Somsri Named", "fed", consent=True)
     _first, _second, poll = seed_session_3_vote(chair)
     with dashboard.engine.connect() as conn:
         raw = lambda sql: conn.exec_driver_sql(sql).all()  # noqa: E731 - straight to the views, no store
         assert sorted(r[0] for r in raw("SELECT text_en FROM items WHERE session = 's2'")) == ["open"]
-        assert raw("SELECT name FROM participants") == [("",), ("",)]
+        # a consenting participant's name is blank; the withheld ones are there for the policy
+        assert sorted(raw("SELECT name FROM participants")) == [("",), ("Naw Paw",), ("P",)]
         assert raw("SELECT count(*) FROM history WHERE before IS NOT NULL OR after IS NOT NULL") == [(0,)]
         assert "survivor" not in str(raw("SELECT * FROM history"))
         assert raw("SELECT count(*) FROM ballots") == [(0,)]  # results not revealed yet
@@ -197,3 +199,18 @@ def test_psycopg_is_the_driver(pg_url):
     assert psycopg.__version__ >= "3"
     store = Store(pg_url.replace("postgresql+psycopg://", "postgresql://"))
     assert store.engine.dialect.driver == "psycopg"
+
+
+def test_a_dashboard_replaces_withheld_names_on_a_database_made_before_its_view_gave_them(chair, pg_url):
+    chair.add_participant("Naw Paw", "map", consent=False)
+    chair.add_item("s2", "challenge", text_en="Naw Paw was not paid for six months", org="map")
+    with chair.engine.begin() as conn:  # the database as the previous version left it
+        conn.exec_driver_sql(
+            f"CREATE OR REPLACE VIEW {PUBLIC_SCHEMA}.participants AS "
+            "SELECT id, '' AS name, org, role, language, consent, attended, created_at, updated_at, deleted_at "
+            "FROM public.participants WHERE deleted_at IS NULL"
+        )
+        conn.exec_driver_sql("DELETE FROM migrations WHERE name = 'm0005_dashboards_replace_withheld_names'")
+    Store(pg_url, actor="organiser").close()  # the first writer to open it after the upgrade
+    with Store(pg_url, readonly=True, public=True) as dashboard:
+        assert [i["text_en"] for i in dashboard.items()] == ["[name withheld] was not paid for six months"]

@@ -16,10 +16,6 @@ from roundtable_lib.store import public, tables
 
 WITHHELD_NAME = "Qwerzy"  # part of the name of a participant who did not consent
 SECRETS = (WITHHELD_NAME, "Sensitive-Zebra", "Deleted-Yak", "Hidden-Option-Xylo")
-# A dashboard on PostgreSQL connects as a role that cannot read participants' names (the views
-# blank them), so its policy has no names to replace in texts: a known gap, see
-# test_withheld_names_are_replaced_in_every_text.
-POSTGRES_GAP = "a PostgreSQL dashboard's role cannot read the names its policy should withhold in texts"
 
 # Methods that change the meeting, or the store itself: a public store never returns rows from them.
 WRITERS = {
@@ -112,8 +108,6 @@ def test_no_reader_of_a_public_store_shows_what_the_policy_withholds(secrets_sto
             return  # the policy itself, which knows the names it withholds (it is not shown)
         shown = repr(result)
         for secret in SECRETS:
-            if secret == WITHHELD_NAME and view.postgres:
-                continue  # POSTGRES_GAP
             assert secret not in shown, f"Store.{name} shows {secret!r} in public"
 
 
@@ -134,9 +128,7 @@ def test_the_public_view_leaves_out_only_what_it_must(secrets_store):
         assert len(results["results"]) == 1 and results["voters"] == 1
 
 
-def test_withheld_names_are_replaced_in_every_text(secrets_store, request):
-    if secrets_store["store"].postgres:
-        request.applymarker(pytest.mark.xfail(strict=True, reason=POSTGRES_GAP))
+def test_withheld_names_are_replaced_in_every_text(secrets_store):
     with Store(secrets_store["store"].target, readonly=True, public=True) as view:
         assert [i["text_en"] for i in view.items()] == [f"Ask {NAME_WITHHELD} about shelters"]
         results = view.poll_results(secrets_store["revealed_id"])
