@@ -38,8 +38,9 @@ def pytest_collection_modifyitems(config, items):
     runs, so pytest cannot see it). ``slow`` is set in each test's own module, next to the test.
     """
     for item in items:
-        params = getattr(item, "callspec", None)
-        if "postgres_cluster" in item.fixturenames or (params and params.params.get("store_url") == "postgresql"):
+        params = getattr(item, "callspec", None)  # notebook cells (nbval) have neither
+        on_postgres = params is not None and params.params.get("store_url") == "postgresql"
+        if on_postgres or "postgres_cluster" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.postgres)
     if config.getoption("quick"):
         left_out = [item for item in items if any(item.get_closest_marker(m) for m in QUICK_LEAVES_OUT)]
