@@ -135,9 +135,12 @@ MAY_IMPORT = {
     "store": {"meeting", "store", "roundtable_lib.exceptions"},
 }
 NEVER_IMPORTS = {
+    "display": {"store", "chair", "dashboards", "outputs", "serving"},
     "chair": {"serving", "dashboards", "outputs"},
-    "dashboards": {"serving", "chair"},
-    "outputs": {"serving"},
+    "dashboards": {"serving", "chair", "outputs"},
+    "outputs": {"serving", "dashboards"},
+    # The servers start kernels; the code that runs inside them is the kernels' business.
+    "serving": {"chair", "dashboards", "outputs", "display"},
 }
 
 
