@@ -355,14 +355,3 @@ def test_the_report_says_how_the_room_voted(fresh_store, recs, tmp_path):
     assert "3 numbered anonymous ballots" in report
     assert "one ballot from each of 2 organisations" in report
     assert "from 0 organisations" not in report
-
-
-# ---------------------------------------------------------------- the people who vote
-
-
-def test_registration_limits_warn_not_crash(fresh_store, meeting):
-    warnings = []
-    for n in range(meeting.per_cso_limit + 1):
-        _person, warnings = fresh_store.add_participant(f"MAP {n}", "map")
-    assert warnings == [f"This makes 5 people from MAP; the limit is {meeting.per_cso_limit} per CSO."]
-    assert len(fresh_store.participants()) == 5
