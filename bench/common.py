@@ -1,13 +1,13 @@
 """What the benchmarks share: the repository's folders, the settings they read from the
-environment, a free port, the statistics they report and how a figure is printed, and the
-captures of several writer processes at once.
+environment, the statistics they report and how a figure is printed, and the captures of
+several writer processes at once. A free port comes from the workbook's own
+:func:`roundtable_lib.serving.processes.free_local_port`.
 
 Benchmarks (``bench/*_bench.py``) import from here, never one another's private helpers; this
 module imports nothing of the workbook but the store's public API.
 """
 
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -23,13 +23,6 @@ CULL = 30  # the workbook's --cull-seconds in the viewer benchmarks: a closed ta
 def env_list(name, default):
     """The whole numbers in the comma-separated environment variable ``name`` (or ``default``)."""
     return [int(x) for x in os.environ.get(name, default).split(",") if x.strip()]
-
-
-def free_port():
-    """A TCP port on 127.0.0.1 that nothing listens on (yet)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def mean(values):

@@ -9,9 +9,10 @@ start it, over TCP on 127.0.0.1, fsync off) and a SQLite file. Ratios are Postgr
 import tempfile
 from pathlib import Path
 
-from bench.common import ROOT, free_port, timeit, writers
+from bench.common import ROOT, timeit, writers
 from roundtable_lib import Store, load_meeting
 from roundtable_lib.demo import fill_demo
+from roundtable_lib.serving.processes import free_local_port
 
 
 def _prepare(target):
@@ -38,7 +39,7 @@ def _measure(target):
 def run():
     from tests.helpers.pgcluster import Cluster
 
-    cluster = Cluster(free_port())
+    cluster = Cluster(free_local_port())
     try:
         with tempfile.TemporaryDirectory() as folder:
             ok_s, token_s, one_s, four_s, lost_s = _measure(Path(folder) / "bench.db")

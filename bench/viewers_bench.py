@@ -36,10 +36,10 @@ from pathlib import Path
 import psutil
 
 from bench.arrivals import ROWS, arrive
-from bench.common import ARTIFACTS, CULL, ROOT, env_list, fmt, free_port, mean
+from bench.common import ARTIFACTS, CULL, ROOT, env_list, fmt, mean
 from roundtable_lib import Store, load_meeting
 from roundtable_lib.demo import fill_demo
-from roundtable_lib.serving.processes import interrupt  # Ctrl-C and SIGTERM stop every server started here
+from roundtable_lib.serving.processes import free_local_port, interrupt  # interrupt: SIGTERM acts as Ctrl-C
 from roundtable_lib.serving.serve import ServePlan
 
 
@@ -48,7 +48,7 @@ class Server:
 
     def __init__(self, system, db, folder, max_viewers, warm=0, voila=None):
         """``voila``: fields of the workbook's VoilaCommand to change (``{"transport": "tcp"}``)."""
-        self.system, self.port, self.token = system, free_port(), secrets.token_urlsafe(12)
+        self.system, self.port, self.token = system, free_local_port(), secrets.token_urlsafe(12)
         self.warm = warm if system == "workbook" else 0
         self.log = open(Path(folder) / f"{system}-voila.log", "a+")  # noqa: SIM115 - closed in stop()
         if system == "workbook":

@@ -28,11 +28,11 @@ from pathlib import Path
 import psutil
 
 from bench.arrivals import ROWS, arrive
-from bench.common import ARTIFACTS, CULL, ROOT, env_list, fmt, free_port
+from bench.common import ARTIFACTS, CULL, ROOT, env_list, fmt
 from bench.viewers_bench import Server
 from roundtable_lib import Store, load_meeting
 from roundtable_lib.demo import fill_demo
-from roundtable_lib.serving.processes import interrupt
+from roundtable_lib.serving.processes import free_local_port, interrupt
 
 KERNEL_MB = 55  # a dashboard kernel's own memory (USS), measured by bench/viewers_bench.py (~50 MB)
 
@@ -41,7 +41,7 @@ class WorkersServer(Server):
     """`roundtable serve --no-lab --workers W` as a process: nginx, W Voila workers and their kernels."""
 
     def __init__(self, workers, db, folder, max_viewers, warm=0):
-        self.system, self.port, self.page = f"{workers} workers", free_port(), "live.ipynb"
+        self.system, self.port, self.page = f"{workers} workers", free_local_port(), "live.ipynb"
         self.warm = warm
         self.log = open(Path(folder) / f"workers-{workers}.log", "a+")  # noqa: SIM115 - closed in stop()
         self.log.seek(0, 2)
