@@ -120,54 +120,38 @@ def _add_items(store, sessions, known):
     return ids
 
 
+def _create_poll(store, session, key, **rules):
+    """The sample poll ``key`` of :data:`POLLS` in ``session``, with its English and Thai titles."""
+    return store.create_poll(session, POLLS[key]["en"], POLLS[key]["th"], actor=ACTOR, **rules)
+
+
+def _close_and_reveal(store, poll):
+    store.close_poll(poll["id"], actor=ACTOR)
+    store.reveal_poll(poll["id"], actor=ACTOR)
+
+
 def _add_polls(store, ids, people, sessions):
     """One poll of every method and state: dots by person (closed, revealed), a show of hands
     (closed, revealed), single choice by organisation (still open) and a 1-5 scale (revealed)."""
     recs = ids.get(("s3", "recommendation"), [])
     if len(recs) >= 2 and people:
-        poll = store.create_poll(
-            "s3",
-            POLLS["recommendations"]["en"],
-            POLLS["recommendations"]["th"],
-            method="dots",
-            options=recs,
-            budget=3,
-            per_option_limit=2,
-            actor=ACTOR,
-        )
+        poll = _create_poll(store, "s3", "recommendations", method="dots", options=recs, budget=3, per_option_limit=2)
         options = [o["id"] for o in poll["options"]]
         for n, person in enumerate(people):
             first, second = options[n % 2], options[(n + 1) % len(options)]
             store.cast_ballot(poll["id"], person["id"], {first: 2, second: 1}, actor=ACTOR)
-        store.close_poll(poll["id"], actor=ACTOR)
-        store.reveal_poll(poll["id"], actor=ACTOR)
+        _close_and_reveal(store, poll)
     avenues = ids.get(("s3", "avenue"), [])
     if len(avenues) >= 2:
-        poll = store.create_poll(
-            "s3",
-            POLLS["avenues"]["en"],
-            POLLS["avenues"]["th"],
-            method="single",
-            options=avenues,
-            actor=ACTOR,
-        )
+        poll = _create_poll(store, "s3", "avenues", method="single", options=avenues)
         hands = POLLS["avenues"].get("hands") or [1]
         store.record_tally(
             poll["id"], {o["id"]: hands[n % len(hands)] for n, o in enumerate(poll["options"])}, actor=ACTOR
         )
-        store.close_poll(poll["id"], actor=ACTOR)
-        store.reveal_poll(poll["id"], actor=ACTOR)
+        _close_and_reveal(store, poll)
     needs = ids.get(("s4", "need"), [])
     if len(needs) >= 2 and people:
-        poll = store.create_poll(
-            "s4",
-            POLLS["needs"]["en"],
-            POLLS["needs"]["th"],
-            method="single",
-            options=needs,
-            weighting="organisation",
-            actor=ACTOR,
-        )
+        poll = _create_poll(store, "s4", "needs", method="single", options=needs, weighting="organisation")
         options = [o["id"] for o in poll["options"]]
         for n, person in enumerate(people[:10]):
             store.cast_ballot(poll["id"], person["id"], {options[n % 3 % len(options)]: 1}, actor=ACTOR)
@@ -179,14 +163,8 @@ def _feedback_poll(store, people):
     """The end-of-day feedback on a 1-5 scale, with two options tied."""
     from roundtable_lib.chair.voting import FEEDBACK_OPTIONS
 
-    poll = store.create_poll(
-        "conclusions",
-        POLLS["feedback"]["en"],
-        POLLS["feedback"]["th"],
-        method="scale",
-        options=[{"label_en": en, "label_th": th} for en, th in FEEDBACK_OPTIONS],
-        actor=ACTOR,
-    )
+    options = [{"label_en": en, "label_th": th} for en, th in FEEDBACK_OPTIONS]
+    poll = _create_poll(store, "conclusions", "feedback", method="scale", options=options)
     usual = [5, 3, 4, 4]  # the last two tie, as real results sometimes do
     for n, person in enumerate(people[:12]):
         store.cast_ballot(
