@@ -30,6 +30,18 @@ def _shown(widget):
     return widget.layout.display != "none"
 
 
+def _second_ballot_asks_then_replaces(store, panel, first, second):
+    """The voter already chosen, who voted 2 for ``first``, votes 1 for ``second``: the panel
+    asks first and writes nothing, then the same click replaces the ballot (never adds to it)."""
+    panel.counts[second].value = 1
+    panel.submit.click()
+    assert "already voted" in panel.status.value
+    assert [x["allocations"] for x in store.ballots(panel.poll_id)] == [{first: 2}]  # nothing written yet
+    panel.submit.click()
+    assert "replaced" in panel.status.value
+    assert [x["allocations"] for x in store.ballots(panel.poll_id)] == [{second: 1}]
+
+
 # ---------------------------------------------------------------- creating polls, and the ballots a panel enters
 
 
@@ -117,13 +129,7 @@ def test_second_ballot_asks_then_replaces_never_adds(room):
     panel.counts[a].value = 2
     panel.submit.click()
     panel.participant.value = people[0]["id"]
-    panel.counts[b].value = 1
-    panel.submit.click()
-    assert "already voted" in panel.status.value
-    assert [x["allocations"] for x in store.ballots(panel.poll_id)] == [{a: 2}]  # nothing written yet
-    panel.submit.click()
-    assert "replaced" in panel.status.value
-    assert [x["allocations"] for x in store.ballots(panel.poll_id)] == [{b: 1}]
+    _second_ballot_asks_then_replaces(store, panel, a, b)
     scores = {r["id"]: r["score"] for r in store.poll_results(panel.poll_id)["results"]}
     assert scores[a] == 0 and scores[b] == 1
 
@@ -268,13 +274,7 @@ def test_by_organisation_with_nobody_registered(fresh_store, recs):
     ]
     assert ("✓ MAP Foundation", "map") in panel.org.options
     panel.org.value = "map"
-    panel.counts[b].value = 1
-    panel.submit.click()
-    assert "already voted" in panel.status.value
-    assert [x["allocations"] for x in fresh_store.ballots(panel.poll_id)] == [{a: 2}]  # nothing written yet
-    panel.submit.click()
-    assert "replaced" in panel.status.value
-    assert [x["allocations"] for x in fresh_store.ballots(panel.poll_id)] == [{b: 1}]
+    _second_ballot_asks_then_replaces(fresh_store, panel, a, b)
 
 
 def test_numbered_ballots_count_up_by_themselves(fresh_store, recs):
