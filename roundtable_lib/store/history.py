@@ -50,7 +50,11 @@ class History:
         One indexed read of the largest history id, a few microseconds.
         """
         with self._reading() as conn:
-            return conn.execute(sa.text("SELECT coalesce(max(id), 0) FROM history")).scalar_one()
+            return self._change_token(conn)
+
+    def _change_token(self, conn):
+        """:meth:`change_token` on ``conn``: what the public view's policy cache is keyed on, too."""
+        return conn.execute(sa.text("SELECT coalesce(max(id), 0) FROM history")).scalar_one()
 
     def change_hint(self):
         """Something that moves when a write may have happened, cheaper than ``change_token``:

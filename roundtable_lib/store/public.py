@@ -114,8 +114,8 @@ RULES = {
 
 
 class PublicView:
-    """The privacy policy and the one boundary that applies it. Needs the engine's ``_reading``
-    and the state's ``_state_value``."""
+    """The privacy policy and the one boundary that applies it. Needs the engine's ``_reading``,
+    the history's ``_change_token`` and the state's ``_state_value``."""
 
     def _select(self, conn, table, query):
         """The rows of ``query`` (on ``table``) as this store may return them: every reader's
@@ -139,7 +139,7 @@ class PublicView:
             return self._policy_now(conn)
 
     def _policy_now(self, conn):
-        token = conn.execute(sa.text("SELECT coalesce(max(id), 0) FROM history")).scalar_one()
+        token = self._change_token(conn)
         if self._policy[0] != token:
             t = TABLES["participants"]
             # The policy is built from the names and consent as stored: it decides which to withhold.
