@@ -11,7 +11,7 @@ import ipywidgets as widgets
 from roundtable_lib.chair import keystrokes
 from roundtable_lib.chair.forms import org_options
 from roundtable_lib.display import html
-from roundtable_lib.display.status import QUIET_STYLE, status_html, warning_html
+from roundtable_lib.display.status import quiet_html, status_html, warning_html
 from roundtable_lib.exceptions import RoundtableError
 from roundtable_lib.meeting import rules
 from roundtable_lib.meeting.labels import t
@@ -179,7 +179,7 @@ class RegistrationForm(widgets.VBox):
             )
             label = widgets.HTML(
                 f"{html.esc(p['name'])} · {html.esc(meeting.org(p['org']).label(lang))} · {html.esc(p['role'])}"
-                f" · {p['language']} <span style='{QUIET_STYLE}'>{html.esc(flags)}</span>",
+                f" · {p['language']} {quiet_html(flags)}",
                 layout=widgets.Layout(flex="1 1 auto"),
             )
             buttons = []
