@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from roundtable_lib.exceptions import ValidationError
-from roundtable_lib.meeting.files import Expected, read_text
+from roundtable_lib.meeting.files import Expected, read_text, shown_path
 from roundtable_lib.meeting.labels import t
 from roundtable_lib.meeting.typed_text import LIMITS, clean_text
 
@@ -96,12 +96,6 @@ def _shown(value):
     """A value quoted back to the person, cut to a readable length."""
     text = repr(value)
     return text if len(text) <= _SHOWN else text[: _SHOWN - 4] + "...'"
-
-
-def _cut(text, length=120):
-    """A path or name quoted back in a message, cut to a readable length."""
-    text = str(text)
-    return text if len(text) <= length else text[: length - 3] + "..."
 
 
 def area_key(area):
@@ -280,7 +274,7 @@ def _csv_problem(exc):
 def load_capacity(path, meeting):
     """Load and validate a capacity-assessment CSV file: every failure is one ValidationError."""
     handed = read_text(path, FINDINGS_FILE)
-    name = _cut(Path(path).name or str(path))
+    name = shown_path(Path(path).name or path)
     if not handed.text.strip():
         raise ValidationError(f"{name} is empty: expected columns {', '.join(COLUMNS)}.", "file")
     data = parse_capacity(handed.text, meeting, source=name)

@@ -204,3 +204,16 @@ def test_a_shown_path_is_one_readable_line():
     shown = shown_path(long)
     assert len(shown) == 120 and shown.startswith("/data/folder/") and shown.endswith("folder/findings.csv")
     assert "…" in shown
+
+
+@pytest.mark.parametrize("entry", ENTRY_POINTS)
+def test_what_a_file_holds_is_refused_in_one_line_naming_it(fresh_store, tmp_path, entry):
+    """Once read, a file refused for what it holds is named as the reader names it: a newline in
+    its name is escaped, not let through to split the message."""
+    call, error, _limit, _what, _path_of = ENTRY_POINTS[entry]
+    path = tmp_path / "a\nb.txt"
+    path.write_text("{\n", encoding="utf-8")  # no YAML, no JSON, no CSV header
+    with pytest.raises(error) as caught:
+        call(path, fresh_store)
+    message = str(caught.value)
+    assert "a\\nb.txt" in message and "\n" not in message, message
