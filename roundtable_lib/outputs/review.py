@@ -104,46 +104,6 @@ def sort_items(items, order, meeting):
     return sorted(items, key=keys[key], reverse=reverse)
 
 
-def fold_text(kept, other):
-    """``kept`` with ``other`` added on a new line, unless it already says it."""
-    if not other or other in kept:
-        return kept
-    return f"{kept}\n{other}" if kept else other
-
-
-def merge_items(store, keep_id, duplicate_id, actor=None):
-    """Merge a duplicate into the item kept: its English/Thai text and organisations are folded in,
-    the duplicate is deleted (restorable), and exports count its votes for the kept item.
-
-    Returns (kept item, number of poll options that still name the duplicate).
-    """
-    if keep_id == duplicate_id:
-        raise ValidationError("Choose two different items to merge.", "merge")
-    keep, dup = store.get_item(keep_id), store.get_item(duplicate_id)
-    if keep["deleted_at"] or dup["deleted_at"]:
-        raise ValidationError("Restore a deleted item before merging it.", "merge")
-    if keep["kind"] != dup["kind"]:
-        raise ValidationError(
-            f"Only items of the same kind can be merged (a {keep['kind']} and a {dup['kind']}).", "merge"
-        )
-    with store.atomic():
-        kept = store.update_item(
-            keep_id,
-            actor=actor,
-            text_en=fold_text(keep["text_en"], dup["text_en"]),
-            text_th=fold_text(keep["text_th"], dup["text_th"]),
-            orgs=list(dict.fromkeys(keep["orgs"] + dup["orgs"])),
-            # A merged item is as sensitive as the more sensitive of the two.
-            sensitive=keep["sensitive"] or dup["sensitive"],
-        )
-        store.delete_item(duplicate_id, actor=actor)
-        merged = dict(store.get_state(MERGED_STATE, {}) or {})
-        merged[duplicate_id] = keep_id
-        store.set_state(MERGED_STATE, merged, actor=actor)
-    options = sum(1 for poll in store.polls() for o in poll["options"] if o["item_id"] == duplicate_id)
-    return kept, options
-
-
 def _org_text(meeting, item):
     ids = ([item["org"]] if item["org"] else []) + [o for o in item["orgs"] if o != item["org"]]
     labels = []
@@ -394,7 +354,7 @@ class ReviewPanel(widgets.VBox):
             self.status.value = status_html("Choose the item to merge and the item to merge it into.", ok=False)
             return
         keep, dup = self.merge_into.value, self.item.value
-        result = self._act(lambda: merge_items(self.store, keep, dup, actor=self.actor), "")
+        result = self._act(lambda: self.store.merge_items(keep, dup, actor=self.actor), "")
         if result is None:
             return
         _kept, options = result

@@ -1,5 +1,6 @@
 """What the chairs capture: items (progress, needs, recommendations, notes, ...), their
-corrections, soft deletion and restoring. One part of :class:`~roundtable_lib.store.Store`.
+corrections, soft deletion, merging a duplicate into another and restoring. One part of
+:class:`~roundtable_lib.store.Store`.
 
 May import: :mod:`roundtable_lib.meeting`, :mod:`roundtable_lib.exceptions`, the store's own
 modules, SQLAlchemy and the standard library.
@@ -14,9 +15,17 @@ from roundtable_lib.store.tables import TABLES, encode, new_id, now
 EDITABLE = {"session", "kind", "org", "orgs", "text_en", "text_th", "attrs", "sensitive"}
 
 
+def fold_text(kept, other):
+    """``kept`` with ``other`` added on a new line, unless it already says it."""
+    if not other or other in kept:
+        return kept
+    return f"{kept}\n{other}" if kept else other
+
+
 class Items:
     """Captured items. Needs the engine's ``atomic``, ``_reading`` and ``_stored``, the public
-    view's ``_select``, the history's ``_record`` and the state's ``set_state``/``get_state``."""
+    view's ``_select``, the history's ``_record``, the state's ``set_state``/``get_state`` and
+    (to count a merged duplicate's poll options) the polls' ``polls``."""
 
     def get_item(self, item_id):
         t = TABLES["items"]
@@ -120,6 +129,38 @@ class Items:
             item = self._set_deleted(item_id, False, actor)
             self._end_merge(item_id, actor)
         return item
+
+    def merge_items(self, keep_id, duplicate_id, actor=None):
+        """Merge a duplicate into the item kept: its English/Thai text and organisations are folded in,
+        the duplicate is deleted (restorable), and exports count its votes for the kept item.
+
+        Returns (kept item, number of poll options that still name the duplicate).
+        """
+        if keep_id == duplicate_id:
+            raise ValidationError("Choose two different items to merge.", "merge")
+        keep, dup = self.get_item(keep_id), self.get_item(duplicate_id)
+        if keep["deleted_at"] or dup["deleted_at"]:
+            raise ValidationError("Restore a deleted item before merging it.", "merge")
+        if keep["kind"] != dup["kind"]:
+            raise ValidationError(
+                f"Only items of the same kind can be merged (a {keep['kind']} and a {dup['kind']}).", "merge"
+            )
+        with self.atomic():
+            kept = self.update_item(
+                keep_id,
+                actor=actor,
+                text_en=fold_text(keep["text_en"], dup["text_en"]),
+                text_th=fold_text(keep["text_th"], dup["text_th"]),
+                orgs=list(dict.fromkeys(keep["orgs"] + dup["orgs"])),
+                # A merged item is as sensitive as the more sensitive of the two.
+                sensitive=keep["sensitive"] or dup["sensitive"],
+            )
+            self.delete_item(duplicate_id, actor=actor)
+            merged = dict(self.get_state(privacy.MERGED_STATE, {}) or {})
+            merged[duplicate_id] = keep_id
+            self.set_state(privacy.MERGED_STATE, merged, actor=actor)
+        options = sum(1 for poll in self.polls() for o in poll["options"] if o["item_id"] == duplicate_id)
+        return kept, options
 
     def _end_merge(self, item_id, actor):
         """An item back from deletion is no longer a merged-away duplicate: its entry leaves the

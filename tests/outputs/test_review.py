@@ -8,7 +8,8 @@ from roundtable_lib.meeting.privacy import MERGED_STATE
 from roundtable_lib.outputs.document import ranked_recommendations
 from roundtable_lib.outputs.export import collect as collect_content
 from roundtable_lib.outputs.export import export_all
-from roundtable_lib.outputs.review import ALL, NO_ORG, ReviewPanel, filter_items, fold_text, merge_items, sort_items
+from roundtable_lib.outputs.review import ALL, NO_ORG, ReviewPanel, filter_items, sort_items
+from roundtable_lib.store.items import fold_text
 
 
 @pytest.fixture
@@ -189,7 +190,7 @@ def test_votes_for_a_merged_duplicate_count_for_the_kept_item(demo_store):
     _used, before = ranked_recommendations(collect_content(demo_store.path))
     merged_away = before[0][0]["id"]
     kept_id = next(r["id"] for r in recs if r["id"] != merged_away and r["id"] == before[-1][0]["id"])
-    _kept, options = merge_items(demo_store, kept_id, merged_away, actor="organiser")
+    _kept, options = demo_store.merge_items(kept_id, merged_away, actor="organiser")
     assert options == 1  # the poll option still names the duplicate: the exports follow the merge
     _used, after = ranked_recommendations(collect_content(demo_store.path))
     assert after[0][0]["id"] == kept_id and after[0][1]["rank"] == 1
@@ -212,12 +213,12 @@ def test_merge_refuses(demo_store, case, message):
     pairs = {"same": (rec, rec), "kinds": (rec, need), "deleted": (rec, other_rec)}
     keep, dup = pairs[case]
     with pytest.raises(ValidationError, match=message):
-        merge_items(demo_store, keep["id"], dup["id"])
+        demo_store.merge_items(keep["id"], dup["id"])
 
 
 def test_restoring_a_merged_item_undoes_the_merge_for_exports(panel, demo_store):
     a, b = demo_store.items(kind="avenue")[:2]
-    merge_items(demo_store, a["id"], b["id"])
+    demo_store.merge_items(a["id"], b["id"])
     panel.refresh()
     panel.flag.value = "merged"
     assert _shown(panel) == [b["id"]]

@@ -23,6 +23,7 @@ WRITERS = {
     "update_item",
     "delete_item",
     "restore_item",
+    "merge_items",
     "undo",
     "set_state",
     "set_current_session",

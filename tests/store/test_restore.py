@@ -7,7 +7,6 @@ from roundtable_lib.exceptions import NotFound
 from roundtable_lib.meeting.privacy import MERGED_STATE
 from roundtable_lib.outputs.document import ranked_recommendations
 from roundtable_lib.outputs.export import collect
-from roundtable_lib.outputs.review import merge_items
 
 
 def _first_ranked(store):
@@ -27,7 +26,7 @@ def _merged_with_a_vote(s):
     dup_option = next(o["id"] for o in poll["options"] if o["item_id"] == dup["id"])
     person, _ = s.add_participant("Voter", "map", consent=True)
     s.cast_ballot(poll["id"], person["id"], {dup_option: 3})
-    merge_items(s, keep["id"], dup["id"], actor="organiser")
+    s.merge_items(keep["id"], dup["id"], actor="organiser")
     assert _first_ranked(s) == (keep["id"], 3)  # the duplicate's three dots count for the kept item
     return keep, dup
 
@@ -69,7 +68,7 @@ def test_undoing_the_delete_of_a_merge_ends_the_merge_too(fresh_store):
 def test_restoring_an_item_that_was_never_merged_leaves_the_merge_record_alone(fresh_store):
     s = fresh_store
     a, b, c = (s.add_item("s3", "avenue", text_en=t, org="map") for t in ("a", "b", "c"))
-    merge_items(s, a["id"], b["id"])
+    s.merge_items(a["id"], b["id"])
     s.delete_item(c["id"])
     token = s.change_token()
     s.restore_item(c["id"])
