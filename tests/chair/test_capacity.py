@@ -14,6 +14,7 @@ from roundtable_lib.meeting.assessment import (
     parse_capacity,
 )
 from roundtable_lib.store.capacity import store_sample
+from tests.helpers import unreadable_file
 
 GOOD = "# illustrative sample\norganisation,area,score\nmap,Advocacy,3\nmap,Case management,2\nfed,Advocacy,4.5\n"
 
@@ -307,19 +308,7 @@ def test_without_a_stored_assessment_the_report_says_so(fresh_store):
 
 
 def _unreadable(tmp_path):
-    path = write(tmp_path, "locked.csv", REAL)
-    path.chmod(0)
-    if os.geteuid() != 0:
-        return path
-    # Root reads a chmod-000 file anyway; this kernel file refuses even root (EACCES on open).
-    root_refused = Path("/proc/sys/vm/drop_caches")
-    try:
-        root_refused.open("rb").close()
-    except PermissionError:
-        return root_refused
-    except OSError:
-        pass
-    pytest.skip("running as root and no file here refuses root: the permission row cannot fail as it should")
+    return unreadable_file(write(tmp_path, "locked.csv", REAL))
 
 
 HOSTILE = [

@@ -3,7 +3,6 @@ in conftest.py; no test module imports another test module."""
 
 import contextlib
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -58,10 +57,29 @@ CHROMIUM_ARGS = [
 
 
 def free_port():
+    """A port on 127.0.0.1 that nothing listens on now (the servers' own helper)."""
+    from roundtable_lib.serving.processes import free_local_port
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    return free_local_port()
+
+
+def unreadable_file(path):
+    """``path`` (an existing file) made unreadable, or, for root, who reads a chmod-000 file
+    anyway, a kernel file that refuses even root (EACCES on open). Skips the test where no such
+    file exists: the permission case could not fail as it should."""
+    import pytest
+
+    path.chmod(0)
+    if os.geteuid() != 0:
+        return path
+    root_refused = Path("/proc/sys/vm/drop_caches")
+    try:
+        root_refused.open("rb").close()
+    except PermissionError:
+        return root_refused
+    except OSError:
+        pass
+    pytest.skip("running as root and no file here refuses root: the permission row cannot fail as it should")
 
 
 def wait_for_http(url, timeout=60, proc=None):

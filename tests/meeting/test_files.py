@@ -20,7 +20,7 @@ from roundtable_lib.meeting.definition import load_meeting
 from roundtable_lib.meeting.files import Expected, read_text, shown_path
 from roundtable_lib.outputs.carry_forward import MAX_BYTES as PACKAGE_MAX_BYTES
 from roundtable_lib.outputs.carry_forward import PackageError, import_package
-from tests.helpers import MEETING_FILE
+from tests.helpers import MEETING_FILE, unreadable_file
 
 DEADLINE = 20  # seconds; every refusal here takes milliseconds
 
@@ -74,19 +74,7 @@ def _write(name, data):
 
 
 def _unreadable(tmp_path, limit):
-    path = _write("handed.locked", b"organisation,area,score\n")(tmp_path, limit)
-    path.chmod(0)
-    if os.geteuid() != 0:
-        return path
-    # Root reads a chmod-000 file anyway; this kernel file refuses even root (EACCES on open).
-    root_refused = Path("/proc/sys/vm/drop_caches")
-    try:
-        root_refused.open("rb").close()
-    except PermissionError:
-        return root_refused
-    except OSError:
-        pass
-    pytest.skip("running as root and no file here refuses root: the permission row cannot fail as it should")
+    return unreadable_file(_write("handed.locked", b"organisation,area,score\n")(tmp_path, limit))
 
 
 # (case, make the path, what the one line says, the file name it must name)
