@@ -16,11 +16,16 @@ A stored timer is ``None`` when nothing is timed, else::
 :func:`started`, :func:`paused` and :func:`resumed` make the next state from the current one;
 the chair's code stores what they return.
 
+The store keeps every moment in UTC; a person reads it in the meeting's time zone (the meeting
+file's ``time_zone``): :func:`local_time` and :func:`format_local` are the one place that turns
+a stored time into the room's time, for exports, the chair's lists and the dashboards alike.
+
 May import: the standard library only.
 """
 
 import datetime as dt
 import math
+import zoneinfo
 
 WARNING_SECONDS = 5 * 60  # "5 minutes or less left": the chair's cue to wind the speaker up
 
@@ -36,6 +41,84 @@ def parse_moment(text):
     """A stored ISO time as an aware datetime; ``Z`` and naive times are read as UTC."""
     moment = dt.datetime.fromisoformat(str(text).replace("Z", "+00:00"))
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+
+
+# ------------------------------------------------------------------ the meeting's local time
+
+DEFAULT_TIME_ZONE = "Asia/Bangkok"  # the workbook was built for a Bangkok room
+MONTHS = {
+    "en": (
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ),
+    "th": (
+        "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
+        "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+    ),
+}  # fmt: skip
+BUDDHIST_ERA = 543  # Thai readers count years from the Buddha: 2016 is 2559
+
+
+def zone(time_zone):
+    """The :class:`zoneinfo.ZoneInfo` for ``time_zone``: an IANA name ("Asia/Bangkok"), a zone,
+    or anything with a ``time_zone`` attribute (a meeting). ``None`` means the default zone.
+
+    An unknown name raises ``ValueError`` with a message a person can act on."""
+    time_zone = getattr(time_zone, "time_zone", time_zone)
+    if isinstance(time_zone, dt.tzinfo):
+        return time_zone
+    name = DEFAULT_TIME_ZONE if time_zone is None else time_zone
+    try:
+        return zoneinfo.ZoneInfo(str(name))
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"unknown time zone {str(name)[:60]!r} (use a name such as Asia/Bangkok or Europe/Brussels)"
+        ) from None
+
+
+def local_time(stored, time_zone):
+    """A stored time (ISO text or datetime; ``Z`` and naive mean UTC) as an aware datetime in
+    the meeting's zone (``time_zone``: see :func:`zone`); ``None`` or "" for no time gives ``None``."""
+    if stored is None or stored == "":
+        return None
+    moment = stored if isinstance(stored, dt.datetime) else parse_moment(stored)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(zone(time_zone))
+
+
+def format_date(day, lang="en"):
+    """A date as people write it: "12 July 2016", in Thai "12 กรกฎาคม 2559" (Buddhist era)."""
+    if lang == "th":
+        return f"{day.day} {MONTHS['th'][day.month - 1]} {day.year + BUDDHIST_ERA}"
+    return f"{day.day} {MONTHS['en'][day.month - 1]} {day.year}"
+
+
+def format_local(stored, time_zone, lang="en", with_date=True):
+    """A stored time as the room read its clock: "12 July 2016, 14:53" ("14:53" without the
+    date); Thai "12 กรกฎาคม 2559 เวลา 14:53 น.". No zone name: every time a document shows is in
+    the meeting's zone, and a document says so once. ``None`` gives ""."""
+    moment = local_time(stored, time_zone)
+    if moment is None:
+        return ""
+    clock = f"{moment:%H:%M}"
+    if lang == "th":
+        clock = f"{clock} น."
+        return f"{format_date(moment.date(), 'th')} เวลา {clock}" if with_date else clock
+    return f"{format_date(moment.date())}, {clock}" if with_date else clock
+
+
+def zone_note(time_zone, lang="en", on=None):
+    """Once per document: "Times are Bangkok time (UTC+07:00)." from the zone's name and its
+    offset on the day ``on`` (the meeting's date, for zones that change their clocks)."""
+    tz = zone(time_zone)
+    place = str(getattr(tz, "key", tz)).rsplit("/", 1)[-1].replace("_", " ")
+    day = on or getattr(time_zone, "date", None) or dt.date(2000, 1, 1)
+    offset = dt.datetime(day.year, day.month, day.day, 12, tzinfo=dt.UTC).astimezone(tz).strftime("%z")
+    offset = f"UTC{offset[:3]}:{offset[3:]}"
+    if lang == "th":
+        return f"เวลาทั้งหมดเป็นเวลาท้องถิ่น {place} ({offset})"
+    return f"Times are {place} time ({offset})."
 
 
 def _seconds(value):

@@ -8,7 +8,8 @@ The file itself is read by :func:`roundtable_lib.meeting.files.read_text`, which
 folders, pipes, devices, over-size and non-text files in one line before YAML sees a byte.
 
 Pure: may import the standard library, PyYAML, :mod:`roundtable_lib.exceptions` and the meeting
-layer (``files``, and ``rules`` for the kinds of item an agenda item captures).
+layer (``files``, ``rules`` for the kinds of item an agenda item captures, ``clock`` for the
+time zone).
 """
 
 import datetime as _dt
@@ -18,6 +19,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from roundtable_lib.exceptions import MeetingError
+from roundtable_lib.meeting.clock import DEFAULT_TIME_ZONE, zone
 from roundtable_lib.meeting.files import Expected, read_text, shown_path
 from roundtable_lib.meeting.rules import KINDS
 
@@ -39,6 +41,14 @@ MAX_DEPTH = 30
 MAX_INT_DIGITS = 12
 SHOWN_CHARS = 80
 ORG_KINDS = ("cso", "network", "red_cross", "donor", "government", "other")
+# What an organisation is at this meeting, and so whether it votes on the recommendations and may
+# endorse them: (votes, may_endorse). The recommendations are civil society's, so the donor,
+# observers, a government and whoever convenes the meeting neither vote nor sign them.
+ROLES = {"partner_cso": (True, True), "network": (True, True), "red_cross": (True, True)}
+ROLES |= dict.fromkeys(("convenor", "donor", "observer", "government"), (False, False))
+# The role an organisation gets when the meeting file gives only its kind.
+ROLE_OF_KIND = {k: k for k in ("network", "red_cross", "donor", "government")}
+ROLE_OF_KIND |= {"cso": "partner_cso", "other": "observer"}
 _ID = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 
 
@@ -50,6 +60,18 @@ class Organisation:
     short: dict
     city: dict
     confirmed: bool = True
+    # Empty/None: from the kind (ROLE_OF_KIND) and the role (ROLES), so that a definition stored
+    # before roles existed reads back with the same defaults a meeting file gets.
+    role: str = ""
+    votes: bool | None = None
+    may_endorse: bool | None = None
+
+    def __post_init__(self):
+        role = self.role or ROLE_OF_KIND.get(self.kind, "observer")
+        votes, endorses = ROLES.get(role, (False, False))
+        object.__setattr__(self, "role", role)
+        object.__setattr__(self, "votes", votes if self.votes is None else self.votes)
+        object.__setattr__(self, "may_endorse", endorses if self.may_endorse is None else self.may_endorse)
 
     def label(self, lang="en"):
         text = self.short.get(lang) or self.short["en"]
@@ -88,6 +110,8 @@ class Meeting:
     contact: dict = field(default_factory=dict)
     # Where the joint recommendations go ("the regional conference and ..."), for their preamble.
     submission: dict = field(default_factory=dict)
+    # The room's clock (an IANA name): every stored UTC time is shown in it (meeting.clock).
+    time_zone: str = DEFAULT_TIME_ZONE
 
     def org(self, org_id):
         for org in self.organisations:
@@ -108,6 +132,16 @@ class Meeting:
     @property
     def csos(self):
         return [o for o in self.organisations if o.kind == "cso"]
+
+    @property
+    def voting_org_ids(self):
+        """The organisations whose ballots count by default: those whose role votes."""
+        return [o.id for o in self.organisations if o.votes]
+
+    @property
+    def endorsing_org_ids(self):
+        """The organisations that may be asked to endorse the joint recommendations."""
+        return [o.id for o in self.organisations if o.may_endorse]
 
     def schedule(self):
         """(agenda item, start time, end time) for each agenda item, from ``start_time``."""
@@ -254,7 +288,17 @@ def parse_meeting(data, source="meeting definition"):
         funding_note=r.text(m, "funding_note", "meeting", required=False),
         contact=r.text(m, "contact", "meeting", required=False),
         submission=r.text(m, "submission", "meeting", required=False),
+        time_zone=_time_zone(r, m),
     )
+
+
+def _time_zone(r, m):
+    name = r.get(m, "time_zone", "meeting", str, required=False, default=DEFAULT_TIME_ZONE).strip()
+    try:
+        zone(name)
+    except ValueError as exc:
+        r.fail("meeting.time_zone", str(exc))
+    return name
 
 
 def _date_and_start(r, m):
@@ -293,6 +337,9 @@ def _organisations(r, data):
         kind = r.get(o, "kind", where, str)
         if kind not in ORG_KINDS:
             r.fail(f"{where}.kind", f"unknown kind {brief(kind)} (use one of {', '.join(ORG_KINDS)})")
+        role = r.get(o, "role", where, str, required=False, default=ROLE_OF_KIND[kind])
+        if role not in ROLES:
+            r.fail(f"{where}.role", f"unknown role {brief(role)} (use one of {', '.join(ROLES)})")
         orgs.append(
             Organisation(
                 id=oid,
@@ -301,6 +348,9 @@ def _organisations(r, data):
                 short=r.text(o, "short", where, required=False) or r.text(o, "name", where),
                 city=r.text(o, "city", where, required=False),
                 confirmed=bool(r.get(o, "confirmed", where, bool, required=False, default=True)),
+                role=role,
+                votes=r.get(o, "votes", where, bool, required=False),
+                may_endorse=r.get(o, "may_endorse", where, bool, required=False),
             )
         )
     return orgs

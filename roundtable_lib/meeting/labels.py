@@ -323,6 +323,19 @@ LABELS = {
     "msg.numbered_ballot_saved": ("Ballot {n} saved.", "บันทึกบัตรหมายเลข {n} แล้ว"),
     "poll.voters_organisation": ("Organisations that voted", "องค์กรที่ลงคะแนน"),
     "poll.voters_ballot": ("Numbered ballots entered", "จำนวนบัตรที่บันทึก"),
+    # counts, for count(): "one form|other form" in English; Thai has one form ("2 คะแนน")
+    "count.vote": ("vote|votes", "คะแนน"),
+    "count.ballot": ("ballot|ballots", "บัตร"),
+    "count.voter": ("voter|voters", "ผู้ลงคะแนน"),
+    "count.hand": ("hand|hands", "เสียง"),
+    "count.dot": ("dot|dots", "จุด"),
+    "count.participant": ("participant|participants", "คน"),
+    "count.organisation": ("organisation|organisations", "องค์กร"),
+    "count.item": ("item|items", "รายการ"),
+    "count.recommendation": ("recommendation|recommendations", "ข้อเสนอแนะ"),
+    "count.action": ("action item|action items", "รายการปฏิบัติ"),
+    "count.priority": ("priority|priorities", "ลำดับความสำคัญ"),
+    "count.page": ("page|pages", "หน้า"),
 }
 
 
@@ -330,6 +343,19 @@ def t(key, lang="en"):
     """The label ``key`` in ``lang`` (English when the language is unknown)."""
     en, th = LABELS[key]
     return th if lang == "th" else en
+
+
+def count(n, key, lang="en"):
+    """``n`` with the count label ``key`` in ``lang``: ``count(1, "count.vote")`` -> "1 vote",
+    ``count(2, "count.vote")`` -> "2 votes", ``count(2, "count.vote", "th")`` -> "2 คะแนน".
+
+    A count label is ``"one|other"``; a label without ``|`` (Thai has no plural) is used for
+    every number. ``{n}`` in the label places the number, else it comes first. Whole numbers
+    are written with thousands separators ("1,250 votes")."""
+    one, _, other = t(key, lang).partition("|")
+    form = one if n == 1 or not other else other
+    shown = f"{n:,}" if isinstance(n, int) and not isinstance(n, bool) else f"{n}"
+    return form.replace("{n}", shown) if "{n}" in form else f"{shown} {form}"
 
 
 def pick(labels, lang="en"):
