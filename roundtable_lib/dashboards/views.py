@@ -28,7 +28,7 @@ from roundtable_lib.dashboards import network
 from roundtable_lib.display import html
 from roundtable_lib.display.tick import BrowserTick
 from roundtable_lib.exceptions import RoundtableError
-from roundtable_lib.meeting.assessment import area_key
+from roundtable_lib.meeting.assessment import area_key, area_labels
 from roundtable_lib.meeting.labels import t
 from roundtable_lib.meeting.rules import match_offers_asks
 
@@ -283,17 +283,17 @@ def capacity_cells(meeting, needs, assessment=None):
 
     Needs are counted by :func:`~roundtable_lib.meeting.assessment.area_key`, as the capacity
     check and the report group them, so "M & E" and "M and E" are one column, headed by the
-    first spelling seen."""
+    label the documents give it (:func:`~roundtable_lib.meeting.assessment.area_labels`)."""
     if assessment is not None and assessment.rows:
         source = "illustrative" if assessment.illustrative else "assessment"
         return {(r["org"], r["area"]): r["score"] for r in assessment.rows}, source
-    cells, spelling = {}, {}
-    for need in needs:
-        if not need.get("org"):
-            continue
-        typed = " ".join(str((need.get("attrs") or {}).get("area") or "").split()) or "—"
-        area = spelling.setdefault(area_key(typed), typed)
-        cells[(need["org"], area)] = cells.get((need["org"], area), 0) + 1
+    needs = [n for n in needs if n.get("org")]
+    typed = [(n.get("attrs") or {}).get("area") for n in needs]
+    labels = area_labels(typed)
+    cells = {}
+    for need, area in zip(needs, typed, strict=True):
+        column = labels[area_key(area)] or "—"
+        cells[(need["org"], column)] = cells.get((need["org"], column), 0) + 1
     return cells, "needs"
 
 

@@ -115,6 +115,23 @@ def area_key(area):
     return " ".join(text.replace("&", " and ").split())
 
 
+def area_labels(areas, data=None):
+    """{:func:`area_key`: the one label every screen and document shows for that area}.
+
+    The stored assessment's spelling wins for every area it scores: it is the file the chairs
+    confirmed, and the capture form offers its spellings. An area only typed in needs is shown
+    as first typed, tidied (one space between words, first letter upper-case), so a need filed
+    under "Monitoring & evaluation" sits in the assessment's "Monitoring and evaluation" column
+    of the heatmap, the needs table and the spreadsheets alike. ``data`` is a
+    :class:`CapacityData` or None; an empty area is the key "" labelled "".
+    """
+    labels = {area_key(row["area"]): row["area"] for row in (data.rows if data is not None else ())}
+    for area in areas:
+        tidy = " ".join(str(area or "").split())
+        labels.setdefault(area_key(tidy), tidy[:1].upper() + tidy[1:])
+    return labels
+
+
 def check_rows(rows, meeting, source="capacity file", lines=None):
     """Validate parsed rows; returns (clean rows, problems). Pure: no file, no store.
 

@@ -38,6 +38,20 @@ class Content:
     assessment: object = None  # assessment.CapacityData of the stored assessment, if there is one
     generated_at: str = ""
 
+    def __post_init__(self):
+        # A need's capacity area is shown by the one label of its area everywhere (tables, annex,
+        # spreadsheets), the assessment's spelling first: "Monitoring & evaluation" typed in a
+        # need reads as the assessment's "Monitoring and evaluation", never as a second area.
+        labels = assessment.area_labels(
+            (i["attrs"].get("area") for i in self.items if i["kind"] == "need"), self.assessment
+        )
+        self.items = [
+            {**i, "attrs": {**i["attrs"], "area": labels[area_key(i["attrs"].get("area"))]}}
+            if i["kind"] == "need" and "area" in i["attrs"]
+            else i
+            for i in self.items
+        ]
+
     def of(self, kind, session=None):
         return [i for i in self.items if i["kind"] == kind and (session is None or i["session"] == session)]
 
@@ -100,15 +114,6 @@ def upper_first(text):
 def unquoted(text):
     """Typed text to quote inside a sentence: tidy spaces, no full stop of its own."""
     return upper_first(" ".join(str(text or "").split()).rstrip("."))
-
-
-def area_names(areas):
-    """{:func:`~roundtable_lib.meeting.assessment.area_key`: the label to show}: the first
-    spelling seen, tidied (spaces, first letter)."""
-    names = {}
-    for area in areas:
-        names.setdefault(area_key(area), upper_first(" ".join(str(area or "").split())))
-    return names
 
 
 # ------------------------------------------------------------------------------ derived tables
@@ -280,9 +285,8 @@ def training_rows(content):
 
 def needs_rows(content):
     headers = ["Organisation", "Capacity area", "Need", "Thai"]
-    names = area_names(i["attrs"].get("area", "") for i in content.of("need"))
     rows = [
-        [content.org_label(i["org"]), names[area_key(i["attrs"].get("area", ""))], i["text_en"], i["text_th"]]
+        [content.org_label(i["org"]), i["attrs"].get("area", ""), i["text_en"], i["text_th"]]
         for i in content.of("need")
     ]
     return headers, rows

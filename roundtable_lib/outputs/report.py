@@ -16,12 +16,10 @@ same way:
 
 from roundtable_lib.display import charts as plots
 from roundtable_lib.meeting import assessment
-from roundtable_lib.meeting.assessment import area_key
 from roundtable_lib.meeting.labels import pick, t
 from roundtable_lib.outputs.document import (
     DEMO_NOTICE,
     ILLUSTRATIVE_NOTICE,
-    area_names,
     kind_order,
     matched_offers,
     needs_rows,
@@ -360,16 +358,12 @@ def capacity_findings(doc, content):
         if data.illustrative:
             doc.add(("p", ILLUSTRATIVE_NOTICE, "notice"))
         doc.add(("p", assessment.report_line(data) + " Scores run from 1 (weakest) to 5 (strongest).", None))
-        names = area_names(r["area"] for r in data.rows)
         weakest = sorted(data.rows, key=lambda r: r["score"])[:3]
         doc.add(
             (
                 "p",
                 "Weakest scores: "
-                + "; ".join(
-                    f"{content.org_label(r['org'])}, {names[area_key(r['area'])]} ({score(r['score'])})"
-                    for r in weakest
-                )
+                + "; ".join(f"{content.org_label(r['org'])}, {r['area']} ({score(r['score'])})" for r in weakest)
                 + ".",
                 None,
             )

@@ -11,7 +11,7 @@ import pytest
 from docx import Document
 
 from roundtable_lib.cli import main
-from roundtable_lib.meeting.assessment import area_key
+from roundtable_lib.meeting.assessment import area_key, area_labels
 from roundtable_lib.meeting.rules import match_offers_asks
 from roundtable_lib.outputs import document as words
 from roundtable_lib.outputs import export
@@ -203,7 +203,7 @@ def test_sentence(typed, expected):
 )
 def test_one_capacity_area_spelt_two_ways(a, b):
     assert area_key(a) == area_key(b)
-    assert len(words.area_names([a, b])) == 1
+    assert len(area_labels([a, b])) == 1
 
 
 def test_the_report_pairs_offers_and_asks_as_the_room_saw_them(fresh_store):
