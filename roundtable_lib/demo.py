@@ -45,6 +45,7 @@ def load_demo(path=None):
         ],
         "speakers": [(s["session"], s["name"], s["org"], bool(s["spoken"])) for s in data.get("speakers") or []],
         "polls": data.get("polls") or {},
+        "endorsements": list(data.get("endorsements") or []),
     }
 
 
@@ -56,6 +57,7 @@ SUMMARIES = _DEMO["summaries"]
 SPEAKERS = _DEMO["speakers"]  # (session, name as typed by the chair, org, spoken)
 PARTICIPANTS = _DEMO["participants"]  # (name, org, role, language, consent)
 POLLS = _DEMO["polls"]  # titles of the sample votes
+ENDORSEMENTS = _DEMO["endorsements"]  # each organisation's decision on the joint recommendations
 
 
 def fill_demo(store, if_empty=False):
@@ -89,6 +91,10 @@ def fill_demo(store, if_empty=False):
             if org in known
         ]
         _add_polls(store, ids, people, sessions)
+        for e in (e for e in ENDORSEMENTS if e["org"] in known):
+            store.record_endorsement(
+                e["org"], e["decision"], by=e["by"], note=e.get("note", ""), at=e["at"], actor=ACTOR
+            )
         if people:
             # A late arrival: registered, not yet in the room.
             store.update_participant(people[-1]["id"], attended=False, actor=ACTOR)
@@ -133,6 +139,9 @@ def _close_and_reveal(store, poll):
 def _add_polls(store, ids, people, sessions):
     """One poll of every method and state: dots by person (closed, revealed), a show of hands
     (closed, revealed), single choice by organisation (still open) and a 1-5 scale (revealed)."""
+    everyone = people
+    # Only organisations whose role votes cast ballots (the donor and the convenor take part without).
+    people = [p for p in people if p["org"] in store.meeting.voting_org_ids]
     recs = ids.get(("s3", "recommendation"), [])
     if len(recs) >= 2 and people:
         poll = _create_poll(store, "s3", "recommendations", method="dots", options=recs, budget=3, per_option_limit=2)
@@ -155,16 +164,17 @@ def _add_polls(store, ids, people, sessions):
         options = [o["id"] for o in poll["options"]]
         for n, person in enumerate(people[:10]):
             store.cast_ballot(poll["id"], person["id"], {options[n % 3 % len(options)]: 1}, actor=ACTOR)
-    if people and "conclusions" in sessions:
-        _feedback_poll(store, people)
+    if everyone and "conclusions" in sessions:
+        _feedback_poll(store, everyone)
 
 
 def _feedback_poll(store, people):
-    """The end-of-day feedback on a 1-5 scale, with two options tied."""
+    """The end-of-day feedback on a 1-5 scale, with two options tied; everyone answers it."""
     from roundtable_lib.chair.voting import FEEDBACK_OPTIONS
 
     options = [{"label_en": en, "label_th": th} for en, th in FEEDBACK_OPTIONS]
-    poll = _create_poll(store, "conclusions", "feedback", method="scale", options=options)
+    everyone = store.meeting.org_ids
+    poll = _create_poll(store, "conclusions", "feedback", method="scale", options=options, eligible=everyone)
     usual = [5, 3, 4, 4]  # the last two tie, as real results sometimes do
     for n, person in enumerate(people[:12]):
         store.cast_ballot(

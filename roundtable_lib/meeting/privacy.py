@@ -335,7 +335,8 @@ class Policy:
         """A ``poll_results`` dict as it may be shown: nothing of an unrevealed poll's results."""
         poll = self.poll(res["poll"], visible, placeholder)
         if not self.revealed(res["poll"]):
-            return {**res, "poll": poll, "voters": None, "organisations": None, "results": None}
+            hidden = dict.fromkeys(("voters", "organisations", "voter_orgs", "apart", "results"))
+            return {**res, "poll": poll, **hidden}
         rows = res.get("results")
         if rows is not None:
             rows = [r for r in (self.option(r, visible, placeholder) for r in rows) if r is not None]

@@ -9,6 +9,7 @@ through it (see :mod:`roundtable_lib.store.database` for how it is built).
 - ``history``: every write recorded, undo, the change token.
 - ``state``: the meeting definition and meeting-wide state (session, timer, merge record).
 - ``items``, ``participants``, ``polls``, ``capacity``: what the chairs capture, who takes part, votes, the assessment.
+- ``endorsements``: each organisation's decision on the joint recommendations (endorses, abstains, not asked).
 - ``postgres``: the store on PostgreSQL: connection set-up, write locking, the dashboards' read-only role.
 - ``file_check``: is this file a roundtable database? Asked before the store opens it for writing.
 - ``backup``: backups, snapshots while serving, and restore.

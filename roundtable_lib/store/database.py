@@ -30,6 +30,7 @@ How the store is built
 :mod:`.participants`      registration
 :mod:`.polls`             polls, ballots, results
 :mod:`.capacity`          the capacity assessment
+:mod:`.endorsements`      each organisation's decision on the joint recommendations
 ========================  ============================================================
 
 They are mixins rather than collaborator objects (sqlite-utils' ``Database`` hands out
@@ -53,6 +54,7 @@ import sqlalchemy as sa
 
 from roundtable_lib.store import file_check
 from roundtable_lib.store.capacity import Capacity
+from roundtable_lib.store.endorsements import Endorsements
 from roundtable_lib.store.engine import BUSY_TIMEOUT_SECONDS, Engine, db_target, default_db_path
 from roundtable_lib.store.history import History
 from roundtable_lib.store.items import Items
@@ -65,7 +67,7 @@ from roundtable_lib.store.tables import TABLES, new_id
 __all__ = ["Store", "db_target", "default_db_path", "new_id"]
 
 
-class Store(Engine, PublicView, History, SharedState, Items, Participants, Polls, Capacity):
+class Store(Engine, PublicView, History, SharedState, Items, Participants, Polls, Capacity, Endorsements):
     """A roundtable database. ``target`` is a file path or a SQLAlchemy URL (``sqlite:///...``,
     ``postgresql+psycopg://user@host/database``).
 

@@ -235,5 +235,31 @@ def m0005_dashboards_replace_withheld_names(conn):
     makes an existing database rebuild them."""
 
 
+@migration
+def m0006_endorsements_and_poll_eligibility(conn):
+    """Endorsement is an act, recorded, and who may vote is part of the poll.
+
+    ``endorsements`` holds each organisation's latest decision on the joint recommendations
+    (endorses, abstains, not asked), by whom and when; the history keeps every earlier one. A
+    poll's ``eligible`` lists the organisations whose ballots count (JSON text); NULL, as every
+    poll made before this migration has, means "the organisations whose role votes in the
+    meeting file". Adding a nullable column is plain ALTER TABLE on SQLite and PostgreSQL alike,
+    so the table is not rebuilt.
+    """
+    md = sa.MetaData()
+    sa.Table(
+        "endorsements",
+        md,
+        sa.Column("org", sa.String(64), primary_key=True),
+        sa.Column("decision", sa.String(16), nullable=False),
+        sa.Column("decided_by", _text(), nullable=False, server_default=""),
+        sa.Column("note", _text(), nullable=False, server_default=""),
+        sa.Column("decided_at", sa.String(40), nullable=False),
+        sa.Column("recorded_by", sa.String(200), nullable=False),
+    )
+    md.create_all(conn)
+    conn.exec_driver_sql("ALTER TABLE polls ADD COLUMN eligible TEXT")
+
+
 def names():
     return [fn.__name__ for fn in MIGRATIONS]

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from roundtable_lib.exceptions import NotFound, ValidationError
 from roundtable_lib.meeting import rules
+from roundtable_lib.meeting.eligibility import eligible_orgs, not_eligible_message, validate_eligible
 from roundtable_lib.store.tables import TABLES, encode, new_id, now
 
 
@@ -28,9 +29,14 @@ class Polls:
         weighting="person",
         id=None,
         actor=None,
+        eligible=None,
     ):
         """Open a poll. ``options`` are item ids (captured recommendations, needs) or
-        dicts with label_en/label_th for free options. Results stay hidden until revealed."""
+        dicts with label_en/label_th for free options. Results stay hidden until revealed.
+
+        ``eligible`` lists the organisations whose ballots count; by default those whose role
+        votes in the meeting file (the donor and observers do not rank civil society's
+        recommendations). Pass every organisation for a poll everyone answers (feedback)."""
         data = rules.validate_poll(
             self.meeting,
             dict(
@@ -43,6 +49,7 @@ class Polls:
                 weighting=weighting,
             ),
         )
+        data["eligible"] = validate_eligible(self.meeting, eligible)
         options = list(options)
         if len(options) < 2:
             raise ValidationError("A poll needs at least two options.", "options")
@@ -130,6 +137,9 @@ class Polls:
             if participant is None or participant["deleted_at"]:
                 raise ValidationError("Choose a registered participant for this ballot.", "participant")
             org = participant["org"]
+        eligible = eligible_orgs(self.meeting, self._stored(conn, "polls", poll_id))
+        if org is not None and org not in eligible:
+            raise ValidationError(not_eligible_message(self.meeting, org, eligible), "voter")
         # Two screens entering different kinds of ballot at once must not both pass the check
         # below: lock the poll's row (PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises
         # writers, and SQLAlchemy leaves FOR UPDATE out there).
@@ -206,16 +216,33 @@ class Polls:
         """
         poll = self.get_poll(poll_id)
         if not self._results_shown(poll):
-            return {"poll": poll, "voters": None, "organisations": None, "ballots_by": None, "results": None}
+            return {
+                "poll": poll,
+                "voters": None,
+                "organisations": None,
+                "voter_orgs": None,
+                "apart": None,
+                "ballots_by": None,
+                "results": None,
+            }
         ballots = self.ballots(poll_id)
+        # Ballots from organisations that do not vote in this poll (entered before polls knew
+        # who votes) are counted apart: never in the results, and said so.
+        eligible = set(eligible_orgs(self.meeting, poll))
+        apart = [b for b in ballots if not b["is_tally"] and b["org"] and b["org"] not in eligible]
+        ballots = [b for b in ballots if b not in apart]
         people = [b for b in ballots if not b["is_tally"]]
+        voted = {b["org"] for b in people if b["org"]}
         # A public poll's options are already the policy's (withheld ones left out, labels redacted).
         return {
             "poll": poll,
             # A show of hands has no count of voters; ballots do.
             "voters": len(people) if people or not ballots else None,
             # Numbered paper ballots belong to no organisation.
-            "organisations": len({b["org"] for b in people if b["org"]}),
+            "organisations": len(voted),
+            # Who voted, in the meeting file's order (ids).
+            "voter_orgs": [o for o in self.meeting.org_ids if o in voted],
+            "apart": len(apart),
             # How the ballots were entered: {"participant"|"organisation"|"ballot": count}.
             "ballots_by": {kind: sum(1 for b in people if b["voter_kind"] == kind) for kind in rules.VOTER_KINDS},
             "results": rules.tally(poll, poll["options"], ballots),

@@ -92,6 +92,13 @@ def _ballots(store, conn, rows):
     return [r for r in rows if r["poll_id"] in revealed]
 
 
+def _endorsements(store, conn, rows):
+    """Decisions are public (the submission prints who endorsed); who decided and the note
+    are typed text, so a withheld name in them is replaced."""
+    policy = store._policy_now(conn)
+    return [{**r, "decided_by": policy.redact(r["decided_by"]), "note": policy.redact(r["note"])} for r in rows]
+
+
 def _as_stored(store, conn, rows):
     return rows
 
@@ -106,6 +113,7 @@ RULES = {
     "polls": _polls,
     "poll_options": _poll_options,
     "ballots": _ballots,
+    "endorsements": _endorsements,
     "meeting": _as_stored,
     "state": _as_stored,
     "capacity_assessments": _as_stored,

@@ -28,13 +28,14 @@ TABLES = {
         "migrations": "name applied_at",
         "participants": "id name org role language consent attended created_at updated_at deleted_at",
         "polls": "id session title_en title_th method weighting budget per_option_limit status revealed "
-        "created_at closed_at",
+        "created_at closed_at eligible",
         "poll_options": "id poll_id label_en label_th item_id position",
         "ballots": "id poll_id voter_kind voter participant_id org is_tally allocations created_at updated_at",
         "capacity_assessments": "id scores illustrative source size sha256 loaded_at loaded_by is_current",
+        "endorsements": "org decision decided_by note decided_at recorded_by",
     }.items()
 }
-JSON_FIELDS = {"orgs": list, "attrs": dict, "allocations": dict}
+JSON_FIELDS = {"orgs": list, "attrs": dict, "allocations": dict, "eligible": list}
 BOOL_FIELDS = {"sensitive", "consent", "attended", "revealed", "is_tally"}
 # The history keeps each change's before and after as JSON text (None for a creation or removal).
 HISTORY_JSON = ("before", "after")

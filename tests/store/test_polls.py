@@ -308,11 +308,21 @@ def test_migration_gives_old_ballots_their_voter(db_path, meeting, monkeypatch):
     monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:2])
     old = Store(db_path)
     old.init(meeting)
-    person, _ = old.add_participant("P", "lsdf")
-    recs = [old.add_item("s3", "recommendation", text_en=f"R{n}")["id"] for n in range(2)]
-    poll = old.create_poll("s3", "Old", method="single", options=recs)
-    a, b = (o["id"] for o in poll["options"])
+    person, poll, a, b = {"id": "old-person"}, {"id": "old-poll"}, "old-a", "old-b"
     with old.engine.begin() as conn:  # rows exactly as the store wrote them then
+        conn.exec_driver_sql(
+            "INSERT INTO participants (id, name, org, created_at, updated_at) VALUES (?, 'P', 'lsdf', 't0', 't0')",
+            (person["id"],),
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO polls (id, session, title_en, method, created_at) VALUES (?, 's3', 'Old', 'single', 't0')",
+            (poll["id"],),
+        )
+        for position, option in enumerate((a, b)):
+            conn.exec_driver_sql(
+                "INSERT INTO poll_options (id, poll_id, label_en, position) VALUES (?, ?, ?, ?)",
+                (option, poll["id"], f"R{position}", position),
+            )
         insert = (
             "INSERT INTO ballots (id, poll_id, participant_id, org, is_tally, allocations, created_at, updated_at) "
         )

@@ -38,6 +38,7 @@ WRITERS = {
     "reveal_poll",
     "save_capacity_assessment",
     "undo_capacity_assessment",
+    "record_endorsement",
     "atomic",
     "close",
 }
@@ -60,6 +61,7 @@ def secrets_store(any_store):
     revealed = s.create_poll("s3", "Revealed", options=[named["id"], hidden["id"]], budget=3)
     s.cast_ballot(revealed["id"], person["id"], {revealed["options"][0]["id"]: 3})
     s.reveal_poll(revealed["id"])
+    s.record_endorsement("map", "endorses", by="Nina Qwerzy, director", note="Nina Qwerzy signed")
     return {"store": s, "item_id": secret["id"], "poll_id": poll["id"], "revealed_id": revealed["id"]}
 
 
