@@ -1,5 +1,9 @@
 """Chart images (PNG) for the Word, HTML and PDF documents, drawn by kaleido with the Chromium
-already on the machine."""
+already on the machine.
+
+A document names each chart once, in the caption under the image (and the heading above it
+says what the section is), so the image is drawn without the figure's own title.
+"""
 
 import asyncio
 import os
@@ -16,6 +20,20 @@ def find_chromium():
         (p for p in (shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome")) if p), None
     )
     return browser if browser and os.access(browser, os.X_OK) else None
+
+
+def without_title(fig):
+    """A copy of ``fig`` as a document draws it: no title of its own, its height shrunk by the
+    room the title took."""
+    import plotly.graph_objects as go
+
+    copy = go.Figure(fig)
+    if copy.layout.title.text:
+        top = copy.layout.margin.t if copy.layout.margin.t is not None else 60
+        copy.update_layout(title=None, margin_t=20)
+        if copy.layout.height:
+            copy.update_layout(height=max(copy.layout.height - max(top - 20, 0), 120))
+    return copy
 
 
 def render_charts(charts, enabled=None):
@@ -40,13 +58,15 @@ def render_charts(charts, enabled=None):
     except ImportError:
         return {}, [(title, "kaleido is not installed") for _, title, _ in charts]
 
+    untitled = [without_title(fig) for _, _, fig in charts]
+
     async def draw():
         async with kaleido.Kaleido(n=1, timeout=60, mathjax=False) as k:
             return [
                 await k.calc_fig(
                     fig, opts=dict(format="png", width=CHART_WIDTH, height=fig.layout.height or 450, scale=CHART_SCALE)
                 )
-                for _, _, fig in charts
+                for fig in untitled
             ]
 
     outcome = {}

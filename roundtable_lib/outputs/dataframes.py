@@ -48,7 +48,7 @@ PARTICIPANT_COLUMNS = "name org org_label role language attended".split()
 COUNT_COLUMNS = "org org_label named not_named total".split()
 POLL_COLUMNS = "poll_id session title_en title_th method weighting status revealed voters organisations".split()
 VOTE_COLUMNS = (
-    "poll_id poll_title rank option_en option_th item_id item_kind score votes tied voters organisations".split()
+    "poll_id poll_title method rank option_en option_th item_id item_kind score votes tied voters organisations".split()
 )
 CAPACITY_COLUMNS = "org org_label area score illustrative source".split()
 NEEDS_SCORE_COLUMNS = "org org_label area score needs".split()
@@ -266,6 +266,7 @@ def _votes(content):
                 {
                     "poll_id": poll["id"],
                     "poll_title": poll["title_en"] or poll["title_th"],
+                    "method": poll["method"],  # the chart's scale: 1-5 means or whole counts
                     "rank": r["rank"],
                     "option_en": r["label_en"],
                     "option_th": r["label_th"],
