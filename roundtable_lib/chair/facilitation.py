@@ -407,8 +407,8 @@ class AgendaView(widgets.HTML):
         objectives = "".join(f"<li>{html.esc(pick(o, lang))}</li>" for o in meeting.objectives)
         rows = "".join(
             f"<tr><td>{start:%H:%M}–{end:%H:%M}</td><td>{html.esc(pick(item.title, lang))}</td>"
-            f"<td>{html.esc(meeting.org(item.chair).label(lang))}</td></tr>"
-            for item, start, end in meeting.schedule()
+            f"<td>{html.esc(meeting.org(item.chair).label(lang) if item.chair else '')}</td></tr>"
+            for item, start, end in meeting.programme()
         )
         super().__init__(
             html.STYLE + f'<div class="rt"><h1>{html.esc(pick(meeting.title, lang))}</h1>'

@@ -76,6 +76,18 @@ def zone(time_zone):
         ) from None
 
 
+def parse_time_zone(reader, meeting_part):
+    """The meeting file's ``meeting.time_zone`` (default :data:`DEFAULT_TIME_ZONE`), checked;
+    ``reader`` is the meeting file's reader (``get``, ``fail``), so a mistake reads like every other:
+    ``meeting.time_zone: unknown time zone 'Bangkok' (use a name such as Asia/Bangkok ...)``."""
+    name = reader.get(meeting_part, "time_zone", "meeting", str, required=False, default=DEFAULT_TIME_ZONE).strip()
+    try:
+        zone(name)
+    except ValueError as exc:
+        reader.fail("meeting.time_zone", str(exc))
+    return name
+
+
 def local_time(stored, time_zone):
     """A stored time (ISO text or datetime; ``Z`` and naive mean UTC) as an aware datetime in
     the meeting's zone (``time_zone``: see :func:`zone`); ``None`` or "" for no time gives ``None``."""

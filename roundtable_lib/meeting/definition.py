@@ -19,8 +19,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from roundtable_lib.exceptions import MeetingError
-from roundtable_lib.meeting.clock import DEFAULT_TIME_ZONE, zone
+from roundtable_lib.meeting.clock import DEFAULT_TIME_ZONE, parse_time_zone
 from roundtable_lib.meeting.files import Expected, read_text, shown_path
+from roundtable_lib.meeting.programme import Break, checked_times, is_time, parse_breaks, programme, session_times
 from roundtable_lib.meeting.rules import KINDS
 
 LANGUAGES = ("en", "th")
@@ -89,6 +90,7 @@ class AgendaItem:
     captures: tuple
     speakers: tuple = ()
     presentation_minutes: int | None = None
+    start: str = ""  # "HH:MM" from the file; "" follows the entry before (meeting.programme)
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,7 @@ class Meeting:
     submission: dict = field(default_factory=dict)
     # The room's clock (an IANA name): every stored UTC time is shown in it (meeting.clock).
     time_zone: str = DEFAULT_TIME_ZONE
+    breaks: tuple = ()  # coffee, lunch: on the programme, chaired by nobody (meeting.programme.Break)
 
     def org(self, org_id):
         for org in self.organisations:
@@ -144,15 +147,12 @@ class Meeting:
         return [o.id for o in self.organisations if o.may_endorse]
 
     def schedule(self):
-        """(agenda item, start time, end time) for each agenda item, from ``start_time``."""
-        hours, minutes = (int(x) for x in self.start_time.split(":"))
-        at = _dt.datetime.combine(self.date, _dt.time(hours, minutes))
-        rows = []
-        for item in self.agenda:
-            end = at + _dt.timedelta(minutes=item.duration_minutes)
-            rows.append((item, at.time(), end.time()))
-            at = end
-        return rows
+        """(agenda item, start time, end time) for each session, at the file's times."""
+        return session_times(self)
+
+    def programme(self):
+        """(entry, start time, end time) for every session and break, in time order."""
+        return programme(self)
 
     def to_json(self):
         data = asdict(self)
@@ -169,6 +169,7 @@ class Meeting:
                 "languages": tuple(data["languages"]),
                 "objectives": tuple(data["objectives"]),
                 "organisations": tuple(Organisation(**o) for o in data["organisations"]),
+                "breaks": tuple(Break(**b) for b in data.get("breaks", ())),
                 "agenda": tuple(
                     AgendaItem(
                         **{
@@ -272,7 +273,7 @@ def parse_meeting(data, source="meeting definition"):
     mid = r.get(m, "id", "meeting", str)
     if not _ID.match(mid):
         r.fail("meeting.id", f"{brief(mid)} is not a valid id (lower-case letters, digits, - and _)")
-    return Meeting(
+    meeting = Meeting(
         id=mid,
         title=r.text(m, "title", "meeting"),
         short_title=r.text(m, "short_title", "meeting", required=False) or r.text(m, "title", "meeting"),
@@ -288,17 +289,10 @@ def parse_meeting(data, source="meeting definition"):
         funding_note=r.text(m, "funding_note", "meeting", required=False),
         contact=r.text(m, "contact", "meeting", required=False),
         submission=r.text(m, "submission", "meeting", required=False),
-        time_zone=_time_zone(r, m),
+        time_zone=parse_time_zone(r, m),
+        breaks=parse_breaks(r, data),
     )
-
-
-def _time_zone(r, m):
-    name = r.get(m, "time_zone", "meeting", str, required=False, default=DEFAULT_TIME_ZONE).strip()
-    try:
-        zone(name)
-    except ValueError as exc:
-        r.fail("meeting.time_zone", str(exc))
-    return name
+    return checked_times(r, meeting)
 
 
 def _date_and_start(r, m):
@@ -387,6 +381,9 @@ def _agenda(r, data, orgs):
                 r.fail(f"{where}.captures[{j}]", f"unknown kind {brief(kind)} (known: {', '.join(KINDS)})")
         questions = r.get(a, "questions", where, list, required=False, default=[])
         presentation = r.get(a, "presentation_minutes", where, int, required=False)
+        start = str(r.get(a, "start", where, str, required=False, default=""))
+        if start and not is_time(start):
+            r.fail(f"{where}.start", f"{brief(start)} is not a time in the form HH:MM")
         agenda.append(
             AgendaItem(
                 id=sid,
@@ -398,6 +395,7 @@ def _agenda(r, data, orgs):
                 captures=tuple(captures),
                 speakers=tuple(speakers),
                 presentation_minutes=presentation,
+                start=start,
             )
         )
     return agenda

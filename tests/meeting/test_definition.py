@@ -28,10 +28,10 @@ def test_the_roundtable_of_the_concept_note(meeting):
     assert all(q["th"] for a in meeting.agenda for q in a.questions)
 
 
-def test_schedule_follows_durations(meeting):
+def test_schedule_follows_the_files_times(meeting):
     rows = meeting.schedule()
     assert rows[0][1] == dt.time(9, 0)
-    assert all(a[2] == b[1] for a, b in zip(rows, rows[1:], strict=False))
+    assert all(a[2] <= b[1] for a, b in zip(rows, rows[1:], strict=False))  # breaks may come between
 
 
 def test_json_round_trip(meeting):
