@@ -230,6 +230,11 @@ LABELS = {
         "ข้อมูลตัวอย่างเพื่อการสาธิต ไม่ใช่ผลการประเมินจริง",
     ),
     "chart.score": ("Score", "คะแนน"),
+    # charts in the documents: a caption says what the chart shows, the heading above names it
+    "chart.vote_caption": (
+        "Each option's result, highest first; tied options in orange.",
+        "ผลของแต่ละตัวเลือก เรียงจากมากไปน้อย ตัวเลือกที่คะแนนเท่ากันแสดงเป็นสีส้ม",
+    ),
     # participants' dashboards
     "dash.live": ("Now", "ขณะนี้"),
     "dash.synergies": ("Synergies", "การเสริมพลังร่วมกัน"),
