@@ -4,6 +4,8 @@ Labels that belong to a meeting (its title, organisations, agenda, questions) co
 meeting definition; these are the ones that belong to the software.
 """
 
+from roundtable_lib.meeting.submission_labels import SUBMISSION_LABELS
+
 LANGS = ("en", "th")
 
 LABELS = {
@@ -379,6 +381,8 @@ LABELS = {
     "col.rationale_th": ("Rationale (Thai)", "เหตุผล (ภาษาไทย)"),
     "col.addressees": ("Addressed to", "ผู้รับข้อเสนอ"),
 }
+
+LABELS.update(SUBMISSION_LABELS)
 
 
 def t(key, lang="en"):

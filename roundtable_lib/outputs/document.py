@@ -7,7 +7,7 @@ small text helpers so that every document says "1 ballot", "4.67" and "Case mana
 same way. Nothing here reads the database or writes a file.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from roundtable_lib.meeting import assessment
 from roundtable_lib.meeting.assessment import area_key
@@ -37,6 +37,8 @@ class Content:
     polls: list  # poll_results dicts; withheld options relabelled
     assessment: object = None  # assessment.CapacityData of the stored assessment, if there is one
     generated_at: str = ""
+    # Each organisation's recorded decision on the joint recommendations (Store.endorsements()).
+    endorsements: list = field(default_factory=list)
 
     def __post_init__(self):
         # A need's capacity area is shown by the one label of its area everywhere (tables, annex,
@@ -171,8 +173,9 @@ def poll_method(poll):
     return f"{how}; {weight}"
 
 
-def voters(res):
-    """Who voted, as a phrase: "17 voters from 6 organisations"."""
+def voters(res, meeting=None):
+    """Who voted, as a phrase: "14 ballots from 6 organisations: MAP, LSDF, ..." (the names
+    when ``meeting`` is given). Only the ballots of organisations that vote in the poll count."""
     if res["voters"] is None:
         return "a show of hands (no count of voters)"
     by = res.get("ballots_by") or {}
@@ -180,7 +183,12 @@ def voters(res):
         return f"{plural(by['ballot'], 'numbered anonymous ballot')}"
     if res["voters"] and by.get("organisation") == res["voters"]:
         return f"one ballot from each of {plural(res['voters'], 'organisation')}"
-    return f"{plural(res['voters'], 'voter')} from {plural(res.get('organisations') or 0, 'organisation')}"
+    phrase = f"{plural(res['voters'], 'ballot')} from {plural(res.get('organisations') or 0, 'organisation')}"
+    if meeting is not None and res.get("voter_orgs"):
+        phrase += ": " + ", ".join(meeting.org(o).label() for o in res["voter_orgs"])
+    if res.get("apart"):
+        phrase += f" ({plural(res['apart'], 'ballot')} from organisations that do not vote in it counted apart)"
+    return phrase
 
 
 def poll_title(poll):
@@ -292,15 +300,11 @@ def needs_rows(content):
     return headers, rows
 
 
-# A donor or a government attends as an observer: civil-society recommendations are not theirs to endorse.
-NOT_ENDORSING = ("donor", "government")
-
-
 def endorsing_organisations(content):
-    """Organisations that took part (registered participants or captured items), in meeting
-    order, without donors and governments."""
-    present = set(content.counts) | {i["org"] for i in content.items if i["org"]}
-    return [o for o in content.meeting.organisations if o.id in present and o.kind not in NOT_ENDORSING]
+    """The organisations recorded as endorsing the joint recommendations, in meeting order:
+    endorsing is an act (Store.record_endorsement), never inferred from who was present."""
+    endorsing = {e["org"] for e in content.endorsements if e["decision"] == "endorses"}
+    return [o for o in content.meeting.organisations if o.id in endorsing]
 
 
 def assessment_table(content):

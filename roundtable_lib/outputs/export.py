@@ -51,7 +51,7 @@ class ExportError(RoundtableError):
     """The outputs could not be written (unwritable folder, full disk, ...). Nothing was left behind."""
 
 
-def publishable(meeting, items, participants, polls, merged, internal, demo=False, assessment=None):
+def publishable(meeting, items, participants, polls, merged, internal, demo=False, assessment=None, endorsements=()):
     """The one filter between the database and a file someone may publish: the meeting's
     :class:`~roundtable_lib.meeting.privacy.Policy`, the same one the dashboards' public store applies.
 
@@ -75,6 +75,7 @@ def publishable(meeting, items, participants, polls, merged, internal, demo=Fals
         counts=rules.counts(),
         polls=[rules.results(res, visible_ids) for res in polls],
         assessment=assessment,
+        endorsements=[{**e, "by": rules.redact(e["by"]), "note": rules.redact(e["note"])} for e in endorsements],
         generated_at=_dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
     )
 
@@ -107,7 +108,8 @@ def collect(path=None, internal=False, assessment=None):
         merged = full.get_state(MERGED_STATE, {}) or {}
         demo = bool(full.get_state("demo"))
         assessment = _assessment(assessment, meeting, full.capacity_assessment())
-    return publishable(meeting, items, participants, polls, merged, internal, demo, assessment)
+        endorsements = full.endorsements()
+    return publishable(meeting, items, participants, polls, merged, internal, demo, assessment, endorsements)
 
 
 # ------------------------------------------------------------------------------ all outputs

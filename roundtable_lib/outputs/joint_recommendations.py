@@ -1,113 +1,123 @@
 """The joint recommendations as a document to submit: blocks (see :mod:`roundtable_lib.outputs.report`).
 
 Written for the people who receive it (the regional conference, the GFMD civil-society
-consultations): what the meeting was, how the recommendations were made and ranked, who
-endorses them, each recommendation with its score and its Thai version, and whom to contact.
+consultations), after the form of a civil-society submission: a "We, the undersigned..."
+preamble, how the recommendations were made and who voted, each recommendation in vote order
+(scores only when asked for), the signatories, the date and place of adoption and whom to
+contact. Every heading and sentence is in each meeting language, English then Thai.
+
+The signatories are exactly the organisations recorded as endorsing the text
+(:meth:`~roundtable_lib.store.Store.record_endorsement`, in ``content.endorsements``): never
+those merely present, and an unconfirmed organisation only once it endorsed. The ranks are
+:func:`~roundtable_lib.outputs.document.ranked_recommendations`'s.
 A public document carries no banner; the organisers' internal copy says INTERNAL on every page.
+
+May import: :mod:`roundtable_lib.meeting` and :mod:`roundtable_lib.outputs.document`.
 """
 
-from roundtable_lib.meeting.labels import pick
+from roundtable_lib.meeting.clock import format_date
+from roundtable_lib.meeting.labels import pick, t
 from roundtable_lib.outputs.document import (
     DEMO_NOTICE,
     endorsing_organisations,
-    plural,
-    poll_method,
-    poll_title,
     ranked_recommendations,
     score,
     upper_first,
     voters,
 )
 
-TITLE = ("Joint recommendations", "ข้อเสนอแนะร่วม")
+LANGS = ("en", "th")
 
 
-def recommendation_blocks(content):
-    """The joint recommendations document as blocks: title, purpose and process, the endorsing
-    organisations, each recommendation in vote order with its score, and whom to contact."""
+def _both(key, **values):
+    """The label ``key`` in every meeting language, filled in per language."""
+    return [t(key, lang).format(**{k: v(lang) if callable(v) else v for k, v in values.items()}) for lang in LANGS]
+
+
+def _heading(level, key):
+    en, th = _both(key)
+    return ("h", level, f"{en} · {th}")
+
+
+def recommendation_blocks(content, scores=False):
+    """The joint recommendations document as blocks: title, preamble, process, each
+    recommendation in vote order (with its score when ``scores``), signatories, adoption, contact."""
     m = content.meeting
     used, ranked = ranked_recommendations(content)
-    date = m.date.strftime("%d %B %Y").lstrip("0")
     blocks = [
-        ("h", 0, TITLE[0]),
-        ("p", TITLE[1], "subtitle"),
+        ("h", 0, t("sub.title")),
+        ("p", t("sub.title", "th"), "subtitle"),
         ("p", pick(m.title, "en"), "lead"),
         ("p", pick(m.title, "th"), None),
-        ("p", f"{date} · {pick(m.venue, 'en')}", None),
+        ("p", f"{format_date(m.date)} · {pick(m.venue, 'en')}", None),
     ]
     if content.demo:
         blocks.append(("p", DEMO_NOTICE, "notice"))
-    blocks += preamble(content, used, ranked)
-    orgs = endorsing_organisations(content)
-    if orgs:
-        blocks.append(("h", 1, "Endorsing organisations"))
-        blocks.append(("bullets", [f"{pick(o.name, 'en')} ({pick(o.name, 'th')})" for o in orgs]))
-    blocks.append(("h", 1, "Recommendations"))
+    blocks += [("p", text, None) for text in preamble(content)]
+    blocks += process(content, used, ranked)
+    blocks.append(_heading(1, "sub.recommendations"))
     if not ranked:
-        blocks.append(("p", "No joint recommendations were captured.", "note"))
+        blocks += [("p", text, "note") for text in _both("sub.none")]
     for n, (rec, row) in enumerate(ranked, start=1):
         blocks.append(("h", 2, f"{n}. {upper_first(rec['text_en'] or rec['text_th'])}"))
         if rec["text_th"] and rec["text_en"]:
             blocks.append(("p", rec["text_th"], None))
-        if row:
-            tie = " (tied)" if row["tied"] else ""
-            blocks.append(
-                (
-                    "p",
-                    f"Rank {row['rank']}{tie} · score {score(row['score'])} · {plural(row['votes'], 'ballot')}",
-                    "note",
-                )
-            )
-        else:
-            blocks.append(("p", "Not ranked by the vote.", "note"))
+        blocks.append(("p", " · ".join(rank_line(row, scores, lang) for lang in LANGS), "note"))
+    blocks += signatories(content)
     if m.contact:
-        blocks.append(("h", 1, "Contact"))
-        blocks.append(("p", pick(m.contact, "en"), None))
-        blocks.append(("p", pick(m.contact, "th"), None))
+        blocks.append(_heading(1, "sub.contact"))
+        blocks += [("p", pick(m.contact, lang), None) for lang in LANGS]
     return blocks
 
 
-def preamble(content, used, ranked):
-    """Purpose and process: who met, where the recommendations go, who voted and how."""
+def preamble(content):
+    """ "We, the undersigned organisations, ... submit ..." in each language."""
     m = content.meeting
-    people = sum(c["named"] + c["unnamed"] for c in content.counts.values())
-    orgs = len([o for o, c in content.counts.items() if c["named"] + c["unnamed"]])
-    to = f" for {pick(m.submission, 'en')}" if m.submission else ""
-    out = [
-        ("h", 1, "Purpose and process"),
-        (
-            "p",
-            f"On {m.date.strftime('%d %B %Y').lstrip('0')}, {plural(people, 'participant')} from "
-            f"{plural(orgs, 'organisation')} taking part in {pick(m.short_title, 'en')} met at "
-            f"{pick(m.venue, 'en')} to share their experience and agree joint recommendations{to}.",
-            None,
-        ),
-    ]
-    if m.submission:
-        out.append(("p", f"ข้อเสนอแนะร่วมนี้จัดทำขึ้นสำหรับ{pick(m.submission, 'th')}", None))
+    key = "sub.preamble" if m.submission else "sub.preamble_no_target"
+    return _both(
+        key,
+        meeting=lambda lang: pick(m.title, lang),
+        venue=lambda lang: pick(m.venue, lang),
+        date=lambda lang: format_date(m.date, lang),
+        to=lambda lang: pick(m.submission, lang) if m.submission else "",
+    )
+
+
+def process(content, used, ranked):
+    """How the recommendations were made, and who voted on them."""
+    out = [_heading(1, "sub.process_heading")]
     if used:
-        poll = used["poll"]
-        out.append(
-            (
-                "p",
-                f"The participants drafted {plural(len(ranked), 'recommendation')} together, then ranked them in the "
-                f"vote “{poll_title(poll)}” by {poll_method(poll)}: {voters(used)}. They are listed below in the "
-                "order of that vote, each with its score.",
-                None,
-            )
-        )
+        who = {lang: who_voted(content, used, lang) for lang in LANGS}
+        texts = _both("sub.process_voted", n=len(ranked), who=lambda lang: who[lang])
     else:
-        hidden = any(res["results"] is None for res in content.polls)
-        out.append(
-            (
-                "p",
-                f"The participants drafted {plural(len(ranked), 'recommendation')} together. "
-                + (
-                    "The vote ranking them was not revealed, so they are listed in the order they were agreed."
-                    if hidden
-                    else "No vote ranked them; they are listed in the order they were agreed."
-                ),
-                None,
-            )
-        )
-    return out
+        texts = _both("sub.process_unranked", n=len(ranked))
+    return out + [("p", text, None) for text in texts]
+
+
+def who_voted(content, res, lang="en"):
+    """ "14 ballots from 6 organisations: MAP, LSDF, ..." (only the organisations that vote count)."""
+    names = [content.org_label(o, lang) for o in res.get("voter_orgs") or []]
+    if lang == "th" and names and res.get("voters"):
+        return t("sub.who_voted", "th").format(ballots=res["voters"], orgs=len(names), names=", ".join(names))
+    return voters(res, content.meeting)
+
+
+def rank_line(row, scores, lang):
+    """ "Rank 1 (tied)" (and its score when asked for), or "Not ranked by the vote"."""
+    if not row:
+        return t("sub.not_ranked", lang)
+    text = t("sub.rank_tied" if row["tied"] else "sub.rank", lang).format(rank=row["rank"])
+    return f"{text}, {t('sub.score', lang).format(score=score(row['score']))}" if scores else text
+
+
+def signatories(content):
+    """The organisations recorded as endorsing, then where and when the text was adopted."""
+    m = content.meeting
+    out = [_heading(1, "sub.signatories")]
+    orgs = endorsing_organisations(content)
+    if orgs:
+        out.append(("bullets", [f"{pick(o.name, 'en')} ({pick(o.name, 'th')})" for o in orgs]))
+    else:
+        out += [("p", text, "note") for text in _both("sub.no_signatories")]
+    adopted = _both("sub.adopted", venue=lambda lang: pick(m.venue, lang), date=lambda lang: format_date(m.date, lang))
+    return out + [("p", text, None) for text in adopted]

@@ -339,13 +339,14 @@ def votes(doc, content):
         )
         doc.chart(
             f"poll{n}",
-            title,
+            t("chart.vote_caption"),  # the heading above names the poll: the caption says what is drawn
             plots.vote_chart(
                 title,
                 [
                     {"label": r["label_en"] or r["label_th"], "score": r["score"], "tied": r["tied"]}
                     for r in res["results"]
                 ],
+                method=poll["method"],
             ),
         )
 

@@ -35,7 +35,13 @@ def test_the_reports_charts_fit_what_they_measure(demo_store):
     blocks, wanted = report_blocks(content)
     figures = {key: fig for key, _title, fig in wanted}
     captions = [b[2] for b in blocks if b[0] == "chart"]
-    assert len(captions) == len(figures) and all(captions)  # each chart is named once, by its caption
+    assert len(captions) == len(figures) and all(captions)
+    last_heading = ""
+    for block in blocks:  # a caption says what the chart shows, never the heading above it again
+        if block[0] == "h":
+            last_heading = block[2]
+        elif block[0] == "chart":
+            assert block[2] != last_heading
     methods = {f"poll{n}": res["poll"]["method"] for n, res in enumerate(content.polls)}
     polls = [key for key in figures if key in methods]
     assert polls and "scale" in {methods[k] for k in polls}
