@@ -262,7 +262,12 @@ def cmd_status(args, out):
         counts = {k: n for (s, k), n in info["items"].items() if s == agenda_item.id}
         summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "nothing captured"
         out(f"  {agenda_item.id:<12} {summary}")
-    when = f", loaded {assessment.loaded_at[:16].replace('T', ' ')} UTC" if assessment else ""
+    when = ""
+    if assessment:  # an act of the workbook, on the meeting's clock, by whom in words
+        from roundtable_lib.meeting.actors import actor_words
+        from roundtable_lib.meeting.clock import format_local
+
+        when = f", stored {format_local(assessment.loaded_at, meeting)} by {actor_words(assessment.loaded_by)}"
     out(f"Capacity:    {assessment.describe() + when if assessment else 'none stored'}")
     out(f"Schema:      {', '.join(info['migrations'])}")
 
@@ -277,16 +282,27 @@ def _add_export_import(sub):
         description="Write the meeting's outputs into --out DIR: the meeting report and the joint "
         "recommendations (Word), the training plan and every table (Excel), CSV files, the report "
         "as Markdown and HTML, and the carry-forward package for the next meeting. Public by "
-        "default: no sensitive items, no names of people who did not consent.",
+        "default: no sensitive items, no names of people who did not consent. A public export first "
+        "prints the pre-publication review and is written only with --reviewed. Public and internal "
+        "copies never share a folder.",
     )
     db_argument(p)
     p.add_argument(
-        "--out", metavar="DIR", type=Path, default=Path("exports"), help="the folder to write into (default: exports)"
+        "--out",
+        metavar="DIR",
+        type=Path,
+        default=None,
+        help="the folder to write into (default: exports/public, or exports/internal with --internal)",
     )
     p.add_argument(
         "--internal",
         action="store_true",
         help="include sensitive items and every participant's name; every file says INTERNAL",
+    )
+    p.add_argument(
+        "--reviewed",
+        action="store_true",
+        help="you have checked the pre-publication review the command prints: write the public files",
     )
     p.add_argument(
         "--no-charts",
@@ -311,15 +327,19 @@ def _add_export_import(sub):
 
 
 def cmd_export(args, out):
-    from roundtable_lib.outputs.export import export_all
+    from roundtable_lib.outputs.export import check_folder, default_folder, export_all
     from roundtable_lib.store import default_db_path
 
     def progress(step, total, label):
         print(f"[{step}/{total}] {label}", file=sys.stderr, flush=True)
 
+    folder = args.out or default_folder(args.internal)
+    check_folder(folder, args.internal)
+    if not args.internal:
+        _prepublication_review(args, out)
     result = export_all(
         args.db or default_db_path(),
-        args.out,
+        folder,
         internal=args.internal,
         charts=False if args.no_charts else None,
         progress=progress,
@@ -330,6 +350,28 @@ def cmd_export(args, out):
         out(f"Chart left out: {title} ({reason}).")
     for name, reason in result.skipped:
         out(f"Not written: {name} ({reason}); the Word version is there.")
+
+
+def _prepublication_review(args, out):
+    """Print what a careful organiser checks before anything public leaves; without
+    ``--reviewed`` stop there, saying how to go on."""
+    from roundtable_lib.outputs import prepublication
+
+    with open_store(args, readonly=True, create=False) as store:
+        checks = prepublication.review(store)
+    for line in prepublication.as_lines(checks):
+        out(line)
+    if not args.reviewed:
+        found = prepublication.problems(checks)
+        what = (
+            f"Check the {found} point{'s' if found != 1 else ''} listed above (each says what to do)"
+            if found
+            else "The checks found nothing; still read what the public files say of people and sensitive matters"
+        )
+        raise RoundtableError(
+            f"Nothing was written: a public export needs your review. {what}, then run the same command "
+            f"again with {prepublication.REVIEWED_FLAG} to write the public files."
+        )
 
 
 def cmd_import(args, out):

@@ -10,6 +10,7 @@
 - ``dataframes``: the meeting's data as pandas DataFrames.
 - ``manifest``: which files an export wrote, so that the next one removes those it no longer writes.
 - ``review``: the organisers' review panel (a widget).
+- ``prepublication``: what an organiser checks before a public export (the command and the review show it).
 
 May import: :mod:`roundtable_lib.meeting`, :mod:`roundtable_lib.store`,
 :mod:`roundtable_lib.display`, :mod:`roundtable_lib.exceptions`; pandas, plotly, python-docx,

@@ -21,6 +21,14 @@ Files go to a staging folder inside the output folder and move into place only w
 them were written, so a failure leaves no half-written file. The folder's manifest
 (:mod:`~roundtable_lib.outputs.manifest`) then removes what an earlier export wrote and this one did
 not, so the folder holds exactly what the last export produced.
+
+Internal and public copies never meet: each has its own default folder (:data:`DEFAULT_FOLDERS`),
+and an export refuses, before writing anything, a folder that holds the other kind's files
+(:func:`check_folder`): a public folder is the one that gets uploaded whole. Internal copies say
+INTERNAL on every page (the documents' ``notice``), in a first column of every table and CSV
+(:func:`marked_sheets`), and mark each sensitive item where its text is printed
+(:func:`marked_sensitive`). Before a public export, organisers read the pre-publication review
+(:mod:`~roundtable_lib.outputs.prepublication`).
 """
 
 import datetime as _dt
@@ -29,11 +37,12 @@ import shutil
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from roundtable_lib.exceptions import RoundtableError
 from roundtable_lib.meeting import assessment
+from roundtable_lib.meeting.labels import t
 from roundtable_lib.meeting.privacy import MERGED_STATE, Policy
 from roundtable_lib.outputs import manifest
 from roundtable_lib.outputs.chart_images import render_charts
@@ -49,6 +58,107 @@ from roundtable_lib.store import Store, default_db_path
 
 class ExportError(RoundtableError):
     """The outputs could not be written (unwritable folder, full disk, ...). Nothing was left behind."""
+
+
+# ------------------------------------------------------------------------------ internal and public apart
+
+# Where each kind of copy goes unless the organiser names a folder.
+DEFAULT_FOLDERS = {False: Path("exports") / "public", True: Path("exports") / "internal"}
+# The names a public export writes at the top of its folder (an internal one adds "-internal").
+PUBLIC_NAMES = (
+    "report.docx",
+    "report.pdf",
+    "report.md",
+    "report.html",
+    "joint-recommendations.docx",
+    "joint-recommendations.pdf",
+    "tables.xlsx",
+    "training-plan.xlsx",
+    "csv",
+    "carry-forward",
+)
+
+
+def default_folder(internal):
+    """The folder an export writes into when none is named: ``exports/public`` or ``exports/internal``."""
+    return DEFAULT_FOLDERS[bool(internal)]
+
+
+def other_kind_files(out_dir, internal):
+    """The files in ``out_dir`` of the other kind than the export about to be written there
+    (internal files for a public export, public ones for an internal export), sorted.
+
+    The folder's manifest says what earlier exports wrote; names are looked at too, so that a
+    copied-in ``report-internal.pdf`` (no manifest) is found as well.
+    """
+    out_dir = Path(out_dir)
+    if not out_dir.is_dir():
+        return []
+    listed = manifest.read(out_dir).get("public" if internal else "internal", [])
+    found = {name for name in listed if (out_dir / name).exists()}
+    if internal:
+        found |= {name for name in PUBLIC_NAMES if (out_dir / name).exists()}
+    else:
+        found |= {p.name for p in out_dir.glob("*-internal*")}
+    # A file inside csv-internal/ is shown by its folder: one name per thing to move, files first.
+    tops = {name.split("/")[0] for name in found}
+    return sorted((f"{top}/" if (out_dir / top).is_dir() else top for top in tops), key=lambda n: (n.endswith("/"), n))
+
+
+def check_folder(out_dir, internal):
+    """Refuse, in one line and before anything is written, to put a public export beside
+    internal files or an internal export beside public ones: whoever shares or uploads the
+    public folder would send the internal copy with it."""
+    others = other_kind_files(out_dir, internal)
+    if not others:
+        return
+    shown = ", ".join(others[:4]) + (f" and {len(others) - 4} more" if len(others) > 4 else "")
+    if internal:
+        raise ExportError(
+            f"{out_dir} holds public files ({shown}): the internal copy never goes beside them. "
+            f"Export it to a folder of its own (the default is {default_folder(True)}). Nothing was written."
+        )
+    raise ExportError(
+        f"{out_dir} holds INTERNAL files ({shown}): a public export never goes beside them. "
+        f"Export to a folder of its own (the default is {default_folder(False)}), or move the internal "
+        "files away first. Nothing was written."
+    )
+
+
+def marked_sensitive(content):
+    """``content`` for the internal documents: every sensitive item's text (and a poll option
+    that stands for it) starts with the sensitive mark in its language, so a reader of the
+    internal report sees which passages may never be published. A public content is returned as is."""
+    if not content.internal:
+        return content
+    sensitive = {i["id"] for i in content.items if i.get("sensitive")}
+    if not sensitive:
+        return content
+
+    def mark(record, *fields):
+        out = dict(record)
+        for name in fields:
+            lang = name.rsplit("_", 1)[-1]
+            if out.get(name):  # an empty translation stays empty: it is missing, not sensitive
+                out[name] = f"{t('export.sensitive_mark', lang)} {out[name]}"
+        return out
+
+    items = [mark(i, "text_en", "text_th") if i["id"] in sensitive else i for i in content.items]
+    polls = []
+    for res in content.polls:
+        rows = res["results"]
+        if rows is not None:
+            rows = [mark(r, "label_en", "label_th") if r.get("item_id") in sensitive else r for r in rows]
+        polls.append({**res, "results": rows})
+    return replace(content, items=items, polls=polls)
+
+
+def marked_sheets(sheet_list):
+    """The internal copy's tables: a first column saying INTERNAL on every row (and in its
+    header, so even an empty table says it), which a spreadsheet user sees whatever they sort
+    or filter and a program reading the CSV takes as one more column."""
+    head, cell = t("export.internal_column"), t("export.internal_cell")
+    return [(name, [head, *headers], [[cell, *row] for row in rows]) for name, headers, rows in sheet_list]
 
 
 def publishable(meeting, items, participants, polls, merged, internal, demo=False, assessment=None, endorsements=()):
@@ -162,8 +272,10 @@ STEPS = (
 CARRY_FORWARD_STEP = "carry-forward package"
 
 
-def export_all(db=None, out_dir="exports", internal=False, charts=None, progress=None, assessment=None, pdf=None):
-    """Write every output of the meeting into ``out_dir``; returns an :class:`ExportResult`.
+def export_all(db=None, out_dir=None, internal=False, charts=None, progress=None, assessment=None, pdf=None):
+    """Write every output of the meeting into ``out_dir`` (by default :func:`default_folder`);
+    returns an :class:`ExportResult`. A folder holding the other kind's files is refused
+    (:func:`check_folder`) before anything is read or written.
 
     ``progress(step, total, label)`` is called before each step. ``charts=False`` leaves chart
     images out (``ROUNDTABLE_NO_CHARTS``), ``pdf=False`` the PDFs (``ROUNDTABLE_NO_PDF``); without
@@ -173,7 +285,8 @@ def export_all(db=None, out_dir="exports", internal=False, charts=None, progress
     tables are written: the organisers wait for the slower of the two, not for both.
     """
     started = time.monotonic()
-    out_dir = Path(out_dir)
+    out_dir = Path(out_dir or default_folder(internal))
+    check_folder(out_dir, internal)
     steps = STEPS if internal else (*STEPS, CARRY_FORWARD_STEP)
 
     def step(n):
@@ -218,8 +331,9 @@ class _Documents:
     def __init__(self, content):
         self.content = content
         self.notice = content.notice
-        self.report, self.charts = report_blocks(content)
-        self.recommendations = recommendation_blocks(content)
+        shown = marked_sensitive(content)
+        self.report, self.charts = report_blocks(shown)
+        self.recommendations = recommendation_blocks(shown)
 
 
 class _Staging:
@@ -265,18 +379,21 @@ def _write_files(documents, staging, suffix, charts, pdf, step):
         generated_at=content.generated_at,
     )
     printing = staging.background(print_pdfs, [(documents.recommendations, rec_pdf, notice, {}, ())], pdf)
+    marks = marked_sheets if content.internal else list
     step(3)
     write_xlsx(
-        [
-            ("Training plan", *training_rows(content)),
-            ("Capacity needs", *needs_rows(content)),
-            ("Capacity assessment", *assessment_table(content)),
-        ],
+        marks(
+            [
+                ("Training plan", *training_rows(content)),
+                ("Capacity needs", *needs_rows(content)),
+                ("Capacity assessment", *assessment_table(content)),
+            ]
+        ),
         staging.target(f"training-plan{suffix}.xlsx"),
         notice,
     )
     step(4)
-    tables = sheets(content)
+    tables = marks(sheets(content))
     write_xlsx(tables, staging.target(f"tables{suffix}.xlsx"), notice)
     step(5)
     for name, headers, rows in tables:

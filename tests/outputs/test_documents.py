@@ -153,7 +153,7 @@ def test_without_a_browser_the_word_documents_are_still_written(
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     out = tmp_path / "out"
-    assert main(["export", "--db", str(meeting_store.path), "--out", str(out), "--no-charts"]) == 0
+    assert main(["export", "--db", str(meeting_store.path), "--out", str(out), "--no-charts", "--reviewed"]) == 0
     assert (out / "report.docx").exists() and (out / "joint-recommendations.docx").exists()
     assert not list(out.glob("*.pdf"))
     said = capsys.readouterr().out

@@ -360,7 +360,7 @@ def test_a_broken_assessment_file_stops_the_export_with_its_message(meeting_stor
 @pytest.mark.slow  # public_dir, internal_dir and these exports print PDFs
 def test_cli_export_shows_progress_and_writes_everything(meeting_store, tmp_path, capsys):
     out = tmp_path / "cli"
-    assert main(["export", "--db", str(meeting_store.target), "--out", str(out), "--no-charts"]) == 0
+    assert main(["export", "--db", str(meeting_store.target), "--out", str(out), "--no-charts", "--reviewed"]) == 0
     captured = capsys.readouterr()
     assert "[1/10] reading the meeting" in captured.err and "[10/10] carry-forward package" in captured.err
     assert "public files" in captured.out and "Chart left out" in captured.out

@@ -44,19 +44,6 @@ def test_a_keynote_marked_sensitive_leaves_no_stale_file(fresh_store, tmp_path):
     assert sorted(listed) == sorted(result.files) and "csv/keynote.csv" not in listed
 
 
-@pytest.mark.slow
-def test_public_and_internal_copies_side_by_side_keep_each_other(fresh_store, tmp_path):
-    item = fresh_store.add_item("s3", "keynote", KEYNOTE)
-    out = tmp_path / "exports"
-    export_all(fresh_store.path, out, internal=True, charts=False)
-    export_all(fresh_store.path, out, charts=False)
-    fresh_store.update_item(item["id"], sensitive=True)
-    result = export_all(fresh_store.path, out, charts=False)
-    assert result.removed == ["csv/keynote.csv"]
-    assert (out / "csv-internal" / "keynote.csv").exists()  # the organisers' copy is theirs to keep
-    assert (out / "report-internal.docx").exists()
-
-
 def test_a_folder_emptied_by_the_cleanup_goes_too(fresh_store, tmp_path):
     out = tmp_path / "exports"
     (out / "csv").mkdir(parents=True)

@@ -1,0 +1,116 @@
+"""The pre-publication review finds each kind of thing a careful organiser checks before a
+public export, and only those: each case has a twin that must not be listed."""
+
+import pytest
+
+from roundtable_lib import Store
+from roundtable_lib.outputs import prepublication
+
+
+def found(store, key):
+    return next(c for c in prepublication.review(store) if c.key == key).found
+
+
+def test_an_empty_meeting_has_nothing_to_check(fresh_store):
+    checks = prepublication.review(fresh_store)
+    assert [c.key for c in checks] == ["names", "polls", "translations", "actions", "endorsements"]
+    assert prepublication.problems(checks) == 0
+    assert "the checks found nothing" in prepublication.as_lines(checks)[0]
+
+
+def test_items_naming_a_person_who_did_not_consent(fresh_store):
+    fresh_store.add_participant("Somchai Nuengdee", "map", consent=False)
+    fresh_store.add_participant("Kanya Srisuk", "map", consent=True)
+    fresh_store.add_item("s2", "progress", "Somchai opened the second shelter.", org="map")
+    fresh_store.add_item("s2", "challenge", "Kanya Srisuk led the training.", org="map")  # consented
+    fresh_store.add_item("s2", "plan", "Somchai Nuengdee will move.", org="map", sensitive=True)  # never public
+    fresh_store.add_item(
+        "conclusions",
+        "action",
+        "Follow the referral.",
+        org="map",
+        attrs={"owner_person": "Somchai", "due": "2016-08-01"},
+    )
+    lines = found(fresh_store, "names")
+    assert len(lines) == 2, lines
+    assert lines[0].startswith("s2 progress (MAP)") and "Somchai opened" in lines[0]
+    assert lines[1].startswith("conclusions action (MAP)") and '"Somchai"' in lines[1]
+
+
+def test_open_and_unrevealed_polls(fresh_store):
+    recs = [fresh_store.add_item("s3", "recommendation", f"Recommendation {n}")["id"] for n in range(2)]
+    still_open = fresh_store.create_poll("s3", "Open one", options=recs)
+    hidden = fresh_store.create_poll("s3", "Closed, hidden", options=recs)
+    fresh_store.close_poll(hidden["id"])
+    shown = fresh_store.create_poll("s3", "Closed, revealed", options=recs)
+    fresh_store.close_poll(shown["id"])
+    fresh_store.reveal_poll(shown["id"])
+    assert still_open["status"] == "open"
+    assert found(fresh_store, "polls") == [
+        's3 "Open one": still open (ballots can still change it)',
+        's3 "Closed, hidden": closed, results not revealed',
+    ]
+
+
+def test_items_in_one_language_only(fresh_store):
+    fresh_store.add_item("s2", "progress", "English only", org="map")
+    fresh_store.add_item("s2", "challenge", "", text_th="ภาษาไทยเท่านั้น", org="map")
+    fresh_store.add_item("s2", "plan", "Both", text_th="ทั้งสองภาษา", org="map")
+    fresh_store.add_item("s2", "lesson", "Sensitive, English only", sensitive=True)
+    lines = found(fresh_store, "translations")
+    assert lines == ['s2 progress (MAP): no Thai "English only"', 's2 challenge (MAP): no English "ภาษาไทยเท่านั้น"']
+
+
+def test_open_actions_without_owner_or_due_date(fresh_store):
+    def action(text, **attrs):
+        fresh_store.add_item("conclusions", "action", text, text_th="ไทย", org="map", attrs=attrs)
+
+    action("No owner", due="2016-08-01")
+    action("Complete", owner_person="Moe", due="2016-08-01")
+    action("Done, no owner", due="2016-08-01", status="done")
+    assert found(fresh_store, "actions") == ['conclusions action (MAP): no owner "No owner"']
+
+
+@pytest.mark.parametrize(
+    "attrs, gaps",
+    [
+        ({}, ["owner", "due date"]),
+        ({"owner_person": "Moe"}, ["due date"]),  # imported or older: the form asks for a date
+        ({"owner_person": "Moe", "due": "2016-08-01"}, []),
+        ({"status": "done"}, []),
+    ],
+)
+def test_what_an_action_lacks(attrs, gaps):
+    assert prepublication.action_gaps({"kind": "action", "attrs": attrs}) == gaps
+    assert prepublication.action_gaps({"kind": "plan", "attrs": attrs}) == []
+
+
+@pytest.mark.skipif(not hasattr(Store, "record_endorsement"), reason="the store records no endorsements yet")
+def test_organisations_whose_decision_is_not_recorded(fresh_store):
+    assert found(fresh_store, "endorsements") == []  # no recommendation: nothing to endorse yet
+    fresh_store.add_item("s3", "recommendation", "A weekly day off", text_th="วันหยุดประจำสัปดาห์")
+    asked = [o for o in fresh_store.meeting.organisations if prepublication.may_endorse(o)]
+    assert len(asked) >= 3
+    fresh_store.record_endorsement(asked[0].id, "endorses", by="Director")
+    fresh_store.record_endorsement(asked[1].id, "abstains", by="Director")
+    fresh_store.record_endorsement(asked[2].id, "not_asked", by="Organisers")
+    lines = found(fresh_store, "endorsements")
+    assert [line.rsplit(": ", 1)[0] for line in lines] == [o.label() for o in asked[2:]]
+    assert lines[0].endswith("not asked") and all(line.endswith("no decision recorded") for line in lines[1:])
+    observers = [o for o in fresh_store.meeting.organisations if not prepublication.may_endorse(o)]
+    assert observers and not any(o.label() in " ".join(lines) for o in observers)  # the donor signs nothing
+
+
+def test_the_review_needs_the_organisers_store(fresh_store, public_store):
+    with pytest.raises(ValueError, match="organisers' store"):
+        prepublication.review(public_store)
+
+
+def test_long_lists_are_cut_with_a_count(fresh_store):
+    for n in range(prepublication.SHOWN + 3):
+        fresh_store.add_item("s2", "progress", f"Progress {n}", org="map")
+    lines = prepublication.as_lines(prepublication.review(fresh_store))
+    assert "3. Items in one language only: 11 to check." in lines
+    assert "   - ... and 3 more" in lines
+    html = prepublication.as_html(prepublication.review(fresh_store))
+    assert "… and 3 more" in html and "<script" not in html
