@@ -3,8 +3,9 @@ can remove the ones it no longer produces.
 
 Without it, a file from an earlier export outlives the item it was built from: export, mark the
 only keynote sensitive, export again, and ``csv/keynote.csv`` would still hold the keynote.
-``.roundtable-export.json`` lists, per variant (``public`` and ``internal``, which organisers
-keep side by side in one folder), the files the last export of that variant wrote. The next
+``.roundtable-export.json`` lists, per variant (``public`` or ``internal``; one folder holds one
+of them, see :func:`roundtable_lib.outputs.export.check_folder`, and older folders may list both),
+the files the last export of that variant wrote. The next
 export of the variant removes the listed files it did not write again, and nothing else: a
 file the tool never wrote (the organiser's own notes) is never touched.
 

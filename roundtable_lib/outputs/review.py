@@ -8,6 +8,8 @@ goes through the store, so the history records it like a chair's correction.
 The filtering, sorting and merging are plain functions, tested without widgets.
 """
 
+from pathlib import Path
+
 import ipywidgets as widgets
 
 from roundtable_lib.chair import keystrokes
@@ -17,7 +19,7 @@ from roundtable_lib.exceptions import RoundtableError, ValidationError
 from roundtable_lib.meeting.labels import pick, t
 from roundtable_lib.meeting.privacy import MERGED_STATE
 from roundtable_lib.meeting.rules import KINDS
-from roundtable_lib.outputs import export
+from roundtable_lib.outputs import export, prepublication
 
 ALL = "__all__"
 NO_ORG = "__none__"
@@ -177,6 +179,7 @@ class ReviewPanel(widgets.VBox):
         self._wire()
         super().__init__(self._children())
         self.refresh()
+        self._on_check()
 
     def _build_filters(self, meeting):
         """The filters and sort order above the table, and the table itself."""
@@ -218,10 +221,19 @@ class ReviewPanel(widgets.VBox):
         self.history = widgets.HTML()
 
     def _build_export(self, out_dir):
-        """The export folder, the internal switch and the export button."""
-        self.out_dir = widgets.Text(description="Folder", value=str(out_dir))
+        """The pre-publication checks, the export folder (``out_dir``/public or /internal), the
+        internal switch, the organiser's acknowledgement and the export button."""
+        self.folders = {
+            internal: str(Path(out_dir) / export.default_folder(internal).name) for internal in (False, True)
+        }
+        self.out_dir = widgets.Text(description="Folder", value=self.folders[False])
         self.internal = widgets.Checkbox(
             description="Internal version (sensitive items and every name; marked INTERNAL on every page)", indent=False
+        )
+        self.checks = widgets.HTML()
+        self.check_again = keystrokes.Button(description="Check again", icon="refresh")
+        self.reviewed = widgets.Checkbox(
+            description="I have checked the list above: the public files may be written", indent=False
         )
         self.export = keystrokes.Button(
             description="Export report and tables", icon="download", layout=widgets.Layout(width="auto")
@@ -237,6 +249,8 @@ class ReviewPanel(widgets.VBox):
         self.restore.on_click(self._on_restore)
         self.merge.on_click(self._on_merge)
         self.export.on_click(self._on_export)
+        self.check_again.on_click(self._on_check)
+        self.internal.observe(self._on_internal, names="value")
 
     def _children(self):
         """The panel from top to bottom: filters and table, the selected item, the export."""
@@ -257,6 +271,9 @@ class ReviewPanel(widgets.VBox):
             widgets.HTML("<b>History</b>"),
             self.history,
             widgets.HTML("<h3>Export</h3>"),
+            self.checks,
+            self.check_again,
+            self.reviewed,
             widgets.HBox([self.out_dir, self.export]),
             self.internal,
             self.export_status,
@@ -366,15 +383,35 @@ class ReviewPanel(widgets.VBox):
         self.item.value = keep if keep in [v for _, v in self.item.options] else self.item.value
         self.status.value = status_html("Merged: the duplicate is deleted (Restore undoes the merge)." + note)
 
+    def _on_check(self, _button=None):
+        """Run the pre-publication checks again (after corrections, say)."""
+        self.checks.value = prepublication.as_html(prepublication.review(self.store))
+
+    def _on_internal(self, _change=None):
+        """Switch the folder with the version, unless the organiser typed one of their own."""
+        if self.out_dir.value in self.folders.values():
+            self.out_dir.value = self.folders[self.internal.value]
+
     def _on_export(self, _button=None):
         lines = []
+        if not self.internal.value and not self.reviewed.value:
+            self._on_check()
+            self.export_status.value = status_html(
+                "Nothing was written: read the checks above, then tick “I have checked the list above” "
+                "and export again.",
+                ok=False,
+            )
+            return
 
         def progress(step, total, label):
             self.export_status.value = status_html(f"{step}/{total}: {label}…")
 
         try:
             result = export.export_all(
-                self.store.target, self.out_dir.value or "exports", internal=self.internal.value, progress=progress
+                self.store.target,
+                self.out_dir.value or self.folders[self.internal.value],
+                internal=self.internal.value,
+                progress=progress,
             )
         except RoundtableError as exc:
             self.export_status.value = status_html(str(exc), ok=False)

@@ -1,6 +1,8 @@
 """The pre-publication review finds each kind of thing a careful organiser checks before a
 public export, and only those: each case has a twin that must not be listed."""
 
+import inspect
+
 import pytest
 
 from roundtable_lib import Store
@@ -35,6 +37,18 @@ def test_items_naming_a_person_who_did_not_consent(fresh_store):
     assert len(lines) == 2, lines
     assert lines[0].startswith("s2 progress (MAP)") and "Somchai opened" in lines[0]
     assert lines[1].startswith("conclusions action (MAP)") and '"Somchai"' in lines[1]
+
+
+@pytest.mark.skipif(
+    "names" not in inspect.signature(Store.add_participant).parameters, reason="one spelling per participant"
+)
+def test_items_naming_a_person_in_another_spelling(fresh_store):
+    fresh_store.add_participant(
+        "Somchai Nuengdee", "map", names={"en": "Somchai Nuengdee", "th": "คุณสมชาย หนึ่งดี"}, consent=False
+    )
+    fresh_store.add_item("s2", "progress", "The shelter opened.", text_th="สมชายเปิดบ้านพักแล้ว", org="map")
+    fresh_store.add_item("s2", "plan", "A second shelter.", text_th="บ้านพักแห่งที่สอง", org="map")
+    assert found(fresh_store, "names") == ['s2 progress (MAP): "สมชายเปิดบ้านพักแล้ว"']
 
 
 def test_open_and_unrevealed_polls(fresh_store):
@@ -85,7 +99,6 @@ def test_what_an_action_lacks(attrs, gaps):
     assert prepublication.action_gaps({"kind": "plan", "attrs": attrs}) == []
 
 
-@pytest.mark.skipif(not hasattr(Store, "record_endorsement"), reason="the store records no endorsements yet")
 def test_organisations_whose_decision_is_not_recorded(fresh_store):
     assert found(fresh_store, "endorsements") == []  # no recommendation: nothing to endorse yet
     fresh_store.add_item("s3", "recommendation", "A weekly day off", text_th="วันหยุดประจำสัปดาห์")
@@ -114,3 +127,30 @@ def test_long_lists_are_cut_with_a_count(fresh_store):
     assert "   - ... and 3 more" in lines
     html = prepublication.as_html(prepublication.review(fresh_store))
     assert "… and 3 more" in html and "<script" not in html
+
+
+def test_the_review_panel_shows_the_checks_and_needs_them_acknowledged(fresh_store, tmp_path, monkeypatch):
+    from roundtable_lib.outputs.pdf import NO_PDF_ENV
+    from roundtable_lib.outputs.review import ReviewPanel
+
+    monkeypatch.setenv(NO_PDF_ENV, "1")
+    monkeypatch.setenv("ROUNDTABLE_NO_CHARTS", "1")
+    fresh_store.add_item("s2", "plan", "Train two paralegals", org="map")
+    panel = ReviewPanel(fresh_store, actor="organiser:test", out_dir=tmp_path / "exports")
+    assert "Items in one language only</b>: 1 to check" in panel.checks.value
+    assert panel.out_dir.value == str(tmp_path / "exports" / "public")
+    panel.internal.value = True
+    assert panel.out_dir.value == str(tmp_path / "exports" / "internal")
+    panel.internal.value = False
+
+    panel.export.click()
+    assert "Nothing was written" in panel.export_status.value
+    assert not (tmp_path / "exports").exists()
+
+    fresh_store.update_item(fresh_store.items(kind="plan")[0]["id"], text_th="ฝึกอบรมผู้ช่วยทนายความสองคน")
+    panel.check_again.click()
+    assert "the checks found nothing" in panel.checks.value
+    panel.reviewed.value = True
+    panel.export.click()
+    assert "Wrote" in panel.export_status.value, panel.export_status.value
+    assert (tmp_path / "exports" / "public" / "report.docx").is_file()
