@@ -1,32 +1,45 @@
 """Word documents (python-docx) from blocks: the report and the joint recommendations.
 
-A4 pages numbered in the footer; ``("toc",)`` becomes Word's own table-of-contents field,
-pre-filled with the section headings (Word fills in the page numbers when the document opens);
-the export time goes in the document properties, not on the title page. ``notice`` (INTERNAL,
-sample data) is printed in the header and footer of every page; a public document has none.
+A4 pages numbered in the footer ("Page n of N"); ``notice`` (INTERNAL, sample data) is printed in
+the header and footer of every page; a public document has none. Fonts, the template's parts and
+the width of text are :mod:`roundtable_lib.outputs.word_style`'s.
+
+The contents page (``("toc",)``) lists the numbered sections with their page numbers, written
+into the file: the file is laid out once by LibreOffice (:mod:`roundtable_lib.outputs.libreoffice`),
+which says on which page each section's bookmark landed. It sits inside a TOC field whose result
+is already filled in and not marked for update, so neither Word nor LibreOffice asks anything on
+opening (Word can still refresh it). Without LibreOffice the contents lists the sections with no
+numbers. Each entry links to its section.
+
+Tables are sized to their content as a browser sizes an HTML table: every column at least as
+wide as its longest word (a smaller type size when the words cannot all fit), the rest of the
+page width shared in proportion to how much text each column holds. Header rows repeat on every
+page, rows never split across pages, and a table keeps its heading, its first two rows and its
+last two together.
 """
 
 import datetime as _dt
 import io
+import tempfile
+from pathlib import Path
 
+from roundtable_lib.meeting.labels import pick
+from roundtable_lib.outputs import word_style
 from roundtable_lib.outputs.document import upper_first
+from roundtable_lib.outputs.libreoffice import heading_pages
 
-THAI_FONT = "Leelawadee UI"  # Word picks the complex-script font for Thai: one with Thai glyphs on Windows and macOS
+THAI_FONT = word_style.THAI_FONT
+TEXT_WIDTH_MM = 170  # A4 less 20 mm margins
+TABLE_SIZES = (9, 8, 7)  # points: the first at which every column holds its longest word
+CELL_PADDING_PT = 12  # Word's and LibreOffice's default cell margins (2 x 0.19 cm) and a little air
+_PLACEHOLDER = "99"  # a contents page number before the layout: as wide as the real ones
+_RED = (0xA8, 0x20, 0x0D)
 
 
 def _field(paragraph, instruction, placeholder=""):
-    """A Word field (PAGE, NUMPAGES, TOC) in ``paragraph``, showing ``placeholder`` until updated."""
+    """A Word field (PAGE, NUMPAGES) in ``paragraph``, showing ``placeholder`` until Word updates it."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-
-    def char(kind):
-        run = OxmlElement("w:r")
-        fld = OxmlElement("w:fldChar")
-        fld.set(qn("w:fldCharType"), kind)
-        if kind == "begin":
-            fld.set(qn("w:dirty"), "true")  # ask Word to update it on opening
-        run.append(fld)
-        return run
 
     instr = OxmlElement("w:r")
     text = OxmlElement("w:instrText")
@@ -38,27 +51,60 @@ def _field(paragraph, instruction, placeholder=""):
     value.set(qn("xml:space"), "preserve")
     value.text = placeholder
     shown.append(value)
-    for element in (char("begin"), instr, char("separate"), shown, char("end")):
+    for element in (_fld_char("begin"), instr, _fld_char("separate"), shown, _fld_char("end")):
         paragraph._p.append(element)
+
+
+def _fld_char(kind):
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run = OxmlElement("w:r")
+    fld = OxmlElement("w:fldChar")
+    fld.set(qn("w:fldCharType"), kind)
+    run.append(fld)
+    return run
+
+
+def style_run(run, size=None, bold=False, italic=False, color=None):
+    """Format a run for Latin and Thai alike: Word takes a Thai run's bold, italic and size from
+    the complex-script properties (``w:bCs``, ``w:iCs``, ``w:szCs``), so both are set."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt, RGBColor
+
+    r_pr = run._r.get_or_add_rPr()
+    if bold:
+        run.bold = True
+        r_pr.append(OxmlElement("w:bCs"))
+    if italic:
+        run.italic = True
+        r_pr.append(OxmlElement("w:iCs"))
+    if color:
+        run.font.color.rgb = RGBColor(*color)
+    if size:
+        run.font.size = Pt(size)
+        sz_cs = OxmlElement("w:szCs")
+        sz_cs.set(qn("w:val"), str(int(size * 2)))
+        r_pr.append(sz_cs)
+    return run
 
 
 def _setup(doc, notice):
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt, RGBColor
+    from docx.shared import Mm, Pt
 
+    word_style.apply_fonts(doc)
     normal = doc.styles["Normal"]
     normal.font.size = Pt(10.5)
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:cs"), THAI_FONT)
+    normal.paragraph_format.widow_control = True
     for section in doc.sections:
         section.page_width, section.page_height = Mm(210), Mm(297)
         section.left_margin = section.right_margin = Mm(20)
         section.top_margin = section.bottom_margin = Mm(20)
         header = section.header.paragraphs[0]
-        header.text = notice
         if notice:
-            header.runs[0].bold = True
-            header.runs[0].font.color.rgb = RGBColor(0xA8, 0x20, 0x0D)
+            style_run(header.add_run(notice), bold=True, color=_RED)
         footer = section.footer.paragraphs[0]
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
         footer.add_run(f"{notice}   " if notice else "")
@@ -68,72 +114,180 @@ def _setup(doc, notice):
         _field(footer, "NUMPAGES", "1")
 
 
-def _toc(doc, blocks):
-    from docx.shared import Pt
-
-    doc.add_paragraph().add_run("Contents").bold = True
-    para = doc.add_paragraph()
-    headings = [blk[2] for blk in blocks if blk[0] == "h" and blk[1] == 1]
-    _field(para, 'TOC \\o "1-1" \\h \\z \\u', "\n".join(headings))
-    for run in para.runs:
-        run.font.size = Pt(10.5)
-
-
-def _update_fields_on_open(doc):
+def _bookmark(paragraph, name, n):
+    """Mark ``paragraph`` with the bookmark ``name`` (a contents entry links to it)."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    update = OxmlElement("w:updateFields")
-    update.set(qn("w:val"), "true")
-    doc.settings.element.append(update)
+    start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+    start.set(qn("w:id"), str(n))
+    start.set(qn("w:name"), name)
+    end.set(qn("w:id"), str(n))
+    paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
+    paragraph._p.append(end)
 
 
-def write_docx(blocks, path, notice="", images=None, omitted=(), generated_at=""):
+class _Contents:
+    """The contents page: one entry per numbered section, its page number filled in later."""
+
+    def __init__(self):
+        self.entries = []  # (bookmark, w:t of the page number, w:r of the tab)
+        self.first = self.last = None
+        self.marked = 0
+
+    @staticmethod
+    def bookmark_name(n):
+        # Word's own prefix for contents bookmarks: hidden from its list of the reader's bookmarks.
+        return f"_Toc{n:06d}"
+
+    def heading(self, paragraph):
+        """Bookmark the next numbered section's heading (the n-th entry links to the n-th)."""
+        self.marked += 1
+        _bookmark(paragraph, self.bookmark_name(self.marked), self.marked)
+
+    def write(self, doc, headings):
+        """The title "Contents" and an entry per heading in ``headings`` [(bookmark, text)]."""
+        from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+        from docx.shared import Mm
+
+        style_run(doc.add_paragraph().add_run("Contents"), size=14, bold=True)
+        for name, text in headings:
+            para = doc.add_paragraph()
+            para.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+            para.paragraph_format.space_after = 0
+            link = OxmlElement("w:hyperlink")
+            link.set(qn("w:anchor"), name)
+            link.set(qn("w:history"), "1")
+            para._p.append(link)
+            tab, number = OxmlElement("w:r"), OxmlElement("w:r")
+            tab.append(OxmlElement("w:tab"))
+            number_text = OxmlElement("w:t")
+            number_text.text = _PLACEHOLDER
+            number.append(number_text)
+            label = para.add_run(text)._r
+            link.append(label)
+            link.append(tab)
+            link.append(number)
+            self.entries.append((name, number_text, tab))
+            self.first = self.first or para
+            self.last = para
+        if self.first is not None:
+            # A TOC field around the entries, its result already written and not marked dirty.
+            self.first._p.insert(1 if self.first._p.pPr is not None else 0, _fld_char("separate"))
+            instr = OxmlElement("w:r")
+            text = OxmlElement("w:instrText")
+            text.set(qn("xml:space"), "preserve")
+            text.text = ' TOC \\o "1-1" \\h \\z \\u '
+            instr.append(text)
+            self.first._p.insert(1 if self.first._p.pPr is not None else 0, instr)
+            self.first._p.insert(1 if self.first._p.pPr is not None else 0, _fld_char("begin"))
+            self.last._p.append(_fld_char("end"))
+
+    def fill(self, pages):
+        """Write the page of each entry from ``pages`` {bookmark: page}; without a page (no
+        LibreOffice here) the entry is the section's name alone."""
+        for name, number, tab in self.entries:
+            if name in pages:
+                number.text = str(pages[name])
+            else:
+                number.text = ""
+                tab.getparent().remove(tab)
+
+
+def write_docx(blocks, path, notice="", images=None, omitted=(), generated_at="", meeting=None, page_numbers=None):
     """Write ``blocks`` to the Word file ``path``; charts from ``images`` {key: PNG bytes}, those
-    left out named with their reason (``omitted``: [(title, reason)])."""
+    left out named with their reason (``omitted``: [(title, reason)]).
+
+    ``meeting`` fills the document properties (title, subject, author). ``page_numbers=False``
+    writes the contents page without numbers and starts no LibreOffice (the quick tests);
+    None numbers it when LibreOffice is installed and PDF printing is not turned off."""
     from docx import Document
 
     images, omitted = images or {}, dict(omitted)
     doc = Document()
     _setup(doc, notice)
+    contents = _Contents()
+    headings = [blk for blk in blocks if blk[0] == "h" and blk[1] == 1]
     for block in blocks:
-        _add_block(doc, block, blocks, images, omitted)
-    if any(blk[0] == "toc" for blk in blocks):
-        _update_fields_on_open(doc)
+        if block[0] == "toc":
+            names = [contents.bookmark_name(n) for n in range(1, len(headings) + 1)]
+            contents.write(doc, list(zip(names, [h[2] for h in headings], strict=True)))
+        else:
+            _add_block(doc, block, images, omitted, contents)
     if omitted:
         doc.add_heading("Charts left out", level=2)
         for title, reason in omitted.items():
             doc.add_paragraph(f"{title}: {upper_first(reason)}.", style="List Bullet")
+    _properties(doc, blocks, notice, generated_at, meeting)
+    if contents.entries:
+        pages = _laid_out_pages(doc) if _numbering_wanted(page_numbers) else {}
+        contents.fill(pages)
+    doc.save(path)
+
+
+def _numbering_wanted(page_numbers):
+    if page_numbers is not None:
+        return page_numbers
+    import os
+
+    from roundtable_lib.outputs.pdf import NO_PDF_ENV
+
+    return not os.environ.get(NO_PDF_ENV)
+
+
+def _laid_out_pages(doc):
+    """{bookmark: page} of ``doc`` as LibreOffice lays it out ({} without LibreOffice)."""
+    with tempfile.TemporaryDirectory(prefix="roundtable-docx-") as scratch:
+        draft = Path(scratch) / "draft.docx"
+        doc.save(draft)
+        return heading_pages(draft)
+
+
+def _properties(doc, blocks, notice, generated_at, meeting):
+    """The file's properties: what it is, for which meeting, by whom; none of the template's."""
+    title = next((blk[2] for blk in blocks if blk[0] == "h"), "")
+    project = pick(meeting.short_title, "en") if meeting else ""
+    word_style.clean_package(doc, company=project)
     props = doc.core_properties
-    props.title = next((blk[2] for blk in blocks if blk[0] == "h"), "")
-    props.author = "Roundtable Workbook"
+    props.title = f"{title}: {project}" if project and project not in title else title
+    if meeting:
+        date = meeting.date.strftime("%d %B %Y").lstrip("0")
+        props.subject = f"{pick(meeting.title, 'en')}, {pick(meeting.venue, 'en')}, {date}"
+    props.author = project or word_style.APPLICATION
+    props.last_modified_by = word_style.APPLICATION
+    props.language = word_style.LANGUAGE
+    props.revision = 1
     if generated_at:
         props.comments = f"Exported {generated_at}."
     props.created = props.modified = _dt.datetime.now(_dt.UTC).replace(tzinfo=None)
     props.keywords = "INTERNAL" if "INTERNAL" in (notice or "") else ""
-    doc.save(path)
 
 
-def _add_block(doc, block, blocks, images, omitted):
+def _add_block(doc, block, images, omitted, contents):
     """One block at the end of ``doc`` (a kind this writer does not know adds nothing)."""
     from docx.enum.text import WD_BREAK
-    from docx.shared import Inches, Pt, RGBColor
+    from docx.shared import Inches, Mm
 
     kind = block[0]
     if kind == "h":
-        doc.add_heading(block[2], level=block[1])
+        para = doc.add_heading(block[2], level=block[1])
+        if block[1] == 1:
+            contents.heading(para)
     elif kind == "p":
         _, text, style = block
         para = doc.add_paragraph()
-        run = para.add_run(text)
         if style in ("subtitle", "lead"):
-            run.font.size = Pt(13)
-            run.bold = style == "lead"
+            style_run(para.add_run(text), size=13, bold=style == "lead")
         elif style == "note":
-            run.italic = True
+            style_run(para.add_run(text), italic=True)
         elif style == "notice":
-            run.bold = True
-            run.font.color.rgb = RGBColor(0xA8, 0x20, 0x0D)
+            style_run(para.add_run(text), bold=True, color=_RED)
+        else:
+            para.add_run(text)
+        # "What each session concluded:" belongs with the list that follows it.
+        para.paragraph_format.keep_with_next = str(text).rstrip().endswith(":")
     elif kind in ("bullets", "numbered"):
         for n, text in enumerate(block[1], start=1):
             # Written numbers: Word's "List Number" would continue counting across lists.
@@ -141,24 +295,80 @@ def _add_block(doc, block, blocks, images, omitted):
                 f"{n}. {text}" if kind == "numbered" else text, style="List Bullet" if kind == "bullets" else None
             )
     elif kind == "table":
-        _, headers, rows = block
-        table = doc.add_table(rows=1, cols=len(headers))
-        table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, headers, strict=True):
-            cell.text = ""
-            cell.paragraphs[0].add_run(str(text)).bold = True
-        for row in rows:
-            for cell, value in zip(table.add_row().cells, row, strict=True):
-                cell.text = "" if value is None else str(value)
+        _table(doc, block[1], block[2])
         doc.add_paragraph()
     elif kind == "chart":
         _, key, title = block
         if key in images:
             doc.add_picture(io.BytesIO(images[key]), width=Inches(6.3))
-            doc.add_paragraph(title).runs[0].italic = True
+            doc.paragraphs[-1].paragraph_format.keep_with_next = True  # the picture with its caption
+            style_run(doc.add_paragraph().add_run(title), italic=True)
         else:
-            doc.add_paragraph(f"Chart left out: {title} ({omitted.get(title, 'not drawn')}).").runs[0].italic = True
-    elif kind == "toc":
-        _toc(doc, blocks)
+            note = f"Chart left out: {title} ({omitted.get(title, 'not drawn')})."
+            style_run(doc.add_paragraph().add_run(note), italic=True)
+    elif kind == "image":
+        _, png, _alt, width_mm = block
+        doc.add_picture(io.BytesIO(png), width=Mm(width_mm))
     elif kind == "break":
         doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def column_widths(headers, rows, width_pt):
+    """(type size, [column width in points]) of a table ``width_pt`` wide: every column holds its
+    longest word (bold in the header) at the largest of :data:`TABLE_SIZES` where they all fit;
+    the width left over goes to the columns in proportion to the text they hold beyond it."""
+    values = [[str(h) for h in headers]] + [["" if v is None else str(v) for v in r] for r in rows]
+    columns = list(zip(*values, strict=True))
+    longest = [
+        max([word_style.longest_word(col[0], bold=True)] + [word_style.longest_word(v) for v in col[1:]])
+        for col in columns
+    ]
+    text = [
+        max([word_style.text_width(col[0], bold=True)] + [word_style.text_width(v) for v in col[1:]]) for col in columns
+    ]
+    for size in TABLE_SIZES:
+        least = [em * size + CELL_PADDING_PT for em in longest]
+        if sum(least) <= width_pt:
+            break
+    most = [max(lo, em * size + CELL_PADDING_PT) for lo, em in zip(least, text, strict=True)]
+    if sum(most) <= width_pt:  # everything fits on one line: share out what is left in proportion
+        return size, [w * width_pt / sum(most) for w in most]
+    spare = width_pt - sum(least)
+    wants = [m - lo for m, lo in zip(most, least, strict=True)]
+    if spare <= 0 or not sum(wants):  # the longest words take the whole width, or more
+        return size, [lo * width_pt / sum(least) for lo in least]
+    return size, [lo + spare * want / sum(wants) for lo, want in zip(least, wants, strict=True)]
+
+
+def _table(doc, headers, rows):
+    """A table sized to its content, its header repeated on each page, rows kept whole."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
+    size, widths = column_widths(headers, rows, Mm(TEXT_WIDTH_MM).pt)
+    table = doc.add_table(rows=1 + len(rows), cols=len(headers))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    table.autofit = False
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")  # the widths below, in Word and LibreOffice alike
+    table._tbl.tblPr.append(layout)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Pt(width)
+    values = [[str(h) for h in headers]] + [["" if v is None else str(v) for v in row] for row in rows]
+    last = len(values) - 1
+    for n, (row, texts) in enumerate(zip(table.rows, values, strict=True)):
+        tr_pr = row._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:cantSplit"))
+        if n == 0:
+            tr_pr.append(OxmlElement("w:tblHeader"))
+        for cell, text, width in zip(row.cells, texts, widths, strict=True):
+            cell.width = Pt(width)
+            para = cell.paragraphs[0]
+            style_run(para.add_run(text), size=size, bold=n == 0)
+            para.paragraph_format.space_after = Pt(0)
+            # Keep the header with the first two rows, and the last row with the one before it.
+            para.paragraph_format.keep_with_next = n < 2 or n == last - 1
+    return table
