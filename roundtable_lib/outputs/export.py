@@ -377,6 +377,8 @@ def _write_files(documents, staging, suffix, charts, pdf, step):
         staging.target(f"joint-recommendations{suffix}.docx"),
         notice,
         generated_at=content.generated_at,
+        meeting=content.meeting,
+        page_numbers=pdf,
     )
     printing = staging.background(print_pdfs, [(documents.recommendations, rec_pdf, notice, {}, ())], pdf)
     marks = marked_sheets if content.internal else list
@@ -401,7 +403,16 @@ def _write_files(documents, staging, suffix, charts, pdf, step):
     images, omitted = drawing.result()
     blocks = documents.report
     step(6)
-    write_docx(blocks, staging.target(f"report{suffix}.docx"), notice, images, omitted, content.generated_at)
+    write_docx(
+        blocks,
+        staging.target(f"report{suffix}.docx"),
+        notice,
+        images,
+        omitted,
+        content.generated_at,
+        meeting=content.meeting,
+        page_numbers=pdf,
+    )
     step(7)
     write_markdown(blocks, staging.target(f"report{suffix}.md"), notice, omitted)
     write_html(blocks, staging.target(f"report{suffix}.html"), notice, images, omitted)
