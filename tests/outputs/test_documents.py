@@ -101,7 +101,7 @@ def test_the_joint_recommendations_pdf(exported, meeting_store):
     starts = [text.find(f"{n}. {label[:40]}") for n, label in enumerate(ranked, start=1)]
     assert -1 not in starts and starts == sorted(starts), starts  # in vote order
     for expected in (
-        "Purpose and process",
+        "How these recommendations were made",
         "Signatories",
         "MAP Foundation",
         "14 ballots from 6 organisations: MAP, LSDF, FLEP, FED",
