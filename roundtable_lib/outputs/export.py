@@ -156,8 +156,9 @@ def marked_sensitive(content):
 def marked_sheets(sheet_list):
     """The internal copy's tables: a first column saying INTERNAL on every row (and in its
     header, so even an empty table says it), which a spreadsheet user sees whatever they sort
-    or filter and a program reading the CSV takes as one more column."""
-    head, cell = t("export.internal_column"), t("export.internal_cell")
+    or filter and a program reading the CSV takes as one more column. The header is in both
+    meeting languages, as the other columns' are; the cell is one word a filter can match."""
+    head, cell = f"{t('export.internal_column', 'en')} / {t('export.internal_column', 'th')}", t("export.internal_cell")
     return [(name, [head, *headers], [[cell, *row] for row in rows]) for name, headers, rows in sheet_list]
 
 

@@ -119,7 +119,7 @@ def test_an_internal_export_needs_no_acknowledgement(meeting_db, tmp_path, no_pd
 def test_internal_tables_say_internal_on_every_row(meeting_db, tmp_path):
     out = tmp_path / "internal"
     export_all(meeting_db, out, internal=True, charts=False, pdf=False)
-    head, cell = t("export.internal_column"), t("export.internal_cell")
+    head, cell = "INTERNAL: do not publish / ใช้ภายในเท่านั้น: ห้ามเผยแพร่", "INTERNAL"
     files = sorted((out / "csv-internal").glob("*.csv"))
     assert len(files) >= 4
     for path in files:
