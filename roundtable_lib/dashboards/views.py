@@ -30,7 +30,7 @@ from roundtable_lib.display.tick import BrowserTick
 from roundtable_lib.exceptions import RoundtableError
 from roundtable_lib.meeting.assessment import area_key, area_labels
 from roundtable_lib.meeting.labels import t
-from roundtable_lib.meeting.rules import match_offers_asks
+from roundtable_lib.meeting.rules import SCALE, match_offers_asks
 
 # A dashboard looks for news twice a second: on every tick when the store's cheap change hint
 # (the SQLite file's size and time) moved, and in any case once a second (the change token, one
@@ -272,7 +272,9 @@ class CapacityDashboard(Dashboard):
         note = t("capacity.dash_source", self.lang).format(source=assessment.source, when=when)
         if source == "illustrative":
             note = f"{t('chart.illustrative_banner', self.lang)} {note}"
-        return html.heatmap(meeting, cells, self.lang, title=t("dash.heatmap_scores", self.lang), note=note)
+        return html.heatmap(
+            meeting, cells, self.lang, title=t("dash.heatmap_scores", self.lang), note=note, scale=SCALE
+        )
 
 
 def capacity_cells(meeting, needs, assessment=None):

@@ -300,8 +300,10 @@ def synergy_list(meeting, synergies, matches, lang="en"):
     return "".join(parts)
 
 
-def heatmap(meeting, cells, lang="en", title=None, note=""):
-    """Organisations by capacity area, cells shaded by value (a score or a count of needs)."""
+def heatmap(meeting, cells, lang="en", title=None, note="", scale=None):
+    """Organisations by capacity area, cells shaded by value: a count of needs (from 0 to the
+    largest), or a score on its ``scale`` (low, high), so a 3 of 5 looks middling even when no
+    organisation scored higher."""
     heading = f"<h2>{esc(title or t('dash.heatmap', lang))}</h2>"
     if note:
         heading += f'<p class="rt-sub">{esc(note)}</p>'
@@ -311,7 +313,7 @@ def heatmap(meeting, cells, lang="en", title=None, note=""):
     areas = sorted({a for _o, a in cells})
     order = [o.id for o in meeting.organisations]
     orgs = sorted({o for o, _a in cells}, key=lambda o: order.index(o) if o in order else len(order))
-    top = max(cells.values()) or 1
+    low, high = scale or (0, max(cells.values()) or 1)
     head = "".join(f"<th>{esc(a)}</th>" for a in areas)
     rows = []
     for org in orgs:
@@ -321,7 +323,7 @@ def heatmap(meeting, cells, lang="en", title=None, note=""):
             if value is None:
                 tds.append("<td></td>")
                 continue
-            alpha = 0.15 + 0.75 * (value / top)
+            alpha = 0.15 + 0.75 * max(0, min(1, (value - low) / ((high - low) or 1)))
             shown = int(value) if float(value).is_integer() else round(value, 1)
             color = "#fff" if alpha > 0.55 else "#1d2733"
             tds.append(f'<td style="background: rgba(43,74,107,{alpha:.2f}); color: {color}">{esc(shown)}</td>')

@@ -2,6 +2,7 @@ import unicodedata
 
 import pytest
 
+from roundtable_lib.display import html
 from roundtable_lib.display.charts import (
     BAR_LABEL_WIDTH,
     capacity_heatmap,
@@ -102,3 +103,12 @@ def test_capacity_scores_are_drawn_one_to_five(meeting):
     heat = capacity_heatmap(rows, meeting).data[0]
     assert (heat.zmin, heat.zmax) == SCALE and list(heat.colorbar.tickvals) == [1, 2, 3, 4, 5]
     assert [list(row) for row in heat.text] == [["2"], ["3.33"]]
+
+
+def test_the_dashboards_score_heatmap_shades_on_the_one_to_five_scale(meeting):
+    """A 3 of 5 is middling even when nobody scored higher; counts of needs shade from 0 up."""
+    cells = {("map", "Advocacy"): 3, ("fed", "Advocacy"): 1}
+    scores = html.heatmap(meeting, cells, scale=SCALE)
+    assert "rgba(43,74,107,0.53)" in scores and "rgba(43,74,107,0.15)" in scores
+    counts = html.heatmap(meeting, cells)
+    assert "rgba(43,74,107,0.90)" in counts
