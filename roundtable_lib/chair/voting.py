@@ -62,8 +62,12 @@ class PollCreator(widgets.VBox):
         title_th="",
         free_options=(),
         on_created=None,
+        eligible=None,
     ):
         self.store, self.session, self.lang = store, session, lang
+        # Who votes in the polls opened here: None for the meeting's voting roles (the donor and
+        # observers do not rank recommendations); "everyone" for a poll all answer (feedback).
+        self.eligible = store.meeting.org_ids if eligible == "everyone" else eligible
         self.actor = actor or store.actor
         self.option_kinds = list(option_kinds)
         self.on_created = on_created
@@ -164,6 +168,7 @@ class PollCreator(widgets.VBox):
                 weighting=self.weighting.value,
                 id=self._poll_id,
                 actor=self.actor,
+                eligible=self.eligible,
             )
         except RoundtableError as exc:
             self.status.value = status_html(str(exc), ok=False)
