@@ -275,9 +275,11 @@ def results_card(results, items, lang="en"):
 
 
 def plain_list(meeting, heading, items, lang="en", note="", show_org=False):
+    """A card of items under a heading; with none, it says so instead of standing empty."""
     lines = "".join(item_line(meeting, i, lang, show_org) for i in items)
     note = f'<p class="rt-sub">{esc(note)}</p>' if note else ""
-    return f'<div class="rt"><div class="rt-card"><h2>{esc(heading)}</h2>{note}<ul>{lines}</ul></div></div>'
+    body = f"<ul>{lines}</ul>" if lines else f'<p class="rt-empty">{esc(t("dash.none_yet", lang))}</p>'
+    return f'<div class="rt"><div class="rt-card"><h2>{esc(heading)}</h2>{note}{body}</div></div>'
 
 
 def synergy_list(meeting, synergies, matches, lang="en"):

@@ -231,6 +231,12 @@ def test_capacity_heatmap_shows_the_assessment_marked_as_a_sample(demo_store):
     assert "From capacity_assessment.csv, loaded" in text
 
 
+def test_the_capacity_dashboard_says_when_no_need_is_captured_yet(fresh_store):
+    board = CapacityDashboard(Store(fresh_store.path, readonly=True, public=True), tick=False)
+    text = "".join(html_values(board))
+    assert text.count("Nothing yet") >= 3  # the heatmap, the priority needs and the training plan
+
+
 def test_capacity_heatmap_falls_back_to_captured_needs(demo_store, public_demo):
     demo_store.undo_capacity_assessment()  # no assessment stored: never a file on disk instead
     cells, source = capacity_cells(demo_store.meeting, demo_store.items(kind="need"), None)
