@@ -20,7 +20,7 @@ from roundtable_lib.display import html
 from roundtable_lib.display.status import SECOND_TEXT_COLOUR, quiet_html, status_html
 from roundtable_lib.exceptions import RoundtableError
 from roundtable_lib.meeting.labels import item_text, pick, t
-from roundtable_lib.meeting.rules import ACTION_STATUSES, TRAINING_FORMATS, TRAINING_STATUSES
+from roundtable_lib.meeting.rules import ACTION_STATUSES, ADDRESSEES, TRAINING_FORMATS, TRAINING_STATUSES
 from roundtable_lib.store import new_id
 
 # The extra fields each kind shows (its attrs, and the list of organisations it links).
@@ -33,6 +33,7 @@ KIND_FIELDS = {
     "training": ("orgs", "format", "provider", "timing", "training_status"),
     "action": ("owner_person", "due", "action_status"),
     "feedback": ("rating",),
+    "recommendation": ("addressees", "rationale", "rationale_th"),
 }
 
 
@@ -163,6 +164,9 @@ class CaptureForm(widgets.VBox):
                 self.text_en,
                 self.text_th,
                 self.answer,
+                self.addressees,
+                self.rationale,
+                self.rationale_th,
                 self.sensitive,
                 widgets.HBox([self.submit, self.cancel, self.undo]),
                 self.status,
@@ -214,6 +218,12 @@ class CaptureForm(widgets.VBox):
         self.due = field(widgets.Text, "due", placeholder="YYYY-MM-DD")
         self.action_status = choice("status", "status.", ACTION_STATUSES)
         self.rating = field(widgets.Dropdown, "rating", options=[("—", None)] + [(str(n), n) for n in range(1, 6)])
+        # A recommendation says whom it asks to act and why: what a submission's reader looks for.
+        self.addressees = CheckList(
+            [(t("addressee." + a, lang), a) for a in ADDRESSEES], description=t("field.addressees", lang), columns=2
+        )
+        self.rationale = field(widgets.Textarea, "rationale", layout=_wide(), rows=2)
+        self.rationale_th = field(widgets.Textarea, "rationale_th", layout=_wide(), rows=2)
 
     def _build_texts_and_buttons(self):
         """The two languages' text boxes, the Sensitive box, and Save / Cancel / Undo."""
@@ -248,6 +258,9 @@ class CaptureForm(widgets.VBox):
         "due",
         "action_status",
         "rating",
+        "addressees",
+        "rationale",
+        "rationale_th",
     )
 
     def _on_presenting(self, _change=None):
@@ -303,6 +316,12 @@ class CaptureForm(widgets.VBox):
             }
         if kind == "action":
             return {"owner_person": self.owner_person.value, "due": self.due.value, "status": self.action_status.value}
+        if kind == "recommendation":
+            return {
+                "addressees": list(self.addressees.value),
+                "rationale": self.rationale.value,
+                "rationale_th": self.rationale_th.value,
+            }
         if kind == "feedback" and self.rating.value:
             return {"rating": self.rating.value}
         return {}
@@ -345,6 +364,8 @@ class CaptureForm(widgets.VBox):
         self.text_en.value = self.text_th.value = self.topic.value = ""
         self.asked_by.value = self.answer.value = self.owner_person.value = self.due.value = ""
         self.rating.value = None
+        self.rationale.value = self.rationale_th.value = ""
+        self.addressees.value = ()
         # Area, format, provider, timing and status are kept: the next entry often shares them.
         self.orgs.value = ()
         self.sensitive.value = False
@@ -379,6 +400,8 @@ class CaptureForm(widgets.VBox):
         self.provider.value, self.timing.value = attrs.get("provider", ""), attrs.get("timing", "")
         self.owner_person.value, self.due.value = attrs.get("owner_person", ""), attrs.get("due", "")
         self.rating.value = attrs.get("rating")
+        self.addressees.value = tuple(a.strip() for a in attrs.get("addressees", "").split(",") if a.strip())
+        self.rationale.value, self.rationale_th.value = attrs.get("rationale", ""), attrs.get("rationale_th", "")
         if item["kind"] == "training":
             self.format.value, self.training_status.value = attrs["format"], attrs["status"]
         if item["kind"] == "action":

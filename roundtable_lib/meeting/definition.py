@@ -21,6 +21,7 @@ from pathlib import Path
 from roundtable_lib.exceptions import MeetingError
 from roundtable_lib.meeting.clock import DEFAULT_TIME_ZONE, parse_time_zone
 from roundtable_lib.meeting.files import Expected, read_text, shown_path
+from roundtable_lib.meeting.funder import parse_funder
 from roundtable_lib.meeting.programme import Break, checked_times, is_time, parse_breaks, programme, session_times
 from roundtable_lib.meeting.rules import KINDS
 
@@ -115,6 +116,7 @@ class Meeting:
     # The room's clock (an IANA name): every stored UTC time is shown in it (meeting.clock).
     time_zone: str = DEFAULT_TIME_ZONE
     breaks: tuple = ()  # coffee, lunch: on the programme, chaired by nobody (meeting.programme.Break)
+    funder: dict = field(default_factory=dict)  # for the report's cover (meeting.funder.parse_funder)
 
     def org(self, org_id):
         for org in self.organisations:
@@ -290,6 +292,7 @@ def parse_meeting(data, source="meeting definition"):
         contact=r.text(m, "contact", "meeting", required=False),
         submission=r.text(m, "submission", "meeting", required=False),
         time_zone=parse_time_zone(r, m),
+        funder=parse_funder(r, m),
         breaks=parse_breaks(r, data),
     )
     return checked_times(r, meeting)

@@ -1,9 +1,11 @@
 """Labels of the workbook's own screens, in English and Thai.
 
 Labels that belong to a meeting (its title, organisations, agenda, questions) come from the
-meeting definition; these are the ones that belong to the software.
+meeting definition; these are the ones that belong to the software. The report's many labels
+live in :mod:`roundtable_lib.meeting.document_labels` and are merged in below.
 """
 
+from roundtable_lib.meeting.document_labels import DOCUMENT_LABELS
 from roundtable_lib.meeting.submission_labels import SUBMISSION_LABELS
 
 LANGS = ("en", "th")
@@ -386,6 +388,7 @@ LABELS = {
     "col.addressees": ("Addressed to", "ผู้รับข้อเสนอ"),
 }
 
+LABELS.update(DOCUMENT_LABELS)
 LABELS.update(SUBMISSION_LABELS)
 
 

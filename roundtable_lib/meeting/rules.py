@@ -41,6 +41,10 @@ ORG_REQUIRED = {"progress", "challenge", "plan", "offer", "ask", "need", "action
 TRAINING_FORMATS = ("workshop", "mentoring", "exchange_visit", "online", "other")
 TRAINING_STATUSES = ("proposed", "agreed", "scheduled", "done")
 ACTION_STATUSES = ("open", "in_progress", "done")
+# Whom a joint recommendation asks to act (labels "addressee.<key>"), as GFMD civil-society
+# submissions address them.
+ADDRESSEES = ("government", "asean", "gfmd", "un", "donors", "employers", "csos")
+RECOMMENDATION_FIELDS = {"rationale", "rationale_th", "addressees"}  # each optional, left out when empty
 POLL_METHODS = ("dots", "single", "scale")
 POLL_WEIGHTINGS = ("person", "organisation")
 # Who casts a ballot: a registered participant, an organisation (one ballot each), or a numbered
@@ -140,14 +144,34 @@ def _validate_attrs(meeting, kind, attrs):
         out["owner_person"] = clean_optional(attrs.get("owner_person"), "owner", LIMITS["short"])
         out["due"] = parse_due_date(attrs.get("due"))
         out["status"] = _choice(attrs.get("status", "open"), ACTION_STATUSES, "status")
+    elif kind == "recommendation":
+        out.update(_recommendation_attrs(attrs))
     elif kind == "feedback":
         rating = attrs.get("rating")
         if rating not in (None, ""):
             out["rating"] = _scale_value(rating, "rating")
-    unknown = set(attrs) - set(out) - {"rating"}
+    unknown = set(attrs) - set(out) - {"rating"} - (RECOMMENDATION_FIELDS if kind == "recommendation" else set())
     if unknown:
         raise ValidationError(f"Unexpected field {sorted(unknown)[0]!r} for a {kind}.", "attrs")
     return out
+
+
+def _recommendation_attrs(attrs):
+    """A recommendation's rationale (why, in English and Thai) and addressees (who should act:
+    keys of :data:`ADDRESSEES`, given as a list or a comma-separated text, kept as the text);
+    empty fields are left out."""
+    out = {
+        "rationale": clean_optional(attrs.get("rationale"), "rationale"),
+        "rationale_th": clean_optional(attrs.get("rationale_th"), "rationale in Thai"),
+    }
+    given = attrs.get("addressees") or []
+    if isinstance(given, str):
+        given = [part.strip() for part in given.split(",")]
+    if not isinstance(given, (list, tuple)):
+        raise ValidationError("Addressees are a list of who should act, e.g. government, asean.", "addressees")
+    # Kept as one text ("government, asean"): every table, sheet and CSV shows it as it is.
+    out["addressees"] = ", ".join(_choice(a, ADDRESSEES, "addressee") for a in dict.fromkeys(given) if a)
+    return {k: v for k, v in out.items() if v}
 
 
 def _scale_value(value, field):

@@ -1,5 +1,15 @@
 """The meeting report as blocks: one function per section, in the order a reader meets them.
 
+The report follows the shape of the meeting reports and civil-society submissions its readers
+know (an EU delegation, the IFRC, the GFMD consultation): a cover with the funder's emblem and
+disclaimer, the meeting's date, the version and who may read it; an executive summary; context
+and method; what each session found, written from what was captured (each organisation's
+progress, challenges and plans; questions and answers; synergies; lessons); the joint
+recommendations with their rationale and addressees; next steps; acronyms; the agenda; an annex
+of everything captured. Every heading and fixed sentence is in English and Thai
+(:mod:`roundtable_lib.outputs.report_words`); a typed text with no translation says so.
+The sessions' findings and the data sections are in :mod:`roundtable_lib.outputs.report_sections`.
+
 A document is a list of blocks that every writer (Word, HTML and so PDF, Markdown) renders the
 same way:
 
@@ -8,32 +18,40 @@ same way:
   (a warning a reader must not miss) or ``"lead"``;
 - ``("bullets", [text])``, ``("numbered", [text])``; ``("table", headers, rows)``;
 - ``("chart", key, title)``: a chart image drawn from the figure of the same key;
+- ``("image", png, alt, width_mm)``: a picture given as PNG bytes (the funder's emblem);
 - ``("toc",)``: the table of contents (the section headings that follow);
 - ``("break",)``: a new page.
 
 :func:`report_blocks` returns the blocks and the charts they want, ``[(key, title, figure)]``.
 """
 
-from roundtable_lib.display import charts as plots
-from roundtable_lib.meeting import assessment
-from roundtable_lib.meeting.labels import pick, t
+import re
+
+from roundtable_lib.meeting.clock import format_date, format_local, zone_note
+from roundtable_lib.meeting.labels import count, pick, t
+from roundtable_lib.outputs import report_sections as sections_
 from roundtable_lib.outputs.document import (
     DEMO_NOTICE,
-    ILLUSTRATIVE_NOTICE,
-    kind_order,
-    matched_offers,
-    needs_rows,
-    plural,
-    poll_method,
     poll_title,
     ranked_recommendations,
     score,
-    sentence,
-    training_rows,
     unquoted,
-    upper_first,
     voters,
 )
+from roundtable_lib.outputs.emblem import emblem_png
+from roundtable_lib.outputs.report_words import column, heading, in_english, in_thai, item_lines, pair, paragraphs
+
+EMBLEM_MM = 30  # the emblem's width on the cover
+TOP = 3  # the executive summary names the priorities voted highest: the top 3, and any tied with the 3rd
+# Acronyms the report's own sentences and labels use, spelt out when the text has them.
+COMMON_ACRONYMS = {
+    "ASEAN": ("Association of Southeast Asian Nations", "สมาคมประชาชาติแห่งเอเชียตะวันออกเฉียงใต้"),
+    "CSO": ("Civil society organisation", "องค์กรภาคประชาสังคม"),
+    "EU": ("European Union", "สหภาพยุโรป"),
+    "GFMD": ("Global Forum on Migration and Development", "เวทีโลกว่าด้วยการย้ายถิ่นและการพัฒนา"),
+    "Q&A": ("Questions and answers", "ถาม-ตอบ"),
+    "UN": ("United Nations", "สหประชาชาติ"),
+}
 
 
 class _Doc:
@@ -56,408 +74,263 @@ def report_blocks(content):
     for section in (
         title_page,
         executive_summary,
-        objectives_and_agenda,
-        participants,
-        sessions,
+        context_and_method,
+        sections_.findings,
         joint_recommendations,
-        synergies,
-        votes,
-        capacity_findings,
-        training_plan,
-        action_items,
-        annex,
+        sections_.synergies,
+        sections_.votes,
+        sections_.capacity_findings,
+        sections_.training_plan,
+        sections_.action_items,
+        next_steps,
+        acronyms,
+        agenda,
+        sections_.annex,
     ):
         section(doc, content)
+    # The acronyms are those of the whole text, so they are spelt out once everything is written.
+    at = doc.blocks.index(("acronyms",))
+    doc.blocks[at : at + 1] = acronym_blocks(content, doc.blocks)
     return doc.blocks, doc.charts
 
 
+def meeting_date(meeting):
+    return {lang: format_date(meeting.date, lang) for lang in ("en", "th")}
+
+
 def title_page(doc, content):
-    m = content.meeting
+    """The cover: emblem, title, date and place, version and distribution, the funder's disclaimer."""
+    m, funder = content.meeting, content.meeting.funder
+    if funder.get("emblem"):
+        doc.add(("image", emblem_png(funder["emblem"], 240), pick(funder["name"], "en"), EMBLEM_MM))
     doc.add(
         ("h", 0, pick(m.title, "en")),
         ("p", pick(m.title, "th"), "subtitle"),
-        ("p", "Meeting report", "lead"),
-        ("p", f"{m.date.strftime('%d %B %Y').lstrip('0')} · {pick(m.venue, 'en')}", None),
-        ("p", pick(m.venue, "th"), None),
+        ("p", heading("report.title"), "lead"),
+        ("p", f"{format_date(m.date)} · {pick(m.venue, 'en')}", None),
+        ("p", f"{format_date(m.date, 'th')} · {pick(m.venue, 'th')}", None),
     )
-    if m.funding_note:
+    latest = max((i.get("updated_at") or i.get("created_at") or "" for i in content.items), default="")
+    if latest:
+        doc.add(*paragraphs("report.version", when={lang: format_local(latest, m, lang) for lang in ("en", "th")}))
+    doc.add(*paragraphs("report.internal" if content.internal else "report.public"))
+    if funder:
+        doc.add(("p", pick(funder["disclaimer"], "en"), "note"), ("p", pick(funder["disclaimer"], "th"), "note"))
+    elif m.funding_note:
         doc.add(("p", f"{pick(m.funding_note, 'en')}. {pick(m.funding_note, 'th')}", "note"))
     if content.demo:
         doc.add(("p", DEMO_NOTICE, "notice"))
     doc.add(("toc",), ("break",))
 
 
-def _revealed(content):
-    return [res for res in content.polls if res["results"] is not None]
-
-
-def _unrevealed(content):
-    return [res for res in content.polls if res["results"] is None]
+def top_priorities(ranked, top=TOP):
+    """The recommendations voted highest: the first ``top``, and every one tied with the last of them."""
+    voted = [(rec, row) for rec, row in ranked if row]
+    if len(voted) <= top:
+        return voted
+    cut = voted[top - 1][1]["rank"]
+    return [(rec, row) for rec, row in voted if row["rank"] <= cut]
 
 
 def executive_summary(doc, content):
-    """The day in a page: who came, what each session concluded, what the votes decided."""
-    doc.add(("h", 1, "Executive summary"))
+    """The day in a page: who came, what the chairs summarised, what the votes decided."""
+    m = content.meeting
+    doc.add(("h", 1, heading("report.summary")))
     people = sum(c["named"] + c["unnamed"] for c in content.counts.values())
     orgs = len([o for o, c in content.counts.items() if c["named"] + c["unnamed"]])
-    m = content.meeting
-    place, date = pick(m.venue, "en").split(",")[0], m.date.strftime("%d %B %Y").lstrip("0")
-    # With nobody registered in the workbook (a room that voted by organisation), say nothing of
-    # numbers rather than "0 participants from 0 organisations".
-    who = f" with {plural(people, 'participant')} from {plural(orgs, 'organisation')}" if people else ""
-    doc.add(("p", f"The roundtable met at the {place} on {date}{who}.", None))
-    concluded = []
+    place = {lang: pick(m.venue, lang).split(",")[0].split(" กรุงเทพ")[0] for lang in ("en", "th")}
+    # With nobody registered (a room that voted by organisation), no "0 participants from 0".
+    who = {
+        lang: t("report.met_who", lang).format(
+            people=count(people, "count.participant", lang), orgs=count(orgs, "count.organisation", lang)
+        )
+        if people
+        else ""
+        for lang in ("en", "th")
+    }
+    doc.add(*paragraphs("report.met", place=place, date=meeting_date(m), who=who))
+    said = []
     for a in m.agenda:
         for s in content.of("summary", a.id):
-            if s["text_en"] or s["text_th"]:
-                concluded.append(f"{pick(a.title, 'en')}: {sentence(s['text_en'] or s['text_th'])}")
-    if concluded:
-        doc.add(("p", "What each session concluded:", None), ("bullets", concluded))
-    used, ranked = ranked_recommendations(content)
-    top = [(rec, row) for rec, row in ranked if row][:3]
-    if top:
-        doc.add(
-            (
-                "p",
-                f"The participants agreed {plural(len(ranked), 'joint recommendation')}; "
-                f"the {plural(len(top), 'priority', 'priorities')} voted highest:",
-                None,
-            ),
-            ("numbered", [sentence(rec["text_en"] or rec["text_th"]) for rec, row in top]),
-        )
-    elif ranked:
-        doc.add(
-            ("p", f"The participants agreed {plural(len(ranked), 'joint recommendation')}, not ranked by a vote.", None)
-        )
-    for res in _revealed(content):
-        best = [r for r in res["results"] if r["rank"] == 1]
-        if best and res is not used:
-            labels = " and ".join(f"“{unquoted(r['label_en'] or r['label_th'])}”" for r in best)
-            counted = (
-                plural(int(best[0]["score"]), "hand") if res["voters"] is None else f"score {score(best[0]['score'])}"
+            said.append(
+                f"{pick(a.title, 'en')}: {in_english(s['text_en'])}\n{pick(a.title, 'th')}: {in_thai(s['text_th'])}"
             )
-            doc.add(("p", f"Vote “{poll_title(res['poll'])}”: {labels} came first ({counted}).", None))
-    for res in _unrevealed(content):
-        doc.add(("p", f"Vote “{poll_title(res['poll'])}”: the results were not revealed.", "note"))
+    if said:
+        doc.add(*paragraphs("report.chairs_summarised"), ("bullets", said))
+    _summary_votes(doc, content)
     actions = content.of("action")
     if actions:
         due = sorted(i["attrs"].get("due", "") for i in actions if i["attrs"].get("due"))
+        n = {lang: count(len(actions), "count.action", lang) for lang in ("en", "th")}
+        doc.add(*paragraphs("report.actions_due" if due else "report.actions", n=n, due=due[0] if due else ""))
+
+
+def _summary_votes(doc, content):
+    used, ranked = ranked_recommendations(content)
+    top = top_priorities(ranked)
+    n = {lang: count(len(ranked), "count.recommendation", lang) for lang in ("en", "th")}
+    if top:
+        tied = len(top) > TOP
         doc.add(
-            (
-                "p",
-                f"{plural(len(actions), 'action item')} {'was' if len(actions) == 1 else 'were'} agreed"
-                + (f", the first due on {due[0]}." if due else "."),
-                None,
-            )
-        )
-
-
-def objectives_and_agenda(doc, content):
-    m = content.meeting
-    doc.add(
-        ("h", 1, "Objectives and agenda"),
-        ("bullets", [f"{o['en']}\n{o.get('th', '')}".strip() for o in m.objectives]),
-        (
-            "table",
-            ["Time", "Session", "Thai", "Chair"],
-            [
-                [f"{start:%H:%M}–{end:%H:%M}", pick(a.title, "en"), pick(a.title, "th"), content.org_label(a.chair)]
-                for a, start, end in m.schedule()
-            ],
-        ),
-    )
-
-
-def participants(doc, content):
-    registered = sum(c["named"] + c["unnamed"] for c in content.counts.values())
-    doc.add(
-        ("h", 1, "Participants"),
-        (
-            "p",
-            f"{plural(registered, 'participant')} registered. "
-            + (
-                "Every participant is named (internal version)."
-                if content.internal
-                else "Only participants who agreed to be named are listed; the others are counted by organisation."
+            *paragraphs(
+                "report.top_tied" if tied else "report.top",
+                n=n,
+                k={lang: count(len(top), "count.priority", lang) for lang in ("en", "th")},
+                top=TOP,
             ),
-            None,
-        ),
-    )
-    if content.named:
-        doc.add(
-            (
-                "table",
-                ["Name", "Organisation", "Role"],
-                [[p["name"], content.org_label(p["org"]), p["role"]] for p in content.named],
-            )
+            ("numbered", [f"{in_english(rec['text_en'])}\n{in_thai(rec['text_th'])}" for rec, _row in top]),
         )
-    doc.add(
-        (
-            "table",
-            ["Organisation", "Named", "Not named"],
-            [[content.org_name(o), c["named"], c["unnamed"]] for o, c in content.counts.items()],
-        )
-    )
+    elif ranked:
+        doc.add(*paragraphs("report.not_ranked", n=n))
+    for res in content.polls:
+        if res["results"] is None:
+            doc.add(*paragraphs("report.vote_hidden", "note", title=poll_title(res["poll"])))
+            continue
+        best = [r for r in res["results"] if r["rank"] == 1]
+        if best and res is not used:
+            poll = res["poll"]
+            for lang in ("en", "th"):
+                field = f"label_{lang}"
+                labels = (" และ " if lang == "th" else " and ").join(
+                    f"“{unquoted(r[field] or r['label_en'] or r['label_th'])}”" for r in best
+                )
+                counted = (
+                    count(int(best[0]["score"]), "count.hand", lang)
+                    if res["voters"] is None
+                    else t("report.score", lang).format(score=score(best[0]["score"]))
+                )
+                title = poll[f"title_{lang}"] or poll_title(poll)
+                doc.add(("p", t("report.vote_first", lang).format(title=title, labels=labels, counted=counted), None))
 
 
-def sessions(doc, content):
-    """Each session's summary and how much it captured (the items themselves are in the annex)."""
-    doc.add(("h", 1, "Sessions"))
-    contributions = [
-        (content.org_label(i["org"]), t("kind." + i["kind"]))
-        for i in content.items
-        if i["org"] and i["kind"] != "summary"
-    ]
-    if contributions:
-        doc.chart(
-            "contributions",
-            "Contributions by organisation",
-            plots.items_by_org_chart("Contributions by organisation", contributions),
-        )
-    for a in content.meeting.agenda:
-        doc.add(("h", 2, pick(a.title, "en")), ("p", pick(a.title, "th"), "subtitle"))
-        summaries = content.of("summary", a.id)
-        for s in summaries:
-            doc.add(("p", "\n".join(x for x in (sentence(s["text_en"]), s["text_th"]) if x), None))
-        if not summaries:
-            doc.add(("p", "No summary was recorded for this session.", "note"))
-        rest = [i for i in content.items if i["session"] == a.id and i["kind"] != "summary"]
-        doc.add(
-            (
-                "p",
-                f"{plural(len(rest), 'item')} captured; see the annex." if rest else "Nothing was captured.",
-                "note",
-            )
-        )
+def context_and_method(doc, content):
+    """Why the meeting met, how its record was made, and who took part."""
+    m = content.meeting
+    doc.add(("h", 1, heading("report.context")))
+    doc.add(*paragraphs("report.context_intro", title=m.title, date=meeting_date(m), venue=m.venue))
+    doc.add(("bullets", [f"{o['en']}\n{in_thai(o.get('th'))}" for o in m.objectives]))
+    doc.add(*paragraphs("report.method"))
+    doc.add(*paragraphs("report.method_privacy_internal" if content.internal else "report.method_privacy"))
+    doc.add(*paragraphs("report.method_times", zone={lang: zone_note(m, lang) for lang in ("en", "th")}))
+    sections_.participants(doc, content)
 
 
 def joint_recommendations(doc, content):
-    doc.add(("h", 1, "Joint recommendations"))
+    """Each recommendation in the order voted, in both languages, with why and whom it asks to act."""
+    doc.add(("h", 1, heading("report.recommendations")))
     used, ranked = ranked_recommendations(content)
     if not ranked:
-        doc.add(("p", "No joint recommendations were captured.", "note"))
+        doc.add(*paragraphs("report.no_recommendations", "note"))
         return
     if used:
         doc.add(("p", f"In the order voted in “{poll_title(used['poll'])}” ({voters(used)}).", None))
-    else:
-        unrevealed = [r for r in _unrevealed(content) if r["poll"]["session"] in {rec["session"] for rec, _ in ranked}]
         doc.add(
             (
                 "p",
-                "The vote on them was not revealed; they are listed in the order they were captured."
-                if unrevealed
-                else "No vote ranked them; they are listed in the order they were captured.",
-                "note",
-            )
-        )
-    doc.add(
-        (
-            "table",
-            ["Rank", "Recommendation", "Thai", "Score"],
-            [
-                [
-                    (f"{row['rank']}{' (tie)' if row['tied'] else ''}" if row else "–"),
-                    sentence(rec["text_en"]),
-                    rec["text_th"],
-                    score(row["score"]) if row else "",
-                ]
-                for rec, row in ranked
-            ],
-        )
-    )
-
-
-def synergies(doc, content):
-    doc.add(("h", 1, "Synergies and peer support"))
-    found = content.of("synergy")
-    if found:
-        doc.add(
-            (
-                "table",
-                ["Organisations", "Synergy", "Thai"],
-                [[content.orgs_label(i["orgs"]), sentence(i["text_en"]), i["text_th"]] for i in found],
-            )
-        )
-    else:
-        doc.add(("p", "No synergies were captured.", "note"))
-    matches = matched_offers(content)
-    if matches:
-
-        def said(items):
-            return "; ".join(f"{content.org_label(i['org'])}: {sentence(i['text_en'] or i['text_th'])}" for i in items)
-
-        doc.add(
-            ("h", 2, "Peer support: offers and asks by topic"),
-            (
-                "table",
-                ["Topic", "Offered", "Asked", "Match"],
-                [
-                    [upper_first(topic), said(offers), said(asks), "matched" if offers and asks else "open"]
-                    for topic, offers, asks in matches
-                ],
-            ),
-        )
-
-
-def votes(doc, content):
-    doc.add(("h", 1, "Votes"))
-    if not content.polls:
-        doc.add(("p", "No votes were taken.", "note"))
-    for n, res in enumerate(content.polls):
-        poll = res["poll"]
-        title = poll_title(poll)
-        doc.add(("h", 2, title))
-        if poll["title_th"] and poll["title_en"]:
-            doc.add(("p", poll["title_th"], "subtitle"))
-        method = upper_first(poll_method(poll))
-        if res["results"] is None:
-            doc.add(("p", f"Method: {method}. The results were not revealed.", None))
-            continue
-        doc.add(("p", f"Method: {method}. {upper_first(voters(res))}. Status: {poll['status']}.", None))
-        ties = {}
-        for row in res["results"]:
-            if row["tied"]:
-                ties.setdefault(row["rank"], []).append(unquoted(row["label_en"] or row["label_th"]))
-        for rank, labels in ties.items():
-            doc.add(("p", f"Tie at rank {rank}: " + "; ".join(labels) + ".", "note"))
-        hands = res["voters"] is None  # a show of hands: the score is the number of hands
-        doc.add(
-            (
-                "table",
-                ["Rank", "Option", "Thai", *(["Hands"] if hands else ["Score", "Ballots"]), "Tie"],
-                [
-                    [
-                        r["rank"],
-                        upper_first(r["label_en"]),
-                        r["label_th"],
-                        *([score(r["score"])] if hands else [score(r["score"]), r["votes"]]),
-                        "tie" if r["tied"] else "",
-                    ]
-                    for r in res["results"]
-                ],
-            )
-        )
-        doc.chart(
-            f"poll{n}",
-            t("chart.vote_caption"),  # the heading above names the poll: the caption says what is drawn
-            plots.vote_chart(
-                title,
-                [
-                    {"label": r["label_en"] or r["label_th"], "score": r["score"], "tied": r["tied"]}
-                    for r in res["results"]
-                ],
-                method=poll["method"],
-            ),
-        )
-
-
-def capacity_findings(doc, content):
-    """The stored capacity assessment (its file and when it was loaded), then the needs raised."""
-    doc.add(("h", 1, "Capacity findings"))
-    data = content.assessment
-    if data and data.rows:
-        if data.illustrative:
-            doc.add(("p", ILLUSTRATIVE_NOTICE, "notice"))
-        doc.add(("p", assessment.report_line(data) + " Scores run from 1 (weakest) to 5 (strongest).", None))
-        weakest = sorted(data.rows, key=lambda r: r["score"])[:3]
-        doc.add(
-            (
-                "p",
-                "Weakest scores: "
-                + "; ".join(f"{content.org_label(r['org'])}, {r['area']} ({score(r['score'])})" for r in weakest)
-                + ".",
+                t("report.order_voted", "th").format(title=used["poll"]["title_th"] or poll_title(used["poll"])),
                 None,
             )
         )
-        doc.chart(
-            "assessment",
-            "Capacity assessment scores" + (" (illustrative sample)" if data.illustrative else ""),
-            plots.capacity_heatmap(data.rows, content.meeting, illustrative=data.illustrative),
-        )
     else:
-        doc.add(("p", assessment.report_line(data), "note"))
-    doc.add(("h", 2, "Capacity needs raised"))
-    needs = content.of("need")
-    if not needs:
-        doc.add(("p", "No capacity needs were captured.", "note"))
-        return
-    headers, rows = needs_rows(content)
-    doc.chart(
-        "needs",
-        "Capacity needs raised, by organisation and area",
-        plots.count_heatmap(
-            "Capacity needs raised, by organisation and area",
-            [(row[0], row[1], 1) for row in rows],
-            colorbar_title="needs",
-            zmin=0,
-        ),
-    )
-    doc.add(("table", headers, rows))
+        hidden = any(r["results"] is None for r in content.polls)
+        doc.add(*paragraphs("report.order_hidden" if hidden else "report.order_captured", "note"))
+    rows = []
+    for rec, row in ranked:
+        attrs = rec["attrs"]
+        why = f"{in_english(attrs.get('rationale'))}\n{in_thai(attrs.get('rationale_th'))}"
+        to = "\n".join(pair({"en": t("addressee." + a), "th": t("addressee." + a, "th")}) for a in addressees(rec))
+        rank = f"{row['rank']}{' (tie)' if row['tied'] else ''}" if row else "–"
+        rows.append(
+            [
+                rank,
+                f"{in_english(rec['text_en'])}\n{in_thai(rec['text_th'])}",
+                why,
+                to or "–",
+                score(row["score"]) if row else "",
+            ]
+        )
+    headers = [column("report.col_rank"), column("report.col_recommendation"), column("report.col_rationale")]
+    doc.add(("table", [*headers, column("report.col_addressees"), column("report.col_score")], rows))
 
 
-def training_plan(doc, content):
-    doc.add(("h", 1, "Training work plan"))
-    headers, rows = training_rows(content)
-    doc.add(("table", headers[:-1], [r[:-1] for r in rows]) if rows else ("p", "No training was planned.", "note"))
+def addressees(item):
+    """The keys of whom a recommendation asks to act (stored as "government, asean")."""
+    return [a.strip() for a in str(item["attrs"].get("addressees") or "").split(",") if a.strip()]
 
 
-def action_items(doc, content):
-    doc.add(("h", 1, "Action items"))
+def next_steps(doc, content):
+    """Where the meeting's work goes next: the regional conference and the GFMD, the avenues
+    the room named, and the actions with their dates."""
+    m = content.meeting
+    doc.add(("h", 1, heading("report.next_steps")))
+    if m.submission:
+        doc.add(*paragraphs("report.goes_to", to=m.submission))
+    avenues = content.of("avenue")
+    if avenues:
+        doc.add(
+            *paragraphs("report.avenues"),
+            ("bullets", [f"{in_english(i['text_en'])}\n{in_thai(i['text_th'])}" for i in avenues]),
+        )
     actions = sorted(content.of("action"), key=lambda i: i["attrs"].get("due", ""))
-    if not actions:
-        doc.add(("p", "No action items were agreed.", "note"))
-        return
+    if actions:
+        doc.add(
+            *paragraphs("report.next_actions"),
+            (
+                "bullets",
+                [f"{i['attrs'].get('due', '')} · {content.org_label(i['org'])}: {item_lines(i)}" for i in actions],
+            ),
+        )
+    if not (m.submission or avenues or actions):
+        doc.add(*paragraphs("report.no_next_steps", "note"))
+
+
+def acronyms(doc, content):
+    doc.add(("acronyms",))
+
+
+def acronym_blocks(content, blocks):
+    """The acronyms section: each organisation's short name that differs from its name, and the
+    common acronyms (GFMD, CSO...) the text uses, spelt out in English and Thai."""
+    text = " ".join(str(part) for block in blocks for part in block[1:] if isinstance(part, (str, list)))
+    rows = [
+        [short, pick(o.name, "en"), pick(o.name, "th")]
+        for o in content.meeting.organisations
+        for short in [o.label("en").split(" (")[0]]
+        if short != pick(o.name, "en") and short.upper() == short  # "MAP", not "Thai Red Cross"
+    ]
+    known = {row[0] for row in rows}
+    rows += [
+        [short, en, th]
+        for short, (en, th) in COMMON_ACRONYMS.items()
+        if short not in known and re.search(rf"(?<![\w&]){re.escape(short)}(?![\w&])", text)
+    ]
+    rows.sort(key=lambda row: row[0].lower())
+    return [
+        ("h", 1, heading("report.acronyms")),
+        ("table", [column("report.col_acronym"), column("report.col_full_name"), column("report.col_thai")], rows),
+    ]
+
+
+def agenda(doc, content):
+    m = content.meeting
     doc.add(
+        ("h", 1, heading("report.agenda")),
         (
             "table",
-            ["Action", "Owner organisation", "Owner", "Due", "Status"],
+            [
+                column("report.col_time"),
+                column("report.col_session"),
+                column("report.col_thai"),
+                column("report.col_chair"),
+            ],
             [
                 [
-                    sentence(i["text_en"] or i["text_th"]),
-                    content.org_label(i["org"]),
-                    i["attrs"].get("owner_person", ""),
-                    i["attrs"].get("due", ""),
-                    i["attrs"].get("status", "").replace("_", " "),
+                    f"{start:%H:%M}–{end:%H:%M}",
+                    pick(a.title, "en"),
+                    pick(a.title, "th"),
+                    content.org_label(a.chair) if a.chair else "",
                 ]
-                for i in actions
+                for a, start, end in m.programme()
             ],
-        )
+        ),
     )
-
-
-def _items_table(content, items):
-    """Items of one session: organisation (blank for the whole room), kind, English, Thai."""
-    order = {o.id: n for n, o in enumerate(content.meeting.organisations)}
-    items = sorted(items, key=lambda i: (i["org"] is not None, order.get(i["org"], 99), kind_order(i["kind"])))
-    rows = []
-    for i in items:
-        who = content.org_label(i["org"]) if i["org"] else content.orgs_label(i["orgs"])
-        text = sentence(i["text_en"])
-        extra = upper_first(i["attrs"].get("topic") or i["attrs"].get("area") or "")
-        if extra:
-            text = f"{extra}: {text}" if text else extra
-        if i["kind"] == "question":
-            asked = i["attrs"].get("asked_by")
-            if asked:
-                text = f"{text} (asked by {asked})"
-            if i["attrs"].get("answer"):
-                text += f"\nAnswer: {sentence(i['attrs']['answer'])}"
-        rows.append([who, t("kind." + i["kind"]), text, i["text_th"]])
-    return ("table", ["Organisation", "Kind", "English", "Thai"], rows)
-
-
-def annex(doc, content):
-    """Everything captured, session by session (summaries are in the Sessions section)."""
-    doc.add(("break",), ("h", 1, "Annex: everything captured"))
-    doc.add(
-        (
-            "p",
-            "Items without an organisation were said by the room as a whole."
-            + ("" if content.internal else " Sensitive items are not included."),
-            "note",
-        )
-    )
-    for a in content.meeting.agenda:
-        rest = [i for i in content.items if i["session"] == a.id and i["kind"] != "summary"]
-        if rest:
-            doc.add(("h", 2, pick(a.title, "en")), _items_table(content, rest))

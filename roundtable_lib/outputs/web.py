@@ -193,6 +193,11 @@ def _block_html(block, blocks, images, omitted, printed, section):
             )
         reason = omitted.get(chart_title, "not drawn")
         return f'<p class="note">Chart left out: {esc(chart_title)} ({esc(reason)}).</p>'
+    if kind == "image":  # a picture given as PNG bytes (the funder's emblem on the cover)
+        _, png, alt, width_mm = block
+        data = base64.b64encode(png).decode("ascii")
+        size = f"width: {float(width_mm):g}mm"
+        return f'<p class="emblem"><img alt="{esc(alt)}" style="{size}" src="data:image/png;base64,{data}"></p>'
     if kind == "toc":
         heads = [blk[2] for blk in blocks if blk[0] == "h" and blk[1] == 1]
         return (
