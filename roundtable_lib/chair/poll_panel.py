@@ -88,7 +88,7 @@ def presented_results(store, poll_id):
     if not poll["revealed"]:
         return {**results, "results": None}
     policy, visible = public_rules(store, poll)
-    shown = policy.poll(poll, visible, placeholder=False)
+    shown = policy.poll(poll, visible)
     return {**results, "poll": shown, "results": rules.tally(shown, shown["options"], store.ballots(poll_id))}
 
 

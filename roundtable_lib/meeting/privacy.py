@@ -6,12 +6,14 @@ returns) and every public export (:func:`roundtable_lib.outputs.export.publishab
 never disagree. In public:
 
 - **sensitive and deleted items** are left out;
-- **withheld names**: the name of a participant who did not consent is replaced by
+- **withheld names**: every registered spelling of the name of a participant who did not
+  consent (:func:`spellings`: per language and the short form) is replaced by
   :data:`NAME_WITHHELD` wherever it was typed (an item's text in both languages, its "asked by",
   owner and every other field, poll titles and option labels);
 - **withheld poll options**: an option copied from an item stands for that item (following
   merges: a merged-away duplicate's option stands for the item it was merged into), so when
-  that item is sensitive or deleted the option is withheld too;
+  that item is sensitive or deleted the option is withheld too, left out without a trace: the
+  options shown are ranked again among themselves, ties kept;
 - **unrevealed results**: a poll's results, number of voters and organisations stay out until
   the chair reveals them.
 
@@ -53,8 +55,9 @@ characters alone, and the workbook carries no dictionary-based word segmenter. T
 import re
 import unicodedata
 
+from roundtable_lib.meeting.rules import ranked
+
 NAME_WITHHELD = "[name withheld]"
-OPTION_WITHHELD = "[withheld]"
 MERGED_STATE = "review.merged"  # {duplicate item id: id of the item it was merged into}
 
 # Thai parts this long (in characters, marks included) are matched glued to other Thai text.
@@ -207,6 +210,13 @@ def redactor(names):
     return redact
 
 
+def spellings(participant):
+    """Every registered spelling of a participant's name: the one lists show, the one per
+    language ("Somchai Nuengdee", "คุณสมชาย หนึ่งดี") and the short form ("Somchai")."""
+    names = [participant.get("name"), *(participant.get("names") or {}).values(), participant.get("short_name")]
+    return [n for n in dict.fromkeys(names) if isinstance(n, str) and n.strip()]
+
+
 def resolve(merged, item_id):
     """Follow merges: the id of the item that now stands for ``item_id``."""
     seen = set()
@@ -228,7 +238,11 @@ class Policy:
         self.internal = bool(internal)
         self.merged = dict(merged or {})
         self.participants = [p for p in participants if not p.get("deleted_at")]
-        withheld = [] if internal else [p["name"] for p in participants if not p.get("consent") or p.get("deleted_at")]
+        withheld = (
+            []
+            if internal
+            else [n for p in participants if not p.get("consent") or p.get("deleted_at") for n in spellings(p)]
+        )
         self.withheld_names = tuple(dict.fromkeys(withheld))
         self._redact = redactor(self.withheld_names)
         self._cache = {}
@@ -305,39 +319,39 @@ class Policy:
         item_id = row.get("item_id")
         return bool(item_id) and not self.internal and self.resolve(item_id) not in visible
 
-    def option(self, row, visible, placeholder=True):
+    def option(self, row, visible):
         """An option or result row as it may be shown: its item id followed through merges, its
-        labels with names withheld. A withheld option is relabelled :data:`OPTION_WITHHELD`
-        (``placeholder``: documents keep the rank it had) or left out, None (a projector draws
-        no attention to it)."""
+        labels with names withheld; None for a withheld option, which is left out without a
+        trace (a projector draws no attention to it, a document numbers no gap)."""
         row = {**row}
         if row.get("item_id"):
             row["item_id"] = self.resolve(row["item_id"])
         if self.option_withheld(row, visible):
-            if not placeholder:
-                return None
-            row["label_en"] = row["label_th"] = OPTION_WITHHELD
+            return None
         row["label_en"] = self.redact(row.get("label_en") or "")
         row["label_th"] = self.redact(row.get("label_th") or "")
         return row
 
-    def poll(self, poll, visible, placeholder=True):
+    def poll(self, poll, visible):
         """A poll as it may be shown: title with names withheld, options as :meth:`option`."""
         out = {**poll, "title_en": self.redact(poll.get("title_en")), "title_th": self.redact(poll.get("title_th"))}
-        options = (self.option(o, visible, placeholder) for o in poll.get("options") or [])
+        options = (self.option(o, visible) for o in poll.get("options") or [])
         out["options"] = [o for o in options if o is not None]
         return out
 
     def revealed(self, poll):
         return self.internal or bool(poll.get("revealed"))
 
-    def results(self, res, visible, placeholder=True):
-        """A ``poll_results`` dict as it may be shown: nothing of an unrevealed poll's results."""
-        poll = self.poll(res["poll"], visible, placeholder)
+    def results(self, res, visible):
+        """A ``poll_results`` dict as it may be shown: nothing of an unrevealed poll's results;
+        the rows of withheld options left out and the others ranked again among themselves
+        (:func:`~roundtable_lib.meeting.rules.ranked`), so that the first shown is rank 1."""
+        poll = self.poll(res["poll"], visible)
         if not self.revealed(res["poll"]):
             hidden = dict.fromkeys(("voters", "organisations", "voter_orgs", "apart", "results"))
             return {**res, "poll": poll, **hidden}
         rows = res.get("results")
         if rows is not None:
-            rows = [r for r in (self.option(r, visible, placeholder) for r in rows) if r is not None]
+            shown = [r for r in (self.option(r, visible) for r in rows) if r is not None]
+            rows = ranked(shown) if len(shown) < len(rows) else shown
         return {**res, "poll": poll, "results": rows}

@@ -184,19 +184,46 @@ def _scale_value(value, field):
 
 
 def validate_participant(meeting, data):
-    """Check and clean one participant's registration."""
-    name = clean_text(data.get("name"), "name", LIMITS["short"])
+    """Check and clean one participant's registration.
+
+    A person has a spelling of their name per language ("Somchai Nuengdee", "คุณสมชาย หนึ่งดี")
+    and perhaps a short form ("Somchai"); ``name``, the one lists show, is the spelling in their
+    own language unless given. Every spelling is what the privacy policy withholds.
+    """
+    language = _choice(data.get("language", "en"), ("en", "th"), "language")
+    names, short_name = participant_names(data)
+    shown = data.get("name") or names.get(language) or next(iter(names.values()), "")
+    name = clean_text(shown, "name", LIMITS["short"])
+    if not any(v == name for v in names.values()):
+        names.setdefault(name_language(name), name)  # a single name typed as before is one of the spellings
     org = _known_org(meeting, data.get("org"))
     role = clean_optional(data.get("role"), "role", LIMITS["short"])
-    language = _choice(data.get("language", "en"), ("en", "th"), "language")
     return {
         "name": name,
+        "names": names,
+        "short_name": short_name,
         "org": org,
         "role": role,
         "language": language,
         "consent": bool(data.get("consent", False)),
         "attended": bool(data.get("attended", True)),
     }
+
+
+def name_language(name):
+    """The language a name is written in, by its script: Thai letters are Thai, others English."""
+    return "th" if any("\u0e00" <= c <= "\u0e7f" for c in name or "") else "en"
+
+
+def participant_names(data):
+    """(``{language: spelling}`` without empty ones, short form) of a registration, cleaned."""
+    given = data.get("names") or {}
+    if not isinstance(given, dict) or set(given) - {"en", "th"}:
+        raise ValidationError("Names are given per language: English (en) and Thai (th).", "names")
+    labels = {"en": "English name", "th": "Thai name"}
+    names = {lang: clean_optional(given.get(lang), labels[lang], LIMITS["short"]) for lang in ("en", "th")}
+    short_name = clean_optional(data.get("short_name"), "short form of the name", LIMITS["short"])
+    return {lang: v for lang, v in names.items() if v}, short_name
 
 
 def participant_warnings(meeting, participants, org):
@@ -378,6 +405,14 @@ def tally(poll, options, ballots):
                 score = sum(per_org.values()) / len(per_org)
         rows.append({**o, "score": round(score, 4), "votes": counts[o["id"]]})
     rows.sort(key=lambda r: (-r["score"], r.get("position", 0)))
+    return ranked(rows)
+
+
+def ranked(rows):
+    """``rows`` (best first, each with a ``score``) with ``rank`` and ``tied`` set: equal scores
+    share a rank and the next rank skips as many ("1, 2, 2, 4"). The one ranking rule, also
+    for results shown with some options left out, which are ranked again among those shown."""
+    rows = [dict(r) for r in rows]
     rank = 0
     for i, row in enumerate(rows):
         if i == 0 or row["score"] != rows[i - 1]["score"]:

@@ -169,10 +169,9 @@ def publishable(meeting, items, participants, polls, merged, internal, demo=Fals
     ``items`` come from the store, ``participants`` are all registered participants with their
     names, ``merged`` is the merge record (:data:`~roundtable_lib.meeting.privacy.MERGED_STATE`). Public
     exports keep no sensitive or deleted item, name only participants who consented (others are
-    counted by organisation), withhold the names of the others wherever they were typed, withhold
-    poll options that stand for a sensitive or deleted item (keeping their rank, labelled
-    :data:`~roundtable_lib.meeting.privacy.OPTION_WITHHELD`), and show no results of a poll the
-    chair has not revealed.
+    counted by organisation), withhold every spelling of the others' names wherever it was typed,
+    leave out poll options that stand for a sensitive or deleted item (the others ranked again
+    among themselves, no gap), and show no results of a poll the chair has not revealed.
     """
     rules = Policy(participants, merged, internal)
     visible = rules.items(items)

@@ -9,6 +9,8 @@ Tables are declared with SQLAlchemy Core types so that the same migrations run o
 later, PostgreSQL.
 """
 
+import json
+
 import sqlalchemy as sa
 
 MIGRATIONS = []
@@ -259,6 +261,25 @@ def m0006_endorsements_and_poll_eligibility(conn):
     )
     md.create_all(conn)
     conn.exec_driver_sql("ALTER TABLE polls ADD COLUMN eligible TEXT")
+
+
+@migration
+def m0007_participant_names_per_language(conn):
+    """A participant's name in each meeting language, and the short form they go by.
+
+    One person is written "Somchai Nuengdee" in English, "คุณสมชาย หนึ่งดี" in Thai and called
+    "Somchai" in the room; the privacy policy must withhold every spelling, so every spelling is
+    registered. ``names`` is JSON {language: spelling}. The name already registered is carried
+    over as the spelling of the script it is written in (Thai letters: Thai, else English).
+    ALTER TABLE ... ADD COLUMN with a constant default is the same on SQLite and PostgreSQL.
+    """
+    conn.execute(sa.text("ALTER TABLE participants ADD COLUMN names TEXT NOT NULL DEFAULT '{}'"))
+    conn.execute(sa.text("ALTER TABLE participants ADD COLUMN short_name TEXT NOT NULL DEFAULT ''"))
+    rows = conn.execute(sa.text("SELECT id, name FROM participants")).all()
+    for pid, name in rows:
+        lang = "th" if any("\u0e00" <= c <= "\u0e7f" for c in name or "") else "en"
+        names = json.dumps({lang: name} if name else {}, ensure_ascii=False)
+        conn.execute(sa.text("UPDATE participants SET names = :names WHERE id = :id"), {"names": names, "id": pid})
 
 
 def names():

@@ -11,17 +11,43 @@ from roundtable_lib.exceptions import NotFound, ValidationError
 from roundtable_lib.meeting import rules
 from roundtable_lib.store.tables import TABLES, encode, new_id, now
 
-FIELDS = ("name", "org", "role", "language", "consent", "attended")
+FIELDS = ("name", "org", "role", "language", "consent", "attended", "names", "short_name")
 
 
 class Participants:
     """Registered participants. Needs the engine's ``atomic``, ``_reading`` and ``_stored``, the
     public view's ``_select`` and the history's ``_record``."""
 
-    def add_participant(self, name, org, role="", language="en", consent=False, attended=True, id=None, actor=None):
-        """Register a participant. Returns (participant, warnings); limits give warnings, not errors."""
+    def add_participant(
+        self,
+        name,
+        org,
+        role="",
+        language="en",
+        consent=False,
+        attended=True,
+        id=None,
+        actor=None,
+        names=None,
+        short_name="",
+    ):
+        """Register a participant. Returns (participant, warnings); limits give warnings, not errors.
+
+        ``names`` is {language: spelling} ("en", "th"), ``short_name`` the form they go by; ``name``
+        (what lists show) may be left empty, it is then the spelling in their ``language``.
+        """
         data = rules.validate_participant(
-            self.meeting, dict(name=name, org=org, role=role, language=language, consent=consent, attended=attended)
+            self.meeting,
+            dict(
+                name=name,
+                org=org,
+                role=role,
+                language=language,
+                consent=consent,
+                attended=attended,
+                names=names,
+                short_name=short_name,
+            ),
         )
         pid = id or new_id()
         with self.atomic() as conn:
@@ -43,7 +69,13 @@ class Participants:
             unknown = set(changes) - set(FIELDS)
             if unknown:
                 raise ValidationError(f"Participants have no field {sorted(unknown)[0]!r}.")
-            data = rules.validate_participant(self.meeting, {**{k: before[k] for k in FIELDS}, **changes})
+            fields = {**{k: before[k] for k in FIELDS}, **changes}
+            if "names" in changes and "name" not in changes:
+                fields["name"] = ""  # the shown name follows the corrected spellings
+            elif "name" in changes and "names" not in changes:
+                # A corrected name replaces the spelling it was, not adds a third one.
+                fields["names"] = {k: v for k, v in (before["names"] or {}).items() if v != before["name"]}
+            data = rules.validate_participant(self.meeting, fields)
             after = {**before, **data, "updated_at": now()}
             t = TABLES["participants"]
             conn.execute(

@@ -37,9 +37,12 @@ _HIDDEN_COLUMNS = {
     # The dashboards' policy replaces the names of people who did not consent (or were removed)
     # wherever a chair typed them, so it must read those names, and only those: a consenting
     # participant's name is blank here (dashboards show counts, never people), a withheld one is
-    # what the policy looks for in texts. The store never returns a participant's name to a
-    # dashboard either way (store.public).
-    "participants": {"name": "CASE WHEN consent = 1 AND deleted_at IS NULL THEN '' ELSE name END"},
+    # what the policy looks for in texts, in every spelling (per language, short form). The
+    # store never returns a participant's name to a dashboard either way (store.public).
+    "participants": {
+        column: f"CASE WHEN consent = 1 AND deleted_at IS NULL THEN '{blank}' ELSE {column} END"
+        for column, blank in (("name", ""), ("names", "{}"), ("short_name", ""))
+    },
     "history": {"before": "NULL", "after": "NULL"},
 }
 _ROW_FILTERS = {

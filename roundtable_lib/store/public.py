@@ -35,7 +35,7 @@ def _items(store, conn, rows):
 
 def _participants(store, conn, rows):
     # Dashboards show counts, never people.
-    return [{**r, "name": ""} for r in rows]
+    return [{**r, "name": "", "names": {}, "short_name": ""} for r in rows]
 
 
 def _history(store, conn, rows):
@@ -62,11 +62,11 @@ def _polls(store, conn, rows):
 
 
 def _poll_options(store, conn, rows):
-    """Options as the policy shows them; one standing for a hidden item is left out, not
-    relabelled: a projector draws no attention to it."""
+    """Options as the policy shows them; one standing for a hidden item is left out: a
+    projector draws no attention to it."""
     policy = store._policy_now(conn)
     visible = _visible_ids(conn, policy, rows)
-    options = (policy.option(o, visible, placeholder=False) for o in rows)
+    options = (policy.option(o, visible) for o in rows)
     return [o for o in options if o is not None]
 
 

@@ -26,7 +26,7 @@ TABLES = {
         "history": "id at actor entity entity_id action before after undoes",
         "state": "key value updated_at",
         "migrations": "name applied_at",
-        "participants": "id name org role language consent attended created_at updated_at deleted_at",
+        "participants": "id name org role language consent attended created_at updated_at deleted_at names short_name",
         "polls": "id session title_en title_th method weighting budget per_option_limit status revealed "
         "created_at closed_at eligible",
         "poll_options": "id poll_id label_en label_th item_id position",
@@ -35,7 +35,7 @@ TABLES = {
         "endorsements": "org decision decided_by note decided_at recorded_by",
     }.items()
 }
-JSON_FIELDS = {"orgs": list, "attrs": dict, "allocations": dict, "eligible": list}
+JSON_FIELDS = {"orgs": list, "attrs": dict, "allocations": dict, "names": dict, "eligible": list}
 BOOL_FIELDS = {"sensitive", "consent", "attended", "revealed", "is_tally"}
 # The history keeps each change's before and after as JSON text (None for a creation or removal).
 HISTORY_JSON = ("before", "after")

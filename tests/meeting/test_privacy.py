@@ -5,7 +5,7 @@ import re
 import pytest
 
 from roundtable_lib import Store
-from roundtable_lib.meeting.privacy import NAME_WITHHELD, OPTION_WITHHELD, Policy, name_parts, redactor
+from roundtable_lib.meeting.privacy import NAME_WITHHELD, Policy, name_parts, redactor, spellings
 from roundtable_lib.outputs import export
 
 W = NAME_WITHHELD
@@ -142,20 +142,20 @@ def test_options_follow_merges_and_results_wait_for_the_reveal():
         "voters": 3,
         "organisations": 2,
         "results": [
-            {"item_id": "dup", "label_en": "duplicate", "label_th": ""},
-            {"item_id": "gone2", "label_en": "merged into a deleted one", "label_th": ""},
-            {"item_id": None, "label_en": "Ask nu", "label_th": ""},
+            {"item_id": "gone2", "label_en": "merged into a deleted one", "label_th": "", "score": 9},
+            {"item_id": "dup", "label_en": "duplicate", "label_th": "", "score": 5},
+            {"item_id": None, "label_en": "Ask nu", "label_th": "", "score": 5},
+            {"item_id": None, "label_en": "Other", "label_th": "", "score": 1},
         ],
     }
     shown = rules.results(res, visible={"kept"})
     assert shown["poll"]["title_en"] == f"{W}'s poll"
-    assert [(r["item_id"], r["label_en"]) for r in shown["results"]] == [
-        ("kept", "duplicate"),
-        ("gone", OPTION_WITHHELD),
-        (None, f"Ask {W}"),
+    # The withheld first leaves no gap: the others are ranked again, the tie kept.
+    assert [(r["item_id"], r["label_en"], r["rank"], r["tied"]) for r in shown["results"]] == [
+        ("kept", "duplicate", 1, True),
+        (None, f"Ask {W}", 1, True),
+        (None, "Other", 3, False),
     ]
-    dropped = rules.results(res, visible={"kept"}, placeholder=False)
-    assert [r["label_en"] for r in dropped["results"]] == ["duplicate", f"Ask {W}"]
     hidden = rules.results({**res, "poll": {**res["poll"], "revealed": False}}, visible={"kept"})
     assert (hidden["voters"], hidden["organisations"], hidden["results"]) == (None, None, None)
 
@@ -221,7 +221,9 @@ def test_dashboards_and_exports_apply_the_same_policy(fresh_store):
         content = export.collect(fresh_store.path)
         assert {i["id"] for i in public.items()} == {i["id"] for i in content.items} == set(shown) - {rec["id"]}
         export_poll = next(p for p in content.polls if p["poll"]["id"] == poll["id"])
-        assert [r["label_en"] for r in export_poll["results"]].count(OPTION_WITHHELD) == 1
+        assert rec["id"] not in {r.get("item_id") for r in export_poll["results"]}
+        assert [r["rank"] for r in export_poll["results"]][:1] == [1]
+        assert labels(public.poll_results(poll["id"])["results"]) == labels(export_poll["results"])
         assert rec["id"] not in {o.get("item_id") for o in public.get_poll(poll["id"])["options"]}
 
 
@@ -278,3 +280,41 @@ def test_the_policy_of_a_store_is_the_one_its_public_view_applies(fresh_store):
         assert public.items() == rules.items(fresh_store.items())
         with pytest.raises(ValueError):
             Policy.of_store(public)
+
+
+# ---------------------------------------------------------------- every spelling of a name
+
+
+SOMCHAI = {
+    "name": "Somchai Nuengdee",
+    "names": {"en": "Somchai Nuengdee", "th": "คุณสมชาย หนึ่งดี"},
+    "short_name": "Chai",
+    "org": "lsdf",
+    "consent": False,
+}
+
+
+def test_every_spelling_of_a_name_is_one_person():
+    assert spellings(SOMCHAI) == ["Somchai Nuengdee", "คุณสมชาย หนึ่งดี", "Chai"]
+    assert spellings({"name": "Lek", "names": {"en": "Lek"}, "short_name": ""}) == ["Lek"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "public"),
+    [
+        ("คุณสมชาย หนึ่งดี เล่าว่า", f"{W} เล่าว่า"),  # as registered, title included
+        ("สมชาย หนึ่งดีจากมูลนิธิ", f"{W}จากมูลนิธิ"),  # without the title, glued to the next word
+        ("นายสมชายเล่าว่า", f"นาย{W}เล่าว่า"),  # another title, given name alone
+        ("นางสาวหนึ่งดีถาม", f"นางสาว{W}ถาม"),
+        ("ถามคุณสมชายว่า", f"ถามคุณ{W}ว่า"),
+        ("Somchai said", f"{W} said"),
+        ("Chai and Khun Chai agreed; chairs and Chaiyaphum", f"{W} and Khun {W} agreed; chairs and Chaiyaphum"),
+        ("SOMCHAI NUENGDEE", W),
+        ("สมชายา", "สมชายา"),  # another word: a syllable is never split
+    ],
+)
+def test_the_policy_withholds_every_spelling(typed, public):
+    lek = {"name": "Lek", "org": "map", "consent": True}
+    assert Policy([SOMCHAI, lek]).redact(typed) == public
+    assert Policy([SOMCHAI, lek], internal=True).redact(typed) == typed
+    assert Policy([{**SOMCHAI, "consent": True}]).redact(typed) == typed

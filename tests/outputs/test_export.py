@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from roundtable_lib import ValidationError
 from roundtable_lib.cli import main
 from roundtable_lib.demo import PARTICIPANTS
-from roundtable_lib.meeting.privacy import NAME_WITHHELD, OPTION_WITHHELD
+from roundtable_lib.meeting.privacy import NAME_WITHHELD
 from roundtable_lib.outputs import export
 from roundtable_lib.outputs.chart_images import NO_CHARTS_ENV
 from roundtable_lib.outputs.document import INTERNAL_NOTICE
@@ -308,10 +308,10 @@ def test_publishable_is_the_one_filter(meeting):
         "voters": 2,
         "organisations": 1,
         "results": [
-            {"item_id": "b", "label_en": "text b", "label_th": ""},
-            {"item_id": "d", "label_en": "text d", "label_th": ""},
-            {"item_id": "c", "label_en": "text c", "label_th": ""},
-            {"item_id": None, "label_en": "Ask Nok Noi", "label_th": ""},
+            {"item_id": "b", "label_en": "text b", "label_th": "", "score": 4},
+            {"item_id": "d", "label_en": "text d", "label_th": "", "score": 3},
+            {"item_id": "c", "label_en": "text c", "label_th": "", "score": 2},
+            {"item_id": None, "label_en": "Ask Nok Noi", "label_th": "", "score": 1},
         ],
     }
     content = publishable(meeting, items, people, [poll], {"d": "a"}, internal=False)
@@ -320,13 +320,9 @@ def test_publishable_is_the_one_filter(meeting):
     assert content.items[1]["attrs"]["owner_person"] == NAME_WITHHELD
     assert [p["name"] for p in content.named] == ["Lek"]
     assert content.counts == {"map": {"named": 1, "unnamed": 1}}
-    labels = [(r["item_id"], r["label_en"]) for r in content.polls[0]["results"]]
-    assert labels == [
-        ("b", OPTION_WITHHELD),
-        ("a", "text d"),
-        ("c", OPTION_WITHHELD),
-        (None, f"Ask {NAME_WITHHELD}"),
-    ]
+    # Withheld options leave no trace: the others are ranked again from 1.
+    labels = [(r["item_id"], r["label_en"], r["rank"]) for r in content.polls[0]["results"]]
+    assert labels == [("a", "text d", 1), (None, f"Ask {NAME_WITHHELD}", 2)]
     internal = publishable(meeting, items, people, [poll], {}, internal=True)
     assert [i["id"] for i in internal.items] == ["a", "b", "e"]
     assert [p["name"] for p in internal.named] == ["Nok Noi", "Lek"]

@@ -205,8 +205,9 @@ def test_a_dashboard_replaces_withheld_names_on_a_database_made_before_its_view_
     chair.add_participant("Naw Paw", "map", consent=False)
     chair.add_item("s2", "challenge", text_en="Naw Paw was not paid for six months", org="map")
     with chair.engine.begin() as conn:  # the database as the previous version left it
+        conn.exec_driver_sql(f"DROP VIEW {PUBLIC_SCHEMA}.participants")
         conn.exec_driver_sql(
-            f"CREATE OR REPLACE VIEW {PUBLIC_SCHEMA}.participants AS "
+            f"CREATE VIEW {PUBLIC_SCHEMA}.participants AS "
             "SELECT id, '' AS name, org, role, language, consent, attended, created_at, updated_at, deleted_at "
             "FROM public.participants WHERE deleted_at IS NULL"
         )
