@@ -10,6 +10,12 @@ import os
 import shutil
 import threading
 
+# The charts are drawn in a thread of their own while the spreadsheets import pandas. plotly
+# imports numpy lazily, so without this the chart thread can meet numpy half-imported
+# ("partially initialized module 'numpy'"). Imported here, numpy is whole before any thread starts.
+import numpy  # noqa: F401
+import plotly.graph_objects as go
+
 NO_CHARTS_ENV = "ROUNDTABLE_NO_CHARTS"
 CHART_WIDTH, CHART_SCALE = 900, 1.5
 
@@ -25,8 +31,6 @@ def find_chromium():
 def without_title(fig):
     """A copy of ``fig`` as a document draws it: no title of its own, its height shrunk by the
     room the title took."""
-    import plotly.graph_objects as go
-
     copy = go.Figure(fig)
     if copy.layout.title.text:
         top = copy.layout.margin.t if copy.layout.margin.t is not None else 60
