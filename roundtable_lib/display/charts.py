@@ -19,7 +19,9 @@ from roundtable_lib.meeting.labels import t
 from roundtable_lib.meeting.rules import SCALE
 
 BAR_LABEL_WIDTH = 36  # characters on one line of a bar's label (about a third of the chart)
-AREA_LABEL_WIDTH = 14  # characters on one line of a heatmap column's label
+# A chart is drawn about 800 pixels wide (the documents' images; a notebook's cell is wider):
+# about 84 characters of column labels fit side by side, at most 18 on one line of one label.
+COLUMN_CHARACTERS, COLUMN_LABEL_WIDTH = 84, 18
 _LINE_PX = 19  # the height of one line of label text at the charts' font size
 # Thai vowels that never start a line (they follow their consonant) and that never end one
 # (they are written before the consonant they belong to).
@@ -80,6 +82,13 @@ def wrap(text, width=BAR_LABEL_WIDTH):
     return "<br>".join(line.replace("<", "&lt;").replace(">", "&gt;") for line in wrap_lines(text, width))
 
 
+def _column_labels(names):
+    """Labels of columns side by side, each wrapped to its share of the width: "Monitoring
+    and<br>evaluation" under a heatmap column, never running into its neighbour's."""
+    width = max(6, min(COLUMN_LABEL_WIDTH, COLUMN_CHARACTERS // max(len(names), 1)))
+    return [wrap(name, width) for name in names]
+
+
 def _lines(label):
     return label.count("<br>") + 1
 
@@ -130,7 +139,7 @@ def capacity_heatmap(rows, meeting=None, lang="en", illustrative=False):
         return org
 
     low, high = SCALE
-    columns = [wrap(a, AREA_LABEL_WIDTH) for a in areas]
+    columns = _column_labels(areas)
     title = t("chart.capacity", lang) + (f" ({t('chart.illustrative', lang)})" if illustrative else "")
     fig = go.Figure(
         go.Heatmap(
@@ -146,7 +155,7 @@ def capacity_heatmap(rows, meeting=None, lang="en", illustrative=False):
             colorbar={"title": {"text": t("chart.score", lang)}, "tickvals": list(range(low, high + 1))},
         )
     )
-    fig.update_xaxes(tickangle=0, automargin=True, side="bottom")
+    fig.update_xaxes(tickangle=0, automargin=True)
     fig.update_yaxes(autorange="reversed", automargin=True)
     head = max((_lines(c) for c in columns), default=1)
     return _layout(fig, title, 120 + 60 * len(orgs) + _LINE_PX * head)
@@ -201,7 +210,7 @@ def items_by_org_chart(title, rows, kinds_order=()):
     for kind in kinds:
         counts = [sum(1 for o, k in rows if o == org and k == kind) for org in orgs]
         if any(counts):
-            fig.add_trace(go.Bar(name=kind, x=[wrap(o, AREA_LABEL_WIDTH) for o in orgs], y=counts))
+            fig.add_trace(go.Bar(name=kind, x=_column_labels(orgs), y=counts))
     top = max((sum(1 for o, _ in rows if o == org) for org in orgs), default=0)
     fig.update_layout(barmode="stack")
     fig.update_yaxes(**whole_number_axis(top), gridcolor="#e2e8f0")
@@ -221,7 +230,7 @@ def count_heatmap(title, rows, colorbar_title="count", zmin=None):
     z = [[values.get((org, area)) for area in areas] for org in orgs]
     top = max(values.values(), default=1)
     axis = whole_number_axis(top)
-    columns = [wrap(a, AREA_LABEL_WIDTH) for a in areas]
+    columns = _column_labels(areas)
     fig = go.Figure(
         go.Heatmap(
             z=z,

@@ -95,7 +95,7 @@ def test_a_needs_heatmap_has_a_whole_number_colour_scale():
     fig = count_heatmap("Needs", [("MAP", "Monitoring and evaluation", 1), ("FED", "Case management", 2)], zmin=0)
     bar = fig.data[0].colorbar
     assert bar.dtick == 1 and bar.tickformat == ",d" and fig.data[0].zmin == 0 and fig.data[0].zmax == 2
-    assert list(fig.data[0].x) == ["Monitoring and<br>evaluation", "Case<br>management"]
+    assert list(fig.data[0].x) == ["Monitoring and<br>evaluation", "Case management"]
 
 
 def test_capacity_scores_are_drawn_one_to_five(meeting):
