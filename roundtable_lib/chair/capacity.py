@@ -12,7 +12,9 @@ from IPython.display import display
 from roundtable_lib.chair import keystrokes
 from roundtable_lib.display.status import status_html, warning_html
 from roundtable_lib.exceptions import RoundtableError, ValidationError
+from roundtable_lib.meeting.actors import actor_words
 from roundtable_lib.meeting.assessment import load_capacity
+from roundtable_lib.meeting.clock import format_local
 from roundtable_lib.meeting.labels import t
 
 
@@ -112,7 +114,7 @@ class CapacityView(widgets.VBox):
         data = self.store.capacity_assessment()
         self.data = data
         shown_assessment().id = data.id if data else ""
-        self.current.value = _current_html(data, self.lang)
+        self.current.value = _current_html(data, self.lang, self.store.meeting)
         self.banner.value = (
             warning_html(t("chart.illustrative_banner", self.lang)) if data and data.illustrative else ""
         )
@@ -193,11 +195,12 @@ class CapacityView(widgets.VBox):
         self.confirm_box.layout.display = "flex" if data is not None else "none"
 
 
-def _current_html(data, lang):
+def _current_html(data, lang, meeting=None):
     from roundtable_lib.display import html
 
     if data is None:
         return f"<i>{html.esc(t('capacity.none', lang))}</i>"
-    when = data.loaded_at[:16].replace("T", " ") + " UTC" if data.loaded_at else ""
-    line = t("capacity.current", lang).format(what=data.describe(lang), when=when, who=data.loaded_by)
+    when = format_local(data.loaded_at, meeting, lang)  # the meeting's clock, as every screen shows it
+    who = actor_words(data.loaded_by, meeting, lang)
+    line = t("capacity.current", lang).format(what=data.describe(lang), when=when, who=who)
     return f"<b>{html.esc(line)}</b>"

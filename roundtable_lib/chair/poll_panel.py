@@ -19,7 +19,7 @@ from roundtable_lib.display import html
 from roundtable_lib.display.status import status_html, warning_html
 from roundtable_lib.exceptions import NotFound, RoundtableError, ValidationError
 from roundtable_lib.meeting import privacy, rules
-from roundtable_lib.meeting.labels import t
+from roundtable_lib.meeting.labels import score_text, t
 
 VOTER_MODES = ("organisation", "ballot", "participant", "tally")
 
@@ -38,7 +38,7 @@ def results_html(results, lang="en"):
     voters = results.get("voters")
     rows = "".join(
         f"<tr><td>{r['rank']}{' =' if r['tied'] else ''}</td><td>{html.esc(option_label(r, lang))}</td>"
-        f"<td>{r['score']:g}</td><td>{r['votes'] if voters is not None else ''}</td>"
+        f"<td>{score_text(r['score'])}</td><td>{r['votes'] if voters is not None else ''}</td>"
         f"<td>{html.esc(t('poll.tie', lang)) if r['tied'] else ''}</td></tr>"
         for r in results["results"]
     )

@@ -29,6 +29,7 @@ from roundtable_lib.display import html
 from roundtable_lib.display.tick import BrowserTick
 from roundtable_lib.exceptions import RoundtableError
 from roundtable_lib.meeting.assessment import area_key, area_labels
+from roundtable_lib.meeting.clock import format_local
 from roundtable_lib.meeting.labels import t
 from roundtable_lib.meeting.rules import SCALE, match_offers_asks
 
@@ -268,7 +269,7 @@ class CapacityDashboard(Dashboard):
         cells, source = capacity_cells(meeting, needs, assessment)
         if source == "needs":
             return html.heatmap(meeting, cells, self.lang)
-        when = assessment.loaded_at[:16].replace("T", " ") + " UTC"
+        when = format_local(assessment.loaded_at, meeting, self.lang)
         note = t("capacity.dash_source", self.lang).format(source=assessment.source, when=when)
         if source == "illustrative":
             note = f"{t('chart.illustrative_banner', self.lang)} {note}"

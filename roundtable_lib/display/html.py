@@ -16,7 +16,7 @@ import html as _html
 from urllib.parse import urlencode
 
 from roundtable_lib.meeting.clock import format_seconds, timer_status
-from roundtable_lib.meeting.labels import item_text, pick, t
+from roundtable_lib.meeting.labels import count, item_text, pick, score_text, t
 
 
 def esc(value):
@@ -259,12 +259,15 @@ def results_card(results, items, lang="en"):
         text = _option_text(row, items, lang)
         if text is None:
             continue
-        score = row["score"]
-        score = int(score) if float(score).is_integer() else round(score, 2)
+        if poll.get("method") == "scale":
+            score = t("score.mean", lang).format(score=score_text(row["score"]))
+        else:  # dots, single choice, hands: the score is a number of votes ("1 vote", "2 votes")
+            votes = float(row["score"])
+            score = count(int(votes) if votes.is_integer() else score_text(votes), "count.vote", lang)
         tied = f" · {esc(t('dash.tied', lang))}" if row.get("tied") else ""
         lines.append(
             f'<li><span class="rt-rank">#{row["rank"]}</span> {esc(text)} '
-            f'<span class="rt-score">({esc(score)} {esc(t("dash.votes", lang))}{tied})</span></li>'
+            f'<span class="rt-score">({esc(score)}{tied})</span></li>'
         )
     voters = f" · {results['voters']} {esc(t('dash.voters', lang))}" if results.get("voters") else ""
     return (

@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from roundtable_lib.exceptions import ValidationError
+from roundtable_lib.meeting.actors import actor_words
+from roundtable_lib.meeting.clock import format_local
 from roundtable_lib.meeting.files import Expected, read_text, shown_path
 from roundtable_lib.meeting.labels import t
 from roundtable_lib.meeting.typed_text import LIMITS, clean_text
@@ -299,15 +301,18 @@ def load_capacity(path, meeting):
     return data
 
 
-def report_line(data):
-    """The sentence the report and the training plan give about the assessment they show."""
+def report_line(data, meeting=None):
+    """The sentence the report and the training plan give about the assessment they show: when it
+    was stored in the workbook (on ``meeting``'s clock: an act of the workbook, not of the meeting
+    day) and by whom, in words."""
     if data is None:
         return (
             "No capacity assessment was stored in the database, so none is shown: a chair loads the "
             "findings file in notebook 04 (or `roundtable init` stores the illustrative sample)."
         )
-    when = data.loaded_at[:16].replace("T", " ") + " UTC" if data.loaded_at else "?"
-    return f"Capacity assessment: {data.describe()}, loaded {when} by {data.loaded_by or '?'}."
+    when = format_local(data.loaded_at, meeting) if data.loaded_at else "?"
+    who = actor_words(data.loaded_by, meeting)
+    return f"Capacity assessment: {data.describe()}, stored in the workbook on {when} by {who}."
 
 
 def capacity_needs_summary(data, threshold=2):

@@ -22,7 +22,7 @@ LABELS = {
     "kind.offer": ("We can offer", "เราให้การสนับสนุนได้"),
     "kind.ask": ("We need", "เราต้องการ"),
     "kind.lesson": ("Lesson learned", "บทเรียน"),
-    "kind.keynote": ("Keynote note", "ประเด็นจากการบรรยายพิเศษ"),
+    "kind.keynote": ("Keynote: key points", "ประเด็นจากการบรรยายพิเศษ"),
     "kind.avenue": ("Avenue for engagement", "ช่องทางการมีส่วนร่วม"),
     "kind.recommendation": ("Joint recommendation", "ข้อเสนอแนะร่วม"),
     "kind.need": ("Capacity need", "ความต้องการด้านศักยภาพ"),
@@ -357,6 +357,13 @@ LABELS = {
     "actor.demo": ("the demonstration data", "ข้อมูลสาธิต"),
     "actor.the export": ("the export", "การส่งออกเอกสาร"),
     "actor.chair_of": ("the chair of {session}", "ประธาน{session}"),
+    # where a poll stood when its results were shown (outputs.document.poll_status)
+    "poll.status_closed": ("Voting closed at {time}.", "ปิดการลงคะแนนเมื่อเวลา {time}"),
+    "poll.status_open": (
+        "Voting was still open when these results were shown: they may not be final.",
+        "ยังเปิดให้ลงคะแนนอยู่ขณะแสดงผลนี้ ผลอาจยังไม่ใช่ผลสุดท้าย",
+    ),
+    "score.mean": ("mean {score}", "ค่าเฉลี่ย {score}"),
     # spreadsheet columns (outputs.spreadsheets): field names as people read them
     "col.id": ("Reference id", "รหัสอ้างอิง"),
     "col.poll_id": ("Poll reference id", "รหัสอ้างอิงการลงคะแนน"),
@@ -409,6 +416,22 @@ def count(n, key, lang="en"):
     form = one if n == 1 or not other else other
     shown = f"{n:,}" if isinstance(n, int) and not isinstance(n, bool) else f"{n}"
     return form.replace("{n}", shown) if "{n}" in form else f"{shown} {form}"
+
+
+SCORE_DECIMALS = 2  # one rounding for every score a person reads: chart, table and text agree (4.67)
+
+
+def round_score(value):
+    """A score rounded as people read it everywhere: 4.6667 -> 4.67; charts plot this value."""
+    return round(float(value), SCORE_DECIMALS)
+
+
+def score_text(value):
+    """A score as people write it: 4.6667 -> "4.67", 3.0 -> "3", None -> ""."""
+    if value is None:
+        return ""
+    text = f"{round_score(value):.{SCORE_DECIMALS}f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
 
 
 def pick(labels, lang="en"):

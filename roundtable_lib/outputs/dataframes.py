@@ -63,7 +63,8 @@ def frames(db=None, internal=False, assessment=None):
 
     - ``items``: one row per captured item: session, kind, organisation, ``organisations`` (the
       linked organisations' ids, comma-separated), both texts, the kind-specific fields (topic,
-      area, asked_by, owner_person, due, status, ...) and ``captured_at`` (a UTC timestamp);
+      area, asked_by, owner_person, due, status, ...) and ``captured_at`` (a zone-aware timestamp
+      in the meeting's time zone);
       internally also ``sensitive`` and ``captured_by``.
     - ``item_orgs``: the long form, one row per item and organisation: ``role`` is ``"owner"``
       (the organisation the item is from) or ``"linked"`` (a synergy's partners, a training's
@@ -177,7 +178,9 @@ def _items(content):
         rows.append(row)
     columns = ITEM_COLUMNS + (list(INTERNAL_ITEM_COLUMNS) if content.internal else [])
     frame = _frame(rows, columns)
-    frame["captured_at"] = pd.to_datetime(frame["captured_at"], utc=True, format="ISO8601")
+    # Stored in UTC; an analyst reads the room's clock (still zone-aware: .dt.tz_convert("UTC") undoes it).
+    captured = pd.to_datetime(frame["captured_at"], utc=True, format="ISO8601")
+    frame["captured_at"] = captured.dt.tz_convert(meeting.time_zone)
     frame["rating"] = frame["rating"].astype("Int64")
     return frame
 

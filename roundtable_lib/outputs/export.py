@@ -42,6 +42,7 @@ from pathlib import Path
 
 from roundtable_lib.exceptions import RoundtableError
 from roundtable_lib.meeting import assessment
+from roundtable_lib.meeting.clock import format_local
 from roundtable_lib.meeting.labels import t
 from roundtable_lib.meeting.privacy import MERGED_STATE, Policy
 from roundtable_lib.outputs import manifest
@@ -186,7 +187,7 @@ def publishable(meeting, items, participants, polls, merged, internal, demo=Fals
         polls=[rules.results(res, visible_ids) for res in polls],
         assessment=assessment,
         endorsements=[{**e, "by": rules.redact(e["by"]), "note": rules.redact(e["note"])} for e in endorsements],
-        generated_at=_dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        generated_at=format_local(_dt.datetime.now(_dt.UTC), meeting),  # on the meeting's clock
     )
 
 
@@ -396,10 +397,10 @@ def _write_files(documents, staging, suffix, charts, pdf, step):
     )
     step(4)
     tables = marks(sheets(content))
-    write_xlsx(tables, staging.target(f"tables{suffix}.xlsx"), notice)
+    write_xlsx(tables, staging.target(f"tables{suffix}.xlsx"), notice, meeting=content.meeting)
     step(5)
     for name, headers, rows in tables:
-        write_csv(headers, rows, staging.target(f"csv{suffix}/{name}.csv"))
+        write_csv(headers, rows, staging.target(f"csv{suffix}/{name}.csv"), meeting=content.meeting)
     images, omitted = drawing.result()
     blocks = documents.report
     step(6)

@@ -16,6 +16,9 @@ from roundtable_lib.chair import keystrokes
 from roundtable_lib.display.html import esc
 from roundtable_lib.display.status import status_html
 from roundtable_lib.exceptions import RoundtableError, ValidationError
+from roundtable_lib.meeting import clock
+from roundtable_lib.meeting.actors import actor_words
+from roundtable_lib.meeting.clock import format_local
 from roundtable_lib.meeting.labels import pick, t
 from roundtable_lib.meeting.privacy import MERGED_STATE
 from roundtable_lib.meeting.rules import KINDS
@@ -143,7 +146,8 @@ def items_table(meeting, items, merged=None):
     )
 
 
-def history_table(entries):
+def history_table(entries, meeting=None):
+    """An item's history, each change on the meeting's clock, who made it in words."""
     rows = []
     for e in entries:
         before, after = e["before"] or {}, e["after"] or {}
@@ -154,12 +158,14 @@ def history_table(entries):
         ]
         detail = "; ".join(f"{k}: {before.get(k)!r} → {after.get(k)!r}" for k in changed if k != "deleted_at")
         rows.append(
-            f"<tr><td>{esc(e['at'][:19].replace('T', ' '))}</td><td>{esc(e['actor'])}</td>"
+            f"<tr><td>{esc(format_local(e['at'], meeting))}</td><td>{esc(actor_words(e['actor'], meeting))}</td>"
             f"<td>{esc(e['action'])}</td><td>{esc(detail)}</td></tr>"
         )
     return (
         '<table border="1" cellpadding="3" style="border-collapse:collapse;font-size:0.85em">'
-        "<tr><th>When (UTC)</th><th>Who</th><th>What</th><th>Change</th></tr>" + "".join(rows) + "</table>"
+        f"<tr><th>When ({esc(clock.zone(meeting).key)})</th><th>Who</th><th>What</th><th>Change</th></tr>"
+        + "".join(rows)
+        + "</table>"
     )
 
 
@@ -327,7 +333,7 @@ class ReviewPanel(widgets.VBox):
         self.sensitive.value = item["sensitive"]
         others = [i for i in self.store.items(kind=item["kind"]) if i["id"] != item_id]
         self.merge_into.options = [(self._label(i), i["id"]) for i in others]
-        self.history.value = history_table(self.store.history(entity_id=item_id))
+        self.history.value = history_table(self.store.history(entity_id=item_id), self.store.meeting)
 
     # ------------------------------------------------------------------ writing
 

@@ -273,7 +273,7 @@ def test_loaded_file_reaches_dashboard_report_and_training_plan(demo_store, tmp_
 
     result = export.export_all(demo_store.path, tmp_path / "out", charts=False)
     report = (result.out_dir / "report.md").read_text(encoding="utf-8")
-    assert "Capacity assessment: 3 scores from march-findings.csv" in report and "by chair:s4" in report
+    assert "Capacity assessment: 3 scores from march-findings.csv" in report and "by the chair of " in report
     assert "illustrative sample shipped" not in report
     plan = load_workbook(result.out_dir / "training-plan.xlsx")["Capacity assessment"]
     values = [[c.value for c in row] for row in plan.iter_rows()]
@@ -290,7 +290,9 @@ def test_a_file_given_to_the_export_is_used_and_said(demo_store, tmp_path):
 
     content = export.collect(demo_store.path, assessment=write(tmp_path, "given.csv", REAL))
     blocks, _charts = report_blocks(content)
-    assert any("3 scores from given.csv, loaded" in str(b) and "by the export" in str(b) for b in blocks)
+    assert any(
+        "3 scores from given.csv, stored in the workbook on" in str(b) and "by the export" in str(b) for b in blocks
+    )
     assert demo_store.capacity_assessment().illustrative  # the stored one is left as it is
 
 
