@@ -1,7 +1,10 @@
 """Registration and attendance: who is in the room.
 
 Late arrivals and corrections are normal, so the meeting's limits (25 in all, 4 per CSO) are
-warnings shown in the form, never refusals: the chair decides.
+warnings shown in the form, never refusals: the chair decides. A name has a box per meeting
+language ("Somchai Nuengdee", "คุณสมชาย หนึ่งดี") and one for the short form the person goes by
+("Somchai"): the privacy policy withholds every spelling registered of someone who does not
+consent, so each one typed here is one a chair's note cannot leak.
 
 May import: the meeting, the store, display, the other chair modules and ipywidgets.
 """
@@ -33,6 +36,13 @@ def attendance_counts(meeting, participants):
     }
 
 
+def spelled(person):
+    """Every spelling registered, as the chair checks them: "Somchai Nuengdee / คุณสมชาย หนึ่งดี (Somchai)"."""
+    names = [person["name"], *((person.get("names") or {}).values())]
+    shown = " / ".join(dict.fromkeys(n for n in names if n))
+    return f"{shown} ({person['short_name']})" if person.get("short_name") else shown
+
+
 class RegistrationForm(widgets.VBox):
     """Register participants, correct them, mark attendance; the list below shows everyone."""
 
@@ -43,7 +53,11 @@ class RegistrationForm(widgets.VBox):
         self._entry_id = new_id()
         meeting = store.meeting
         label = {"description_width": "9em"}  # "Organisation" was cut to "Organisati..."
-        self.name = widgets.Text(description=t("field.name", lang), style=label)
+        self.names = {
+            code: widgets.Text(description=t(f"field.name_{code}", lang), style=label) for code in ("en", "th")
+        }
+        self.short_name = widgets.Text(description=t("field.short_name", lang), style=label)
+        hint = widgets.HTML(quiet_html(t("reg.names_hint", lang)))
         self.org = widgets.Dropdown(
             options=[("—", None)] + org_options(meeting, lang), description=t("field.org", lang), style=label
         )
@@ -64,7 +78,9 @@ class RegistrationForm(widgets.VBox):
         self.cancel.on_click(lambda _b: self._reset())
         super().__init__(
             [
-                self.name,
+                *self.names.values(),
+                self.short_name,
+                hint,
                 self.org,
                 self.role,
                 self.language,
@@ -80,7 +96,9 @@ class RegistrationForm(widgets.VBox):
 
     def _values(self):
         return dict(
-            name=self.name.value,
+            name="",  # the spelling in the person's own language (the store decides)
+            names={code: box.value for code, box in self.names.items()},
+            short_name=self.short_name.value,
             org=self.org.value,
             role=self.role.value,
             language=self.language.value,
@@ -112,7 +130,8 @@ class RegistrationForm(widgets.VBox):
     def _reset(self):
         self._editing = None
         self._entry_id = new_id()
-        self.name.value = self.role.value = ""
+        for box in (*self.names.values(), self.short_name, self.role):
+            box.value = ""
         self.consent.value = False
         self.attended.value = True
         self.submit.description = t("button.register", self.lang)
@@ -132,7 +151,10 @@ class RegistrationForm(widgets.VBox):
         if person is None:
             return
         self._editing = participant_id
-        self.name.value, self.org.value, self.role.value = person["name"], person["org"], person["role"]
+        for code, box in self.names.items():
+            box.value = (person.get("names") or {}).get(code, "")
+        self.short_name.value = person.get("short_name") or ""
+        self.org.value, self.role.value = person["org"], person["role"]
         self.language.value, self.consent.value, self.attended.value = (
             person["language"],
             person["consent"],
@@ -178,7 +200,7 @@ class RegistrationForm(widgets.VBox):
                 "" if p["attended"] else " · " + t("reg.absent", lang)
             )
             label = widgets.HTML(
-                f"{html.esc(p['name'])} · {html.esc(meeting.org(p['org']).label(lang))} · {html.esc(p['role'])}"
+                f"{html.esc(spelled(p))} · {html.esc(meeting.org(p['org']).label(lang))} · {html.esc(p['role'])}"
                 f" · {p['language']} {quiet_html(flags)}",
                 layout=widgets.Layout(flex="1 1 auto"),
             )

@@ -98,6 +98,15 @@ LABELS = {
     "field.presenter": ("Presenting", "ผู้นำเสนอ"),
     "field.minutes": ("Minutes", "นาที"),
     "field.name": ("Name", "ชื่อ"),
+    # Registration: every spelling of a person's name (the privacy policy withholds each one).
+    "field.name_en": ("Name in English", "ชื่อภาษาอังกฤษ"),
+    "field.name_th": ("Name in Thai", "ชื่อภาษาไทย"),
+    "field.short_name": ("Goes by (short form)", "ชื่อที่ใช้เรียก (ชื่อเล่น)"),
+    "reg.names_hint": (
+        "Type the name in each script it is written in, and the short form people use: if the person "
+        "does not consent, every one of them is withheld.",
+        "พิมพ์ชื่อทุกแบบที่ใช้เขียน และชื่อที่ใช้เรียก: หากผู้นั้นไม่ยินยอม ชื่อทุกแบบจะถูกปิดไว้",
+    ),
     "field.role": ("Role", "ตำแหน่ง"),
     "field.language": ("Language", "ภาษา"),
     "field.consent": ("May be named in published outputs", "ยินยอมให้ระบุชื่อในเอกสารเผยแพร่"),

@@ -2,7 +2,7 @@ from roundtable_lib.chair.registration import RegistrationForm, attendance_count
 
 
 def _register(form, name, org, **extra):
-    form.name.value, form.org.value = name, org
+    form.names["en"].value, form.org.value = name, org
     for key, value in extra.items():
         getattr(form, key).value = value
     form.submit.click()
@@ -21,7 +21,7 @@ def test_register_with_all_fields(fresh_store):
         "attended": True,
     }
     assert "ลงทะเบียนแล้ว" in form.status.value
-    assert form.name.value == "" and len(form.people.children) == 1
+    assert form.names["en"].value == "" and len(form.people.children) == 1
 
 
 def test_empty_name_or_no_organisation_writes_nothing(fresh_store):
@@ -56,8 +56,8 @@ def test_correct_move_attendance_and_remove(fresh_store):
     _register(form, "Typo nmae", "map")
     person = fresh_store.participants()[-1]
     form.edit(person["id"])
-    assert form.name.value == "Typo nmae"
-    form.name.value, form.org.value = "Right name", "lsdf"
+    assert form.names["en"].value == "Typo nmae"
+    form.names["en"].value, form.org.value = "Right name", "lsdf"
     form.submit.click()
     assert "Correction saved" in form.status.value and "5 people from LSDF" in form.status.value
     assert [p["name"] for p in fresh_store.participants()].count("Right name") == 1
@@ -86,3 +86,37 @@ def test_row_of_participant_removed_elsewhere_is_a_message(fresh_store):
     assert "removed meanwhile" in form.status.value and form.people.children == ()
     row.children[2].click()  # present/absent
     assert "removed meanwhile" in form.status.value
+
+
+def test_every_spelling_of_a_name_is_registered_and_corrected(fresh_store):
+    """One box per meeting language and one for the short form; the list shows every spelling, and
+    a correction in one box changes that spelling only."""
+    form = RegistrationForm(fresh_store, lang="th")
+    assert [form.names["en"].description, form.names["th"].description] == ["ชื่อภาษาอังกฤษ", "ชื่อภาษาไทย"]
+    form.names["th"].value = "คุณสมชาย หนึ่งดี"
+    _register(form, "Somchai Nuengdee", "lsdf", short_name="Somchai", language="th")
+    (person,) = fresh_store.participants()
+    assert person["names"] == {"en": "Somchai Nuengdee", "th": "คุณสมชาย หนึ่งดี"}
+    assert (person["name"], person["short_name"]) == ("คุณสมชาย หนึ่งดี", "Somchai")
+    assert "คุณสมชาย หนึ่งดี / Somchai Nuengdee (Somchai)" in form.people.children[0].children[0].value
+    assert (form.names["th"].value, form.short_name.value) == ("", "")  # the form is ready for the next person
+
+    form.edit(person["id"])
+    assert (form.names["en"].value, form.names["th"].value, form.short_name.value) == (
+        "Somchai Nuengdee",
+        "คุณสมชาย หนึ่งดี",
+        "Somchai",
+    )
+    form.names["th"].value = "สมชาย หนึ่งดี"
+    form.short_name.value = ""
+    form.submit.click()
+    (person,) = fresh_store.participants()
+    assert person["names"] == {"en": "Somchai Nuengdee", "th": "สมชาย หนึ่งดี"} and person["short_name"] == ""
+    assert person["name"] == "สมชาย หนึ่งดี"
+
+
+def test_a_name_in_thai_only_registers(fresh_store):
+    form = RegistrationForm(fresh_store)
+    form.names["th"].value = "มาลี พ."
+    _register(form, "", "lsdf")
+    assert [(p["name"], p["names"]) for p in fresh_store.participants()] == [("มาลี พ.", {"th": "มาลี พ."})]
