@@ -16,6 +16,7 @@ from roundtable_lib.outputs.document import (
     matched_offers,
     needs_rows,
     poll_method,
+    poll_status,
     poll_title,
     score,
     sentence,
@@ -204,7 +205,7 @@ def votes(doc, content):
             doc.add(("p", f"Method: {method}. The results were not revealed.", None))
             doc.add(("p", t("report.results_hidden", "th"), None))
             continue
-        doc.add(("p", f"Method: {method}. {upper_first(voters(res))}. Status: {poll['status']}.", None))
+        doc.add(("p", f"Method: {method}. {upper_first(voters(res))}. {poll_status(poll, content.meeting)}", None))
         ties = {}
         for row in res["results"]:
             if row["tied"]:
@@ -256,7 +257,8 @@ def capacity_findings(doc, content):
     if data and data.rows:
         if data.illustrative:
             doc.add(("p", ILLUSTRATIVE_NOTICE, "notice"))
-        doc.add(("p", assessment.report_line(data) + " Scores run from 1 (weakest) to 5 (strongest).", None))
+        line = assessment.report_line(data, content.meeting)
+        doc.add(("p", line + " Scores run from 1 (weakest) to 5 (strongest).", None))
         doc.add(("p", t("report.scores_scale", "th"), None))
         weakest = sorted(data.rows, key=lambda r: r["score"])[:3]
         doc.add(
@@ -274,7 +276,7 @@ def capacity_findings(doc, content):
             plots.capacity_heatmap(data.rows, content.meeting, illustrative=data.illustrative),
         )
     else:
-        doc.add(("p", assessment.report_line(data), "note"))
+        doc.add(("p", assessment.report_line(data, content.meeting), "note"))
     doc.add(("h", 2, heading("report.needs")))
     needs = content.of("need")
     if not needs:
