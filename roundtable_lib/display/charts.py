@@ -6,16 +6,17 @@ DataFrames use only the frames' own methods) and never the store.
 
 Every chart fits what it draws: labels are wrapped onto lines, never cut, and the figure grows
 to hold them; a 1-5 score is drawn on a 1-5 scale; whole counts get whole-number ticks; values
-are written as the tables write them (two decimals at most, "4.67"). A figure has one title for
-screens; the documents draw it without (:mod:`roundtable_lib.outputs.chart_images`), since
-their caption names it.
+are rounded and written as the tables write them ("4.67", by the one rule of
+:func:`~roundtable_lib.meeting.labels.score_text`). A figure has one title for screens; the
+documents draw it without (:mod:`roundtable_lib.outputs.chart_images`), since their caption
+names it.
 """
 
 import unicodedata
 
 import plotly.graph_objects as go
 
-from roundtable_lib.meeting.labels import t
+from roundtable_lib.meeting.labels import round_score, score_text, t
 from roundtable_lib.meeting.rules import SCALE
 
 BAR_LABEL_WIDTH = 36  # characters on one line of a bar's label (about a third of the chart)
@@ -27,14 +28,6 @@ _LINE_PX = 19  # the height of one line of label text at the charts' font size
 # (they are written before the consonant they belong to).
 _NO_LINE_START = set("ะาำๅๆ")
 _NO_LINE_END = set("เแโใไ")
-
-
-def value_text(value):
-    """A number as the documents' tables write it: 4.6667 -> "4.67", 3.0 -> "3", None -> ""."""
-    if value is None:
-        return ""
-    text = f"{float(value):.2f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
 
 
 def _breakable(text, i):
@@ -149,7 +142,7 @@ def capacity_heatmap(rows, meeting=None, lang="en", illustrative=False):
             zmin=low,
             zmax=high,
             colorscale="RdYlGn",
-            text=[[value_text(v) for v in row] for row in z],
+            text=[[score_text(v) for v in row] for row in z],
             texttemplate="%{text}",
             hoverongaps=False,
             colorbar={"title": {"text": t("chart.score", lang)}, "tickvals": list(range(low, high + 1))},
@@ -174,11 +167,11 @@ def vote_chart(title, rows, method=None, lang="en"):
     labels = [wrap(r["label"]) + (f" ({tie})" if r.get("tied") else "") for r in rows]
     fig = go.Figure(
         go.Bar(
-            x=[r["score"] for r in rows],
+            x=[None if r["score"] is None else round_score(r["score"]) for r in rows],
             y=labels,
             orientation="h",
             marker_color=["#c77d12" if r.get("tied") else "#2b6cb0" for r in rows],
-            text=[value_text(r["score"]) for r in rows],
+            text=[score_text(r["score"]) for r in rows],
             textposition="outside",
             cliponaxis=False,
             hovertemplate="%{y}: %{text}<extra></extra>",
@@ -241,7 +234,7 @@ def count_heatmap(title, rows, colorbar_title="count", zmin=None):
             zmin=zmin,
             zmax=max(top, (zmin or 0) + 1),
             colorbar=dict(title=dict(text=colorbar_title), tick0=0, dtick=axis["dtick"], tickformat=axis["tickformat"]),
-            text=[["" if v is None else value_text(v) for v in row] for row in z],
+            text=[["" if v is None else score_text(v) for v in row] for row in z],
             texttemplate="%{text}",
         )
     )

@@ -329,7 +329,7 @@ def heatmap(meeting, cells, lang="en", title=None, note="", scale=None):
                 tds.append("<td></td>")
                 continue
             alpha = 0.15 + 0.75 * max(0, min(1, (value - low) / ((high - low) or 1)))
-            shown = int(value) if float(value).is_integer() else round(value, 1)
+            shown = score_text(value)  # as the tables write it: 3, 3.33
             color = "#fff" if alpha > 0.55 else "#1d2733"
             tds.append(f'<td style="background: rgba(43,74,107,{alpha:.2f}); color: {color}">{esc(shown)}</td>')
         rows.append(f"<tr><th>{esc(_org_label(meeting, org, lang))}</th>{''.join(tds)}</tr>")

@@ -112,3 +112,9 @@ def test_the_dashboards_score_heatmap_shades_on_the_one_to_five_scale(meeting):
     assert "rgba(43,74,107,0.53)" in scores and "rgba(43,74,107,0.15)" in scores
     counts = html.heatmap(meeting, cells)
     assert "rgba(43,74,107,0.90)" in counts
+
+
+def test_charts_and_the_dashboard_round_a_score_as_the_tables_do(meeting):
+    fig = vote_chart("", [{"label": "Useful", "score": 10 / 3, "tied": False}], method="scale")
+    assert list(fig.data[0].x) == [3.33] and list(fig.data[0].text) == ["3.33"]
+    assert ">3.33</td>" in html.heatmap(meeting, {("map", "Advocacy"): 10 / 3}, scale=SCALE)
