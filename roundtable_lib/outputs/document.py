@@ -13,7 +13,7 @@ from roundtable_lib.meeting import assessment
 from roundtable_lib.meeting.assessment import area_key
 from roundtable_lib.meeting.clock import format_local, local_time
 from roundtable_lib.meeting.labels import pick, score_text, t
-from roundtable_lib.meeting.rules import KINDS, topic_key
+from roundtable_lib.meeting.rules import KINDS, ranked, topic_key
 
 INTERNAL_NOTICE = "INTERNAL: includes sensitive items and the names of every participant. Do not publish."
 PUBLIC_NOTICE = "Public version: sensitive items and the names of people who did not consent are left out."
@@ -35,7 +35,7 @@ class Content:
     items: list
     named: list  # participants who may be named (every participant when internal)
     counts: dict  # org id -> {"named": n, "unnamed": n}
-    polls: list  # poll_results dicts; withheld options relabelled
+    polls: list  # poll_results dicts; withheld options left out, the others ranked again
     assessment: object = None  # assessment.CapacityData of the stored assessment, if there is one
     generated_at: str = ""
     # Each organisation's recorded decision on the joint recommendations (Store.endorsements()).
@@ -127,7 +127,10 @@ def ranked_recommendations(content):
     """(poll results used or None, [(recommendation, result row or None)]) best first.
 
     The latest poll whose results include recommendations decides the order; recommendations
-    nobody voted on follow in the order they were captured.
+    nobody voted on follow in the order they were captured. Ranks are the recommendations'
+    among themselves (:func:`~roundtable_lib.meeting.rules.ranked`, ties sharing a rank): an
+    option that is not a recommendation shown here, or a duplicate's second row, leaves no gap,
+    so the first recommendation is rank 1.
     """
     recs = content.of("recommendation")
     ids = {r["id"] for r in recs}
@@ -139,6 +142,7 @@ def ranked_recommendations(content):
     for row in (used or {}).get("results") or []:
         if row.get("item_id") in ids and row["item_id"] not in ranks:
             ranks[row["item_id"]] = row
+    ranks = {row["item_id"]: row for row in ranked(list(ranks.values()))}
     position = {r["id"]: n for n, r in enumerate(recs)}
     recs.sort(
         key=lambda r: (r["id"] not in ranks, ranks[r["id"]]["rank"] if r["id"] in ranks else 0, position[r["id"]])
