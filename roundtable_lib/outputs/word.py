@@ -20,6 +20,7 @@ last two together.
 
 import datetime as _dt
 import io
+import re
 import tempfile
 from pathlib import Path
 
@@ -90,21 +91,53 @@ def style_run(run, size=None, bold=False, italic=False, color=None):
     return run
 
 
+# Thai letters (and the spaces between them), or anything else.
+_SCRIPT_RUNS = re.compile(r"[\u0e00-\u0e7f]+(?:\s+[\u0e00-\u0e7f]+)*|[^\u0e00-\u0e7f]+")
+
+
+def add_text(paragraph, text, **style):
+    """Add ``text`` to ``paragraph`` as runs formatted by :func:`style_run`; returns the runs.
+
+    LibreOffice draws a quote, digit or dash that follows Thai with the Thai (complex-script)
+    font, and Noto Sans Thai has none of them: it would take the glyph from whatever Thai font
+    fontconfig offers (Loma, DejaVu). So the text between Thai letters gets a run of its own
+    whose complex-script font is Noto Sans; Word draws those characters in Noto Sans anyway."""
+    from docx.oxml.ns import qn
+
+    text = "" if text is None else str(text)
+    if not re.search(r"[\u0e00-\u0e7f]", text):
+        return [style_run(paragraph.add_run(text), **style)]
+    runs = []
+    for piece in _SCRIPT_RUNS.findall(text):
+        run = style_run(paragraph.add_run(piece), **style)
+        if not re.match(r"[\u0e00-\u0e7f]", piece):
+            run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:cs"), word_style.FONT)
+        runs.append(run)
+    return runs
+
+
 def _setup(doc, notice):
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
     from docx.shared import Mm, Pt
 
     word_style.apply_fonts(doc)
     normal = doc.styles["Normal"]
     normal.font.size = Pt(10.5)
     normal.paragraph_format.widow_control = True
+    # The template's bullets use "contextual spacing" (no space between items); with it,
+    # LibreOffice can leave a heading that keeps with its next paragraph alone at a page's foot.
+    bullets = doc.styles["List Bullet"]
+    for element in bullets.element.pPr.findall(qn("w:contextualSpacing")):
+        bullets.element.pPr.remove(element)
+    bullets.paragraph_format.space_after = Pt(4)
     for section in doc.sections:
         section.page_width, section.page_height = Mm(210), Mm(297)
         section.left_margin = section.right_margin = Mm(20)
         section.top_margin = section.bottom_margin = Mm(20)
         header = section.header.paragraphs[0]
         if notice:
-            style_run(header.add_run(notice), bold=True, color=_RED)
+            add_text(header, notice, bold=True, color=_RED)
         footer = section.footer.paragraphs[0]
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
         footer.add_run(f"{notice}   " if notice else "")
@@ -152,9 +185,14 @@ class _Contents:
         from docx.oxml.ns import qn
         from docx.shared import Mm
 
-        style_run(doc.add_paragraph().add_run("Contents"), size=14, bold=True)
-        for name, text in headings:
+        title = doc.add_paragraph()
+        style_run(title.add_run("Contents"), size=14, bold=True)
+        title.paragraph_format.keep_with_next = True
+        title.paragraph_format.page_break_before = True  # a page of its own, after the cover
+        for n, (name, text) in enumerate(headings, start=1):
             para = doc.add_paragraph()
+            # One page: the whole contents moves to the next page rather than splitting.
+            para.paragraph_format.keep_with_next = n < len(headings)
             para.paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_WIDTH_MM), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
             para.paragraph_format.space_after = 0
             link = OxmlElement("w:hyperlink")
@@ -166,8 +204,8 @@ class _Contents:
             number_text = OxmlElement("w:t")
             number_text.text = _PLACEHOLDER
             number.append(number_text)
-            label = para.add_run(text)._r
-            link.append(label)
+            for run in add_text(para, text):
+                link.append(run._r)
             link.append(tab)
             link.append(number)
             self.entries.append((name, number_text, tab))
@@ -219,7 +257,7 @@ def write_docx(blocks, path, notice="", images=None, omitted=(), generated_at=""
     if omitted:
         doc.add_heading("Charts left out", level=2)
         for title, reason in omitted.items():
-            doc.add_paragraph(f"{title}: {upper_first(reason)}.", style="List Bullet")
+            add_text(doc.add_paragraph(style="List Bullet"), f"{title}: {upper_first(reason)}.")
     _properties(doc, blocks, notice, generated_at, meeting)
     if contents.entries:
         pages = _laid_out_pages(doc) if _numbering_wanted(page_numbers) else {}
@@ -272,28 +310,28 @@ def _add_block(doc, block, images, omitted, contents):
 
     kind = block[0]
     if kind == "h":
-        para = doc.add_heading(block[2], level=block[1])
+        para = doc.add_heading("", level=block[1])
+        add_text(para, block[2])
         if block[1] == 1:
             contents.heading(para)
     elif kind == "p":
         _, text, style = block
         para = doc.add_paragraph()
         if style in ("subtitle", "lead"):
-            style_run(para.add_run(text), size=13, bold=style == "lead")
+            add_text(para, text, size=13, bold=style == "lead")
         elif style == "note":
-            style_run(para.add_run(text), italic=True)
+            add_text(para, text, italic=True)
         elif style == "notice":
-            style_run(para.add_run(text), bold=True, color=_RED)
+            add_text(para, text, bold=True, color=_RED)
         else:
-            para.add_run(text)
+            add_text(para, text)
         # "What each session concluded:" belongs with the list that follows it.
         para.paragraph_format.keep_with_next = str(text).rstrip().endswith(":")
     elif kind in ("bullets", "numbered"):
         for n, text in enumerate(block[1], start=1):
             # Written numbers: Word's "List Number" would continue counting across lists.
-            doc.add_paragraph(
-                f"{n}. {text}" if kind == "numbered" else text, style="List Bullet" if kind == "bullets" else None
-            )
+            para = doc.add_paragraph(style="List Bullet" if kind == "bullets" else None)
+            add_text(para, f"{n}. {text}" if kind == "numbered" else text)
     elif kind == "table":
         _table(doc, block[1], block[2])
         doc.add_paragraph()
@@ -302,10 +340,10 @@ def _add_block(doc, block, images, omitted, contents):
         if key in images:
             doc.add_picture(io.BytesIO(images[key]), width=Inches(6.3))
             doc.paragraphs[-1].paragraph_format.keep_with_next = True  # the picture with its caption
-            style_run(doc.add_paragraph().add_run(title), italic=True)
+            add_text(doc.add_paragraph(), title, italic=True)
         else:
             note = f"Chart left out: {title} ({omitted.get(title, 'not drawn')})."
-            style_run(doc.add_paragraph().add_run(note), italic=True)
+            add_text(doc.add_paragraph(), note, italic=True)
     elif kind == "image":
         _, png, _alt, width_mm = block
         doc.add_picture(io.BytesIO(png), width=Mm(width_mm))
@@ -367,7 +405,7 @@ def _table(doc, headers, rows):
         for cell, text, width in zip(row.cells, texts, widths, strict=True):
             cell.width = Pt(width)
             para = cell.paragraphs[0]
-            style_run(para.add_run(text), size=size, bold=n == 0)
+            add_text(para, text, size=size, bold=n == 0)
             para.paragraph_format.space_after = Pt(0)
             # Keep the header with the first two rows, and the last row with the one before it.
             para.paragraph_format.keep_with_next = n < 2 or n == last - 1
