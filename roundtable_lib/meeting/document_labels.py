@@ -48,8 +48,8 @@ DOCUMENT_LABELS = {
         "ผู้เข้าร่วมตกลงร่วมกัน {n} โดย{k}ที่ได้คะแนนสูงสุด ได้แก่",
     ),
     "report.top_tied": (
-        "The participants agreed {n}; the {k} voted highest (the top {top}, with every one tied for place {top}):",
-        "ผู้เข้าร่วมตกลงร่วมกัน {n} โดย{k}ที่ได้คะแนนสูงสุด (อันดับ 1 ถึง {top} รวมทุกข้อที่ได้คะแนนเท่ากันในอันดับที่ {top}) ได้แก่",
+        "The participants agreed {n}; the {k} voted highest (the top {top}, with every one tied at rank {place}):",
+        "ผู้เข้าร่วมตกลงร่วมกัน {n} โดย{k}ที่ได้คะแนนสูงสุด (อันดับ 1 ถึง {top} รวมทุกข้อที่ได้คะแนนเท่ากันในอันดับที่ {place}) ได้แก่",
     ),
     "report.not_ranked": (
         "The participants agreed {n}, not ranked by a vote.",

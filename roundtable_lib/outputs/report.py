@@ -177,6 +177,7 @@ def _summary_votes(doc, content):
                 n=n,
                 k={lang: count(len(top), "count.priority", lang) for lang in ("en", "th")},
                 top=TOP,
+                place=top[-1][1]["rank"],  # the rank they tie at: 3, or 1 when four tie first
             ),
             ("numbered", [f"{in_english(rec['text_en'])}\n{in_thai(rec['text_th'])}" for rec, _row in top]),
         )

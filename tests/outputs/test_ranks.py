@@ -91,3 +91,14 @@ def test_recommendations_are_ranked_among_themselves(meeting):
         ("r1", 2, True),
         ("r3", 2, True),
     ]
+
+
+def test_a_tie_for_first_place_is_said_as_such(fresh_store, tmp_path):
+    recs = [fresh_store.add_item("s3", "recommendation", text)["id"] for text in TEXTS[:5]]
+    poll = fresh_store.create_poll("s3", "Priorities", options=recs)
+    fresh_store.record_tally(poll["id"], {o["id"]: n for o, n in zip(poll["options"], (5, 5, 5, 5, 2), strict=True)})
+    fresh_store.reveal_poll(poll["id"])
+    export_all(fresh_store.path, tmp_path / "public", charts=False, pdf=False)
+    report = (tmp_path / "public" / "report.md").read_text(encoding="utf-8").replace("\\", "")  # Markdown escapes
+    assert "the 4 priorities voted highest (the top 3, with every one tied at rank 1)" in report
+    assert "เท่ากันในอันดับที่ 1)" in report
