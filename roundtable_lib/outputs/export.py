@@ -11,7 +11,7 @@ How an export is made, in the order a newcomer reads the modules:
    matched to asks, one sheet per kind); :mod:`~roundtable_lib.outputs.report` and
    :mod:`~roundtable_lib.outputs.joint_recommendations` lay the two documents out as blocks.
 3. One module per format writes them: :mod:`~roundtable_lib.outputs.word` (Word),
-   :mod:`~roundtable_lib.outputs.pdf` (PDF, printed by Chromium from
+   :mod:`~roundtable_lib.outputs.pdf` (PDF, typeset by WeasyPrint from
    :mod:`~roundtable_lib.outputs.web`'s HTML), :mod:`~roundtable_lib.outputs.web` (HTML,
    Markdown), :mod:`~roundtable_lib.outputs.spreadsheets` (Excel, CSV);
    :mod:`~roundtable_lib.outputs.chart_images` draws the charts and :mod:`~roundtable_lib.outputs.carry_forward` the
@@ -49,7 +49,7 @@ from roundtable_lib.outputs import manifest
 from roundtable_lib.outputs.chart_images import render_charts
 from roundtable_lib.outputs.document import Content, assessment_table, needs_rows, sheets, training_rows
 from roundtable_lib.outputs.joint_recommendations import recommendation_blocks
-from roundtable_lib.outputs.pdf import print_pdfs
+from roundtable_lib.outputs.pdf import print_pdfs, running_head
 from roundtable_lib.outputs.report import report_blocks
 from roundtable_lib.outputs.spreadsheets import write_csv, write_xlsx
 from roundtable_lib.outputs.web import write_html, write_markdown
@@ -381,7 +381,8 @@ def _write_files(documents, staging, suffix, charts, pdf, step):
         meeting=content.meeting,
         page_numbers=pdf,
     )
-    printing = staging.background(print_pdfs, [(documents.recommendations, rec_pdf, notice, {}, ())], pdf)
+    head = running_head(content.meeting)
+    printing = staging.background(print_pdfs, [(documents.recommendations, rec_pdf, notice, {}, ())], pdf, head)
     marks = marked_sheets if content.internal else list
     step(3)
     write_xlsx(
@@ -418,7 +419,7 @@ def _write_files(documents, staging, suffix, charts, pdf, step):
     write_markdown(blocks, staging.target(f"report{suffix}.md"), notice, omitted)
     write_html(blocks, staging.target(f"report{suffix}.html"), notice, images, omitted)
     step(8)
-    skipped = print_pdfs([(blocks, report_pdf, notice, images, omitted)], pdf) + printing.result()
+    skipped = print_pdfs([(blocks, report_pdf, notice, images, omitted)], pdf, head) + printing.result()
     staging.files += [path.name for path in (report_pdf, rec_pdf) if path.name not in dict(skipped)]
     if not content.internal:
         step(9)

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from roundtable_lib.display.html import esc
+from roundtable_lib.meeting.labels import t
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|])")
 
@@ -64,25 +65,40 @@ def write_markdown(blocks, path, notice="", omitted=()):
     Path(path).write_text("\n".join(lines), encoding="utf-8")
 
 
-_FONTS = '"Liberation Sans", "Noto Sans", Arial, "Noto Sans Thai", "Leelawadee UI", Loma, Garuda, sans-serif'
+# One family for Latin and Thai, in the PDF and the Word files alike: Noto Sans and Noto Sans Thai
+# (Debian's fonts-noto-core) are drawn to match; the rest are what a reader's browser may have.
+FONT_FAMILY = ("Noto Sans", "Noto Sans Thai")
+_FONTS = ", ".join(f'"{name}"' for name in FONT_FAMILY) + ', Arial, "Leelawadee UI", Tahoma, sans-serif'
 _SCREEN = """
 body { max-width: 60em; margin: 2em auto; padding: 0 1em; }
 """
-# Printed (PDF): A4, page numbers and the notice in the page margins on every page (CSS page
-# margin boxes, which Chromium prints since version 131), headings kept with what follows them,
-# table rows not split across pages and header rows repeated.
+# Printed (PDF, typeset by WeasyPrint: see roundtable_lib.outputs.pdf): A4; the meeting's short
+# title at the head of every page but the cover; at the foot the notice (INTERNAL, sample data)
+# and "Page n of N"; the contents with the page of each section; headings kept with what
+# follows them; table rows whole, header rows repeated, and never one row alone at either end
+# of a page.
 _PRINT = """
-@page { size: A4; margin: 20mm 17mm 20mm 17mm;
-        @bottom-center { content: "Page " counter(page) " of " counter(pages); font: 8.5pt FONTS; color: #51606f; }
-        NOTICE_BOX }
+@page { size: A4; margin: 22mm 17mm 22mm 17mm;
+        @top-left { content: HEADER; font: 8.5pt FONTS; color: #51606f; vertical-align: bottom;
+                    padding-bottom: 3mm; }
+        @bottom-left { content: NOTICE; font: bold 8pt FONTS; color: #a8200d; width: 78%;
+                       vertical-align: top; padding-top: 3mm; }
+        @bottom-right { content: PAGE_OF; font: 8.5pt FONTS; color: #51606f; width: 22%;
+                        text-align: right; vertical-align: top; padding-top: 3mm; } }
+@page :first { @top-left { content: none; } }
 body { font-size: 10pt; }
-h1 { font-size: 22pt; margin-top: 30mm; }
-h2 { break-before: auto; }
-h2, h3, h4, h2 + p, h3 + p { break-after: avoid; }
-tr, figure, li { break-inside: avoid; }
+h1 { font-size: 22pt; margin-top: 25mm; }
+h1, h2, h3, h4, h5, h6 { break-after: avoid; }
+h1 + p, h2 + p, h3 + p, h4 + p { break-after: avoid; }
+p + table, p + figure { break-before: avoid; }  /* a table's lead-in stays with it */
+p, li { orphans: 2; widows: 2; }
+tr, figure, li, img { break-inside: avoid; }
 thead { display: table-header-group; }
+tbody tr:first-child { break-after: avoid; }
+tbody tr:last-child { break-before: avoid; }
 .pagebreak { break-after: page; }
 a { color: inherit; text-decoration: none; }
+.toc li { break-inside: avoid; }
 .toc a::after { content: leader(".") target-counter(attr(href), page); }
 """
 _STYLE = """
@@ -121,11 +137,12 @@ def _css_string(text):
     return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
-def html_document(blocks, notice="", images=None, omitted=(), printed=False):
-    """The whole HTML page. ``printed``: styled for A4 pages (the PDF), notice in every page's margin."""
+def html_document(blocks, notice="", images=None, omitted=(), printed=False, running_title=""):
+    """The whole HTML page. ``printed``: styled for A4 pages (the PDF), ``running_title`` at the
+    head of every page but the first and ``notice`` at the foot of every page."""
     images, omitted = images or {}, dict(omitted)
     title = next((blk[2] for blk in blocks if blk[0] == "h"), "Report")
-    out = _page_head(title, notice, printed)
+    out = _page_head(title, notice, printed, running_title)
     if notice and not printed:
         out.append(f'<p class="notice">{esc(notice)}</p>')
     section = 0
@@ -141,15 +158,23 @@ def html_document(blocks, notice="", images=None, omitted=(), printed=False):
     return "\n".join(out)
 
 
-def _page_head(title, notice, printed):
+def _page_of(lang="en"):
+    """ "Page n of N" as CSS content, the numbers the typesetter's counters."""
+    parts = re.split(r"(\{page\}|\{pages\})", t("print.page_of", lang))
+    counters = {"{page}": "counter(page)", "{pages}": "counter(pages)"}
+    return " ".join(counters.get(part) or _css_string(part) for part in parts if part)
+
+
+def _page_head(title, notice, printed, running_title=""):
     """The page up to its body: a policy that lets nothing run or load, the title, the styles."""
     style = _STYLE + (_PRINT if printed else _SCREEN)
-    box = (
-        f"@top-center {{ content: {_css_string(notice)}; font: bold 8.5pt FONTS; color: #a8200d; }}"
-        if printed and notice
-        else ""
-    )
-    style = style.replace("NOTICE_BOX", box).replace("FONTS", _FONTS)
+    if printed:
+        style = (
+            style.replace("HEADER", _css_string(running_title) if running_title else "none")
+            .replace("NOTICE", _css_string(notice) if notice else "none")
+            .replace("PAGE_OF", _page_of())
+        )
+    style = style.replace("FONTS", _FONTS)
     return [
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
         # No script runs and nothing is fetched, whatever was typed: images are inline, styles too.
@@ -201,7 +226,7 @@ def _block_html(block, blocks, images, omitted, printed, section):
     if kind == "toc":
         heads = [blk[2] for blk in blocks if blk[0] == "h" and blk[1] == 1]
         return (
-            '<h3>Contents</h3><ol class="toc">'
+            f'<h3 class="toc-title">{esc(t("print.contents"))}</h3><ol class="toc">'
             + "".join(f'<li><a href="#section-{n}">{esc(h)}</a></li>' for n, h in enumerate(heads, start=1))
             + "</ol>"
         )

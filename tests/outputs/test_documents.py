@@ -36,7 +36,9 @@ def pdf_pages(path):
 def pdf_text(path, page=None):
     pages = ["-f", str(page), "-l", str(page)] if page else []
     return subprocess.run(
-        ["pdftotext", "-layout", *pages, str(path), "-"], capture_output=True, text=True, check=True, timeout=60
+        # -raw: the text in the order it was written; poppler's layout modes move some Thai marks
+        # that WeasyPrint positions apart from their consonant (the page itself shows them right)
+        ["pdftotext", "-raw", *pages, str(path), "-"], capture_output=True, text=True, check=True, timeout=60
     ).stdout
 
 
@@ -122,7 +124,7 @@ def test_internal_pdfs_say_internal_on_every_page(meeting_store, tmp_path):
     for name in ("report-internal.pdf", "joint-recommendations-internal.pdf"):
         pages = pdf_pages(out / name)
         assert all("INTERNAL" in pdf_text(out / name, page=n) for n in range(1, pages + 1)), name
-    assert SECRET in pdf_text(out / "report-internal.pdf")
+    assert SECRET in " ".join(pdf_text(out / "report-internal.pdf").split())  # a cell wraps its text
     doc = Document(out / "joint-recommendations-internal.docx")
     assert all(INTERNAL_NOTICE in s.header.paragraphs[0].text for s in doc.sections)
 
@@ -143,7 +145,6 @@ def test_word_documents_have_contents_page_numbers_and_properties(exported):
 @pytest.mark.parametrize(
     "env, reason",
     [
-        ({"BROWSER_PATH": "/nonexistent/chromium"}, "no Chromium"),
         ({"ROUNDTABLE_NO_PDF": "1"}, "PDF printing is turned off"),
     ],
 )

@@ -1,0 +1,232 @@
+"""The PDFs as printed pages: a contents page whose page numbers are the pages the sections are
+on, a running head and foot on every page, no heading left at the foot of a page, table header
+rows repeated, rows kept whole and never alone at either end of a page, one font family for
+Latin and Thai, embedded.
+
+Every page is read back with pdftotext, one page at a time, and kept as an image in
+test-artifacts/documents/pdf-*/ for people to look at.
+"""
+
+import re
+
+import pytest
+
+from roundtable_lib.meeting.labels import pick
+from roundtable_lib.outputs.export import collect, export_all
+from roundtable_lib.outputs.joint_recommendations import recommendation_blocks
+from roundtable_lib.outputs.pdf import print_pdfs, running_head
+from roundtable_lib.outputs.report import report_blocks
+from tests.helpers.pdfs import fonts, page_images, page_texts
+
+PAGE_OF = re.compile(r"Page (\d+) of (\d+)")
+TOC_LINE = re.compile(r"^\s*(\S.*?)\s*\.{4,}\s*(\d+)\s*$")
+
+
+def _body(text):
+    """A page's lines without its running head and foot (the notice, "Page n of N")."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    while lines and PAGE_OF.search(lines[-1]):
+        lines.pop()
+    return lines
+
+
+def _body_lines(text, head, notice):
+    lines = _body(text)
+    if lines and head and lines[0].startswith(head):
+        lines = lines[1:]
+    return [line for line in lines if not (notice and notice.startswith(line))]
+
+
+def _contents(pages):
+    """``[(heading, page)]`` from the contents (the only lines with dot leaders), however many
+    pages it takes."""
+    lines = [line for text in pages for line in text.splitlines()]
+    return [(m.group(1), int(m.group(2))) for m in map(TOC_LINE.match, lines) if m]
+
+
+def _contents_raw(headings, pages):
+    """``[(heading, page)]`` from pages read with ``-raw``, where each leader dot is a line and a
+    long heading may take two lines; ``None`` for a heading the contents do not list."""
+    text = "\n".join(pages).replace("\f", "")
+    found = []
+    for heading in headings:
+        m = re.search(re.escape(_english(heading)) + r"[^\n]*(?:\n[^\n.][^\n]*)? \.\n(?:\.\n)*\. (\d+)\n", text)
+        found.append((heading, int(m.group(1)) if m else None))
+    return found
+
+
+def _english(heading):
+    """The English half of a bilingual heading ("Votes / การลงคะแนน"): -raw loses some Thai
+    vowels (a sara am drawn as two glyphs), so only the English half is compared."""
+    return heading.split(" / ")[0]
+
+
+def _is_heading(line, headings):
+    """Whether a printed line is a heading or a piece of one (a long heading wraps)."""
+    return any(line == h or (len(line) >= 12 and line in h) for h in headings)
+
+
+def _headings_left_at_foot(pages, headings, lead_ins, head="", notice="", captions=()):
+    """The pages whose last lines are a heading (and perhaps the line it brings with it, such as
+    its Thai subtitle) with nothing of what it introduces after it. A chart's caption may say
+    what a heading says: at a page's foot it ends the chart, it does not start anything."""
+    found = []
+    for n, text in enumerate(pages, start=1):
+        lines = _body_lines(text, head, notice)
+        if lines and lines[-1] in captions:
+            continue
+        while lines and lines[-1] in lead_ins:
+            lines.pop()
+        if lines and _is_heading(lines[-1], headings):
+            found.append((n, lines[-1]))
+    return found
+
+
+def _sections(count=36):
+    """A document made to push headings, tables and long rows against page ends: sections of
+    varying length, each with a heading, a paragraph and a table whose rows run over lines."""
+    blocks = [("h", 0, "Print test"), ("p", "Subtitle of the print test", "subtitle"), ("toc",), ("break",)]
+    for s in range(1, count + 1):
+        blocks += [
+            ("h", 1, f"Section {s:02d} heading"),
+            ("p", "A sentence of filler text for the page. " * (s * 7 % 23 + 1), None),
+            ("h", 2, f"Table {s:02d} heading"),
+            (
+                "table",
+                ["Header-Alpha", "Header-Beta"],
+                [
+                    [f"row-{s:02d}-{r:02d}", "\n".join(f"row-{s:02d}-{r:02d} line {k}" for k in range(1 + (s + r) % 5))]
+                    for r in range(1, 2 + (s * 5) % 13)
+                ],
+            ),
+        ]
+    return blocks
+
+
+@pytest.fixture(scope="module")
+def test_document(tmp_path_factory):
+    path = tmp_path_factory.mktemp("print") / "print-test.pdf"
+    assert print_pdfs([(_sections(), path, "INTERNAL: print test", {}, ())], True, "Print test head") == []
+    page_images(path, "pdf-print-test")
+    return page_texts(path)
+
+
+@pytest.mark.slow  # poppler reads the PDF back
+def test_the_contents_give_the_page_each_section_starts_on(test_document):
+    contents = _contents(test_document)
+    assert [heading for heading, _page in contents] == [f"Section {s:02d} heading" for s in range(1, 37)]
+    for heading, page in contents:
+        assert heading in _body(test_document[page - 1]), (heading, page)
+        assert all(heading not in _body(text) for text in test_document[: page - 1] if "Contents" not in text)
+
+
+@pytest.mark.slow
+def test_every_page_has_its_running_head_and_foot(test_document):
+    total = len(test_document)
+    assert total > 10
+    for n, text in enumerate(test_document, start=1):
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        assert PAGE_OF.search(lines[-1]).groups() == (str(n), str(total))
+        assert "INTERNAL: print test" in lines[-1]
+        assert (lines[0] == "Print test head") == (n > 1), n  # not on the cover
+
+
+@pytest.mark.slow
+def test_no_heading_is_left_at_the_foot_of_a_page(test_document):
+    headings = [f"{kind} {s:02d} heading" for s in range(1, 37) for kind in ("Section", "Table")]
+    found = _headings_left_at_foot(test_document, headings, (), "Print test head", "INTERNAL: print test")
+    assert found == []
+
+
+def _rows_by_page(pages):
+    """``{row id: {pages its lines are on}}`` and ``{table: {page: rows starting there}}``."""
+    where, starts = {}, {}
+    for n, text in enumerate(pages, start=1):
+        for line in text.splitlines():
+            for row in re.findall(r"row-(\d\d-\d\d)", line):
+                where.setdefault(row, set()).add(n)
+            first = re.match(r"\s*row-(\d\d)-(\d\d)\s", line)
+            if first:
+                starts.setdefault(first.group(1), {}).setdefault(n, set()).add(first.group(2))
+    return where, starts
+
+
+@pytest.mark.slow
+def test_table_rows_stay_whole_and_header_rows_repeat(test_document):
+    where, starts = _rows_by_page(test_document)
+    assert len(where) > 200
+    assert {row: pages for row, pages in where.items() if len(pages) > 1} == {}  # no row split
+    for n, text in enumerate(test_document, start=1):
+        lines = text.splitlines()
+        first_row = next((i for i, line in enumerate(lines) if re.search(r"row-\d\d-\d\d", line)), None)
+        if first_row is not None:  # every page with rows shows the header row above them
+            assert any("Header-Alpha" in line and "Header-Beta" in line for line in lines[:first_row]), n
+    split = {table: pages for table, pages in starts.items() if len(pages) > 1}
+    assert split, "no table runs over two pages: the test document is too short to test this"
+    for table, pages in split.items():  # never one row alone at the foot or the head of a page
+        assert all(len(rows) >= 2 for rows in pages.values()), (table, pages)
+
+
+@pytest.fixture(params=["demo", "small"])
+def printed(request, tmp_path):
+    """The public export of the demo meeting, or of a small one (the meeting file, nothing
+    captured), with each PDF's pages as text and the headings and lead-ins of its blocks."""
+    store = request.getfixturevalue("demo_store" if request.param == "demo" else "fresh_store")
+    out = tmp_path / "public"
+    result = export_all(store.path, out, charts=request.param == "demo")
+    assert result.skipped == [] and result.omitted_charts == []
+    content = collect(store.path)
+    documents = {"report.pdf": report_blocks(content)[0], "joint-recommendations.pdf": recommendation_blocks(content)}
+    pages = {}
+    for name in documents:
+        images = page_images(out / name, f"pdf-{request.param}-{name.removesuffix('.pdf')}")
+        pages[name] = page_texts(out / name, "-raw")  # headings and contents have Thai
+        assert len(images) == len(pages[name])
+    return out, content, documents, pages
+
+
+@pytest.mark.slow
+def test_printed_documents_number_their_pages_and_contents(printed):
+    _out, content, documents, pages = printed
+    head = pick(content.meeting.short_title, "en") + " ·"  # pdftotext reorders some Thai marks
+    for name, texts in pages.items():
+        for n, text in enumerate(texts, start=1):
+            lines = [line.strip() for line in text.splitlines() if line.strip()]  # page margins come last
+            assert [m.groups() for m in map(PAGE_OF.search, lines) if m] == [(str(n), str(len(texts)))], (name, n)
+            assert any(line.startswith(head) for line in lines) == (n > 1), (name, n)
+            if content.notice:
+                assert content.notice in " ".join(" ".join(lines).split()), (name, n)
+    report = pages["report.pdf"]
+    sections = [block[2] for block in documents["report.pdf"] if block[0] == "h" and block[1] == 1]
+    contents = _contents_raw(sections, report)
+    assert [heading for heading, page in contents if page is None] == []
+    assert [page for _, page in contents] == sorted(page for _, page in contents)
+    for heading, page in contents:
+        assert any(line.startswith(_english(heading)) for line in _body(report[page - 1])), (heading, page)
+
+
+@pytest.mark.slow
+def test_printed_documents_keep_headings_with_what_follows(printed):
+    _out, content, documents, pages = printed
+    head = pick(content.meeting.short_title, "en") + " ·"
+    for name, blocks in documents.items():
+        headings = [block[2] for block in blocks if block[0] == "h"]
+        lead_ins = {block[1] for block in blocks if block[0] == "p" and block[2] == "subtitle"}
+        captions = {block[2] for block in blocks if block[0] == "chart"}
+        left = _headings_left_at_foot(pages[name], headings, lead_ins, head, content.notice, captions)
+        assert left == [], name
+
+
+@pytest.mark.slow
+def test_one_font_family_for_latin_and_thai_embedded(printed):
+    out, *_ = printed
+    for name in ("report.pdf", "joint-recommendations.pdf"):
+        used = fonts(out / name)
+        assert all(embedded for _font, embedded in used), used
+        families = {re.sub(r"[-,](Regular|Bold|Italic|Oblique|BoldItalic|BoldOblique)$", "", f) for f, _ in used}
+        assert families <= {"Noto-Sans", "Noto-Sans-Thai", "Noto-Sans-Thai-Oblique", "Noto-Sans-Thai-Bold"}, families
+        assert {"Noto-Sans", "Noto-Sans-Thai"} <= families, families
+
+
+def test_the_running_head_is_the_short_title_in_each_language(meeting):
+    assert running_head(meeting) == f"{meeting.short_title['en']} · {meeting.short_title['th']}"
