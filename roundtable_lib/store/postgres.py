@@ -45,6 +45,9 @@ _HIDDEN_COLUMNS = {
     },
     "history": {"before": "NULL", "after": "NULL"},
 }
+# A removed participant is never named again: the dashboards' policy must still read their
+# names to withhold them (the store's own queries leave removed people out of lists and counts).
+_KEEPS_REMOVED = {"participants"}
 _ROW_FILTERS = {
     "ballots": "poll_id IN (SELECT id FROM public.polls WHERE revealed = 1)",
 }
@@ -132,7 +135,7 @@ def refresh_public_views(conn):
         hidden = _HIDDEN_COLUMNS.get(table, {})
         select = ", ".join(f"{hidden[c]} AS {c}" if c in hidden else f'"{c}"' for c in columns)
         where = [_ROW_FILTERS[table]] if table in _ROW_FILTERS else []
-        if "deleted_at" in columns:
+        if "deleted_at" in columns and table not in _KEEPS_REMOVED:
             where.append("deleted_at IS NULL")
         if "sensitive" in columns:
             where.append("sensitive = 0")

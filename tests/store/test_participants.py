@@ -90,3 +90,15 @@ def test_migration_carries_each_registered_name_over_as_its_spelling(db_path, me
         assert people["a"]["names"] == {"en": "Somchai Nuengdee"}
         assert people["b"]["names"] == {"th": "สุดา น."}
         assert people["a"]["short_name"] == ""
+
+
+def test_a_removed_participant_stays_withheld_on_dashboards(any_store):
+    """Removed (registered by mistake, or left and asked to be forgotten): never named again,
+    in any spelling, on either engine."""
+    person, _ = any_store.add_participant("", "map", names=SOMCHAI, short_name="Chai", consent=True)
+    any_store.add_item("s2", "challenge", "Chai spoke", "คุณสมชายเล่าว่า", org="map")
+    any_store.remove_participant(person["id"])
+    with Store(any_store.target, readonly=True, public=True) as public:
+        (item,) = public.items()
+        assert public.participants() == []
+    assert (item["text_en"], item["text_th"]) == ("[name withheld] spoke", "คุณ[name withheld]เล่าว่า")
