@@ -13,13 +13,15 @@ fonts in the font table, a blank thumbnail and a bibliography part. :func:`clean
 or removes each, so the file's properties say what it is: the meeting's document, written by the
 workbook.
 
-Imports: python-docx only (imported inside the functions, as the writer does).
+Imports: :mod:`roundtable_lib.outputs.web` (the family's name) and python-docx (inside the
+functions, as the writer does).
 """
 
 import re
 
-FONT = "Noto Sans"
-THAI_FONT = "Noto Sans Thai"
+from roundtable_lib.outputs.web import FONT_FAMILY
+
+FONT, THAI_FONT = FONT_FAMILY  # the PDFs' family (web.py's print style), so both look alike
 LANGUAGE = "en-GB"
 THAI = "th-TH"
 APPLICATION = "Roundtable Workbook"
