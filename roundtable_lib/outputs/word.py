@@ -20,14 +20,16 @@ last two together.
 
 import datetime as _dt
 import io
+import os
 import re
 import tempfile
 from pathlib import Path
 
-from roundtable_lib.meeting.labels import pick
+from roundtable_lib.meeting.labels import pick, t
 from roundtable_lib.outputs import word_style
 from roundtable_lib.outputs.document import upper_first
 from roundtable_lib.outputs.libreoffice import heading_pages
+from roundtable_lib.outputs.pdf import NO_PDF_ENV, running_head
 
 THAI_FONT = word_style.THAI_FONT
 TEXT_WIDTH_MM = 170  # A4 less 20 mm margins
@@ -35,6 +37,8 @@ TABLE_SIZES = (9, 8, 7)  # points: the first at which every column holds its lon
 CELL_PADDING_PT = 12  # Word's and LibreOffice's default cell margins (2 x 0.19 cm) and a little air
 _PLACEHOLDER = "99"  # a contents page number before the layout: as wide as the real ones
 _RED = (0xA8, 0x20, 0x0D)
+_GREY = (0x51, 0x60, 0x6F)
+_PAGE_FIELDS = {"{page}": ("PAGE", "1"), "{pages}": ("NUMPAGES", "1")}
 
 
 def _field(paragraph, instruction, placeholder=""):
@@ -116,8 +120,7 @@ def add_text(paragraph, text, **style):
     return runs
 
 
-def _setup(doc, notice):
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
+def _setup(doc, notice, running_title=""):
     from docx.oxml.ns import qn
     from docx.shared import Mm, Pt
 
@@ -135,16 +138,40 @@ def _setup(doc, notice):
         section.page_width, section.page_height = Mm(210), Mm(297)
         section.left_margin = section.right_margin = Mm(20)
         section.top_margin = section.bottom_margin = Mm(20)
-        header = section.header.paragraphs[0]
+        # The cover has no running title (the title is on it), as in the PDF; every page,
+        # the cover too, has the notice and its number.
+        section.different_first_page_header_footer = bool(running_title)
+        headers = [(section.header, running_title)]
+        footers = [section.footer]
+        if running_title:
+            headers.append((section.first_page_header, ""))
+            footers.append(section.first_page_footer)
+        for header, title in headers:
+            _header(header.paragraphs[0], notice, title)
+        for footer in footers:
+            _footer(footer.paragraphs[0], notice)
+
+
+def _header(para, notice, running_title):
+    if notice:
+        add_text(para, notice, bold=True, color=_RED)
+    if running_title:
         if notice:
-            add_text(header, notice, bold=True, color=_RED)
-        footer = section.footer.paragraphs[0]
-        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        footer.add_run(f"{notice}   " if notice else "")
-        footer.add_run("Page ")
-        _field(footer, "PAGE", "1")
-        footer.add_run(" of ")
-        _field(footer, "NUMPAGES", "1")
+            para.add_run().add_break()
+        add_text(para, running_title, size=8.5, color=_GREY)
+
+
+def _footer(para, notice):
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    para.add_run(f"{notice}   " if notice else "")
+    # "Page {page} of {pages}", the PDFs' words, its numbers Word's own fields.
+    for part in re.split(r"(\{page\}|\{pages\})", t("print.page_of")):
+        if part in _PAGE_FIELDS:
+            _field(para, *_PAGE_FIELDS[part])
+        elif part:
+            para.add_run(part)
 
 
 def _bookmark(paragraph, name, n):
@@ -186,7 +213,7 @@ class _Contents:
         from docx.shared import Mm
 
         title = doc.add_paragraph()
-        style_run(title.add_run("Contents"), size=14, bold=True)
+        style_run(title.add_run(t("print.contents")), size=14, bold=True)
         title.paragraph_format.keep_with_next = True
         title.paragraph_format.page_break_before = True  # a page of its own, after the cover
         for n, (name, text) in enumerate(headings, start=1):
@@ -245,7 +272,7 @@ def write_docx(blocks, path, notice="", images=None, omitted=(), generated_at=""
 
     images, omitted = images or {}, dict(omitted)
     doc = Document()
-    _setup(doc, notice)
+    _setup(doc, notice, running_head(meeting) if meeting else "")
     contents = _Contents()
     headings = [blk for blk in blocks if blk[0] == "h" and blk[1] == 1]
     for block in blocks:
@@ -268,10 +295,6 @@ def write_docx(blocks, path, notice="", images=None, omitted=(), generated_at=""
 def _numbering_wanted(page_numbers):
     if page_numbers is not None:
         return page_numbers
-    import os
-
-    from roundtable_lib.outputs.pdf import NO_PDF_ENV
-
     return not os.environ.get(NO_PDF_ENV)
 
 

@@ -171,6 +171,12 @@ def test_opens_without_a_prompt_and_with_clean_properties(laid_out, name, varian
     assert "Rights of Migrants in Action" in props.title and props.author == "Rights of Migrants in Action"
     assert "12 July 2016" in props.subject and props.last_modified_by == "Roundtable Workbook"
     assert (props.keywords == "INTERNAL") == (variant == "internal")
+    # The meeting's short title heads every page but the cover; each page says its number.
+    section = Document(docx).sections[0]
+    assert "Rights of Migrants in Action" in section.header.paragraphs[0].text
+    assert "Rights of Migrants in Action" not in section.first_page_header.paragraphs[0].text
+    for footer in (section.footer, section.first_page_footer):
+        assert " PAGE " in footer._element.xml and " NUMPAGES " in footer._element.xml
 
 
 @pytest.mark.slow  # LibreOffice
