@@ -405,17 +405,13 @@ def _table(doc, headers, rows):
     """A table sized to its content, its header repeated on each page, rows kept whole."""
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
     from docx.shared import Mm, Pt
 
     size, widths = column_widths(headers, rows, Mm(TEXT_WIDTH_MM).pt)
     table = doc.add_table(rows=1 + len(rows), cols=len(headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    table.autofit = False
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")  # the widths below, in Word and LibreOffice alike
-    table._tbl.tblPr.append(layout)
+    table.autofit = False  # a fixed layout: the widths below, in Word and LibreOffice alike
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Pt(width)
     values = [[str(h) for h in headers]] + [["" if v is None else str(v) for v in row] for row in rows]
