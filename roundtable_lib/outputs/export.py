@@ -11,7 +11,7 @@ How an export is made, in the order a newcomer reads the modules:
    matched to asks, one sheet per kind); :mod:`~roundtable_lib.outputs.report` and
    :mod:`~roundtable_lib.outputs.joint_recommendations` lay the two documents out as blocks.
 3. One module per format writes them: :mod:`~roundtable_lib.outputs.word` (Word),
-   :mod:`~roundtable_lib.outputs.pdf` (PDF, typeset by WeasyPrint from
+   :mod:`~roundtable_lib.outputs.pdf` (PDF, printed by Chromium from
    :mod:`~roundtable_lib.outputs.web`'s HTML), :mod:`~roundtable_lib.outputs.web` (HTML,
    Markdown), :mod:`~roundtable_lib.outputs.spreadsheets` (Excel, CSV);
    :mod:`~roundtable_lib.outputs.chart_images` draws the charts and :mod:`~roundtable_lib.outputs.carry_forward` the

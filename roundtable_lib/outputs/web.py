@@ -72,11 +72,12 @@ _FONTS = ", ".join(f'"{name}"' for name in FONT_FAMILY) + ', Arial, "Leelawadee 
 _SCREEN = """
 body { max-width: 60em; margin: 2em auto; padding: 0 1em; }
 """
-# Printed (PDF, typeset by WeasyPrint: see roundtable_lib.outputs.pdf): A4; the meeting's short
+# Printed (PDF, printed by Chromium: see roundtable_lib.outputs.pdf): A4; the meeting's short
 # title at the head of every page but the cover; at the foot the notice (INTERNAL, sample data)
-# and "Page n of N"; the contents with the page of each section; headings kept with what
-# follows them; table rows whole, header rows repeated, and never one row alone at either end
-# of a page.
+# and "Page n of N" (CSS page margin boxes); the contents with the page of each section (written
+# in by pdf.py's second pass: the number's box keeps its width whether filled or not, so the
+# pages fall the same); headings kept with what follows them; table rows whole, header rows
+# repeated, and never one row alone at either end of a page.
 _PRINT = """
 @page { size: A4; margin: 22mm 17mm 22mm 17mm;
         @top-left { content: HEADER; font: 8.5pt FONTS; color: #51606f; vertical-align: bottom;
@@ -86,6 +87,7 @@ _PRINT = """
         @bottom-right { content: PAGE_OF; font: 8.5pt FONTS; color: #51606f; width: 22%;
                         text-align: right; vertical-align: top; padding-top: 3mm; } }
 @page :first { @top-left { content: none; } }
+.keep { break-inside: avoid; }
 body { font-size: 10pt; }
 h1 { font-size: 22pt; margin-top: 25mm; }
 h1, h2, h3, h4, h5, h6 { break-after: avoid; }
@@ -99,7 +101,9 @@ tbody tr:last-child { break-before: avoid; }
 .pagebreak { break-after: page; }
 a { color: inherit; text-decoration: none; }
 .toc li { break-inside: avoid; }
-.toc a::after { content: leader(".") target-counter(attr(href), page); }
+.toc a { display: flex; align-items: last baseline; }
+.toc-leader { flex: 1 1 2em; border-bottom: 1px dotted #8a96a3; margin: 0 0.4em 0.3em; }
+.toc-page { flex: 0 0 2.4em; text-align: right; }
 """
 _STYLE = """
 body { font-family: FONTS; color: #1d2733; line-height: 1.45; }
@@ -137,9 +141,10 @@ def _css_string(text):
     return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
-def html_document(blocks, notice="", images=None, omitted=(), printed=False, running_title=""):
+def html_document(blocks, notice="", images=None, omitted=(), printed=False, running_title="", contents_pages=None):
     """The whole HTML page. ``printed``: styled for A4 pages (the PDF), ``running_title`` at the
-    head of every page but the first and ``notice`` at the foot of every page."""
+    head of every page but the first, ``notice`` at the foot of every page, and the contents
+    numbered from ``contents_pages`` (``{"section-<n>": page}``; blank but room kept without it)."""
     images, omitted = images or {}, dict(omitted)
     title = next((blk[2] for blk in blocks if blk[0] == "h"), "Report")
     out = _page_head(title, notice, printed, running_title)
@@ -149,7 +154,7 @@ def html_document(blocks, notice="", images=None, omitted=(), printed=False, run
     for block in blocks:
         if block[0] == "h" and block[1] == 1:
             section += 1
-        html = _block_html(block, blocks, images, omitted, printed, section)
+        html = _block_html(block, blocks, images, omitted, printed, section, contents_pages)
         if html is not None:
             out.append(html)
     if notice and not printed:
@@ -184,7 +189,7 @@ def _page_head(title, notice, printed, running_title=""):
     ]
 
 
-def _block_html(block, blocks, images, omitted, printed, section):
+def _block_html(block, blocks, images, omitted, printed, section, contents_pages=None):
     """One block as HTML, or None for a kind this writer does not know. ``section`` is the
     number of the last section heading so far (a section heading's anchor, for the contents)."""
     kind = block[0]
@@ -224,15 +229,25 @@ def _block_html(block, blocks, images, omitted, printed, section):
         size = f"width: {float(width_mm):g}mm"
         return f'<p class="emblem"><img alt="{esc(alt)}" style="{size}" src="data:image/png;base64,{data}"></p>'
     if kind == "toc":
-        heads = [blk[2] for blk in blocks if blk[0] == "h" and blk[1] == 1]
-        return (
-            f'<h3 class="toc-title">{esc(t("print.contents"))}</h3><ol class="toc">'
-            + "".join(f'<li><a href="#section-{n}">{esc(h)}</a></li>' for n, h in enumerate(heads, start=1))
-            + "</ol>"
-        )
+        return _contents(blocks, printed, contents_pages or {})
     if kind == "break":
         return '<div class="pagebreak"></div>' if printed else "<hr>"
     return None
+
+
+def _contents(blocks, printed, pages):
+    """The contents: a link to each section and, printed, a dotted leader to its page."""
+    heads = [blk[2] for blk in blocks if blk[0] == "h" and blk[1] == 1]
+    items = []
+    for n, heading in enumerate(heads, start=1):
+        anchor, text = f"section-{n}", esc(heading)
+        if printed:
+            text = (
+                f'<span class="toc-text">{text}</span><span class="toc-leader"></span>'
+                f'<span class="toc-page">{pages.get(anchor, "")}</span>'
+            )
+        items.append(f'<li><a href="#{anchor}">{text}</a></li>')
+    return f'<h3 class="toc-title">{esc(t("print.contents"))}</h3><ol class="toc">' + "".join(items) + "</ol>"
 
 
 def write_html(blocks, path, notice="", images=None, omitted=()):

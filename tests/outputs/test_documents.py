@@ -36,9 +36,7 @@ def pdf_pages(path):
 def pdf_text(path, page=None):
     pages = ["-f", str(page), "-l", str(page)] if page else []
     return subprocess.run(
-        # -raw: the text in the order it was written; poppler's layout modes move some Thai marks
-        # that WeasyPrint positions apart from their consonant (the page itself shows them right)
-        ["pdftotext", "-raw", *pages, str(path), "-"], capture_output=True, text=True, check=True, timeout=60
+        ["pdftotext", "-layout", *pages, str(path), "-"], capture_output=True, text=True, check=True, timeout=60
     ).stdout
 
 
@@ -145,6 +143,7 @@ def test_word_documents_have_contents_page_numbers_and_properties(exported):
 @pytest.mark.parametrize(
     "env, reason",
     [
+        ({"BROWSER_PATH": "/nonexistent/chromium"}, "no Chromium"),
         ({"ROUNDTABLE_NO_PDF": "1"}, "PDF printing is turned off"),
     ],
 )
