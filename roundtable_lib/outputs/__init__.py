@@ -4,6 +4,8 @@
 - ``document``: the documents' content, built once (``Content``), and the way they word things.
 - ``report``, ``joint_recommendations``: the two documents as blocks, one function per section.
 - ``word``, ``web``, ``pdf``: the blocks as Word, Markdown/HTML, and PDF (printed by Chromium).
+- ``word_style``: the Word files' fonts and package parts; ``libreoffice``: the Word report laid
+  out once by LibreOffice, for the page numbers of its contents.
 - ``chart_images``: the documents' charts as PNG (kaleido, with the machine's Chromium).
 - ``spreadsheets``: Excel workbooks and CSV files.
 - ``carry_forward``: the package that starts the next meeting, and importing it.
