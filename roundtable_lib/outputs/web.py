@@ -87,12 +87,13 @@ _PRINT = """
         @bottom-right { content: PAGE_OF; font: 8.5pt FONTS; color: #51606f; width: 22%;
                         text-align: right; vertical-align: top; padding-top: 3mm; } }
 @page :first { @top-left { content: none; } }
-.keep { break-inside: avoid; }
 body { font-size: 10pt; }
 h1 { font-size: 22pt; margin-top: 25mm; }
 h1, h2, h3, h4, h5, h6 { break-after: avoid; }
 h1 + p, h2 + p, h3 + p, h4 + p { break-after: avoid; }
-p + table, p + figure { break-before: avoid; }  /* a table's lead-in stays with it */
+/* a lead-in, and the translation after it, stays with the table, chart or list it introduces */
+p:has(+ table, + figure, + ul, + ol), p:has(+ p + table, + p + figure, + p + ul, + p + ol) { break-after: avoid; }
+p + table, p + figure, p + ul, p + ol { break-before: avoid; }
 p, li { orphans: 2; widows: 2; }
 tr, figure, li, img { break-inside: avoid; }
 thead { display: table-header-group; }
@@ -100,9 +101,10 @@ tbody tr:first-child { break-after: avoid; }
 tbody tr:last-child { break-before: avoid; }
 .pagebreak { break-after: page; }
 a { color: inherit; text-decoration: none; }
+.toc-title { break-before: page; }  /* the contents on a page of its own, as in the Word files */
 .toc li { break-inside: avoid; }
 .toc a { display: flex; align-items: last baseline; }
-.toc-leader { flex: 1 1 2em; border-bottom: 1px dotted #8a96a3; margin: 0 0.4em 0.3em; }
+.toc-leader { flex: 1 0 3em; border-bottom: 1px dotted #8a96a3; margin: 0 0.4em 0.3em; }
 .toc-page { flex: 0 0 2.4em; text-align: right; }
 """
 _STYLE = """
