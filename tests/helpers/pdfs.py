@@ -21,8 +21,7 @@ def page_count(path):
 
 def page_texts(path, mode="-layout"):
     """The text of every page, first page first: laid out as printed (``-layout``), or in the
-    order it was written (``-raw``), which is the one to read Thai with: poppler's layout modes
-    move a Thai mark that the typesetter positioned apart from its consonant."""
+    order it was written (``-raw``). Chromium's PDFs give Thai back as typed in either mode."""
     pages = range(1, page_count(path) + 1)
     return [_run("pdftotext", mode, "-f", str(n), "-l", str(n), str(path), "-") for n in pages]
 
