@@ -208,9 +208,7 @@ def test_session_2_as_a_chair_runs_it(lab, chair_page):
     synergies.locator("textarea").first.fill("Joint referral desk at the border")
     synergies.get_by_role("button", name=re.compile("Save as Synergy")).click()
     expect(synergies.get_by_text("Saved.")).to_be_visible(timeout=15_000)
-    expect(
-        synergies.get_by_text(re.compile(r"Organisations: MAP, MFA, Thai Red Cross"))
-    ).to_be_visible()
+    expect(synergies.get_by_text(re.compile(r"Organisations: MAP, MFA, Thai Red Cross"))).to_be_visible()
     with lab.store() as store:
         [synergy] = store.items(session="s2", kind="synergy")
         assert synergy["orgs"] == ["map", "mfa", "trc"]
