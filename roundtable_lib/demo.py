@@ -44,6 +44,11 @@ def load_demo(path=None):
             (p["name"], p["org"], p["role"], p["language"], bool(p["consent"])) for p in data["participants"]
         ],
         "speakers": [(s["session"], s["name"], s["org"], bool(s["spoken"])) for s in data.get("speakers") or []],
+        # Every other spelling of a participant's name: {name: {"names": {...}, "short_name": ...}}.
+        "spellings": {
+            p["name"]: {"names": dict(p.get("names") or {}), "short_name": p.get("short_name") or ""}
+            for p in data["participants"]
+        },
         "polls": data.get("polls") or {},
         "endorsements": list(data.get("endorsements") or []),
     }
@@ -86,7 +91,7 @@ def fill_demo(store, if_empty=False):
         store_sample(store, actor=ACTOR)  # the shipped illustrative capacity assessment, marked as such
         ids = _add_items(store, sessions, known)
         people = [
-            store.add_participant(name, org, role, lang, consent, actor=ACTOR)[0]
+            store.add_participant(name, org, role, lang, consent, actor=ACTOR, **_DEMO["spellings"][name])[0]
             for name, org, role, lang, consent in PARTICIPANTS
             if org in known
         ]

@@ -64,6 +64,8 @@ MERGED_STATE = "review.merged"  # {duplicate item id: id of the item it was merg
 THAI_MIN_PART = 4
 # A Latin part needs this many letters to be matched on its own ("S." is an initial).
 LATIN_MIN_PART = 2
+# A Thai part shorter than this is an initial (one consonant), never matched on its own.
+THAI_MIN_INITIAL = 2
 
 _THAI = "\u0e00-\u0e7f"
 # Titles that announce a Thai name: Khun, Nai (Mr), Nang (Mrs), Nangsao (Miss), Dr, Phi/Nong
@@ -138,7 +140,8 @@ def name_parts(name):
                 if word.startswith(title) and len(word) > len(title):
                     word = word[len(title) :]
                     break
-            if word and word not in THAI_TITLES:
+            # An initial ("ส." of "กัญญา ส.") is no name on its own: alone it would be "ส.ส." (MP).
+            if len(word) >= THAI_MIN_INITIAL and word not in THAI_TITLES:
                 parts.append(word)
         elif sum(c.isalpha() for c in word) >= LATIN_MIN_PART and _folded(word) not in LATIN_PARTICLES:
             parts.append(word)

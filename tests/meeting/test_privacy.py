@@ -56,6 +56,8 @@ NAMES = [
     ("นก", "Nok (นก) asked", f"Nok ({W}) asked"),
     ("แดง", "แสดงสีแดง", "แสดงสีแดง"),
     ("แดง", "นายแดงมา", f"นาย{W}มา"),
+    # Thai initials are not names on their own ("ส.ส." is a member of parliament)
+    ("กัญญา ส. (ตัวอย่าง)", "ส.ส. กล่าวว่า คุณกัญญา ส. มา", f"ส.ส. กล่าวว่า คุณ{W} มา"),
     # nothing to do
     ("Nu", "", ""),
 ]
@@ -74,6 +76,7 @@ def test_names_are_matched_as_names(name, text, public):
         ("Naw Paw", ["Paw"]),
         ("สมชาย ใจดี", ["สมชาย", "ใจดี"]),
         ("คุณนก", ["นก"]),
+        ("กัญญา ส. (ตัวอย่าง)", ["กัญญา"]),
         ("R. Santos", ["Santos"]),
     ],
 )
