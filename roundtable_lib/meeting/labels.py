@@ -341,13 +341,13 @@ LABELS = {
     "msg.numbered_ballot_saved": ("Ballot {n} saved.", "บันทึกบัตรหมายเลข {n} แล้ว"),
     "poll.voters_organisation": ("Organisations that voted", "องค์กรที่ลงคะแนน"),
     "poll.voters_ballot": ("Numbered ballots entered", "จำนวนบัตรที่บันทึก"),
-    # printed documents (PDF): the contents and every page's foot
-    "print.contents": ("Contents", "สารบัญ"),
-    "print.page_of": ("Page {page} of {pages}", "หน้า {page} จาก {pages}"),
     # internal copies of the exports: each sensitive item, and every table's first column
     "export.sensitive_mark": ("[SENSITIVE]", "[ข้อมูลอ่อนไหว]"),
     "export.internal_column": ("INTERNAL: do not publish", "ใช้ภายในเท่านั้น: ห้ามเผยแพร่"),
     "export.internal_cell": ("INTERNAL", "ใช้ภายใน"),
+    # printed documents (PDF): the contents and every page's foot
+    "print.contents": ("Contents", "สารบัญ"),
+    "print.page_of": ("Page {page} of {pages}", "หน้า {page} จาก {pages}"),
     # counts, for count(): "one form|other form" in English; Thai has one form ("2 คะแนน")
     "count.vote": ("vote|votes", "คะแนน"),
     "count.ballot": ("ballot|ballots", "บัตร"),

@@ -37,9 +37,9 @@ class Content:
     counts: dict  # org id -> {"named": n, "unnamed": n}
     polls: list  # poll_results dicts; withheld options left out, the others ranked again
     assessment: object = None  # assessment.CapacityData of the stored assessment, if there is one
-    generated_at: str = ""
     # Each organisation's recorded decision on the joint recommendations (Store.endorsements()).
     endorsements: list = field(default_factory=list)
+    generated_at: str = ""
 
     def __post_init__(self):
         # A need's capacity area is shown by the one label of its area everywhere (tables, annex,

@@ -395,6 +395,7 @@ def _write_files(documents, staging, suffix, charts, pdf, step):
         ),
         staging.target(f"training-plan{suffix}.xlsx"),
         notice,
+        meeting=content.meeting,
     )
     step(4)
     tables = marks(sheets(content))

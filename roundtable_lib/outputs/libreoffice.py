@@ -5,7 +5,7 @@ out. Its table of contents is a field that Word fills in when asked to, so a gen
 either asks the reader to update it on opening (a prompt in Word, one run-on line in
 LibreOffice) or has no page numbers. Instead, the writer lays the file out once with Debian's
 LibreOffice (``libreoffice-writer-nogui``), asks it for the page of each heading's bookmark
-(PDF named destinations, read with poppler's ``pdfinfo -dests``) and writes those numbers into
+(PDF named destinations, read with pypdf as the PDFs' own contents are) and writes those numbers into
 the contents page itself. One LibreOffice profile is kept for the workbook in the temporary
 folder and used by one conversion at a time (a new profile costs more than the layout); an
 export that finds it busy uses a throwaway one, so exports running at the same time never meet
@@ -14,12 +14,11 @@ in one LibreOffice.
 Measured on the demo report (27 pages, 2 shared cores under load): about 3 s for the layout
 with the kept profile, 4 s with a new one.
 
-Imports: the standard library only.
+Imports: the standard library, and :mod:`roundtable_lib.outputs.pdf` for reading the pages.
 """
 
 import contextlib
 import os
-import re
 import shutil
 import subprocess
 import tempfile
@@ -29,7 +28,6 @@ TIMEOUT = 120  # seconds for one document on a loaded laptop; a hung LibreOffice
 SOFFICE_ENV = "SOFFICE_PATH"  # another LibreOffice than the one on PATH
 # Bookmarks become named destinations in the PDF: their pages are the headings' pages.
 _PDF_FILTER = 'pdf:writer_pdf_Export:{"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}'
-_DEST = re.compile(r"^\s*(\d+)\s+\[.*\]\s+\"(.*)\"\s*$")
 
 
 def find_soffice():
@@ -110,28 +108,23 @@ def _profile():
 
 
 def destination_pages(pdf_path):
-    """{named destination: page number (1-based)} of ``pdf_path``, as poppler's pdfinfo lists them.
+    """{named destination: page number (1-based)} of ``pdf_path``, read as the PDFs' contents
+    are (:func:`roundtable_lib.outputs.pdf.section_pages`).
 
     LibreOffice writes a bookmark's leading underscore as ``5F`` (its hex code); the name comes
     back as it was in the Word file."""
+    from roundtable_lib.outputs.pdf import section_pages
+
     try:
-        listed = subprocess.run(
-            ["pdfinfo", "-dests", str(pdf_path)], capture_output=True, text=True, timeout=60, check=False
-        ).stdout
-    except (OSError, subprocess.TimeoutExpired):
+        found = section_pages(pdf_path)
+    except Exception:  # noqa: BLE001 - an unreadable layout means an unnumbered contents, not a failed export
         return {}
-    pages = {}
-    for line in listed.splitlines():
-        match = _DEST.match(line)
-        if match:
-            name = match.group(2)
-            pages.setdefault("_" + name[2:] if name.startswith("5F") else name, int(match.group(1)))
-    return pages
+    return {"_" + name[2:] if name.startswith("5F") else name: page for name, page in found.items()}
 
 
 def heading_pages(docx_path):
     """{bookmark name: page} of the Word file ``docx_path`` as LibreOffice lays it out, or {}
-    when it cannot be laid out here (no LibreOffice or no poppler)."""
+    when it cannot be laid out here (no LibreOffice)."""
     with tempfile.TemporaryDirectory(prefix="roundtable-pages-") as scratch:
         pdf = to_pdf(docx_path, scratch)
         return destination_pages(pdf) if pdf else {}

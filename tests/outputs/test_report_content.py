@@ -49,7 +49,7 @@ def written(demo_store, tmp_path):
     content = export.collect(demo_store.target)
     blocks, _charts = report_blocks(content)
     write_markdown(blocks, tmp_path / "report.md")
-    write_docx(blocks, tmp_path / "report.docx")
+    write_docx(blocks, tmp_path / "report.docx", page_numbers=False)
     return content, (tmp_path / "report.md").read_text(encoding="utf-8"), tmp_path / "report.docx"
 
 
