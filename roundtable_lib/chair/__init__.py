@@ -4,6 +4,7 @@
 - ``forms``: the session header and the capture form.
 - ``facilitation``: the presentation timer, speaker queue, summary box, agenda, offer/ask matching.
 - ``registration``: registration and attendance.
+- ``endorsement``: recording each organisation's decision on the joint recommendations.
 - ``voting``: opening a poll, picking one of the session's polls, entering its ballots.
 - ``poll_panel``: one poll: its ballots or a show of hands, closing, revealing, its results.
 - ``capacity``: the stored capacity assessment as a heatmap, and loading another file.

@@ -1,12 +1,18 @@
 """The meeting: what it is and what may be said of it. The bottom layer, pure Python.
 
 - ``definition``: the meeting file (organisations, agenda, limits), read from YAML.
-- ``labels``: the software's own words, in English and Thai.
+- ``labels``: the software's own words, in English and Thai, with counts in words.
+- ``document_labels``, ``submission_labels``: the report's and the submission's words (part of the same table).
+- ``programme``: the day's programme, sessions and breaks at the times the meeting file gives.
+- ``eligibility``: who may vote and who may endorse, from each organisation's role.
+- ``funder``: the funder named on the report's cover, its disclaimer and emblem.
+- ``actors``: who did something, in words ("the chair of Session 2", not ``chair:s2``).
 - ``rules``: what can be captured and its validation, the tally of a poll, offer/ask matching.
 - ``privacy``: the one policy of what the public may see.
 - ``typed_text``: making typed text safe to store.
 - ``assessment``: the capacity-assessment file, its checks, and the one key of a capacity area.
-- ``clock``: where the presentation timer stands and how it reads: the chair's screen and every dashboard use it.
+- ``clock``: where the presentation timer stands and how it reads (the chair's screen and every
+  dashboard use it), and a stored time as the meeting's local time.
 - ``files``: the one reader of a file a person hands the workbook (plain, size-capped, UTF-8).
 
 May import: the standard library, PyYAML and :mod:`roundtable_lib.exceptions`. Never ipywidgets,

@@ -3,9 +3,12 @@
 - ``export``: ``export_all``, every output written into one folder, read through the privacy policy.
 - ``document``: the documents' content, built once (``Content``), and the way they word things.
 - ``report``, ``joint_recommendations``: the two documents as blocks, one function per section.
-- ``word``, ``web``, ``pdf``: the blocks as Word, Markdown/HTML, and PDF (printed by Chromium).
-- ``word_style``: the Word files' fonts and package parts; ``libreoffice``: the Word report laid
-  out once by LibreOffice, for the page numbers of its contents.
+- ``report_sections``, ``report_words``: the report's sections written from what was captured, and
+  their bilingual wording (with the mark of a missing translation).
+- ``emblem``: the funder's emblem, drawn for the report's cover.
+- ``word``, ``web``, ``pdf``: the blocks as Word, Markdown/HTML, and PDF (printed by Chromium, contents numbered in two passes).
+- ``word_style``: the Word files' fonts and package parts.
+- ``libreoffice``: the Word report laid out once by LibreOffice, for the page numbers of its contents.
 - ``chart_images``: the documents' charts as PNG (kaleido, with the machine's Chromium).
 - ``spreadsheets``: Excel workbooks and CSV files.
 - ``carry_forward``: the package that starts the next meeting, and importing it.
