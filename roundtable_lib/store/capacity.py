@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from roundtable_lib.exceptions import NotFound, RoundtableError, ValidationError
 from roundtable_lib.meeting.assessment import CapacityData, check_rows, default_path, load_capacity
-from roundtable_lib.store.tables import TABLES, new_id, now
+from roundtable_lib.store.tables import TABLES, new_id
 
 
 def store_sample(store, actor=None):
@@ -105,7 +105,7 @@ class Capacity:
                 "source": source,
                 "size": int(data.size or 0),
                 "sha256": data.sha256 or "",
-                "loaded_at": now(),
+                "loaded_at": self.now(),
                 "loaded_by": actor,
                 "is_current": 1,
             }

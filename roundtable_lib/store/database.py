@@ -48,6 +48,7 @@ modules, SQLAlchemy and the standard library.
 """
 
 import collections
+import contextlib
 import threading
 
 import sqlalchemy as sa
@@ -62,7 +63,7 @@ from roundtable_lib.store.participants import Participants
 from roundtable_lib.store.polls import Polls
 from roundtable_lib.store.public import PublicView
 from roundtable_lib.store.state import SharedState
-from roundtable_lib.store.tables import TABLES, new_id
+from roundtable_lib.store.tables import TABLES, new_id, stamp, utc_now
 
 __all__ = ["Store", "db_target", "default_db_path", "new_id"]
 
@@ -76,9 +77,23 @@ class Store(Engine, PublicView, History, SharedState, Items, Participants, Polls
     :class:`~roundtable_lib.meeting.privacy.Policy` (the same one as public exports) to everything they
     return: no sensitive or deleted items, withheld names replaced, withheld poll options left
     out, no unrevealed results. Dashboards use ``readonly=True, public=True``.
+
+    ``clock`` gives the time every write is stamped with (an aware datetime; the real time by
+    default, as a real meeting needs). A demonstration sets it, through :meth:`clock_set`, to
+    the meeting day, so that its records read as captured in the room and not on the day the
+    demo was made.
     """
 
-    def __init__(self, target=None, readonly=False, public=False, actor="workbook", busy_timeout=BUSY_TIMEOUT_SECONDS):
+    def __init__(
+        self,
+        target=None,
+        readonly=False,
+        public=False,
+        actor="workbook",
+        busy_timeout=BUSY_TIMEOUT_SECONDS,
+        clock=None,
+    ):
+        self.clock = clock or utc_now
         self.busy_timeout = busy_timeout
         self.readonly = readonly
         self.public = public
@@ -96,6 +111,21 @@ class Store(Engine, PublicView, History, SharedState, Items, Participants, Polls
         self.label = str(self.path) if self.path else self.url.render_as_string(hide_password=True)
         self.engine = self._make_engine()
         self._migrate()
+
+    def now(self):
+        """The time a write is stamped with: the store's clock, as stored text (UTC, ISO 8601).
+        Every part of the store stamps its writes here, so one clock decides them all."""
+        return stamp(self.clock())
+
+    @contextlib.contextmanager
+    def clock_set(self, clock):
+        """Stamp the writes made inside the ``with`` block with ``clock()`` (a callable returning
+        an aware datetime) instead of this store's clock; the clock before is back afterwards."""
+        before, self.clock = self.clock, clock
+        try:
+            yield self
+        finally:
+            self.clock = before
 
     def __repr__(self):
         mode = "read-only" if self.readonly else "read-write"

@@ -14,7 +14,7 @@ modules, SQLAlchemy and the standard library.
 import sqlalchemy as sa
 
 from roundtable_lib.meeting.eligibility import validate_endorsement
-from roundtable_lib.store.tables import TABLES, now
+from roundtable_lib.store.tables import TABLES
 
 
 def _as_returned(row):
@@ -39,7 +39,7 @@ class Endorsements:
         same organisation replaces this one; both stay in the history. ``at`` (an ISO time, UTC)
         is when it was decided, by default now. Returns the decision as :meth:`endorsements`."""
         data = validate_endorsement(self.meeting, {"org": org, "decision": decision, "by": by, "note": note})
-        row = {**data, "decided_at": at or now(), "recorded_by": actor or self.actor}
+        row = {**data, "decided_at": at or self.now(), "recorded_by": actor or self.actor}
         t = TABLES["endorsements"]
         with self.atomic() as conn:
             found = conn.execute(sa.select(t).where(t.c.org == data["org"])).mappings().first()

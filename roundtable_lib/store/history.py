@@ -14,7 +14,7 @@ import os
 import sqlalchemy as sa
 
 from roundtable_lib.exceptions import NotFound, ValidationError
-from roundtable_lib.store.tables import TABLES, dump, now
+from roundtable_lib.store.tables import TABLES, dump
 
 
 def _content(item):
@@ -33,7 +33,7 @@ class History:
     def _record(self, conn, entity, entity_id, action, before, after, actor=None, undoes=None):
         conn.execute(
             sa.insert(TABLES["history"]).values(
-                at=now(),
+                at=self.now(),
                 actor=actor or self.actor,
                 entity=entity,
                 entity_id=entity_id,
@@ -106,7 +106,7 @@ class History:
                 raise ValidationError(
                     "This item was changed again since; undo or correct the later change first.", "undo"
                 )
-            stamp = now()
+            stamp = self.now()
             if before is None:  # undo a capture: soft-delete it
                 restored = {**current, "deleted_at": stamp}
             else:

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from roundtable_lib.exceptions import NotFound, ValidationError
 from roundtable_lib.meeting import privacy, rules
-from roundtable_lib.store.tables import TABLES, encode, new_id, now
+from roundtable_lib.store.tables import TABLES, encode, new_id
 
 EDITABLE = {"session", "kind", "org", "orgs", "text_en", "text_th", "attrs", "sensitive"}
 
@@ -77,7 +77,7 @@ class Items:
             existing = self._stored(conn, "items", item_id)
             if existing is not None:
                 return existing
-            stamp = now()
+            stamp = self.now()
             actor = actor or self.actor
             row = {
                 **data,
@@ -105,7 +105,7 @@ class Items:
             if all(before[k] == v for k, v in data.items()):
                 return before
             actor = actor or self.actor
-            after = {**before, **data, "updated_at": now(), "updated_by": actor}
+            after = {**before, **data, "updated_at": self.now(), "updated_by": actor}
             self._write_item(conn, after)
             self._record(conn, "item", item_id, "update", before, after, actor)
         return after
@@ -179,7 +179,7 @@ class Items:
             if bool(before["deleted_at"]) == deleted:
                 return before
             actor = actor or self.actor
-            stamp = now()
+            stamp = self.now()
             after = {**before, "deleted_at": stamp if deleted else None, "updated_at": stamp, "updated_by": actor}
             self._write_item(conn, after)
             self._record(conn, "item", item_id, "delete" if deleted else "restore", before, after, actor)

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from roundtable_lib.exceptions import NotFound, ValidationError
 from roundtable_lib.meeting import rules
-from roundtable_lib.store.tables import TABLES, encode, new_id, now
+from roundtable_lib.store.tables import TABLES, encode, new_id
 
 FIELDS = ("name", "org", "role", "language", "consent", "attended", "names", "short_name")
 
@@ -55,7 +55,7 @@ class Participants:
             if existing is not None:
                 return existing, []
             warnings = rules.participant_warnings(self.meeting, self.participants(), data["org"])
-            stamp = now()
+            stamp = self.now()
             row = {**data, "id": pid, "created_at": stamp, "updated_at": stamp, "deleted_at": None}
             conn.execute(sa.insert(TABLES["participants"]).values(**encode(row)))
             self._record(conn, "participant", pid, "create", None, row, actor)
@@ -76,7 +76,7 @@ class Participants:
                 # A corrected name replaces the spelling it was, not adds a third one.
                 fields["names"] = {k: v for k, v in (before["names"] or {}).items() if v != before["name"]}
             data = rules.validate_participant(self.meeting, fields)
-            after = {**before, **data, "updated_at": now()}
+            after = {**before, **data, "updated_at": self.now()}
             t = TABLES["participants"]
             conn.execute(
                 sa.update(t).where(t.c.id == participant_id).values(**encode(data), updated_at=after["updated_at"])
@@ -90,7 +90,7 @@ class Participants:
             if before is None:
                 raise NotFound(f"No participant {participant_id!r}.")
             t = TABLES["participants"]
-            stamp = now()
+            stamp = self.now()
             conn.execute(sa.update(t).where(t.c.id == participant_id).values(deleted_at=stamp, updated_at=stamp))
             self._record(conn, "participant", participant_id, "delete", before, {**before, "deleted_at": stamp}, actor)
 

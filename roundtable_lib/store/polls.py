@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from roundtable_lib.exceptions import NotFound, ValidationError
 from roundtable_lib.meeting import rules
 from roundtable_lib.meeting.eligibility import eligible_orgs, not_eligible_message, validate_eligible
-from roundtable_lib.store.tables import TABLES, encode, new_id, now
+from roundtable_lib.store.tables import TABLES, encode, new_id
 
 
 class Polls:
@@ -58,7 +58,14 @@ class Polls:
             existing = self._stored(conn, "polls", poll_id)
             if existing is not None:
                 return self.get_poll(poll_id)
-            row = {**data, "id": poll_id, "status": "open", "revealed": False, "created_at": now(), "closed_at": None}
+            row = {
+                **data,
+                "id": poll_id,
+                "status": "open",
+                "revealed": False,
+                "created_at": self.now(),
+                "closed_at": None,
+            }
             conn.execute(sa.insert(TABLES["polls"]).values(**encode(row)))
             for position, option in enumerate(options):
                 self._add_option(conn, poll_id, option, position)
@@ -165,7 +172,7 @@ class Polls:
     ):
         b = TABLES["ballots"]
         before = self._stored(conn, "ballots", ballot_id)
-        stamp = now()
+        stamp = self.now()
         row = {
             "id": ballot_id,
             "poll_id": poll_id,
@@ -203,7 +210,7 @@ class Polls:
         """Close a poll: its ballots and results are frozen from now on. Closing it again changes nothing."""
         if self.get_poll(poll_id)["status"] == "closed":
             return self.get_poll(poll_id)
-        return self._set_poll(poll_id, actor, "close", status="closed", closed_at=now())
+        return self._set_poll(poll_id, actor, "close", status="closed", closed_at=self.now())
 
     def reveal_poll(self, poll_id, revealed=True, actor=None):
         """Show (or hide again) a poll's results on the dashboards."""

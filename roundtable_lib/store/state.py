@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from roundtable_lib.exceptions import StoreError, ValidationError
 from roundtable_lib.meeting.definition import Meeting
-from roundtable_lib.store.tables import TABLES, now
+from roundtable_lib.store.tables import TABLES
 
 
 class SharedState:
@@ -40,9 +40,11 @@ class SharedState:
             if rows and rows[0]["definition"] == definition:
                 return False
             if rows:
-                conn.execute(sa.update(t).values(definition=definition, loaded_at=now()).where(t.c.id == meeting.id))
+                conn.execute(
+                    sa.update(t).values(definition=definition, loaded_at=self.now()).where(t.c.id == meeting.id)
+                )
             else:
-                conn.execute(sa.insert(t).values(id=meeting.id, definition=definition, loaded_at=now()))
+                conn.execute(sa.insert(t).values(id=meeting.id, definition=definition, loaded_at=self.now()))
             self._record(conn, "meeting", meeting.id, "update" if rows else "create", None, {"id": meeting.id}, actor)
         self._meeting = meeting
         return True
@@ -71,9 +73,9 @@ class SharedState:
                 return value
             encoded = json.dumps(value, ensure_ascii=False, sort_keys=True)
             if old is None:
-                conn.execute(sa.insert(t).values(key=key, value=encoded, updated_at=now()))
+                conn.execute(sa.insert(t).values(key=key, value=encoded, updated_at=self.now()))
             else:
-                conn.execute(sa.update(t).where(t.c.key == key).values(value=encoded, updated_at=now()))
+                conn.execute(sa.update(t).where(t.c.key == key).values(value=encoded, updated_at=self.now()))
             self._record(conn, "state", key, "update", {"value": old_value}, {"value": value}, actor)
         return value
 

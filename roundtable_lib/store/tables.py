@@ -41,8 +41,20 @@ BOOL_FIELDS = {"sensitive", "consent", "attended", "revealed", "is_tally"}
 HISTORY_JSON = ("before", "after")
 
 
+def utc_now():
+    """The real time (an aware datetime): the store's clock unless it is given another."""
+    return _dt.datetime.now(_dt.UTC)
+
+
+def stamp(moment):
+    """``moment`` (an aware datetime) as the ISO text the store keeps: UTC, to the microsecond."""
+    return moment.astimezone(_dt.UTC).isoformat(timespec="microseconds")
+
+
 def now():
-    return _dt.datetime.now(_dt.UTC).isoformat(timespec="microseconds")
+    """The real time as stored text. Writes stamp :meth:`Store.now` instead, which a demonstration
+    may set; only the migrations' record (when this machine changed the schema) uses this."""
+    return stamp(utc_now())
 
 
 def new_id():
