@@ -26,6 +26,7 @@ from roundtable_lib.cli_database import (
     open_store,
     start_snapshots,
 )
+from roundtable_lib.cli_endorse import add_endorse, cmd_endorse
 from roundtable_lib.exceptions import RoundtableError
 
 EPILOG = (
@@ -48,6 +49,7 @@ def build_parser():
     _add_demo(sub)
     _add_serve(sub)
     _add_status(sub)
+    add_endorse(sub)
     _add_export_import(sub)
     add_backup_restore(sub)
     add_migrate_db(sub)
@@ -309,6 +311,11 @@ def _add_export_import(sub):
         action="store_true",
         help="leave the chart images out (tables only); the report says which charts it left out",
     )
+    p.add_argument(
+        "--scores",
+        action="store_true",
+        help="print each recommendation's vote score in the joint recommendations (default: ranks only)",
+    )
 
     p = sub.add_parser(
         "import",
@@ -343,6 +350,7 @@ def cmd_export(args, out):
         internal=args.internal,
         charts=False if args.no_charts else None,
         progress=progress,
+        scores=args.scores,
     )
     kind = "INTERNAL files (sensitive items and every name)" if result.internal else "public files"
     out(f"Wrote {len(result.files)} {kind} to {result.out_dir} in {result.seconds:.1f} s.")
@@ -393,6 +401,7 @@ COMMANDS = {
     "demo": cmd_demo,
     "serve": cmd_serve,
     "status": cmd_status,
+    "endorse": cmd_endorse,
     "export": cmd_export,
     "import": cmd_import,
     "migrate-db": cmd_migrate_db,

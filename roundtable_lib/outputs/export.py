@@ -273,7 +273,9 @@ STEPS = (
 CARRY_FORWARD_STEP = "carry-forward package"
 
 
-def export_all(db=None, out_dir=None, internal=False, charts=None, progress=None, assessment=None, pdf=None):
+def export_all(
+    db=None, out_dir=None, internal=False, charts=None, progress=None, assessment=None, pdf=None, scores=False
+):
     """Write every output of the meeting into ``out_dir`` (by default :func:`default_folder`);
     returns an :class:`ExportResult`. A folder holding the other kind's files is refused
     (:func:`check_folder`) before anything is read or written.
@@ -281,6 +283,7 @@ def export_all(db=None, out_dir=None, internal=False, charts=None, progress=None
     ``progress(step, total, label)`` is called before each step. ``charts=False`` leaves chart
     images out (``ROUNDTABLE_NO_CHARTS``), ``pdf=False`` the PDFs (``ROUNDTABLE_NO_PDF``); without
     a Chromium both are skipped with their reason and everything else is still written.
+    ``scores=True`` prints each recommendation's vote score in the joint recommendations.
 
     The browser's work (drawing the charts, printing the joint recommendations) runs while the
     tables are written: the organisers wait for the slower of the two, not for both.
@@ -296,7 +299,7 @@ def export_all(db=None, out_dir=None, internal=False, charts=None, progress=None
 
     step(0)
     content = collect(db, internal=internal, assessment=assessment)
-    documents = _Documents(content)
+    documents = _Documents(content, scores)
     created = not out_dir.exists()
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -329,12 +332,12 @@ class _Documents:
     """The content of one export laid out as blocks: the report (and the charts it wants) and
     the joint recommendations."""
 
-    def __init__(self, content):
+    def __init__(self, content, scores=False):
         self.content = content
         self.notice = content.notice
         shown = marked_sensitive(content)
         self.report, self.charts = report_blocks(shown)
-        self.recommendations = recommendation_blocks(shown)
+        self.recommendations = recommendation_blocks(shown, scores=scores)
 
 
 class _Staging:
