@@ -19,6 +19,7 @@ from roundtable_lib.display import html
 from roundtable_lib.display.status import status_html, warning_html
 from roundtable_lib.exceptions import NotFound, RoundtableError, ValidationError
 from roundtable_lib.meeting import privacy, rules
+from roundtable_lib.meeting.eligibility import eligible_orgs
 from roundtable_lib.meeting.labels import score_text, t
 
 VOTER_MODES = ("organisation", "ballot", "participant", "tally")
@@ -332,8 +333,10 @@ class PollPanel(widgets.VBox):
         poll = self.store.get_poll(self.poll_id)
         ballots = self.store.ballots(self.poll_id)
         voted = {(b["voter_kind"], b["voter"]) for b in ballots}
-        people = self.store.participants()
         meeting = self.store.meeting
+        # Only those whose ballots count are offered (the store still refuses anyone else).
+        eligible = eligible_orgs(meeting, poll)
+        people = [p for p in self.store.participants() if p["org"] in eligible]
         current = self.participant.value
         self.participant.options = [("—", None)] + [
             (
@@ -350,8 +353,9 @@ class PollPanel(widgets.VBox):
                 o.id,
             )
             for o in meeting.organisations
+            if o.id in eligible
         ]
-        self.org.value = current if current in meeting.org_ids else None
+        self.org.value = current if current in eligible else None
         rule_text = t("method." + poll["method"], lang)
         if poll["method"] == "dots":
             dots = t("poll.rules_dots", lang).format(budget=poll["budget"], limit=poll["per_option_limit"])

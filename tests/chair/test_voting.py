@@ -248,7 +248,7 @@ def test_creator_picks_up_new_items_and_leaves_out_sensitive_ones(room):
 def test_panel_refresh_lists_late_participants(room):
     store, _people, recs = room
     panel, _ = _panel(store, recs, budget=3, per_option_limit=2)
-    store.add_participant("Late arrival", "eu")
+    store.add_participant("Late arrival", "fed")
     panel.reload.click()
     assert any("Late arrival" in label for label, _ in panel.participant.options)
 
