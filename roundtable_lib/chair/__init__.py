@@ -2,6 +2,7 @@
 
 - ``screen``: the chair's view of a session notebook, one heading per phase.
 - ``forms``: the session header and the capture form.
+- ``entries``: one captured entry as the list of latest entries shows it and the form corrects it.
 - ``facilitation``: the presentation timer, speaker queue, summary box, agenda, offer/ask matching.
 - ``registration``: registration and attendance.
 - ``endorsement``: recording each organisation's decision on the joint recommendations.

@@ -15,9 +15,10 @@ import ipywidgets as widgets
 from roundtable_lib.chair import keystrokes, presenting
 from roundtable_lib.chair.capacity import shown_assessment
 from roundtable_lib.chair.checklist import CheckList
+from roundtable_lib.chair.entries import FORM_FIELDS, entry_html, form_values
 from roundtable_lib.chair.layout import WIDE_LABEL
 from roundtable_lib.display import html
-from roundtable_lib.display.status import SECOND_TEXT_COLOUR, quiet_html, status_html
+from roundtable_lib.display.status import status_html, warning_html
 from roundtable_lib.exceptions import RoundtableError
 from roundtable_lib.meeting.labels import item_text, pick, t
 from roundtable_lib.meeting.rules import ACTION_STATUSES, ADDRESSEES, TRAINING_FORMATS, TRAINING_STATUSES
@@ -35,38 +36,6 @@ KIND_FIELDS = {
     "feedback": ("rating",),
     "recommendation": ("addressees", "rationale", "rationale_th"),
 }
-
-
-def attrs_summary(item, meeting=None, lang="en"):
-    """The kind-specific fields of an item as one short line ("workshop · IFRC · Sept · agreed")."""
-    attrs = item.get("attrs") or {}
-    kind = item["kind"]
-    bits = []
-    if kind == "question":
-        if attrs.get("asked_by"):
-            bits.append(f"{t('field.asked_by', lang)}: {attrs['asked_by']}")
-        if attrs.get("answer"):
-            bits.append(f"{t('field.answer', lang)}: {attrs['answer']}")
-    elif kind == "need":
-        bits.append(attrs.get("area", ""))
-    elif kind == "training":
-        if meeting is not None and item.get("orgs"):
-            bits.append(", ".join(meeting.org(o).label(lang) if o in meeting.org_ids else o for o in item["orgs"]))
-        bits += [
-            t("format." + attrs.get("format", "other"), lang),
-            attrs.get("provider", ""),
-            attrs.get("timing", ""),
-            t("status." + attrs.get("status", "proposed"), lang),
-        ]
-    elif kind == "action":
-        bits += [
-            attrs.get("owner_person", ""),
-            f"{t('field.due', lang)} {attrs.get('due', '')}",
-            t("status." + attrs.get("status", "open"), lang),
-        ]
-    elif kind == "feedback" and attrs.get("rating"):
-        bits.append("★" * attrs["rating"])
-    return " · ".join(b for b in bits if b)
 
 
 def _wide():
@@ -130,6 +99,10 @@ class CaptureForm(widgets.VBox):
         self.actor = actor or store.actor
         self._entry_id = new_id()  # the id of the entry being typed: a retried save reuses it
         self._editing = None
+        # While presenting, a sensitive entry opened for correction is not loaded into the form:
+        # ``_held`` keeps, in this kernel only, what the form held for it (None: nothing held).
+        self._held = None
+        self._history_id = None  # the item whose history is on screen, redrawn when presenting flips
         self._last_saved_at = 0.0
         # ``areas`` is a list, or a function of the store (capacity.need_areas) read again on
         # every redraw and whenever this kernel's capacity view shows another assessment.
@@ -264,7 +237,14 @@ class CaptureForm(widgets.VBox):
     )
 
     def _on_presenting(self, _change=None):
+        if self._editing is not None:
+            if presenting.hiding() and self._held is None and self.sensitive.value:
+                self._hold()  # a sensitive entry being corrected leaves the screen with the room
+            elif not presenting.hiding() and self._held is not None:
+                self._unhold()
         self.refresh()
+        if self._history_id is not None:
+            self.show_history(self._history_id)
 
     def _area_options(self):
         return list(self._areas(self.store) if callable(self._areas) else self._areas)
@@ -339,6 +319,9 @@ class CaptureForm(widgets.VBox):
         )
 
     def _on_submit(self, _button=None):
+        if self._held is not None:  # a locked Save reached by the keyboard: nothing typed is shown
+            self.status.value = warning_html(t("presenting.edit_hidden", self.lang))
+            return
         values = self._values()
         if not (values["text_en"].strip() or values["text_th"].strip()) and time.monotonic() - self._last_saved_at < 3:
             return  # the second click of a double click, after the first one saved and cleared the form
@@ -361,6 +344,7 @@ class CaptureForm(widgets.VBox):
     def _reset(self):
         self._entry_id = new_id()
         self._editing = None
+        self._unlock()
         self.text_en.value = self.text_th.value = self.topic.value = ""
         self.asked_by.value = self.answer.value = self.owner_person.value = self.due.value = ""
         self.rating.value = None
@@ -378,39 +362,78 @@ class CaptureForm(widgets.VBox):
 
     def _on_undo(self, _button=None):
         try:
-            self.store.undo(actor=self.actor, session=self.session)
+            item = self.store.undo(actor=self.actor, session=self.session)
         except RoundtableError as exc:
             self.status.value = status_html(str(exc), ok=False)
             return
-        self.status.value = status_html(t("msg.undone", self.lang))
+        # Say what was taken back, unless the room must not read it.
+        said = presenting.hidden_item_text(self.lang) if presenting.hides_item(item) else item_text(item, self.lang)
+        self.status.value = status_html(
+            t("msg.undone_item", self.lang).format(text=said) if said else t("msg.undone", self.lang)
+        )
         self.refresh()
+        if self._history_id == item["id"]:
+            self.show_history(item["id"])
 
     def edit(self, item_id):
-        """Load an earlier entry into the form; saving then corrects it (recorded in history)."""
+        """Load an earlier entry into the form; saving then corrects it (recorded in history).
+
+        While presenting, a sensitive entry is not loaded: the form stays empty and locked, and
+        says why; switching presenting off loads it."""
         item = self.store.get_item(item_id)
-        self._editing = item_id
-        if item["kind"] in self.kind.options or item["kind"] in [v for _, v in self.kind.options]:
-            self.kind.value = item["kind"]
-        self.org.value = item["org"]
-        self.orgs.value = tuple(item["orgs"])
-        attrs = item["attrs"]
-        self.topic.value = attrs.get("topic", "")
-        self.asked_by.value, self.answer.value = attrs.get("asked_by", ""), attrs.get("answer", "")
-        self.area.value = attrs.get("area", "")
-        self.provider.value, self.timing.value = attrs.get("provider", ""), attrs.get("timing", "")
-        self.owner_person.value, self.due.value = attrs.get("owner_person", ""), attrs.get("due", "")
-        self.rating.value = attrs.get("rating")
-        self.addressees.value = tuple(a.strip() for a in attrs.get("addressees", "").split(",") if a.strip())
-        self.rationale.value, self.rationale_th.value = attrs.get("rationale", ""), attrs.get("rationale_th", "")
-        if item["kind"] == "training":
-            self.format.value, self.training_status.value = attrs["format"], attrs["status"]
-        if item["kind"] == "action":
-            self.action_status.value = attrs["status"]
-        self.text_en.value, self.text_th.value = item["text_en"], item["text_th"]
-        self.sensitive.value = item["sensitive"]
-        self.submit.description = t("button.save_correction", self.lang)
+        self._editing, self._held = item_id, None
         self.cancel.layout.display = None
+        values = {**form_values(item), "kind": item["kind"]}
+        if presenting.hides_item(item):
+            self._held = values
+            self._lock_hidden()
+            return
+        self._fill(values)
+        self._label_submit()
         self.status.value = status_html(t("msg.editing", self.lang))
+
+    def _fill(self, values):
+        if values.get("kind") in [v for _, v in self.kind.options]:
+            self.kind.value = values["kind"]
+        for name in FORM_FIELDS:
+            if name in values:
+                getattr(self, name).value = values[name]
+
+    def _hold(self):
+        """Take the entry being corrected off the screen, keeping what was typed in the kernel."""
+        values = {name: getattr(self, name).value for name in FORM_FIELDS}
+        self._held = {**values, "kind": self.kind.value}
+        self._lock_hidden()
+
+    def _lock_hidden(self):
+        """The form empty and locked, with a line saying why and how to go on."""
+        # Everything that could say what the entry is about, the organisation included.
+        for name in ("text_en", "text_th", "topic", "asked_by", "answer", "area", "provider", "timing"):
+            getattr(self, name).value = ""
+        self.owner_person.value = self.due.value = self.rationale.value = self.rationale_th.value = ""
+        self.org.value, self.orgs.value, self.addressees.value, self.rating.value = None, (), (), None
+        self.sensitive.value = False
+        for box in (self.text_en, self.text_th):
+            box.placeholder = presenting.hidden_item_text(self.lang)
+        for w in (self.text_en, self.text_th, self.submit, self.sensitive):
+            w.disabled = True
+        self._label_submit()
+        self.status.value = warning_html(t("presenting.edit_hidden", self.lang))
+
+    def _unhold(self):
+        """Presenting is off: put back what the form held and let the chair go on correcting."""
+        held = self._held
+        self._unlock()
+        self._fill(held)
+        self._label_submit()
+        self.status.value = status_html(t("msg.editing", self.lang))
+
+    def _unlock(self):
+        self._held = None
+        for box in (self.text_en, self.text_th):
+            box.placeholder = ""
+        for w in (self.text_en, self.text_th, self.submit, self.sensitive):
+            w.disabled = False
 
     def delete(self, item_id):
         try:
@@ -426,7 +449,6 @@ class CaptureForm(widgets.VBox):
         kinds = [v for _, v in self.kind.options]
         items = self.store.items(session=self.session, kind=kinds)[-self.recent_count :][::-1]
         rows = []
-        hide_sensitive = presenting.hiding()
 
         def button(key):  # never shrunk to "E...": the label's text wraps instead
             return keystrokes.Button(
@@ -439,7 +461,7 @@ class CaptureForm(widgets.VBox):
                 '<span class="rt">'
                 + html.kind_badge(item["kind"], self.lang)
                 + "</span> "
-                + _entry_html(item, self.store.meeting, self.lang, hidden=hide_sensitive and item["sensitive"]),
+                + entry_html(item, self.store.meeting, self.lang),
                 layout=widgets.Layout(flex="1 1 0", min_width="0"),
             )
             edit, delete, past = button("button.edit"), button("button.delete"), button("button.history")
@@ -450,43 +472,17 @@ class CaptureForm(widgets.VBox):
         self.recent.children = rows
 
     def show_history(self, item_id):
-        """Every change to one item, newest first: who, when, what it said before and after."""
+        """Every change to one item, newest first: who, when, what it said before and after.
+        While presenting, what a sensitive version said is not shown (who and when are)."""
+        self._history_id = item_id
         lines = []
         for entry in self.store.history(entity_id=item_id, entity="item"):
             after = entry["after"] or {}
-            text = item_text(after, self.lang) + (" ✗" if after.get("deleted_at") else "")
+            # Only what the entry said after the change is printed: that version decides.
+            said = presenting.hidden_item_text(self.lang) if presenting.hides_item(after) else None
+            text = (said or item_text(after, self.lang)) + (" ✗" if after.get("deleted_at") else "")
             lines.append(
                 f"<li>{html.esc(entry['at'][:19].replace('T', ' '))} · {html.esc(entry['actor'])} · "
                 f"{html.esc(t('action.' + entry['action'], self.lang))}: {html.esc(text)}</li>"
             )
         self.history.value = f"<b>{html.esc(t('button.history', self.lang))}</b><ul>{''.join(lines)}</ul>"
-
-
-def _entry_html(item, meeting, lang, hidden=False):
-    """One latest entry: organisation, both languages (the chair's first), linked organisations
-    and the kind's fields; a sensitive entry shows only that it exists while presenting."""
-    if hidden:
-        return f"🔒 <i>{html.esc(t('head.hidden_presenting', lang))}</i>"
-    first, second = ("text_th", "text_en") if lang == "th" else ("text_en", "text_th")
-    texts = [item.get(first) or "", item.get(second) or ""]
-    shown = ("🔒 " if item["sensitive"] else "") + html.esc(_org_prefix(meeting, item, lang) + (texts[0] or texts[1]))
-    if texts[0] and texts[1]:
-        shown += "<br>" + quiet_html(texts[1], SECOND_TEXT_COLOUR)
-    if item.get("orgs") and item["kind"] != "training":  # training lists them in its fields
-        names = [meeting.org(o).label(lang) if o in meeting.org_ids else o for o in item["orgs"]]
-        linked = f"{t('field.orgs', lang)}: {', '.join(names)}"
-        shown += "<br>" + quiet_html(linked)
-    return shown + _extra_html(attrs_summary(item, meeting, lang))
-
-
-def _extra_html(summary):
-    return " " + quiet_html(f"({summary})") if summary else ""
-
-
-def _org_prefix(meeting, item, lang):
-    if not item.get("org"):
-        return ""
-    try:
-        return meeting.org(item["org"]).label(lang) + ": "
-    except KeyError:
-        return item["org"] + ": "

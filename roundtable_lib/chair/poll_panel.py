@@ -340,7 +340,8 @@ class PollPanel(widgets.VBox):
         current = self.participant.value
         self.participant.options = [("—", None)] + [
             (
-                f"{'✓ ' if ('participant', p['id']) in voted else ''}{p['name']} ({meeting.org(p['org']).label(lang)})",
+                presenting.voted_mark(("participant", p["id"]) in voted)
+                + f"{p['name']} ({meeting.org(p['org']).label(lang)})",
                 p["id"],
             )
             for p in people
@@ -349,7 +350,7 @@ class PollPanel(widgets.VBox):
         current = self.org.value
         self.org.options = [("—", None)] + [
             (
-                f"{'✓ ' if ('organisation', o.id) in voted else ''}{o.name.get(lang) or o.name['en']}",
+                f"{presenting.voted_mark(('organisation', o.id) in voted)}{o.name.get(lang) or o.name['en']}",
                 o.id,
             )
             for o in meeting.organisations
@@ -365,8 +366,7 @@ class PollPanel(widgets.VBox):
         state = t("poll.closed" if poll["status"] == "closed" else "poll.open", lang)
         shown = t("poll.revealed" if poll["revealed"] else "poll.not_revealed", lang)
         title = poll["title_th"] if lang == "th" and poll["title_th"] else poll["title_en"] or poll["title_th"]
-        if presenting.hiding():
-            title = privacy.Policy.of_store(self.store).redact(title)
+        title = presenting.shown_title(self.store, title)
         self.info.value = (
             f"<h3>{html.esc(title)}</h3><div>{html.esc(rule_text)}</div>"
             f"<div><b>{html.esc(state)}</b> · {html.esc(shown)}</div>"

@@ -2,8 +2,13 @@
 
 A chair's laptop is often mirrored on the projector. While presenting is on, every chair widget
 in the kernel hides what the dashboards would not show: poll results and running totals before
-the chair reveals them, counts of ballots per option, and items marked sensitive. The chair
-turns it off to look (``toggle(lang)`` puts the switch on screen) and on again before mirroring.
+the chair reveals them, counts of ballots per option, who has voted, and items marked sensitive
+wherever they would appear (the list of latest entries, the form an entry is corrected in, its
+history, the message after an undo). The chair turns it off to look (``toggle(lang)`` puts the
+switch on screen) and on again before mirroring.
+
+This module is the one switch: a widget asks it (:func:`hides_item`, :func:`voted_mark`,
+:func:`shown_title`) rather than deciding for itself what the room may see.
 
 The state lives only in the kernel: a kernel restart, a new notebook, a reopened laptop start
 with presenting on again, which is the safe default. Widgets follow it with::
@@ -16,6 +21,7 @@ with presenting on again, which is the safe default. Widgets follow it with::
 import ipywidgets as widgets
 import traitlets
 
+from roundtable_lib.meeting import privacy
 from roundtable_lib.meeting.labels import t
 
 
@@ -39,6 +45,30 @@ def state():
 def hiding():
     """True while chair screens must show no more than the dashboards."""
     return state().on
+
+
+def hides_item(*versions):
+    """True while presenting if any of ``versions`` of an item (the item now, or the states its
+    history records; None for a state that did not exist) is marked sensitive: its text, and
+    whatever else it says, stays off the screen."""
+    return hiding() and any(v and v.get("sensitive") for v in versions)
+
+
+def hidden_item_text(lang="en"):
+    """What stands in for a sensitive item's text while presenting."""
+    return t("head.hidden_presenting", lang)
+
+
+def voted_mark(voted):
+    """The tick before a voter who has voted, for the chair's list of voters; none while
+    presenting, since who has voted (and who has not) is not the room's to watch."""
+    return "✓ " if voted and not hiding() else ""
+
+
+def shown_title(store, title):
+    """A poll's title as this screen may show it: while presenting, with the names the
+    dashboards withhold withheld (the dashboards' own privacy policy)."""
+    return privacy.Policy.of_store(store).redact(title) if hiding() else title
 
 
 class PresentingToggle(widgets.ToggleButton):

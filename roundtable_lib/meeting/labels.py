@@ -300,6 +300,12 @@ LABELS = {
         "ซ่อนผลคะแนนระหว่างการนำเสนอ เพราะที่ประชุมอาจเห็นหน้าจอนี้",
     ),
     "presenting.hidden_option": ("(hidden while presenting)", "(ซ่อนระหว่างการนำเสนอ)"),
+    # presenting covers every path to the screen: correcting, history and undo of a sensitive entry
+    "presenting.edit_hidden": (
+        "Hidden while presenting: switch Presenting off to edit this sensitive entry.",
+        "ซ่อนไว้ระหว่างการนำเสนอ: ปิดโหมดนำเสนอก่อนจึงจะแก้ไขรายการที่เป็นข้อมูลอ่อนไหวนี้ได้",
+    ),
+    "msg.undone_item": ("Undone: {text}", "ย้อนกลับแล้ว: {text}"),
     "voter.participant": ("Per participant", "รายบุคคล"),
     "voter.organisation": ("By organisation", "รายองค์กร"),
     "voter.ballot": ("Numbered ballots", "บัตรลงคะแนนแบบมีหมายเลข"),

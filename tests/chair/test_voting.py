@@ -272,7 +272,11 @@ def test_by_organisation_with_nobody_registered(fresh_store, recs):
     assert [(x["voter_kind"], x["voter"], x["allocations"]) for x in fresh_store.ballots(panel.poll_id)] == [
         ("organisation", "map", {a: 2})
     ]
+    # Who has voted is the chair's to see, not the room's: no tick while presenting.
+    assert ("MAP Foundation", "map") in panel.org.options
+    presenting.state().on = False
     assert ("✓ MAP Foundation", "map") in panel.org.options
+    presenting.state().on = True
     panel.org.value = "map"
     _second_ballot_asks_then_replaces(fresh_store, panel, a, b)
 
