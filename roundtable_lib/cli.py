@@ -68,6 +68,11 @@ def _add_init(sub):
     p.add_argument(
         "--meeting", metavar="FILE", type=Path, default=None, help="the meeting definition (default: data/meeting.yaml)"
     )
+    p.add_argument(
+        "--sample",
+        action="store_true",
+        help="store the illustrative capacity assessment (marked as a sample on every screen), for a rehearsal",
+    )
 
 
 def _add_demo(sub):
@@ -190,7 +195,16 @@ def cmd_init(args, out):
     with open_store(args) as store:
         changed = store.init(meeting)
         out(f"{'Initialised' if changed else 'Already up to date:'} {store.label} for {meeting.title['en']!r}.")
-        out(store_sample(store, actor="cli:init"))
+        if args.sample:
+            out(store_sample(store, actor="cli:init"))
+        elif (current := store.capacity_assessment()) is not None:
+            out(f"Capacity assessment: {current.describe()} (kept).")
+        else:
+            # Invented scores for real organisations would be shown to the room as theirs.
+            out(
+                "No capacity assessment stored: a chair loads the findings file in notebook 04 "
+                "(`roundtable init --sample` stores the illustrative one for a rehearsal)."
+            )
 
 
 def cmd_demo(args, out):

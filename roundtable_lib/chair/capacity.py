@@ -1,20 +1,24 @@
-"""The capacity assessment on the chair's screen: the stored findings as a heatmap, and loading
-another file (checked, then stored only once the chair confirms).
+"""The capacity assessment on the chair's screen: the stored findings as a heatmap that follows
+the store, and loading another file, chosen in the browser's file picker or typed as a path
+(checked, then stored only once the chair confirms).
 
 What a findings file is and how it is checked lives in :mod:`roundtable_lib.meeting.assessment`;
 this module only shows and asks. May import the meeting, the store, display and ipywidgets.
 """
 
+import json
+import os
+
 import ipywidgets as widgets
 import traitlets
-from IPython.display import display
 
 from roundtable_lib.chair import keystrokes
 from roundtable_lib.display.status import status_html, warning_html
 from roundtable_lib.exceptions import RoundtableError, ValidationError
 from roundtable_lib.meeting.actors import actor_words
-from roundtable_lib.meeting.assessment import load_capacity
+from roundtable_lib.meeting.assessment import load_capacity, load_capacity_bytes
 from roundtable_lib.meeting.clock import format_local
+from roundtable_lib.meeting.files import typed_path
 from roundtable_lib.meeting.labels import t
 
 
@@ -37,19 +41,24 @@ def shown_assessment():
 
 
 class CapacityView(widgets.VBox):
-    """The stored assessment on screen as a heatmap, and a path field to load another file.
+    """The stored assessment on screen as a heatmap, and two ways to hand over another file:
+    **Choose file** (the browser's file picker; the file goes to the kernel's memory, never into
+    the notebooks' folder) or a path typed or pasted beside **Load** (quotes and ``~`` are fine;
+    a relative path is read from ``folder``, the notebook's own, which the screen names).
 
-    **Load** checks the file and asks before anything changes ("28 scores from findings.csv
-    will replace 28 scores from capacity_assessment.csv"); only **Confirm** stores it, for every
-    screen. A file with problems is shown in red, and the current assessment stays (and says so).
-    **Refresh** shows what another chair stored meanwhile (a browser-driven tick also looks every
-    few seconds, so another chair kernel's load appears on its own); **Undo load** goes back.
+    Either is checked exactly alike (:mod:`roundtable_lib.meeting.assessment`) and asks before
+    anything changes ("Replace 28 scores from capacity_assessment.csv with 3 scores from
+    findings.csv?"); only **Confirm** stores it, for every screen. A file with problems is shown
+    in red, and the current assessment stays (and says so). The heatmap follows the store: a
+    browser-driven tick looks every few seconds, so another chair kernel's load appears on its
+    own (**Refresh** looks at once); **Undo load** goes back.
     """
 
-    def __init__(self, store, path=None, lang="en", actor=None, tick_ms=5000):
+    def __init__(self, store, path=None, lang="en", actor=None, tick_ms=5000, folder=None):
         from roundtable_lib.display.tick import BrowserTick
 
         self.store, self.lang = store, lang
+        self.folder = str(folder or os.getcwd())  # where a relative path is read from
         self.actor = actor or store.actor
         self.data = self.figure = None  # the stored assessment shown, and its heatmap
         self.pending = None  # a checked file waiting for Confirm
@@ -63,6 +72,10 @@ class CapacityView(widgets.VBox):
             layout=widgets.Layout(width="auto", flex="1 1 auto"),
         )
         self.load = keystrokes.Button(description=t("button.load", lang), icon="upload", layout=auto)
+        self.upload = widgets.FileUpload(
+            accept=".csv,text/csv", multiple=False, description=t("capacity.choose", lang), icon="file", layout=auto
+        )
+        self.where = widgets.HTML(_where_html(self.folder, lang))
         self.refresh_button = keystrokes.Button(description=t("button.refresh", lang), icon="refresh", layout=auto)
         self.undo = keystrokes.Button(description=t("capacity.undo", lang), icon="undo", layout=auto)
         self.current = widgets.HTML()
@@ -77,7 +90,9 @@ class CapacityView(widgets.VBox):
         )
         self.status = widgets.HTML()
         self.output = widgets.Output()
+        self.output.add_class("rt-chair-heat")
         self.load.on_click(lambda _b: self.check())
+        self.upload.observe(self._on_upload, names="value")
         self.confirm.on_click(lambda _b: self.accept())
         self.cancel.on_click(lambda _b: self.reject())
         self.refresh_button.on_click(lambda _b: self.refresh())
@@ -87,7 +102,8 @@ class CapacityView(widgets.VBox):
         self.tick.observe(self._on_tick, names="value")
         super().__init__(
             [
-                widgets.HBox([self.path, self.load], layout=widgets.Layout(width="100%")),
+                widgets.HBox([self.upload, self.path, self.load], layout=widgets.Layout(width="100%")),
+                self.where,
                 self.current,
                 self.banner,
                 self.confirm_box,
@@ -124,18 +140,32 @@ class CapacityView(widgets.VBox):
             self.figure = (
                 capacity_heatmap(data.rows, self.store.meeting, self.lang, data.illustrative) if data else None
             )
-            self.output.clear_output()
-            if self.figure is not None:
-                with self.output:
-                    display(self.figure)
+            # Set as the Output's state, never printed into it with `with self.output:`: a tick
+            # or a click runs outside the cell that drew the view, and what is printed there goes
+            # to whichever message the kernel handled last (the chart stayed on the old file).
+            self.output.outputs = (_chart_output(self.figure),) if self.figure is not None else ()
         return data
 
     def check(self):
         """Load: check the file at the path and ask the chair to confirm. Nothing is stored yet."""
+        return self._check(lambda: load_capacity(typed_path(self.path.value, self.folder), self.store.meeting))
+
+    def _on_upload(self, change):
+        if not change["new"]:
+            return  # the picker emptied below, so the same file can be chosen again
+        chosen = change["new"][0]
+        self.check_upload(chosen["content"], chosen["name"])
+        self.upload.value = ()
+
+    def check_upload(self, content, name):
+        """A file chosen in the picker: checked as a typed path is, then the chair confirms."""
+        return self._check(lambda: load_capacity_bytes(content, name, self.store.meeting))
+
+    def _check(self, read):
         self._ask(None)
         current = self.refresh()
         try:
-            data = load_capacity(self.path.value.strip(), self.store.meeting)
+            data = read()
         except ValidationError as exc:
             self.status.value = "<br>".join(status_html(line, ok=False) for line in str(exc).splitlines())
             return None
@@ -181,7 +211,7 @@ class CapacityView(widgets.VBox):
         except RoundtableError as exc:
             self.status.value = status_html(str(exc), ok=False)
         else:
-            what = restored.describe(self.lang) if restored else t("capacity.none", self.lang)
+            what = restored.describe(self.lang) if restored else t("capacity.not_loaded", self.lang)
             self.status.value = status_html(t("capacity.undone", self.lang).format(what=what))
         self.refresh()
 
@@ -193,6 +223,23 @@ class CapacityView(widgets.VBox):
             self._pending_replaces = None
         self.question.value = f"<b>{html.esc(question)}</b>" if question else ""
         self.confirm_box.layout.display = "flex" if data is not None else "none"
+
+
+def _chart_output(figure):
+    """The figure as one output of an Output widget, in JupyterLab's plotly mime type: built
+    here, not by plotly's renderer, whose choice depends on where the kernel runs (outside
+    Jupyter it returns nothing at all)."""
+    chart = json.loads(figure.to_json())
+    chart["config"] = {"displaylogo": False, "responsive": True}
+    data = {"application/vnd.plotly.v1+json": chart, "text/plain": figure.layout.title.text or ""}
+    return {"output_type": "display_data", "data": data, "metadata": {}}
+
+
+def _where_html(folder, lang):
+    from roundtable_lib.display import html
+
+    line = t("capacity.relative_to", lang).format(folder=folder)
+    return f'<span class="rt-sub" style="font-size: 0.85em; color: #555">{html.esc(line)}</span>'
 
 
 def _current_html(data, lang, meeting=None):

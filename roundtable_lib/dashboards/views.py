@@ -267,8 +267,9 @@ class CapacityDashboard(Dashboard):
     def _heatmap(self, meeting, needs):
         assessment = self.store.capacity_assessment()
         cells, source = capacity_cells(meeting, needs, assessment)
-        if source == "needs":
-            return html.heatmap(meeting, cells, self.lang)
+        if source == "needs":  # said in words: a count of 1 is not a score of 1
+            note = f"{t('capacity.not_loaded', self.lang)} {t('capacity.counting_needs', self.lang) if cells else ''}"
+            return html.heatmap(meeting, cells, self.lang, note=note.strip())
         when = format_local(assessment.loaded_at, meeting, self.lang)
         note = t("capacity.dash_source", self.lang).format(source=assessment.source, when=when)
         if source == "illustrative":

@@ -16,12 +16,15 @@ standard library only).
 
 There is one assessment for everyone, kept in the database (:meth:`Store.save_capacity_assessment`):
 the chair's view, the capacity dashboard, the report and the training plan all show the stored
-one. ``roundtable init`` and ``roundtable demo`` store the shipped sample, marked illustrative;
-a chair's file replaces it only once the chair confirms. A file is hostile input until proven
-otherwise: it is read by :func:`roundtable_lib.meeting.files.read_text` (plain files only,
-size-capped before it is read), and every way reading or parsing it can fail (a folder, a pipe,
-no permission, bad UTF-8, a huge field, a bad score) becomes one :class:`ValidationError`
-naming the file and what to fix, and nothing is stored.
+one. A real meeting starts with none (``roundtable init``); ``roundtable init --sample`` (a
+rehearsal) and ``roundtable demo`` store the shipped sample, marked illustrative. A chair's file
+(typed as a path, or chosen in the browser's file picker) is stored only once the chair confirms.
+A file is hostile input until proven otherwise: it is read by
+:func:`roundtable_lib.meeting.files.read_text` (plain files only, size-capped before it is read;
+the picker's bytes by :func:`~roundtable_lib.meeting.files.handed_bytes`), and every way
+reading or parsing it can fail (a folder, a pipe, no permission, bad UTF-8, a huge field, a bad
+score) becomes one :class:`ValidationError` naming the file and what to fix, and nothing is
+stored.
 """
 
 import csv
@@ -36,7 +39,7 @@ from pathlib import Path
 from roundtable_lib.exceptions import ValidationError
 from roundtable_lib.meeting.actors import actor_words
 from roundtable_lib.meeting.clock import format_local
-from roundtable_lib.meeting.files import Expected, read_text, shown_path
+from roundtable_lib.meeting.files import Expected, handed_bytes, read_text, shown_path
 from roundtable_lib.meeting.labels import t
 from roundtable_lib.meeting.typed_text import LIMITS, clean_text
 
@@ -293,7 +296,17 @@ def _csv_problem(exc):
 def load_capacity(path, meeting):
     """Load and validate a capacity-assessment CSV file: every failure is one ValidationError."""
     handed = read_text(path, FINDINGS_FILE)
-    name = shown_path(Path(path).name or path)
+    return _checked(handed, shown_path(Path(path).name or path), meeting)
+
+
+def load_capacity_bytes(raw, name, meeting):
+    """A findings file chosen in the browser (its bytes and file name), checked exactly as
+    :func:`load_capacity` checks a file on disk; nothing is written anywhere."""
+    name = shown_path(Path(str(name or "")).name or "?")
+    return _checked(handed_bytes(raw, name, FINDINGS_FILE), name, meeting)
+
+
+def _checked(handed, name, meeting):
     if not handed.text.strip():
         raise ValidationError(f"{name} is empty: expected columns {', '.join(COLUMNS)}.", "file")
     data = parse_capacity(handed.text, meeting, source=name)

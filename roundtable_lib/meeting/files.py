@@ -65,6 +65,35 @@ def read_text(path, expected):
         raise expected.error(str(exc)) from None
 
 
+def handed_bytes(raw, name, expected):
+    """The text of a file handed over as bytes (chosen in the browser's file picker), checked
+    as :func:`read_text` checks a file on disk: the same size limit, UTF-8, no binary data, and
+    the same one line naming the file (``name``) raised as ``expected.error``."""
+    shown = shown_path(name)
+    try:
+        if len(raw) > expected.max_bytes:
+            raise _Refused(_too_big(shown, expected))
+        return HandedFile(text=_decoded(bytes(raw), shown, expected), raw=bytes(raw))
+    except _Refused as exc:
+        raise expected.error(str(exc)) from None
+
+
+def typed_path(text, base=None):
+    """The path a person typed or pasted, as a :class:`Path` (or "" for nothing typed).
+
+    White space around it and one pair of quotes are removed (a file manager's "Copy path" and
+    Windows' "Copy as path" add them), ``~`` is the person's home folder, and a relative path
+    is read from ``base`` (default: the current folder, the notebook's own), so a message can
+    name the whole path that was looked for."""
+    text = str(text or "").strip()
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        text = text[1:-1].strip()
+    if not text:
+        return ""
+    path = Path(text).expanduser()
+    return path if path.is_absolute() else Path(base or os.getcwd()) / path
+
+
 def shown_path(path, limit=120):
     """``path`` as quoted in a one-line message: control characters escaped (a file name may
     hold a newline), undecodable bytes as escapes, and a long path cut in the middle so that

@@ -211,8 +211,8 @@ LABELS = {
     "capacity.describe": ("{n} scores from {source}", "คะแนน {n} รายการจาก {source}"),
     "capacity.current": ("Shown now: {what}, loaded {when} by {who}.", "ที่แสดงอยู่: {what} โหลดเมื่อ {when} โดย {who}"),
     "capacity.none": (
-        "No capacity assessment is stored yet: type the path of the findings file and Load.",
-        "ยังไม่มีผลการประเมินศักยภาพ: พิมพ์ที่อยู่ไฟล์ผลการประเมินแล้วกดโหลด",
+        "No capacity assessment loaded yet: choose the findings file (or type its path and Load).",
+        "ยังไม่ได้โหลดผลการประเมินศักยภาพ: เลือกไฟล์ผลการประเมิน (หรือพิมพ์ที่อยู่ไฟล์แล้วกดโหลด)",
     ),
     "capacity.path_hint": ("path of the findings CSV file", "ที่อยู่ไฟล์ CSV ผลการประเมิน"),
     "capacity.ask_first": (
@@ -229,6 +229,17 @@ LABELS = {
     "capacity.undo": ("Undo load", "ย้อนการโหลด"),
     "capacity.undone": ("Back to: {what}.", "กลับไปใช้: {what}"),
     "capacity.dash_source": ("From {source}, loaded {when}.", "จาก {source} โหลดเมื่อ {when}"),
+    # the capacity assessment: a real meeting starts with none; a file chosen in the browser or typed
+    "capacity.not_loaded": ("No capacity assessment loaded yet.", "ยังไม่ได้โหลดผลการประเมินศักยภาพ"),
+    "capacity.counting_needs": (
+        "Until one is confirmed, this table counts the needs captured, not scores.",
+        "จนกว่าจะยืนยันผลการประเมิน ตารางนี้นับจำนวนความต้องการที่บันทึกไว้ ไม่ใช่คะแนน",
+    ),
+    "capacity.choose": ("Choose file", "เลือกไฟล์"),
+    "capacity.relative_to": (
+        "Or type a path: one not starting with / is read from {folder} (quotes and ~ are fine).",
+        "หรือพิมพ์ที่อยู่ไฟล์: ที่อยู่ที่ไม่ขึ้นต้นด้วย / จะอ่านจาก {folder} (ใส่เครื่องหมายคำพูดหรือ ~ ได้)",
+    ),
     "msg.gone": ("This participant was removed meanwhile.", "ผู้เข้าร่วมคนนี้ถูกลบไปแล้ว"),
     "reg.total": ("Registered", "ลงทะเบียน"),
     "reg.present": ("present", "เข้าร่วม"),

@@ -248,8 +248,99 @@ def test_a_failed_load_says_why_in_red_and_what_is_still_shown(fresh_store, tmp_
 
 def test_a_fresh_view_without_assessment_says_so(fresh_store):
     view = CapacityView(fresh_store, lang="th")
-    assert view.data is None and view.figure is None
-    assert "ยังไม่มีผลการประเมินศักยภาพ" in view.current.value
+    assert view.data is None and view.figure is None and view.output.outputs == ()
+    assert "ยังไม่ได้โหลดผลการประเมินศักยภาพ" in view.current.value
+    assert "No capacity assessment loaded yet" in CapacityView(fresh_store).current.value
+
+
+def _heatmap_columns(view):
+    """The columns of the heatmap the view's Output holds, as the browser is sent it."""
+    [shown] = view.output.outputs
+    return shown["data"]["application/vnd.plotly.v1+json"]["data"][0]["x"]
+
+
+def choose(view, name, content):
+    """What the browser sends when a file is chosen in the picker (as ipywidgets' front end does)."""
+    chosen = {"name": name, "type": "text/csv", "size": len(content), "content": content, "last_modified": 0}
+    view.upload.set_state({"value": [chosen]})
+
+
+def test_the_heatmap_on_screen_follows_the_store_whoever_confirms(fresh_store, tmp_path):
+    """The chart is the Output's state, set on every change: a Confirm, or another kernel's load
+    seen on a tick (which runs outside any cell, where printing into the Output reached nothing)."""
+    view = CapacityView(fresh_store)
+    assert view.output.outputs == ()
+    view.path.value = str(write(tmp_path, "findings.csv", REAL))
+    view.load.click()
+    view.confirm.click()
+    assert _heatmap_columns(view) == ["Fund raising", "Advocacy"]
+    with Store(fresh_store.path, actor="chair:s4-group2") as other_store:
+        other_store.save_capacity_assessment(
+            parse_capacity("organisation,area,score\nmap,Radio,3\n", other_store.meeting, "radio.csv")
+        )
+    view.tick.value += 1
+    assert _heatmap_columns(view) == ["Radio"] and "radio.csv" in view.current.value
+    view.undo.click()
+    assert _heatmap_columns(view) == ["Fund raising", "Advocacy"]
+
+
+def test_a_file_chosen_in_the_picker_is_checked_like_a_path_and_stored_on_confirm(fresh_store, tmp_path):
+    view = CapacityView(fresh_store, lang="th")
+    token = fresh_store.change_token()
+    choose(view, "findings.csv", REAL.encode())
+    assert view.upload.value == ()  # emptied: the same file can be chosen again
+    assert "findings.csv" in view.question.value and view.confirm_box.layout.display == "flex"
+    assert fresh_store.change_token() == token and fresh_store.capacity_assessment() is None
+    assert not (tmp_path / "findings.csv").exists() and not Path("findings.csv").exists()  # no file written
+    view.confirm.click()
+    stored = fresh_store.capacity_assessment()
+    assert (stored.source, len(stored.rows), stored.size) == ("findings.csv", 3, len(REAL.encode()))
+    assert stored.sha256 == load_capacity(write(tmp_path, "same.csv", REAL), fresh_store.meeting).sha256
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("f.xlsx", b"PK\x03\x04\x14\x00\x06\x00\x08\x00\xff\xfe", "f.xlsx is not UTF-8 text"),
+        ("f.csv", "organisation,area,score\nmap,Gestión,3\n".encode("latin-1"), "f.csv is not UTF-8 text (line 2)"),
+        ("f.csv", b"organisation,area,score\nmap,A\x00,3\n", "f.csv is not a text file"),
+        ("f.csv", b"", "f.csv is empty"),
+        ("big.csv", b"organisation,area,score\n" + b"map,A,3\n" * 700_000, "big.csv is larger than 5 MB"),
+        ("f.csv", b"organisation,area,score\nxyz,A,3\n", "f.csv, line 2: unknown organisation &#x27;xyz&#x27;"),
+        ("../../etc/<i>x.csv", b"organisation,area\n", "&lt;i&gt;x.csv, line 1: missing column"),
+    ],
+)
+def test_a_bad_file_from_the_picker_gives_the_same_one_line_and_stores_nothing(fresh_store, name, content, message):
+    store_sample(fresh_store)
+    view = CapacityView(fresh_store)
+    token = fresh_store.change_token()
+    choose(view, name, content)
+    assert message in view.status.value and "color" in view.status.value
+    assert "Traceback" not in view.status.value and "etc" not in view.status.value  # the name only
+    assert view.confirm_box.layout.display == "none" and view.pending is None
+    assert fresh_store.change_token() == token and fresh_store.capacity_assessment().illustrative
+
+
+def test_the_path_box_takes_quotes_and_home_and_names_the_folder_of_a_relative_path(fresh_store, tmp_path, monkeypatch):
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    write(folder, "here.csv", REAL)
+    view = CapacityView(fresh_store, folder=folder)
+    assert str(folder) in view.where.value and "~" in view.where.value
+    view.path.value = "  here.csv "  # relative: read from the notebook's folder, not the server's
+    view.load.click()
+    assert "3 scores from here.csv" in view.question.value
+    view.cancel.click()
+    view.path.value = "missing.csv"
+    view.load.click()
+    assert f"No capacity-assessment file at {folder / 'missing.csv'}" in view.status.value  # the whole path
+    monkeypatch.setenv("HOME", str(tmp_path))
+    write(tmp_path, "my findings.csv", REAL)
+    for typed in ("'~/my findings.csv'", '"~/my findings.csv"', f'"{tmp_path}/my findings.csv"'):
+        view.path.value = typed
+        view.load.click()
+        assert "3 scores from my findings.csv" in view.question.value, typed
+        view.cancel.click()
 
 
 @pytest.mark.slow  # exports with PDFs
@@ -437,16 +528,40 @@ def test_hostile_capacity_files_give_one_clear_message_and_store_nothing(fresh_s
     assert fresh_store.change_token() == token and fresh_store.capacity_assessment().illustrative
 
 
-def test_cli_init_and_demo_store_the_sample_marked_illustrative(tmp_path):
+def test_cli_init_stores_no_invented_scores_and_the_dashboard_says_so(tmp_path):
+    from roundtable_lib.cli import main
+    from roundtable_lib.dashboards import CapacityDashboard
+    from tests.helpers import html_values
+
+    lines = []
+    db = tmp_path / "real.db"
+    assert main(["init", "--db", str(db)], out=lines.append) == 0
+    assert "No capacity assessment stored" in lines[-1] and "--sample" in lines[-1]
+    with Store(db, readonly=True) as store:
+        assert store.capacity_assessment() is None and store.capacity_assessments() == []
+    for lang, words in (("en", "No capacity assessment loaded yet"), ("th", "ยังไม่ได้โหลดผลการประเมินศักยภาพ")):
+        with Store(db, readonly=True, public=True) as public:
+            text = "".join(html_values(CapacityDashboard(public, lang=lang, tick=False)))
+        assert words in text and "illustrative" not in text.lower() and "ข้อมูลตัวอย่าง" not in text
+    with Store(db) as store:  # a need captured: counted, and said to be a count, not a score
+        store.add_item("s4", "need", "Digital security", org="fed", attrs={"area": "Monitoring"})
+    with Store(db, readonly=True, public=True) as public:
+        text = "".join(html_values(CapacityDashboard(public, tick=False)))
+    assert "No capacity assessment loaded yet. Until one is confirmed, this table counts the needs" in text
+    assert main(["init", "--db", str(db)], out=lines.append) == 0 and "No capacity assessment stored" in lines[-1]
+
+
+def test_cli_init_sample_and_demo_store_the_sample_marked_illustrative(tmp_path):
     from roundtable_lib.cli import main
 
     lines = []
     db = tmp_path / "r.db"
-    assert main(["init", "--db", str(db)], out=lines.append) == 0
+    assert main(["init", "--db", str(db), "--sample"], out=lines.append) == 0
     assert "28 scores from capacity_assessment.csv (illustrative sample)" in lines[-1]
     with Store(db) as store:
         assert store.capacity_assessment().loaded_by == "cli:init"
-    assert main(["init", "--db", str(db)], out=lines.append) == 0 and "kept" in lines[-1]
+    assert main(["init", "--db", str(db), "--sample"], out=lines.append) == 0 and "kept" in lines[-1]
+    assert main(["init", "--db", str(db)], out=lines.append) == 0 and "kept" in lines[-1]  # never removed
     assert main(["status", "--db", str(db)], out=lines.append) == 0
     assert any(line.startswith("Capacity:    28 scores from capacity_assessment.csv (illustrative") for line in lines)
     demo = tmp_path / "d.db"
