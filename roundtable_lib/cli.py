@@ -330,6 +330,12 @@ def _add_export_import(sub):
         action="store_true",
         help="print each recommendation's vote score in the joint recommendations (default: ranks only)",
     )
+    p.add_argument(
+        "--lang",
+        choices=("en", "th"),
+        default="en",
+        help="the language of the pre-publication review printed before a public export (default: en)",
+    )
 
     p = sub.add_parser(
         "import",
@@ -380,20 +386,11 @@ def _prepublication_review(args, out):
     from roundtable_lib.outputs import prepublication
 
     with open_store(args, readonly=True, create=False) as store:
-        checks = prepublication.review(store)
-    for line in prepublication.as_lines(checks):
+        checks = prepublication.review(store, lang=args.lang)
+    for line in prepublication.as_lines(checks, lang=args.lang):
         out(line)
     if not args.reviewed:
-        found = prepublication.problems(checks)
-        what = (
-            f"Check the {found} point{'s' if found != 1 else ''} listed above (each says what to do)"
-            if found
-            else "The checks found nothing; still read what the public files say of people and sensitive matters"
-        )
-        raise RoundtableError(
-            f"Nothing was written: a public export needs your review. {what}, then run the same command "
-            f"again with {prepublication.REVIEWED_FLAG} to write the public files."
-        )
+        raise RoundtableError(prepublication.not_written(checks, args.lang))
 
 
 def cmd_import(args, out):

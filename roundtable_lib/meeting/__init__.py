@@ -3,6 +3,7 @@
 - ``definition``: the meeting file (organisations, agenda, limits), read from YAML.
 - ``labels``: the software's own words, in English and Thai, with counts in words.
 - ``document_labels``, ``submission_labels``: the report's and the submission's words (part of the same table).
+- ``review_labels``: the pre-publication review's words (part of the same table).
 - ``programme``: the day's programme, sessions and breaks at the times the meeting file gives.
 - ``eligibility``: who may vote and who may endorse, from each organisation's role.
 - ``funder``: the funder named on the report's cover, its disclaimer and emblem.

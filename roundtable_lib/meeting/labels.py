@@ -6,6 +6,7 @@ live in :mod:`roundtable_lib.meeting.document_labels` and are merged in below.
 """
 
 from roundtable_lib.meeting.document_labels import DOCUMENT_LABELS
+from roundtable_lib.meeting.review_labels import REVIEW_LABELS
 from roundtable_lib.meeting.submission_labels import SUBMISSION_LABELS
 
 LANGS = ("en", "th")
@@ -426,6 +427,7 @@ LABELS = {
 
 LABELS.update(DOCUMENT_LABELS)
 LABELS.update(SUBMISSION_LABELS)
+LABELS.update(REVIEW_LABELS)
 
 
 def t(key, lang="en"):

@@ -2,10 +2,13 @@
 public export, and only those: each case has a twin that must not be listed."""
 
 import inspect
+import re
 
 import pytest
 
 from roundtable_lib import Store
+from roundtable_lib.cli import main
+from roundtable_lib.meeting.labels import t
 from roundtable_lib.outputs import prepublication
 
 
@@ -154,3 +157,60 @@ def test_the_review_panel_shows_the_checks_and_needs_them_acknowledged(fresh_sto
     panel.export.click()
     assert "Wrote" in panel.export_status.value, panel.export_status.value
     assert (tmp_path / "exports" / "public" / "report.docx").is_file()
+
+
+# ---------------------------------------------------------------- in the organiser's language
+
+
+def _thai_case(store):
+    """One thing for each check to find: a withheld name, an open poll, an English-only item, an
+    action without owner or due date, a recommendation no organisation has decided on."""
+    store.add_participant("Somchai Nuengdee", "map", consent=False)
+    store.add_item("s2", "progress", "Somchai opened the shelter.", text_th="สมชายเปิดบ้านพัก", org="map")
+    rec = store.add_item("s3", "recommendation", "A weekly day off", org="map")
+    other = store.add_item("s3", "recommendation", "Contracts in Burmese", text_th="สัญญาภาษาพม่า", org="lsdf")
+    store.create_poll("s3", "Priorities", "ลำดับความสำคัญ", options=[rec["id"], other["id"]], method="dots", budget=1)
+    store.add_item("conclusions", "action", "Follow up", text_th="ติดตามผล", org="map", attrs={"due": "2016-08-01"})
+
+
+def test_every_check_speaks_thai(fresh_store):
+    _thai_case(fresh_store)
+    checks = prepublication.review(fresh_store, lang="th")
+    assert all(c.found for c in checks), [c.key for c in checks if not c.found]
+    for check in checks:
+        assert check.title == t(f"review.{check.key}.title", "th") != t(f"review.{check.key}.title", "en")
+        assert check.advice == t(f"review.{check.key}.advice", "th")
+    by_key = {c.key: c.found for c in checks}
+    assert by_key["polls"] == ['s3 "ลำดับความสำคัญ": ยังเปิดอยู่ (ผลยังเปลี่ยนแปลงได้)']
+    map_th = fresh_store.meeting.org("map").label("th")
+    recommendation, action = t("kind.recommendation", "th"), t("kind.action", "th")
+    assert by_key["translations"][0] == f's3 {recommendation} ({map_th}): ไม่มีภาษาไทย "A weekly day off"'
+    assert by_key["actions"] == [f'conclusions {action} ({map_th}): ไม่มีผู้รับผิดชอบ "Follow up"']
+    assert by_key["endorsements"][0] == f"{map_th}: ยังไม่ได้บันทึกการตัดสินใจ"
+    lines = prepublication.as_lines(checks, lang="th")
+    assert lines[0] == f"ก่อนเผยแพร่: มี {prepublication.problems(checks)} รายการที่ต้องตรวจในไฟล์สาธารณะ"
+    # Outside quoted item text and ids, no English word is left for a Thai organiser.
+    english = {"still", "open", "closed", "Before", "What", "check", "nothing", "owner", "due", "decision", "and"}
+    words = set(re.findall(r"[A-Za-z]+", re.sub(r'"[^"]*"', "", "\n".join(lines))))
+    assert not words & english, words & english
+    assert "<b>ก่อนเผยแพร่:</b>" in prepublication.as_html(checks, lang="th")
+
+
+def test_the_english_review_is_unchanged_by_the_labels(fresh_store):
+    _thai_case(fresh_store)
+    lines = prepublication.as_lines(prepublication.review(fresh_store))
+    assert lines[0] == "Before publishing: 10 things to check in the public files."
+    assert '   - s3 "Priorities": still open (ballots can still change it)' in lines
+    assert '   - conclusions action (MAP): no owner "Follow up"' in lines
+
+
+def test_the_command_prints_the_review_in_thai_and_writes_nothing(fresh_store, tmp_path, capsys):
+    _thai_case(fresh_store)
+    out = tmp_path / "public"
+    assert main(["export", "--db", str(fresh_store.path), "--out", str(out), "--no-charts", "--lang", "th"]) == 1
+    said = capsys.readouterr()
+    assert said.out.splitlines()[0].startswith("ก่อนเผยแพร่: มี 10 รายการ")
+    assert "1. รายการที่ระบุชื่อบุคคลซึ่งไม่ยินยอมให้เปิดเผยชื่อ: ต้องตรวจ 1 รายการ." in said.out
+    [error] = said.err.strip().splitlines()
+    assert error.startswith("roundtable: error: ยังไม่ได้เขียนไฟล์ใด") and "ตรวจ 10 รายการข้างต้น" in error
+    assert "--reviewed" in error and not out.exists()

@@ -1,0 +1,97 @@
+"""Labels of the pre-publication review (what a careful organiser checks before anything public
+leaves), in English and Thai: each check's title and advice, what it found, and the command
+line's refusal to write the public files before the review is read.
+
+Part of :data:`roundtable_lib.meeting.labels.LABELS` (merged there, so ``t()`` and ``count()``
+find them). ``{name}`` marks what is filled in; ``one|other`` is a count label. Pure: no imports.
+"""
+
+REVIEW_LABELS = {
+    # each check: review.<key>.title, review.<key>.advice (outputs.prepublication)
+    "review.names.title": (
+        "Items that name a person who did not consent to be named",
+        "รายการที่ระบุชื่อบุคคลซึ่งไม่ยินยอมให้เปิดเผยชื่อ",
+    ),
+    "review.names.advice": (
+        "The public files replace each name with a placeholder: read what is left, and correct the item "
+        "(or mark it sensitive) if it still points at the person.",
+        "ไฟล์สาธารณะจะแทนชื่อแต่ละชื่อด้วยข้อความแทน โปรดอ่านข้อความที่เหลือ และแก้ไขรายการ "
+        "(หรือทำเครื่องหมายว่าเป็นข้อมูลอ่อนไหว) หากยังชี้ไปถึงบุคคลนั้นได้",
+    ),
+    "review.polls.title": (
+        "Polls still open or with results not revealed",
+        "การลงคะแนนที่ยังเปิดอยู่หรือยังไม่เปิดเผยผล",
+    ),
+    "review.polls.advice": (
+        "Close the poll and reveal its results in the chair's notebook, or leave them out knowingly: "
+        'the public files then say "results not revealed".',
+        "ปิดการลงคะแนนและเปิดเผยผลในสมุดบันทึกของประธาน หรือจงใจไม่เปิดเผย ซึ่งไฟล์สาธารณะจะระบุว่า “ยังไม่เปิดเผยผล”",
+    ),
+    "review.translations.title": ("Items in one language only", "รายการที่มีเพียงภาษาเดียว"),
+    "review.translations.advice": (
+        "Add the missing version in the review (filter Language: English only / Thai only), or let the "
+        "documents mark it as pending.",
+        "เพิ่มฉบับภาษาที่ขาดในหน้าตรวจทาน (กรองภาษา: อังกฤษเท่านั้น / ไทยเท่านั้น) หรือปล่อยให้เอกสารระบุว่ารอการแปล",
+    ),
+    "review.actions.title": (
+        "Action items without an owner or a due date",
+        "รายการติดตามผลที่ไม่มีผู้รับผิดชอบหรือกำหนดเสร็จ",
+    ),
+    "review.actions.advice": (
+        "Give each an owner and a due date in the chair's wrap-up form, or say in the report who will decide.",
+        "กำหนดผู้รับผิดชอบและวันกำหนดเสร็จในแบบฟอร์มสรุปของประธาน หรือระบุในรายงานว่าใครจะเป็นผู้ตัดสินใจ",
+    ),
+    "review.endorsements.title": (
+        "Organisations whose decision on the recommendations is not recorded",
+        "องค์กรที่ยังไม่ได้บันทึกการตัดสินใจต่อข้อเสนอแนะ",
+    ),
+    "review.endorsements.advice": (
+        "Record each organisation's decision (endorses, abstains) after the vote, in the review notebook or "
+        "with roundtable endorse; the submission lists only the organisations recorded as endorsing.",
+        "บันทึกการตัดสินใจของแต่ละองค์กร (รับรอง งดออกเสียง) หลังการลงคะแนน ในสมุดบันทึกการตรวจทาน "
+        "หรือด้วยคำสั่ง roundtable endorse เอกสารข้อเสนอจะระบุเฉพาะองค์กรที่บันทึกว่ารับรองเท่านั้น",
+    ),
+    "review.endorsements.unsupported": (
+        "This workbook does not record endorsements yet.",
+        "สมุดงานนี้ยังไม่บันทึกการรับรอง",
+    ),
+    # what a check found
+    "review.poll_open": ("still open (ballots can still change it)", "ยังเปิดอยู่ (ผลยังเปลี่ยนแปลงได้)"),
+    "review.poll_hidden": ("closed, results not revealed", "ปิดแล้ว ยังไม่เปิดเผยผล"),
+    "review.missing": ("no {what}", "ไม่มี{what}"),
+    "review.and": (" and ", "และ"),
+    "review.not_asked": ("not asked", "ยังไม่ได้สอบถาม"),
+    "review.no_decision": ("no decision recorded", "ยังไม่ได้บันทึกการตัดสินใจ"),
+    "review.no_owner": ("owner", "ผู้รับผิดชอบ"),
+    "review.no_due": ("due date", "กำหนดเสร็จ"),
+    # the review as a whole
+    "review.before": ("Before publishing:", "ก่อนเผยแพร่:"),
+    "review.to_check": ("{n} to check", "ต้องตรวจ {n} รายการ"),
+    "review.nothing_found": ("nothing found", "ไม่พบสิ่งที่ต้องตรวจ"),
+    "review.more": ("... and {n} more", "... และอีก {n} รายการ"),
+    "review.what_to_do": ("What to do:", "สิ่งที่ควรทำ:"),
+    "review.summary_clear": (
+        "the checks found nothing; still read the public files once before they leave.",
+        "ไม่พบสิ่งที่ต้องตรวจ แต่ควรอ่านไฟล์สาธารณะอีกครั้งก่อนส่งออกไป",
+    ),
+    "review.summary_found": (
+        "{n} thing to check in the public files.|{n} things to check in the public files.",
+        "มี {n} รายการที่ต้องตรวจในไฟล์สาธารณะ",
+    ),
+    # the command line without --reviewed
+    "review.not_written": (
+        "Nothing was written: a public export needs your review. {what}, then run the same command again "
+        "with {flag} to write the public files.",
+        "ยังไม่ได้เขียนไฟล์ใด: การส่งออกฉบับสาธารณะต้องผ่านการตรวจทานของท่านก่อน {what} "
+        "แล้วเรียกคำสั่งเดิมอีกครั้งพร้อม {flag} เพื่อเขียนไฟล์สาธารณะ",
+    ),
+    "review.check_points": (
+        "Check the {n} point listed above (each says what to do)|Check the {n} points listed above "
+        "(each says what to do)",
+        "ตรวจ {n} รายการข้างต้น (แต่ละรายการบอกสิ่งที่ควรทำ)",
+    ),
+    "review.nothing_to_check": (
+        "The checks found nothing; still read what the public files say of people and sensitive matters",
+        "ไม่พบสิ่งที่ต้องตรวจ แต่ควรอ่านสิ่งที่ไฟล์สาธารณะกล่าวถึงบุคคลและเรื่องอ่อนไหว",
+    ),
+}
