@@ -314,18 +314,15 @@ def _checked(handed, name, meeting):
     return data
 
 
-def report_line(data, meeting=None):
-    """The sentence the report and the training plan give about the assessment they show: when it
-    was stored in the workbook (on ``meeting``'s clock: an act of the workbook, not of the meeting
-    day) and by whom, in words."""
+def report_line(data, meeting=None, lang="en"):
+    """The sentence the report and the training plan give about the assessment they show, in
+    ``lang``: when it was stored in the workbook (on ``meeting``'s clock: an act of the
+    workbook, not of the meeting day) and by whom, in words."""
     if data is None:
-        return (
-            "No capacity assessment was stored in the database, so none is shown: a chair loads the "
-            "findings file in notebook 04 (or `roundtable init` stores the illustrative sample)."
-        )
-    when = format_local(data.loaded_at, meeting) if data.loaded_at else "?"
-    who = actor_words(data.loaded_by, meeting)
-    return f"Capacity assessment: {data.describe()}, stored in the workbook on {when} by {who}."
+        return t("capacity.none_stored", lang)
+    when = format_local(data.loaded_at, meeting, lang) if data.loaded_at else "?"
+    who = actor_words(data.loaded_by, meeting, lang)
+    return t("capacity.stored_line", lang).format(what=data.describe(lang), when=when, who=who)
 
 
 def capacity_needs_summary(data, threshold=2):

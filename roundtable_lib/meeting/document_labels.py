@@ -45,11 +45,11 @@ DOCUMENT_LABELS = {
     ),
     "report.top": (
         "The participants agreed {n}; the {k} voted highest:",
-        "ผู้เข้าร่วมตกลงร่วมกัน {n} โดย{k}ที่ได้คะแนนสูงสุด ได้แก่",
+        "ผู้เข้าร่วมตกลงร่วมกัน {n} โดย {k} ที่ได้คะแนนสูงสุด ได้แก่",
     ),
     "report.top_tied": (
         "The participants agreed {n}; the {k} voted highest (the top {top}, with every one tied at rank {place}):",
-        "ผู้เข้าร่วมตกลงร่วมกัน {n} โดย{k}ที่ได้คะแนนสูงสุด (อันดับ 1 ถึง {top} รวมทุกข้อที่ได้คะแนนเท่ากันในอันดับที่ {place}) ได้แก่",
+        "ผู้เข้าร่วมตกลงร่วมกัน {n} โดย {k} ที่ได้คะแนนสูงสุด (อันดับ 1 ถึง {top} รวมทุกข้อที่ได้คะแนนเท่ากันในอันดับที่ {place}) ได้แก่",
     ),
     "report.not_ranked": (
         "The participants agreed {n}, not ranked by a vote.",
@@ -98,7 +98,7 @@ DOCUMENT_LABELS = {
     # findings by session
     "report.findings": ("Findings by session", "ผลการประชุมแต่ละช่วง"),
     "report.findings_intro": (
-        "What each organisation and the room said in each session, as the chairs recorded it.",
+        "What each organisation and the meeting as a whole said in each session, as the chairs recorded it.",
         "สิ่งที่แต่ละองค์กรและที่ประชุมกล่าวในแต่ละช่วง ตามที่ประธานบันทึกไว้",
     ),
     "report.chair_summary": ("The chair ({chair}) summarised the session:", "ประธาน ({chair}) สรุปช่วงการประชุมไว้ว่า"),
@@ -122,7 +122,7 @@ DOCUMENT_LABELS = {
     # data sections
     "report.recommendations": ("Joint recommendations", "ข้อเสนอแนะร่วม"),
     "report.no_recommendations": ("No joint recommendations were captured.", "ไม่มีการบันทึกข้อเสนอแนะร่วม"),
-    "report.order_voted": ("In the order voted in “{title}”.", "เรียงตามผลการลงคะแนน “{title}”"),
+    "report.order_voted": ("In the order voted in “{title}” ({voters}).", "เรียงตามผลการลงคะแนน “{title}” ({voters})"),
     "report.order_hidden": (
         "The vote on them was not revealed; they are listed in the order they were captured.",
         "ยังไม่เปิดเผยผลการลงคะแนน จึงเรียงตามลำดับที่บันทึก",
@@ -152,20 +152,73 @@ DOCUMENT_LABELS = {
         "ก้าวต่อไป: สู่การประชุมระดับภูมิภาคและ GFMD",
     ),
     "report.goes_to": ("The joint recommendations go to {to}.", "ข้อเสนอแนะร่วมจะนำเสนอต่อ{to}"),
-    "report.avenues": ("The room named these avenues for engagement:", "ที่ประชุมระบุช่องทางการมีส่วนร่วมดังนี้"),
+    "report.avenues": (
+        "Participants identified these avenues for engagement:",
+        "ผู้เข้าร่วมระบุช่องทางการมีส่วนร่วมดังนี้",
+    ),
     "report.next_actions": ("Agreed actions, by due date:", "รายการปฏิบัติที่ตกลง เรียงตามกำหนดเสร็จ"),
     "report.no_next_steps": ("No next steps were recorded.", "ไม่มีการบันทึกก้าวต่อไป"),
     "report.acronyms": ("Acronyms", "อักษรย่อ"),
     "report.agenda": ("Agenda", "กำหนดการ"),
     "report.annex": ("Annex: everything captured", "ภาคผนวก: บันทึกทั้งหมด"),
     "report.annex_intro": (
-        "Items without an organisation were said by the room as a whole.",
+        "Items without an organisation were said by the meeting as a whole.",
         "รายการที่ไม่ระบุองค์กรเป็นความเห็นของที่ประชุมโดยรวม",
     ),
     "report.annex_intro_public": (
-        "Items without an organisation were said by the room as a whole. Sensitive items are not included.",
+        "Items without an organisation were said by the meeting as a whole. Sensitive items are not included.",
         "รายการที่ไม่ระบุองค์กรเป็นความเห็นของที่ประชุมโดยรวม ไม่รวมข้อมูลอ่อนไหว",
     ),
+    # votes: how each poll was voted and who voted, a tie, in each language (outputs.document)
+    "vote.dots": (
+        "dot voting ({dots} each, at most {limit} on one option)",
+        "ลงคะแนนแบบจุด (คนละ {dots} ตัวเลือกละไม่เกิน {limit} จุด)",
+    ),
+    "vote.single": ("single choice", "เลือกหนึ่งตัวเลือก"),
+    "vote.scale": ("scale from 1 to 5 (mean score)", "มาตรวัด 1 ถึง 5 (คะแนนเฉลี่ย)"),
+    "vote.per_person": ("one vote per person", "หนึ่งคนหนึ่งเสียง"),
+    "vote.per_organisation": ("one vote per organisation", "หนึ่งองค์กรหนึ่งเสียง"),
+    "vote.method": ("{how}; {weight}", "{how} {weight}"),
+    "vote.hands": ("a show of hands, voters not counted", "ยกมือ ไม่ได้นับจำนวนผู้ลงคะแนน"),
+    "vote.numbered": (
+        "{n} numbered anonymous ballot|{n} numbered anonymous ballots",
+        "บัตรลงคะแนนแบบไม่ระบุชื่อที่มีหมายเลข {n} ใบ",
+    ),
+    "vote.one_per_org": ("one ballot from each of {orgs}", "องค์กรละหนึ่งบัตร จาก {orgs}"),
+    "vote.ballots_from": ("{ballots} from {orgs}", "บัตรลงคะแนน {n} ใบ จาก {orgs}"),
+    "vote.apart": (
+        "{ballots} from organisations that do not vote in it counted apart",
+        "แยกนับบัตร {n} ใบ จากองค์กรที่ไม่มีสิทธิ์ลงคะแนนในครั้งนี้",
+    ),
+    "report.method_line": ("Method: {method}. {voters}. {status}", "วิธีลงคะแนน: {method} {voters} {status}"),
+    "report.method_hidden": (
+        "Method: {method}. The results were not revealed.",
+        "วิธีลงคะแนน: {method} ยังไม่เปิดเผยผลการลงคะแนน",
+    ),
+    "report.tie": ("Tie at rank {rank}: {labels}.", "คะแนนเท่ากันที่อันดับ {rank}: {labels}"),
+    "report.no_rationale": ("No rationale was recorded.", "ไม่ได้บันทึกเหตุผล"),
+    # capacity: the assessment's lines and the charts' captions
+    "capacity.none_stored": (
+        "No capacity assessment was stored in the database, so none is shown: a chair loads the "
+        "findings file in notebook 04 (or `roundtable init --sample` stores the illustrative sample).",
+        "ยังไม่มีผลการประเมินศักยภาพในฐานข้อมูล จึงไม่แสดงผล ประธานนำเข้าไฟล์ผลการประเมินได้ในสมุดบันทึก 04 "
+        "(หรือใช้คำสั่ง `roundtable init --sample` เพื่อบันทึกข้อมูลตัวอย่าง)",
+    ),
+    "capacity.stored_line": (
+        "Capacity assessment: {what}, stored in the workbook on {when} by {who}.",
+        "การประเมินศักยภาพ: {what} บันทึกในระบบเมื่อ {when} โดย{who}",
+    ),
+    "report.weakest": ("Weakest scores: {scores}.", "คะแนนต่ำที่สุด: {scores}"),
+    "report.chart_contributions": ("Contributions by organisation", "ข้อมูลที่แต่ละองค์กรนำเสนอ"),
+    "report.chart_assessment": ("Capacity assessment scores", "คะแนนการประเมินศักยภาพ"),
+    "report.chart_assessment_sample": (
+        "Capacity assessment scores (illustrative sample)",
+        "คะแนนการประเมินศักยภาพ (ข้อมูลตัวอย่าง)",
+    ),
+    "report.chart_needs": ("Capacity needs raised, by organisation and area", "ความต้องการด้านศักยภาพ แยกตามองค์กรและด้าน"),
+    "report.chart_needs_scale": ("Needs", "จำนวน"),
+    "report.chart_left_out": ("Chart left out: {title} ({reason}).", "(ไม่ได้ใส่แผนภูมินี้)"),
+    "report.chart_elsewhere": ("Chart: {title} (see the HTML or Word report).", "(แผนภูมินี้อยู่ในรายงานฉบับ HTML และ Word)"),
     # the report's column headers
     "report.col_rank": ("Rank", "อันดับ"),
     "report.col_recommendation": ("Recommendation", "ข้อเสนอแนะ"),

@@ -27,13 +27,13 @@ SUBMISSION_LABELS = {
     # the submission
     "sub.title": ("Joint recommendations", "ข้อเสนอแนะร่วม"),
     "sub.preamble": (
-        "We, the undersigned organisations, taking part in {meeting} at {venue} on {date}, submit the following "
-        "joint recommendations to {to}.",
+        "We, the undersigned organisations, taking part in the {meeting} at the {venue} on {date}, submit the "
+        "following joint recommendations to {to}.",
         "พวกเรา องค์กรผู้ลงนามท้ายนี้ ซึ่งเข้าร่วม{meeting} ณ {venue} เมื่อวันที่ {date} ขอเสนอข้อเสนอแนะร่วมต่อไปนี้ต่อ{to}",
     ),
     "sub.preamble_no_target": (
-        "We, the undersigned organisations, taking part in {meeting} at {venue} on {date}, submit the following "
-        "joint recommendations.",
+        "We, the undersigned organisations, taking part in the {meeting} at the {venue} on {date}, submit the "
+        "following joint recommendations.",
         "พวกเรา องค์กรผู้ลงนามท้ายนี้ ซึ่งเข้าร่วม{meeting} ณ {venue} เมื่อวันที่ {date} ขอเสนอข้อเสนอแนะร่วมต่อไปนี้",
     ),
     "sub.process_heading": ("How these recommendations were made", "ที่มาของข้อเสนอแนะ"),
@@ -46,7 +46,6 @@ SUBMISSION_LABELS = {
         "The participants drafted {n} recommendations together; they are listed in the order they were agreed.",
         "ผู้เข้าร่วมร่วมกันร่างข้อเสนอแนะ {n} ข้อ โดยเรียงตามลำดับที่ตกลงกัน",
     ),
-    "sub.who_voted": ("{ballots} from {orgs}: {names}", "บัตรลงคะแนน {ballots} ใบ จาก {orgs} องค์กร: {names}"),
     "sub.recommendations": ("Recommendations", "ข้อเสนอแนะ"),
     "sub.none": ("No joint recommendations were captured.", "ไม่มีการบันทึกข้อเสนอแนะร่วม"),
     "sub.rank": ("Rank {rank}", "อันดับ {rank}"),
@@ -58,6 +57,8 @@ SUBMISSION_LABELS = {
         "No organisation has yet been recorded as endorsing this text.",
         "ยังไม่มีองค์กรใดได้รับการบันทึกว่ารับรองข้อความนี้",
     ),
-    "sub.adopted": ("Adopted at {venue} on {date}.", "รับรอง ณ {venue} เมื่อวันที่ {date}"),
+    "sub.adopted": ("Adopted at the {venue} on {date}.", "รับรอง ณ {venue} เมื่อวันที่ {date}"),
+    "sub.why": ("Why: {text}", "เหตุผล: {text}"),
+    "sub.addressed_to": ("Addressed to: {to}", "ข้อเสนอถึง: {to}"),
     "sub.contact": ("Contact", "ติดต่อ"),
 }

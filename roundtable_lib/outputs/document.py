@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from roundtable_lib.meeting import assessment
 from roundtable_lib.meeting.assessment import area_key
 from roundtable_lib.meeting.clock import format_local, local_time
-from roundtable_lib.meeting.labels import pick, score_text, t
+from roundtable_lib.meeting.labels import count, pick, score_text, t
 from roundtable_lib.meeting.rules import KINDS, ranked, topic_key
 
 INTERNAL_NOTICE = "INTERNAL: includes sensitive items and the names of every participant. Do not publish."
@@ -163,33 +163,36 @@ def matched_offers(content):
     return [(v["topic"], v["offer"], v["ask"]) for v in topics.values()]
 
 
-def poll_method(poll):
+def poll_method(poll, lang="en"):
     """How a poll was voted, as a phrase: "dot voting (3 dots each, ...); one vote per person"."""
     if poll["method"] == "dots":
-        how = f"dot voting ({plural(poll['budget'], 'dot')} each, at most {poll['per_option_limit']} on one option)"
-    elif poll["method"] == "single":
-        how = "single choice"
+        how = t("vote.dots", lang).format(dots=count(poll["budget"], "count.dot", lang), limit=poll["per_option_limit"])
     else:
-        how = "scale from 1 to 5 (mean score)"
-    weight = "one vote per organisation" if poll["weighting"] == "organisation" else "one vote per person"
-    return f"{how}; {weight}"
+        how = t("vote.single" if poll["method"] == "single" else "vote.scale", lang)
+    weight = t("vote.per_organisation" if poll["weighting"] == "organisation" else "vote.per_person", lang)
+    return t("vote.method", lang).format(how=how, weight=weight)
 
 
-def voters(res, meeting=None):
+def voters(res, meeting=None, lang="en"):
     """Who voted, as a phrase: "14 ballots from 6 organisations: MAP, LSDF, ..." (the names
-    when ``meeting`` is given). Only the ballots of organisations that vote in the poll count."""
+    when ``meeting`` is given). Only the ballots of organisations that vote in the poll count.
+    No brackets of its own: sentences put it in brackets."""
     if res["voters"] is None:
-        return "a show of hands (no count of voters)"
+        return t("vote.hands", lang)
     by = res.get("ballots_by") or {}
     if by.get("ballot") and by["ballot"] == res["voters"]:
-        return f"{plural(by['ballot'], 'numbered anonymous ballot')}"
+        return count(by["ballot"], "vote.numbered", lang)
+    orgs = count(res.get("organisations") or 0, "count.organisation", lang)
     if res["voters"] and by.get("organisation") == res["voters"]:
-        return f"one ballot from each of {plural(res['voters'], 'organisation')}"
-    phrase = f"{plural(res['voters'], 'ballot')} from {plural(res.get('organisations') or 0, 'organisation')}"
+        phrase = t("vote.one_per_org", lang).format(orgs=count(res["voters"], "count.organisation", lang))
+    else:
+        ballots = count(res["voters"], "count.ballot", lang)
+        phrase = t("vote.ballots_from", lang).format(ballots=ballots, n=res["voters"], orgs=orgs)
     if meeting is not None and res.get("voter_orgs"):
-        phrase += ": " + ", ".join(meeting.org(o).label() for o in res["voter_orgs"])
+        phrase += ": " + ", ".join(meeting.org(o).label(lang) for o in res["voter_orgs"])
     if res.get("apart"):
-        phrase += f" ({plural(res['apart'], 'ballot')} from organisations that do not vote in it counted apart)"
+        apart = t("vote.apart", lang).format(ballots=count(res["apart"], "count.ballot", lang), n=res["apart"])
+        phrase += f"; {apart}"
     return phrase
 
 

@@ -3,8 +3,9 @@
 Written for the people who receive it (the regional conference, the GFMD civil-society
 consultations), after the form of a civil-society submission: a "We, the undersigned..."
 preamble, how the recommendations were made and who voted, each recommendation in vote order
-(scores only when asked for), the signatories, the date and place of adoption and whom to
-contact. Every heading and sentence is in each meeting language, English then Thai.
+with why it is made and whom it asks to act (scores only when asked for), the signatories, the
+date and place of adoption, whom to contact and the funder's disclaimer. Every heading and
+sentence is in each meeting language, English then Thai.
 
 The signatories are exactly the organisations recorded as endorsing the text
 (:meth:`~roundtable_lib.store.Store.record_endorsement`, in ``content.endorsements``): never
@@ -12,7 +13,8 @@ those merely present, and an unconfirmed organisation only once it endorsed. The
 :func:`~roundtable_lib.outputs.document.ranked_recommendations`'s.
 A public document carries no banner; the organisers' internal copy says INTERNAL on every page.
 
-May import: :mod:`roundtable_lib.meeting` and :mod:`roundtable_lib.outputs.document`.
+May import: :mod:`roundtable_lib.meeting`, :mod:`roundtable_lib.outputs.document` and
+:mod:`roundtable_lib.outputs.report_words`.
 """
 
 from roundtable_lib.meeting.clock import format_date
@@ -22,9 +24,11 @@ from roundtable_lib.outputs.document import (
     endorsing_organisations,
     ranked_recommendations,
     score,
+    sentence,
     upper_first,
     voters,
 )
+from roundtable_lib.outputs.report_words import addressees
 
 LANGS = ("en", "th")
 
@@ -62,12 +66,32 @@ def recommendation_blocks(content, scores=False):
         blocks.append(("h", 2, f"{n}. {upper_first(rec['text_en'] or rec['text_th'])}"))
         if rec["text_th"] and rec["text_en"]:
             blocks.append(("p", rec["text_th"], None))
+        blocks += [("p", text, None) for text in reasons(rec)]
         blocks.append(("p", " · ".join(rank_line(row, scores, lang) for lang in LANGS), "note"))
     blocks += signatories(content)
     if m.contact:
         blocks.append(_heading(1, "sub.contact"))
         blocks += [("p", pick(m.contact, lang), None) for lang in LANGS]
+    if m.funder:  # the funder's visibility rules ask for its disclaimer on what the project publishes
+        blocks += [("p", pick(m.funder["disclaimer"], lang), "note") for lang in LANGS]
     return blocks
+
+
+def reasons(rec):
+    """Why a recommendation is made and whom it asks to act, each line in every language it
+    was captured in (a recommendation captured without them has no such lines)."""
+    attrs = rec["attrs"]
+    out = [
+        t("sub.why", lang).format(text=sentence(text))
+        for lang, text in (("en", attrs.get("rationale")), ("th", attrs.get("rationale_th")))
+        if str(text or "").strip()
+    ]
+    keys = addressees(rec)
+    if keys:
+        out += [
+            t("sub.addressed_to", lang).format(to=", ".join(t("addressee." + a, lang) for a in keys)) for lang in LANGS
+        ]
+    return out
 
 
 def preamble(content):
@@ -96,10 +120,7 @@ def process(content, used, ranked):
 
 def who_voted(content, res, lang="en"):
     """ "14 ballots from 6 organisations: MAP, LSDF, ..." (only the organisations that vote count)."""
-    names = [content.org_label(o, lang) for o in res.get("voter_orgs") or []]
-    if lang == "th" and names and res.get("voters"):
-        return t("sub.who_voted", "th").format(ballots=res["voters"], orgs=len(names), names=", ".join(names))
-    return voters(res, content.meeting)
+    return voters(res, content.meeting, lang)
 
 
 def rank_line(row, scores, lang):

@@ -39,7 +39,17 @@ from roundtable_lib.outputs.document import (
     voters,
 )
 from roundtable_lib.outputs.emblem import emblem_png
-from roundtable_lib.outputs.report_words import column, heading, in_english, in_thai, item_lines, pair, paragraphs
+from roundtable_lib.outputs.report_words import (
+    addressees,
+    column,
+    due_date,
+    heading,
+    in_english,
+    in_thai,
+    item_lines,
+    pair,
+    paragraphs,
+)
 
 EMBLEM_MM = 30  # the emblem's width on the cover
 TOP = 3  # the executive summary names the priorities voted highest: the top 3, and any tied with the 3rd
@@ -162,7 +172,8 @@ def executive_summary(doc, content):
     if actions:
         due = sorted(i["attrs"].get("due", "") for i in actions if i["attrs"].get("due"))
         n = {lang: count(len(actions), "count.action", lang) for lang in ("en", "th")}
-        doc.add(*paragraphs("report.actions_due" if due else "report.actions", n=n, due=due[0] if due else ""))
+        first = {lang: due_date(due[0], lang) for lang in ("en", "th")} if due else ""
+        doc.add(*paragraphs("report.actions_due" if due else "report.actions", n=n, due=first))
 
 
 def _summary_votes(doc, content):
@@ -185,7 +196,7 @@ def _summary_votes(doc, content):
         doc.add(*paragraphs("report.not_ranked", n=n))
     for res in content.polls:
         if res["results"] is None:
-            doc.add(*paragraphs("report.vote_hidden", "note", title=poll_title(res["poll"])))
+            doc.add(*paragraphs("report.vote_hidden", "note", title=titles(res["poll"])))
             continue
         best = [r for r in res["results"] if r["rank"] == 1]
         if best and res is not used:
@@ -200,7 +211,7 @@ def _summary_votes(doc, content):
                     if res["voters"] is None
                     else t("report.score", lang).format(score=score(best[0]["score"]))
                 )
-                title = poll[f"title_{lang}"] or poll_title(poll)
+                title = titles(poll)[lang]
                 doc.add(("p", t("report.vote_first", lang).format(title=title, labels=labels, counted=counted), None))
 
 
@@ -224,12 +235,11 @@ def joint_recommendations(doc, content):
         doc.add(*paragraphs("report.no_recommendations", "note"))
         return
     if used:
-        doc.add(("p", f"In the order voted in “{poll_title(used['poll'])}” ({voters(used)}).", None))
         doc.add(
-            (
-                "p",
-                t("report.order_voted", "th").format(title=used["poll"]["title_th"] or poll_title(used["poll"])),
-                None,
+            *paragraphs(
+                "report.order_voted",
+                title=titles(used["poll"]),
+                voters={lang: voters(used, content.meeting, lang) for lang in ("en", "th")},
             )
         )
     else:
@@ -238,7 +248,7 @@ def joint_recommendations(doc, content):
     rows = []
     for rec, row in ranked:
         attrs = rec["attrs"]
-        why = f"{in_english(attrs.get('rationale'))}\n{in_thai(attrs.get('rationale_th'))}"
+        why = rationale(attrs)
         to = "\n".join(pair({"en": t("addressee." + a), "th": t("addressee." + a, "th")}) for a in addressees(rec))
         rank = f"{row['rank']}{' (tie)' if row['tied'] else ''}" if row else "–"
         rows.append(
@@ -254,9 +264,17 @@ def joint_recommendations(doc, content):
     doc.add(("table", [*headers, column("report.col_addressees"), column("report.col_score")], rows))
 
 
-def addressees(item):
-    """The keys of whom a recommendation asks to act (stored as "government, asean")."""
-    return [a.strip() for a in str(item["attrs"].get("addressees") or "").split(",") if a.strip()]
+def rationale(attrs):
+    """Why a recommendation is made, in both languages; a missing translation is marked, but a
+    rationale nobody recorded is said to be missing, not "translation pending"."""
+    if not (attrs.get("rationale") or attrs.get("rationale_th")):
+        return "\n".join(t("report.no_rationale", lang) for lang in ("en", "th"))
+    return f"{in_english(attrs.get('rationale'))}\n{in_thai(attrs.get('rationale_th'))}"
+
+
+def titles(poll):
+    """A poll's title in each language, the other one standing in for a missing one."""
+    return {lang: poll[f"title_{lang}"] or poll_title(poll) for lang in ("en", "th")}
 
 
 def next_steps(doc, content):
@@ -278,7 +296,10 @@ def next_steps(doc, content):
             *paragraphs("report.next_actions"),
             (
                 "bullets",
-                [f"{i['attrs'].get('due', '')} · {content.org_label(i['org'])}: {item_lines(i)}" for i in actions],
+                [
+                    f"{due_date(i['attrs'].get('due'))} · {content.org_label(i['org'])}: {item_lines(i)}"
+                    for i in actions
+                ],
             ),
         )
     if not (m.submission or avenues or actions):

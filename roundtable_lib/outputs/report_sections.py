@@ -25,7 +25,17 @@ from roundtable_lib.outputs.document import (
     upper_first,
     voters,
 )
-from roundtable_lib.outputs.report_words import column, heading, in_english, in_thai, item_lines, paragraphs
+from roundtable_lib.outputs.report_words import (
+    LANGS,
+    column,
+    due_date,
+    field_line,
+    heading,
+    in_english,
+    in_thai,
+    item_lines,
+    paragraphs,
+)
 
 # What an organisation said in a session, in the order a reader follows its presentation.
 ORG_KINDS = ("progress", "challenge", "plan", "lesson", "offer", "ask", "need", "action", "note", "expectation")
@@ -77,11 +87,8 @@ def findings(doc, content):
         if i["org"] and i["kind"] != "summary"
     ]
     if contributions:
-        doc.chart(
-            "contributions",
-            "Contributions by organisation",
-            plots.items_by_org_chart("Contributions by organisation", contributions),
-        )
+        caption = heading("report.chart_contributions")
+        doc.chart("contributions", caption, plots.items_by_org_chart(caption, contributions))
     for a in content.meeting.agenda:
         _session_findings(doc, content, a)
 
@@ -124,11 +131,12 @@ def _attr_line(item):
     """The kind's own field, on a line of its own: the topic of an offer, the area of a need..."""
     attrs = item["attrs"]
     if item["kind"] in ("offer", "ask") and attrs.get("topic"):
-        return f"\n{t('field.topic')}: {upper_first(attrs['topic'])}"
+        return "\n" + field_line("field.topic", upper_first(attrs["topic"]))
     if item["kind"] == "need" and attrs.get("area"):
-        return f"\n{t('field.area')}: {upper_first(attrs['area'])}"
+        return "\n" + field_line("field.area", upper_first(attrs["area"]))
     if item["kind"] == "action" and attrs.get("due"):
-        return f"\n{t('field.due')}: {attrs['due']}"
+        dates = " / ".join(dict.fromkeys(due_date(attrs["due"], lang) for lang in LANGS))
+        return "\n" + field_line("field.due", dates)
     return ""
 
 
@@ -143,8 +151,11 @@ def _room_line(content, item):
     if item["kind"] == "question":
         attrs = item["attrs"]
         if attrs.get("asked_by"):
-            text += f"\n{t('field.asked_by')}: {attrs['asked_by']}"
-        text += f"\n{t('field.answer')}: {sentence(attrs['answer']) if attrs.get('answer') else t('report.no_answer')}"
+            text += "\n" + field_line("field.asked_by", attrs["asked_by"])
+        answer = (
+            sentence(attrs["answer"]) if attrs.get("answer") else " / ".join(t("report.no_answer", g) for g in LANGS)
+        )
+        text += "\n" + field_line("field.answer", answer)
     return text
 
 
@@ -182,7 +193,7 @@ def synergies(doc, content):
                         upper_first(topic),
                         said(offers),
                         said(asks),
-                        t("report.matched") if offers and asks else t("report.open"),
+                        "\n".join(t("report.matched" if offers and asks else "report.open", g) for g in LANGS),
                     ]
                     for topic, offers, asks in matches
                 ],
@@ -200,18 +211,13 @@ def votes(doc, content):
         doc.add(("h", 2, title))
         if poll["title_th"] and poll["title_en"]:
             doc.add(("p", poll["title_th"], "subtitle"))
-        method = upper_first(poll_method(poll))
+        method = {lang: poll_method(poll, lang) for lang in LANGS}
         if res["results"] is None:
-            doc.add(("p", f"Method: {method}. The results were not revealed.", None))
-            doc.add(("p", t("report.results_hidden", "th"), None))
+            doc.add(*paragraphs("report.method_hidden", method=method))
             continue
-        doc.add(("p", f"Method: {method}. {upper_first(voters(res))}. {poll_status(poll, content.meeting)}", None))
-        ties = {}
-        for row in res["results"]:
-            if row["tied"]:
-                ties.setdefault(row["rank"], []).append(unquoted(row["label_en"] or row["label_th"]))
-        for rank, labels in ties.items():
-            doc.add(("p", f"Tie at rank {rank}: " + "; ".join(labels) + ".", "note"))
+        who = {lang: upper_first(voters(res, content.meeting, lang)) for lang in LANGS}
+        status = {lang: poll_status(poll, content.meeting, lang) for lang in LANGS}
+        doc.add(*paragraphs("report.method_line", method=method, voters=who, status=status))
         hands = res["voters"] is None  # a show of hands: the score is the number of hands
         counts = [column("report.col_hands")] if hands else [column("report.col_score"), column("report.col_ballots")]
         doc.add(
@@ -230,12 +236,13 @@ def votes(doc, content):
                         upper_first(r["label_en"]),
                         in_thai(r["label_th"]),
                         *([score(r["score"])] if hands else [score(r["score"]), r["votes"]]),
-                        "tie" if r["tied"] else "",
+                        "\n".join(t("poll.tie", g) for g in LANGS) if r["tied"] else "",
                     ]
                     for r in res["results"]
                 ],
             )
         )
+        _tie_notes(doc, res["results"])
         doc.chart(
             f"poll{n}",
             heading("chart.vote_caption"),  # the heading above names the poll: the caption says what is drawn
@@ -250,6 +257,20 @@ def votes(doc, content):
         )
 
 
+def _tie_notes(doc, results):
+    """Each tie said in words after its table (the table's Tie column marks the rows)."""
+    ties = {}
+    for row in results:
+        if row["tied"]:
+            ties.setdefault(row["rank"], []).append(row)
+    for rank, rows in ties.items():
+        labels = {
+            lang: "; ".join(unquoted(r[f"label_{lang}"] or r["label_en"] or r["label_th"]) for r in rows)
+            for lang in LANGS
+        }
+        doc.add(*paragraphs("report.tie", "note", rank=rank, labels=labels))
+
+
 def capacity_findings(doc, content):
     """The stored capacity assessment (its file and when it was loaded), then the needs raised."""
     doc.add(("h", 1, heading("report.capacity")))
@@ -257,39 +278,36 @@ def capacity_findings(doc, content):
     if data and data.rows:
         if data.illustrative:
             doc.add(("p", ILLUSTRATIVE_NOTICE, "notice"))
-        line = assessment.report_line(data, content.meeting)
-        doc.add(("p", line + " Scores run from 1 (weakest) to 5 (strongest).", None))
-        doc.add(("p", t("report.scores_scale", "th"), None))
+        for lang in LANGS:
+            line = assessment.report_line(data, content.meeting, lang)
+            doc.add(("p", f"{line} {t('report.scores_scale', lang)}", None))
         weakest = sorted(data.rows, key=lambda r: r["score"])[:3]
-        doc.add(
-            (
-                "p",
-                "Weakest scores: "
-                + "; ".join(f"{content.org_label(r['org'])}, {r['area']} ({score(r['score'])})" for r in weakest)
-                + ".",
-                None,
-            )
-        )
+        scores = {
+            lang: "; ".join(f"{content.org_label(r['org'], lang)}, {r['area']} ({score(r['score'])})" for r in weakest)
+            for lang in LANGS
+        }
+        doc.add(*paragraphs("report.weakest", scores=scores))
         doc.chart(
             "assessment",
-            "Capacity assessment scores" + (" (illustrative sample)" if data.illustrative else ""),
+            heading("report.chart_assessment_sample" if data.illustrative else "report.chart_assessment"),
             plots.capacity_heatmap(data.rows, content.meeting, illustrative=data.illustrative),
         )
     else:
-        doc.add(("p", assessment.report_line(data, content.meeting), "note"))
+        doc.add(*paragraphs_of(lambda lang: assessment.report_line(data, content.meeting, lang), "note"))
     doc.add(("h", 2, heading("report.needs")))
     needs = content.of("need")
     if not needs:
         doc.add(*paragraphs("report.no_needs", "note"))
         return
     _headers, rows = needs_rows(content)
+    caption = heading("report.chart_needs")
     doc.chart(
         "needs",
-        "Capacity needs raised, by organisation and area",
+        caption,
         plots.count_heatmap(
-            "Capacity needs raised, by organisation and area",
+            caption,
             [(row[0], row[1], 1) for row in rows],
-            colorbar_title="needs",
+            colorbar_title="<br>".join(t("report.chart_needs_scale", lang) for lang in LANGS),
             zmin=0,
         ),
     )
@@ -313,7 +331,10 @@ def training_plan(doc, content):
         (
             "table",
             [column("report.col_" + k) for k in keys],
-            [[in_english(r[0]), in_thai(r[1]), *r[2:7]] for r in rows],
+            [
+                [in_english(r[0]), in_thai(r[1]), labelled("format", r[2]), *r[3:5], labelled("status", r[5]), r[6]]
+                for r in rows
+            ],
         )
     )
 
@@ -334,13 +355,27 @@ def action_items(doc, content):
                     item_lines(i),
                     content.org_label(i["org"]),
                     i["attrs"].get("owner_person", ""),
-                    i["attrs"].get("due", ""),
-                    i["attrs"].get("status", "").replace("_", " "),
+                    "\n".join(dict.fromkeys(due_date(i["attrs"].get("due"), lang) for lang in LANGS)),
+                    labelled("status", i["attrs"].get("status", "")),
                 ]
                 for i in actions
             ],
         )
     )
+
+
+def labelled(group, value):
+    """A stored choice (a training's format, a status) in both languages, one line each:
+    "exchange_visit" -> "Exchange visit / การศึกษาดูงาน"; a value without a label as typed."""
+    key = f"{group}.{str(value or '').strip().replace(' ', '_')}"
+    if key not in LABELS:
+        return upper_first(str(value or "").replace("_", " "))
+    return "\n".join(t(key, lang) for lang in LANGS)
+
+
+def paragraphs_of(text_in, style=None):
+    """A sentence given per language (``text_in(lang)``) as paragraph blocks, English then Thai."""
+    return [("p", text_in(lang), style) for lang in LANGS]
 
 
 def _items_table(content, items):

@@ -6,6 +6,9 @@ these helpers fill them in both languages and lay them out as blocks (see
 :mod:`roundtable_lib.outputs.report`). Pure: the meeting layer and outputs.document only.
 """
 
+import datetime as dt
+
+from roundtable_lib.meeting.clock import format_date
 from roundtable_lib.meeting.labels import LABELS, pick, t
 from roundtable_lib.outputs.document import sentence
 
@@ -64,3 +67,31 @@ def column(key):
     """A table's column header in both languages, one line each."""
     en, th = LABELS[key]
     return f"{en}\n{th}"
+
+
+def due_date(value, lang="en"):
+    """A typed due date as people write it ("29 July 2016", "29 กรกฎาคม 2559"); a date typed in
+    another form ("end of August") is shown as typed."""
+    text = str(value or "").strip()
+    try:
+        return format_date(dt.date.fromisoformat(text), lang)
+    except ValueError:
+        return text
+
+
+def field_line(key, value):
+    """A field of an item on a line of its own, its name in both languages: "Topic / หัวข้อ: Legal aid"."""
+    en, th = LABELS[key]
+    return f"{en} / {th}: {value}"
+
+
+def chart_note(title, reason=None):
+    """What stands where a chart is not drawn, in both languages: "Chart left out: <title>
+    (<reason>). (ไม่ได้ใส่แผนภูมินี้)"; without a reason, where to find it (Markdown has no images)."""
+    key = "report.chart_left_out" if reason else "report.chart_elsewhere"
+    return " ".join(fill(key, lang, title=title, reason=reason or "") for lang in LANGS)
+
+
+def addressees(item):
+    """The keys of whom a recommendation asks to act (stored as "government, asean")."""
+    return [a.strip() for a in str(item["attrs"].get("addressees") or "").split(",") if a.strip()]

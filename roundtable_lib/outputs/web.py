@@ -12,6 +12,7 @@ from pathlib import Path
 
 from roundtable_lib.display.html import esc
 from roundtable_lib.meeting.labels import t
+from roundtable_lib.outputs.report_words import chart_note
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|])")
 
@@ -52,12 +53,7 @@ def write_markdown(blocks, path, notice="", omitted=()):
             lines += ["| " + " | ".join(_md("" if v is None else v) for v in row) + " |" for row in rows]
             lines.append("")
         elif kind == "chart":
-            reason = omitted.get(block[2])
-            lines += [
-                f"*Chart: {_md(block[2])}"
-                + (f" (left out: {_md(reason)})*" if reason else " (see the HTML or Word report)*"),
-                "",
-            ]
+            lines += [f"*{_md(chart_note(block[2], omitted.get(block[2])))}*", ""]
         elif kind == "toc":
             lines += [f"- {_md(blk[2])}" for blk in blocks if blk[0] == "h" and blk[1] == 1] + [""]
         elif kind == "break":
@@ -223,8 +219,7 @@ def _block_html(block, blocks, images, omitted, printed, section, contents_pages
                 f'<figure><img alt="{esc(chart_title)}" src="data:image/png;base64,{data}">'
                 f"<figcaption>{esc(chart_title)}</figcaption></figure>"
             )
-        reason = omitted.get(chart_title, "not drawn")
-        return f'<p class="note">Chart left out: {esc(chart_title)} ({esc(reason)}).</p>'
+        return f'<p class="note">{esc(chart_note(chart_title, omitted.get(chart_title, "not drawn")))}</p>'
     if kind == "image":  # a picture given as PNG bytes (the funder's emblem on the cover)
         _, png, alt, width_mm = block
         data = base64.b64encode(png).decode("ascii")

@@ -30,6 +30,7 @@ from roundtable_lib.outputs import word_style
 from roundtable_lib.outputs.document import upper_first
 from roundtable_lib.outputs.libreoffice import heading_pages
 from roundtable_lib.outputs.pdf import NO_PDF_ENV, running_head
+from roundtable_lib.outputs.report_words import chart_note
 
 THAI_FONT = word_style.THAI_FONT
 TEXT_WIDTH_MM = 170  # A4 less 20 mm margins
@@ -365,8 +366,7 @@ def _add_block(doc, block, images, omitted, contents):
             doc.paragraphs[-1].paragraph_format.keep_with_next = True  # the picture with its caption
             add_text(doc.add_paragraph(), title, italic=True)
         else:
-            note = f"Chart left out: {title} ({omitted.get(title, 'not drawn')})."
-            add_text(doc.add_paragraph(), note, italic=True)
+            add_text(doc.add_paragraph(), chart_note(title, omitted.get(title, "not drawn")), italic=True)
     elif kind == "image":
         _, png, _alt, width_mm = block
         doc.add_picture(io.BytesIO(png), width=Mm(width_mm))

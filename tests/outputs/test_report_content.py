@@ -84,7 +84,7 @@ def test_findings_are_written_per_organisation_from_what_was_captured(written):
             first_words = " ".join(item["text_en"].split()[:4])
             assert first_words in part, (org, first_words)
             assert escaped(t("kind." + item["kind"])) in part
-    assert "Questions and answers / ถาม-ตอบ" in findings and "Answer: Through LINE groups" in findings
+    assert "Questions and answers / ถาม-ตอบ" in findings and "Answer / คำตอบ: Through LINE groups" in findings
     assert "Lessons learned / บทเรียน" in findings and "Synergies / การเสริมพลังร่วมกัน" in findings
 
 
@@ -259,3 +259,82 @@ def test_an_unknown_addressee_is_refused(fresh_store):
     data = {"session": "s3", "kind": "recommendation", "text_en": "x", "attrs": {"addressees": ["the king"]}}
     with pytest.raises(ValidationError, match="Addressee must be one of government"):
         validate_item(fresh_store.meeting, data)
+
+
+THAI = re.compile("[\u0e00-\u0e7f]")
+# English words of the report's own sentences that must never stand in a Thai paragraph.
+ENGLISH_IN_THAI = re.compile(r"\b(Method|Tie at|Weakest|ballots?|voted|show of hands|stored in the workbook|Voting)\b")
+
+
+def test_the_votes_say_how_and_who_voted_in_both_languages(written):
+    content, md, _docx = written
+    votes = _section(md, "Votes")
+    assert votes.count("\nMethod: ") == votes.count("\nวิธีลงคะแนน: ") == len(content.polls)
+    # Who voted is named (only the organisations that vote), in English and in Thai.
+    assert "14 ballots from 6 organisations: MAP, LSDF, FLEP, FED, MFA, Thai Red Cross." in votes
+    assert "บัตรลงคะแนน 14 ใบ จาก 6 องค์กร: แมพ, พทช., มสรจ., มศพ., MFA, สภากาชาดไทย" in votes
+    # A show of hands: one pair of brackets at most, and Thai words in the Thai line.
+    assert "(no count of voters)" not in md and "\\(a show of hands \\(" not in md
+    assert "ยกมือ ไม่ได้นับจำนวนผู้ลงคะแนน" in votes
+    for line in md.splitlines():
+        if THAI.match(line.lstrip("*“ ")):
+            assert not ENGLISH_IN_THAI.search(line), line
+
+
+def test_a_tie_is_said_after_its_table_in_both_languages(written):
+    _content, md, _docx = written
+    day = md[md.index("### How was the day?") :]
+    day = day[: day.index("\n## ")]
+    table = day.index("| Rank<br>อันดับ")
+    assert day.index("Tie at rank 2: The interpretation helped me follow; I know what happens next.") > table
+    assert day.index("คะแนนเท่ากันที่อันดับ 2: การแปลช่วยให้ฉันติดตามการประชุมได้; ฉันทราบว่า") > table
+
+
+def test_the_recommendations_name_the_organisations_that_ranked_them(written):
+    _content, md, _docx = written
+    recs = _section(md, "Joint recommendations")
+    assert "\\(14 ballots from 6 organisations: MAP, LSDF, FLEP, FED, MFA, Thai Red Cross\\)." in recs
+    assert "เรียงตามผลการลงคะแนน “ลำดับความสำคัญของข้อเสนอแนะร่วม” \\(บัตรลงคะแนน 14 ใบ จาก 6 องค์กร: แมพ" in recs
+
+
+def test_a_rationale_nobody_recorded_is_missing_not_awaiting_translation(fresh_store):
+    fresh_store.add_item("s3", "recommendation", text_en="A day off", text_th="วันหยุด")
+    blocks, _charts = report_blocks(export.collect(fresh_store.target))
+    table = next(b for b in blocks if b[0] == "table" and b[1][0].startswith("Rank") and "Why" in b[1][2])
+    why = table[2][0][2]
+    assert why == "No rationale was recorded.\nไม่ได้บันทึกเหตุผล"
+    assert "translation pending" not in why and "อยู่ระหว่างการแปล" not in why
+
+
+def test_capacity_lines_and_chart_captions_are_bilingual(written, tmp_path):
+    content, md, _docx = written
+    capacity = _section(md, "Capacity findings")
+    assert "Weakest scores: FLEP, Resource mobilisation \\(1\\)" in capacity
+    assert "คะแนนต่ำที่สุด: มสรจ., Resource mobilisation \\(1\\)" in capacity
+    assert "การประเมินศักยภาพ: คะแนน 28 รายการจาก" in capacity and "โดยข้อมูลสาธิต" in capacity
+    blocks, charts = report_blocks(content)
+    captions = [b[2] for b in blocks if b[0] == "chart"]
+    assert captions and all(THAI.search(c) for c in captions), captions
+    # A chart left out says so in both languages, in every writer.
+    omitted = [(captions[0], "not drawn")]
+    write_markdown(blocks, tmp_path / "r.md", omitted=omitted)
+    write_html(blocks, tmp_path / "r.html", omitted=omitted)
+    write_docx(blocks, tmp_path / "r.docx", omitted=omitted, page_numbers=False)
+    for text in ((tmp_path / "r.md").read_text(), (tmp_path / "r.html").read_text(), docx_text(tmp_path / "r.docx")):
+        assert "Chart left out: Contributions by organisation" in text and "ไม่ได้ใส่แผนภูมินี้" in text
+
+
+def test_dates_statuses_and_formats_read_as_words(written):
+    _content, md, _docx = written
+    assert "2016-07-29" not in md and "5 action items agreed, the first due on 29 July 2016." in md
+    assert "ตกลง 5 รายการปฏิบัติ รายการแรกกำหนดเสร็จวันที่ 29 กรกฎาคม 2559" in md
+    actions = _section(md, "Action items")
+    assert "| Open<br>ยังไม่เริ่ม |" in actions and "| In progress<br>กำลังดำเนินการ |" in actions
+    training = _section(md, "Training work plan")
+    assert "| Workshop<br>การอบรมเชิงปฏิบัติการ |" in training and "| Agreed<br>ตกลงแล้ว |" in training
+
+
+def test_the_report_speaks_of_participants_not_the_room(written):
+    _content, md, _docx = written
+    assert "Participants identified these avenues for engagement:" in _section(md, "Next steps")
+    assert "the room" not in md.lower()

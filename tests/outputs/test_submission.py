@@ -34,7 +34,7 @@ def test_signatories_are_those_recorded_and_the_text_is_bilingual(decided):
     text = "\n".join(str(part) for b in blocks for part in b[1:])
     assert blocks[0] == ("h", 0, "Joint recommendations") and "We, the undersigned organisations" in text
     assert "พวกเรา องค์กรผู้ลงนามท้ายนี้" in text and "ผู้ลงนาม" in text and "อันดับ 1" in text
-    assert "Adopted at Column Hotel, Bangkok, Thailand on 12 July 2016." in text
+    assert "Adopted at the Column Hotel, Bangkok, Thailand on 12 July 2016." in text
     assert "14 ballots from 6 organisations: MAP, LSDF, FLEP, FED" in text  # not the donor, not the IFRC
     assert "score" not in text.split("Recommendations ·")[1]  # scores off by default
     scored = recommendation_blocks(collect(decided.path), scores=True)
@@ -54,6 +54,25 @@ def test_without_endorsements_nobody_is_listed(fresh_store):
     text = str(recommendation_blocks(collect(fresh_store.path)))
     assert "No organisation has yet been recorded as endorsing this text." in text
     assert "MAP Foundation" not in text
+
+
+def test_each_recommendation_says_why_and_to_whom_and_the_funder_is_credited(decided):
+    blocks = recommendation_blocks(collect(decided.path))
+    paras = [b[1] for b in blocks if b[0] == "p"]
+    assert (
+        "Why: Victims returned across the border lose contact with the services that identified them "
+        "(LSDF, Thai Red Cross)." in paras
+    )
+    assert "เหตุผล: ผู้เสียหายที่ถูกส่งกลับข้ามพรมแดนขาดการติดต่อกับหน่วยบริการที่คัดแยกพวกเขา" in paras
+    assert "Addressed to: Royal Thai Government, ASEAN, GFMD and its civil society days" in paras
+    assert "ข้อเสนอถึง: รัฐบาลไทย, อาเซียน, GFMD และวันภาคประชาสังคม" in paras
+    assert any("sole responsibility" in p for p in paras) and any("สหภาพยุโรป" in p for p in paras[-1:])
+    assert (
+        "taking part in the Rights of Migrants in Action"
+        in paras[paras.index(next(p for p in paras if p.startswith("We,")))]
+    )
+    # Who voted, in the Thai paragraph too, with the organisations' Thai short names.
+    assert any(p.startswith("ผู้เข้าร่วม") and "บัตรลงคะแนน 14 ใบ จาก 6 องค์กร: แมพ, พทช." in p for p in paras)
 
 
 @pytest.mark.slow  # a PDF printed by the export's browser, read back with poppler
