@@ -172,7 +172,7 @@ def test_report_content(public_dir):
         "Training work plan",
         "Psychosocial first aid",
         "Action items",
-        "2016-07-29",
+        "29 July 2016",
         "Project coordinator",
         "Sample data",
         "The results were not revealed",
