@@ -118,7 +118,10 @@ class CapacityView(widgets.VBox):
     def _on_tick(self, _change=None):
         try:
             if self.store.change_token() != self._token:
-                self.refresh()
+                before = self.data.id if self.data else None
+                now = self.refresh()
+                if (now.id if now else None) != before:
+                    self.status.value = ""  # "Stored: ..." would name a file no longer shown
         except RoundtableError:
             pass  # the database is busy or being copied: the next tick looks again
 

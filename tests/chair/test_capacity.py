@@ -280,6 +280,7 @@ def test_the_heatmap_on_screen_follows_the_store_whoever_confirms(fresh_store, t
         )
     view.tick.value += 1
     assert _heatmap_columns(view) == ["Radio"] and "radio.csv" in view.current.value
+    assert "findings.csv" not in view.status.value  # no "Stored: findings.csv" under another file
     view.undo.click()
     assert _heatmap_columns(view) == ["Fund raising", "Advocacy"]
 

@@ -69,7 +69,8 @@ def test_a_chosen_file_and_another_kernels_file_reach_the_chairs_heatmap(lab, ch
     page.locator(".lm-Menu").get_by_text("Run All Cells", exact=True).click()
     findings = page.locator(".rt-phase").nth(1)
     expect(findings.locator(".rt-chair-heat")).to_contain_text("Governance", timeout=120_000)  # the sample
-    findings.scroll_into_view_if_needed()
+    page.wait_for_timeout(1500)  # the last cell scrolls the view back to the top
+    findings.locator("h2").scroll_into_view_if_needed()
     expect(findings.get_by_text(t("capacity.relative_to", "en").split("{")[0].strip())).to_be_visible()
     shot(page, "1-sample")
 
@@ -90,6 +91,8 @@ def test_a_chosen_file_and_another_kernels_file_reach_the_chairs_heatmap(lab, ch
     heat = findings.locator(".rt-chair-heat")
     expect(heat).to_contain_text("Digital security", timeout=20_000)  # no Refresh, no Run All
     expect(heat).not_to_contain_text("Governance")
+    expect(findings.locator("h2")).to_be_in_viewport()  # redrawn in place: the screen did not jump
+    heat.scroll_into_view_if_needed()
     with Store(db, readonly=True) as store:
         assert store.capacity_assessment().source == "july-findings.csv"
     shot(page, "3-confirmed-heatmap-follows")
@@ -106,6 +109,8 @@ def test_a_chosen_file_and_another_kernels_file_reach_the_chairs_heatmap(lab, ch
     expect(heat).to_contain_text("Radio production", timeout=30_000)
     expect(heat).not_to_contain_text("Digital security")
     expect(findings).to_contain_text("group2.csv")
+    expect(findings).not_to_contain_text("Stored for every screen: 3 scores from july-findings.csv")
+    heat.scroll_into_view_if_needed()
     shot(page, "4-other-kernel-confirmed")
     assert page.locator(".jp-OutputArea-output:has-text('Traceback')").count() == 0
     context.close()
