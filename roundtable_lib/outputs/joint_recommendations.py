@@ -24,11 +24,10 @@ from roundtable_lib.outputs.document import (
     endorsing_organisations,
     ranked_recommendations,
     score,
-    sentence,
     upper_first,
     voters,
 )
-from roundtable_lib.outputs.report_words import addressees
+from roundtable_lib.outputs.report_words import addressees, in_english, in_thai
 
 LANGS = ("en", "th")
 
@@ -53,7 +52,7 @@ def recommendation_blocks(content, scores=False):
         ("p", t("sub.title", "th"), "subtitle"),
         ("p", pick(m.title, "en"), "lead"),
         ("p", pick(m.title, "th"), None),
-        ("p", f"{format_date(m.date)} · {pick(m.venue, 'en')}", None),
+        *[("p", f"{format_date(m.date, lang)} · {pick(m.venue, lang)}", None) for lang in LANGS],
     ]
     if content.demo:
         blocks.append(("p", DEMO_NOTICE, "notice"))
@@ -78,14 +77,15 @@ def recommendation_blocks(content, scores=False):
 
 
 def reasons(rec):
-    """Why a recommendation is made and whom it asks to act, each line in every language it
-    was captured in (a recommendation captured without them has no such lines)."""
+    """Why a recommendation is made and whom it asks to act, in every language (a rationale
+    typed in one language only marks the other as pending; one captured without them has no such lines)."""
     attrs = rec["attrs"]
-    out = [
-        t("sub.why", lang).format(text=sentence(text))
-        for lang, text in (("en", attrs.get("rationale")), ("th", attrs.get("rationale_th")))
-        if str(text or "").strip()
-    ]
+    out = []
+    if attrs.get("rationale") or attrs.get("rationale_th"):
+        out += [
+            t("sub.why", "en").format(text=in_english(attrs.get("rationale"))),
+            t("sub.why", "th").format(text=in_thai(attrs.get("rationale_th"))),
+        ]
     keys = addressees(rec)
     if keys:
         out += [

@@ -66,6 +66,9 @@ def test_each_recommendation_says_why_and_to_whom_and_the_funder_is_credited(dec
     assert "เหตุผล: ผู้เสียหายที่ถูกส่งกลับข้ามพรมแดนขาดการติดต่อกับหน่วยบริการที่คัดแยกพวกเขา" in paras
     assert "Addressed to: Royal Thai Government, ASEAN, GFMD and its civil society days" in paras
     assert "ข้อเสนอถึง: รัฐบาลไทย, อาเซียน, GFMD และวันภาคประชาสังคม" in paras
+    # A rationale typed in English only: its Thai line says the translation is pending, not nothing.
+    assert "เหตุผล: (อยู่ระหว่างการแปลเป็นภาษาไทย)" in paras
+    assert "12 กรกฎาคม 2559 · โรงแรมคอลัมน์ กรุงเทพมหานคร ประเทศไทย" in paras  # the date in Thai too
     assert any("sole responsibility" in p for p in paras) and any("สหภาพยุโรป" in p for p in paras[-1:])
     assert (
         "taking part in the Rights of Migrants in Action"
