@@ -429,7 +429,19 @@ class OfferAskMatches(_RefreshablePanel):
     def __init__(self, store, session, lang="en"):
         self.session = session
         super().__init__(store, lang)
-        presenting.state().observe(lambda _c: self.refresh(), names="on")
+        presenting.state().observe(self._on_presenting, names="on")
+
+    def _on_presenting(self, _change=None):
+        self.refresh()
+
+    def close(self):
+        # A language switch closes this panel and builds another: the closed one stops following
+        # the switch (else each switch leaves one more panel redrawing behind the screen).
+        try:
+            presenting.state().unobserve(self._on_presenting, names="on")
+        except ValueError:
+            pass  # close runs again when the panel is collected
+        super().close()
 
     def refresh(self):
         meeting, lang = self.store.meeting, self.lang

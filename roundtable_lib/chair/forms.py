@@ -371,6 +371,8 @@ class CaptureForm(widgets.VBox):
         self.status.value = status_html(
             t("msg.undone_item", self.lang).format(text=said) if said else t("msg.undone", self.lang)
         )
+        if self._editing == item["id"]:
+            self._reset()  # the entry being corrected was just taken back
         self.refresh()
         if self._history_id == item["id"]:
             self.show_history(item["id"])
@@ -385,6 +387,8 @@ class CaptureForm(widgets.VBox):
         self.cancel.layout.display = None
         values = {**form_values(item), "kind": item["kind"]}
         if presenting.hides_item(item):
+            if item["kind"] in [v for _, v in self.kind.options]:
+                self.kind.value = item["kind"]  # its kind is on screen anyway, on its badge
             self._held = values
             self._lock_hidden()
             return

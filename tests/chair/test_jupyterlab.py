@@ -557,3 +557,93 @@ def test_a_mirrored_chair_screen_shows_no_sensitive_item_and_no_unrevealed_score
         expect(results).to_have_count(0, timeout=15_000)
         with lab.store() as store:
             assert store.get_poll(poll["id"])["revealed"] is False
+
+
+# ---------------------------------------------------------------- projector safety: every path to the screen
+
+HIDDEN_ITEM = re.compile("|".join(re.escape(t("head.hidden_presenting", lang)) for lang in ("en", "th")))
+SECRET_EN = "Employer in Mae Sot holds the passports of twelve workers"
+SECRET_TH = "นายจ้างบางรายในแม่สอดยึดหนังสือเดินทางของแรงงานสิบสองคน"
+# What the page holds beyond its HTML: the values typed into (or put in) its text boxes.
+FIELD_VALUES = """() => [...document.querySelectorAll('.jp-OutputArea textarea, .jp-OutputArea input')]
+  .map(e => e.value + ' ' + (e.placeholder || '')).join('\\n')"""
+
+
+def assert_secret_nowhere(page):
+    """Neither language of the secret in the page's HTML, its visible text or its text boxes."""
+    for where in (page.content(), page.inner_text("body"), page.evaluate(FIELD_VALUES)):
+        assert SECRET_EN not in where and SECRET_TH not in where
+        assert "Mae Sot" not in where and "แม่สอด" not in where
+
+
+def test_presenting_edit_history_and_undo_of_a_sensitive_entry_show_nothing_of_it(lab, chair_page):
+    """While presenting, a chair clicks Edit, then History, then Undo on a sensitive entry: its
+    text is nowhere in the page; Presenting off loads it into the form, on again takes it away."""
+    page = chair_page
+    with Store(lab.db, actor="chair:s2") as store:
+        secret = store.add_item("s2", "challenge", text_en=SECRET_EN, text_th=SECRET_TH, org="map", sensitive=True)
+    run_all(page, lab, "02_implementation_updates.ipynb", page.get_by_text("Save as Progress").first)
+    form = page.locator(".rt-phase").nth(1)  # presentations: its form lists challenges
+    row = form.locator(".widget-hbox").filter(has_text=HIDDEN_ITEM).first
+    row.scroll_into_view_if_needed()
+    assert_secret_nowhere(page)
+
+    row.get_by_role("button", name="Edit", exact=True).click()
+    expect(form.get_by_text(t("presenting.edit_hidden", "en"))).to_be_visible(timeout=15_000)
+    expect(form.get_by_role("button", name=re.compile("Save correction"))).to_be_disabled()
+    page.wait_for_timeout(1000)
+    assert_secret_nowhere(page)
+    shot(page, "presenting-edit-sensitive")
+
+    row.get_by_role("button", name="History", exact=True).click()
+    history = form.locator("li").filter(has_text="captured")
+    expect(history.first).to_contain_text(t("head.hidden_presenting", "en"), timeout=15_000)
+    page.wait_for_timeout(1000)
+    assert_secret_nowhere(page)
+    history.first.scroll_into_view_if_needed()
+    shot(page, "presenting-history-sensitive")
+
+    # Presenting off: the chair looks, and the entry is in the form to correct.
+    page.locator(".jp-OutputArea .widget-toggle-button").filter(has_text=PRESENTING_ON).first.click()
+    expect(form.locator("textarea").first).to_have_value(SECRET_EN, timeout=15_000)
+    expect(form.get_by_text(SECRET_EN).first).to_be_attached()  # the list and the history too
+    form.locator("textarea").first.scroll_into_view_if_needed()
+    shot(page, "presenting-off-edit-sensitive")
+
+    # On again before mirroring: the form, the list and the history give it back.
+    page.locator(".jp-OutputArea .widget-toggle-button").filter(has_text=PRESENTING_OFF).first.click()
+    expect(form.locator("textarea").first).to_have_value("", timeout=15_000)
+    page.wait_for_timeout(1000)
+    assert_secret_nowhere(page)
+
+    # Undo takes the capture back and says so without reading it out.
+    form.get_by_role("button", name=re.compile(t("button.undo", "en"))).click()
+    expect(form.get_by_text(re.compile("Undone: " + HIDDEN_ITEM.pattern))).to_be_visible(timeout=15_000)
+    page.wait_for_timeout(1000)
+    assert_secret_nowhere(page)
+    with lab.store() as store:
+        assert store.get_item(secret["id"])["deleted_at"] is not None
+        assert store.get_item(secret["id"])["text_en"] == SECRET_EN  # nothing blanked by the locked form
+    shot(page, "presenting-undo-sensitive")
+
+
+def test_presenting_voter_list_shows_nobody_as_having_voted(lab, chair_page):
+    page = chair_page
+    with Store(lab.db, actor="chair:s3") as store:
+        options = [store.add_item("s3", "recommendation", text_en=f"Voter list check {n}")["id"] for n in (1, 2)]
+        poll = store.create_poll("s3", "Voter list check", options=options, budget=2, weighting="organisation")
+        store.cast_ballot(poll["id"], allocations={poll["options"][0]["id"]: 1}, voter="map", voter_kind="organisation")
+    run_all(page, lab, "03_local_to_global.ipynb", page.locator(".rt-phase h2").get_by_text("Vote").first)
+    vote = page.locator(".rt-phase", has=page.locator("h2", has_text=VOTE_PHASE))
+    expect(vote.get_by_role("heading", name="Voter list check")).to_be_visible(timeout=15_000)
+    voters = vote.locator("select").filter(has_text="MAP Foundation").first
+    voters.scroll_into_view_if_needed()
+    options = [o.replace("\xa0", " ") for o in voters.locator("option").all_inner_texts()]  # drawn with no-break spaces
+    assert "MAP Foundation" in options and not any("✓" in o for o in options)
+    every_option = "() => [...document.querySelectorAll('.jp-OutputArea option')].map(o => o.text).join('|')"
+    assert "✓" not in page.evaluate(every_option)
+    shot(page, "presenting-voter-list")
+    page.locator(".jp-OutputArea .widget-toggle-button").filter(has_text=PRESENTING_ON).first.click()
+    expect(voters.locator("option", has_text=re.compile(r"✓\s+MAP\s+Foundation"))).to_have_count(1, timeout=15_000)
+    page.locator(".jp-OutputArea .widget-toggle-button").filter(has_text=PRESENTING_OFF).first.click()
+    expect(voters.locator("option", has_text="✓")).to_have_count(0, timeout=15_000)

@@ -59,6 +59,7 @@ def test_edit_while_presenting_loads_nothing_and_says_why(fresh_store, secret, l
     form.recent.children[0].children[1].click()  # Edit, as the chair clicks it
     assert_nothing_secret(form)
     assert form.text_en.value == form.text_th.value == "" and form.org.value is None
+    assert form.kind.value == "challenge"  # as its badge in the list says
     assert form.text_en.placeholder == t("head.hidden_presenting", lang)
     assert t("presenting.edit_hidden", lang) in form.status.value
     assert form.submit.disabled and form.text_en.disabled
@@ -87,9 +88,18 @@ def test_presenting_on_mid_correction_hides_what_was_typed_and_gives_it_back(fre
     presenting.state().on = True  # the chair mirrors the screen again
     assert_nothing_secret(form)
     assert "Half-typed" not in screen(form)
+    assert form.org.value is None
     presenting.state().on = False
     assert form.text_en.value == "Half-typed correction about Mae Sot"  # kept in the kernel, not lost
-    assert form.text_th.value == SECRET_TH and form.sensitive.value
+    assert form.text_th.value == SECRET_TH and form.sensitive.value and form.org.value == "map"
+
+
+def test_undo_of_the_entry_being_corrected_unlocks_the_form(fresh_store, form, secret):
+    form.edit(secret["id"])
+    form.undo.click()  # takes the capture back
+    assert fresh_store.get_item(secret["id"])["deleted_at"] is not None
+    assert not form.submit.disabled and form.text_en.placeholder == "" and form.cancel.layout.display == "none"
+    assert t("button.save_as", "en") in form.submit.description
 
 
 def test_cancel_unlocks_the_form(form, secret):
@@ -179,3 +189,19 @@ def test_the_board_shows_the_panel_without_ticks(fresh_store, voted):
     panel = board.panel.children[0]
     assert panel.poll_id == voted[0]["id"] and "✓" not in screen(panel)
     assert isinstance(panel.org, widgets.Dropdown)
+
+
+def test_matches_hide_a_sensitive_offer_and_a_closed_panel_stops_following(fresh_store):
+    from roundtable_lib.chair.facilitation import OfferAskMatches
+
+    fresh_store.add_item("s2", "offer", text_en=SECRET_EN, org="map", sensitive=True, attrs={"topic": "Passports"})
+    fresh_store.add_item("s2", "ask", text_en="Help with passports", org="fed", attrs={"topic": "Passports"})
+    panel = OfferAskMatches(fresh_store, "s2")
+    assert_nothing_secret(panel)
+    presenting.state().on = False
+    assert SECRET_EN in panel.body.value
+    panel.close()
+    before = panel.body.value
+    presenting.state().on = True  # a closed panel is not redrawn (nor kept alive by the switch)
+    assert panel.body.value == before
+    assert not any(getattr(h, "__self__", None) is panel for h in presenting.state()._trait_notifiers["on"]["change"])
