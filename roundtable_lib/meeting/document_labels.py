@@ -198,6 +198,11 @@ DOCUMENT_LABELS = {
     "report.tie": ("Tie at rank {rank}: {labels}.", "คะแนนเท่ากันที่อันดับ {rank}: {labels}"),
     "report.no_rationale": ("No rationale was recorded.", "ไม่ได้บันทึกเหตุผล"),
     # capacity: the assessment's lines and the charts' captions
+    "report.illustrative": (
+        "ILLUSTRATIVE SAMPLE: these capacity scores are the sample shipped with the workbook, not this meeting's "
+        "findings. Do not quote them.",
+        "ข้อมูลตัวอย่างเพื่อการสาธิต: คะแนนศักยภาพเหล่านี้เป็นตัวอย่างที่มากับชุดเครื่องมือ ไม่ใช่ผลการประเมินของการประชุมนี้ ห้ามนำไปอ้างอิง",
+    ),
     "capacity.none_stored": (
         "No capacity assessment was stored in the database, so none is shown: a chair loads the "
         "findings file in notebook 04 (or `roundtable init --sample` stores the illustrative sample).",

@@ -55,7 +55,7 @@ def recommendation_blocks(content, scores=False):
         *[("p", f"{format_date(m.date, lang)} · {pick(m.venue, lang)}", None) for lang in LANGS],
     ]
     if content.demo:
-        blocks.append(("p", DEMO_NOTICE, "notice"))
+        blocks.append(("p", f"{DEMO_NOTICE}\n{t('head.demo', 'th')}", "notice"))
     blocks += [("p", text, None) for text in preamble(content)]
     blocks += process(content, used, ranked)
     blocks.append(_heading(1, "sub.recommendations"))

@@ -129,7 +129,7 @@ def title_page(doc, content):
     elif m.funding_note:
         doc.add(("p", f"{pick(m.funding_note, 'en')}. {pick(m.funding_note, 'th')}", "note"))
     if content.demo:
-        doc.add(("p", DEMO_NOTICE, "notice"))
+        doc.add(("p", f"{DEMO_NOTICE}\n{t('head.demo', 'th')}", "notice"))
     doc.add(("toc",), ("break",))
 
 

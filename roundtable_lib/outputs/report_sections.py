@@ -11,7 +11,6 @@ from roundtable_lib.display import charts as plots
 from roundtable_lib.meeting import assessment
 from roundtable_lib.meeting.labels import LABELS, count, pick, t
 from roundtable_lib.outputs.document import (
-    ILLUSTRATIVE_NOTICE,
     kind_order,
     matched_offers,
     needs_rows,
@@ -277,7 +276,7 @@ def capacity_findings(doc, content):
     data = content.assessment
     if data and data.rows:
         if data.illustrative:
-            doc.add(("p", ILLUSTRATIVE_NOTICE, "notice"))
+            doc.add(("p", "\n".join(t("report.illustrative", lang) for lang in LANGS), "notice"))
         for lang in LANGS:
             line = assessment.report_line(data, content.meeting, lang)
             doc.add(("p", f"{line} {t('report.scores_scale', lang)}", None))

@@ -338,3 +338,10 @@ def test_the_report_speaks_of_participants_not_the_room(written):
     _content, md, _docx = written
     assert "Participants identified these avenues for engagement:" in _section(md, "Next steps")
     assert "the room" not in md.lower()
+
+
+def test_the_notices_a_reader_must_not_miss_are_in_both_languages(written):
+    _content, md, _docx = written
+    assert "**Sample data: this is a demonstration database.<br>ข้อมูลตัวอย่าง: ฐานข้อมูลสำหรับสาธิต**" in md
+    capacity = _section(md, "Capacity findings")
+    assert "Do not quote them.<br>ข้อมูลตัวอย่างเพื่อการสาธิต: คะแนนศักยภาพเหล่านี้" in capacity
