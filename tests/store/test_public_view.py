@@ -41,6 +41,7 @@ WRITERS = {
     "record_endorsement",
     "atomic",
     "close",
+    "clock_set",  # sets the clock writes are stamped with; shows nothing
 }
 
 
