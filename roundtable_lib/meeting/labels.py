@@ -108,6 +108,8 @@ LABELS = {
         "does not consent, every one of them is withheld.",
         "พิมพ์ชื่อทุกแบบที่ใช้เขียน และชื่อที่ใช้เรียก: หากผู้นั้นไม่ยินยอม ชื่อทุกแบบจะถูกปิดไว้",
     ),
+    # the privacy policy: what stands where a withheld name was typed, in the text's language
+    "privacy.name_withheld": ("[name withheld]", "[ไม่เปิดเผยชื่อ]"),
     "field.role": ("Role", "ตำแหน่ง"),
     "field.language": ("Language", "ภาษา"),
     "field.consent": ("May be named in published outputs", "ยินยอมให้ระบุชื่อในเอกสารเผยแพร่"),

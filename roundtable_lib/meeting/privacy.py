@@ -9,7 +9,8 @@ never disagree. In public:
 - **withheld names**: every registered spelling of the name of a participant who did not
   consent (:func:`spellings`: per language and the short form) is replaced by
   :data:`NAME_WITHHELD` wherever it was typed (an item's text in both languages, its "asked by",
-  owner and every other field, poll titles and option labels);
+  owner and every other field, poll titles and option labels), in the text's language: "[name
+  withheld]" in English, "[ไม่เปิดเผยชื่อ]" in Thai (see :func:`placeholder_language`);
 - **withheld poll options**: an option copied from an item stands for that item (following
   merges: a merged-away duplicate's option stands for the item it was merged into), so when
   that item is sensitive or deleted the option is withheld too, left out without a trace: the
@@ -55,9 +56,12 @@ characters alone, and the workbook carries no dictionary-based word segmenter. T
 import re
 import unicodedata
 
+from roundtable_lib.meeting.labels import t
 from roundtable_lib.meeting.rules import ranked
 
-NAME_WITHHELD = "[name withheld]"
+NAME_WITHHELD = t("privacy.name_withheld", "en")
+# What stands for a withheld name, in each language: a Thai reader meets a Thai placeholder.
+WITHHELD_IN = {lang: t("privacy.name_withheld", lang) for lang in ("en", "th")}
 MERGED_STATE = "review.merged"  # {duplicate item id: id of the item it was merged into}
 
 # Thai parts this long (in characters, marks included) are matched glued to other Thai text.
@@ -185,30 +189,51 @@ def _bounded(core, first, last, long_thai):
     return f"(?:{alone_left}{core}{alone_right}|{_AFTER_TITLE}{core}{right})"
 
 
+def field_language(key):
+    """The language of a field by its name: ``text_th``, ``label_th``, ``rationale_th`` are Thai,
+    ``..._en`` English; any other field (``asked_by``, ``owner_person``) is ``None``: its text
+    decides (:func:`placeholder_language`)."""
+    key = str(key or "")
+    return "th" if key.endswith("_th") else "en" if key.endswith("_en") else None
+
+
+def placeholder_language(pieces, names):
+    """The language of a text for its placeholder: Thai if most letters of the words around the
+    withheld names (``pieces``) are Thai ("คุณ[...]เล่าว่า"), else English ("Ask คุณ[...] about
+    shelters" is English with a Thai title in it); a text that is nothing but a name takes the
+    script of the name ("คุณสมชาย" alone is a Thai text)."""
+    around = [ch for ch in "".join(pieces) if ch.isalpha()] or [ch for ch in "".join(names) if ch.isalpha()]
+    thai = sum(_is_thai(ch) for ch in around)
+    return "th" if around and thai * 2 >= len(around) else "en"
+
+
 def redactor(names):
-    """A function replacing each of ``names`` by :data:`NAME_WITHHELD` in a text (non-text passes)."""
+    """A function ``redact(text, lang=None)`` replacing each of ``names`` in a text by the
+    placeholder in ``lang`` (:data:`WITHHELD_IN`); without ``lang``, in the text's language
+    (:func:`placeholder_language`). Anything but text passes as it is."""
     patterns = [p for p in dict.fromkeys(name_pattern(n) for n in names if isinstance(n, str)) if p]
     if not patterns:
-        return lambda text: text
+        return lambda text, lang=None: text
     pattern = re.compile("|".join(patterns))
 
-    def redact(text):
+    def redact(text, lang=None):
         if not isinstance(text, str) or not text:
             return text
         folded, index = fold(text)
         spans = [(m.start(), m.end()) for m in pattern.finditer(folded) if m.end() > m.start()]
         if not spans:
             return text
-        out, at = [], 0
+        pieces, found, at = [], [], 0
         for start, end in spans:
             begin, stop = index[start], index[end - 1] + 1
             while stop < len(text) and not _is_thai(text[stop]) and unicodedata.combining(text[stop]):
                 stop += 1  # an accent typed as a separate mark goes with its letter
-            out.append(text[at:begin])
-            out.append(NAME_WITHHELD)
+            pieces.append(text[at:begin])
+            found.append(text[begin:stop])
             at = stop
-        out.append(text[at:])
-        return "".join(out)
+        pieces.append(text[at:])
+        placeholder = WITHHELD_IN.get(lang) or WITHHELD_IN[placeholder_language(pieces, found)]
+        return placeholder.join(pieces)
 
     return redact
 
@@ -269,15 +294,22 @@ class Policy:
             other.participants,
         )
 
-    def redact(self, text):
-        """``text`` with every withheld name replaced by :data:`NAME_WITHHELD`."""
+    def redact(self, text, lang=None):
+        """``text`` with every withheld name replaced by the placeholder in ``lang`` ("en", "th"),
+        or, without ``lang``, in the text's own language (see :func:`redactor`)."""
         if self.internal or not self.withheld_names or not isinstance(text, str):
             return text
-        if text not in self._cache:
+        key = (text, lang)
+        if key not in self._cache:
             if len(self._cache) > 20_000:
                 self._cache.clear()
-            self._cache[text] = self._redact(text)
-        return self._cache[text]
+            self._cache[key] = self._redact(text, lang)
+        return self._cache[key]
+
+    def redact_fields(self, row):
+        """Every text field of ``row`` with names withheld, each in its field's language
+        (:func:`field_language`: ``text_th`` Thai, ``text_en`` English, others by their text)."""
+        return {k: self.redact(v, field_language(k)) if isinstance(v, str) else v for k, v in row.items()}
 
     def shows(self, item):
         """May ``item`` be shown at all?"""
@@ -287,8 +319,12 @@ class Policy:
         """``item`` as it may be shown: names withheld in its texts and every field of ``attrs``."""
         if self.internal or not self.withheld_names:
             return item
-        out = {**item, "text_en": self.redact(item.get("text_en")), "text_th": self.redact(item.get("text_th"))}
-        out["attrs"] = {k: self.redact(v) for k, v in (item.get("attrs") or {}).items()}
+        out = {
+            **item,
+            "text_en": self.redact(item.get("text_en"), "en"),
+            "text_th": self.redact(item.get("text_th"), "th"),
+        }
+        out["attrs"] = self.redact_fields(item.get("attrs") or {})
         return out
 
     def items(self, items):
@@ -331,13 +367,17 @@ class Policy:
             row["item_id"] = self.resolve(row["item_id"])
         if self.option_withheld(row, visible):
             return None
-        row["label_en"] = self.redact(row.get("label_en") or "")
-        row["label_th"] = self.redact(row.get("label_th") or "")
+        row["label_en"] = self.redact(row.get("label_en") or "", "en")
+        row["label_th"] = self.redact(row.get("label_th") or "", "th")
         return row
 
     def poll(self, poll, visible):
         """A poll as it may be shown: title with names withheld, options as :meth:`option`."""
-        out = {**poll, "title_en": self.redact(poll.get("title_en")), "title_th": self.redact(poll.get("title_th"))}
+        out = {
+            **poll,
+            "title_en": self.redact(poll.get("title_en"), "en"),
+            "title_th": self.redact(poll.get("title_th"), "th"),
+        }
         options = (self.option(o, visible) for o in poll.get("options") or [])
         out["options"] = [o for o in options if o is not None]
         return out

@@ -53,12 +53,15 @@ def _public_entry(policy, row):
     if not row:
         return row
     row = policy.item(row) if "kind" in row else row
-    return {k: policy.redact(v) if isinstance(v, str) else v for k, v in row.items()}
+    return policy.redact_fields(row)
 
 
 def _polls(store, conn, rows):
     policy = store._policy_now(conn)
-    return [{**r, "title_en": policy.redact(r["title_en"]), "title_th": policy.redact(r["title_th"])} for r in rows]
+    return [
+        {**r, "title_en": policy.redact(r["title_en"], "en"), "title_th": policy.redact(r["title_th"], "th")}
+        for r in rows
+    ]
 
 
 def _poll_options(store, conn, rows):

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from roundtable_lib import ValidationError
 from roundtable_lib.cli import main
 from roundtable_lib.demo import PARTICIPANTS
-from roundtable_lib.meeting.privacy import NAME_WITHHELD
+from roundtable_lib.meeting.privacy import NAME_WITHHELD, WITHHELD_IN
 from roundtable_lib.outputs import export
 from roundtable_lib.outputs.chart_images import NO_CHARTS_ENV
 from roundtable_lib.outputs.document import INTERNAL_NOTICE
@@ -320,7 +320,7 @@ def test_publishable_is_the_one_filter(meeting):
     }
     content = publishable(meeting, items, people, [poll], {"d": "a"}, internal=False)
     assert [i["id"] for i in content.items] == ["a", "e"]
-    assert content.items[1]["text_th"] == f"ถาม {NAME_WITHHELD}"
+    assert content.items[1]["text_th"] == f"ถาม {WITHHELD_IN['th']}"  # Thai text, Thai placeholder
     assert content.items[1]["attrs"]["owner_person"] == NAME_WITHHELD
     assert [p["name"] for p in content.named] == ["Lek"]
     assert content.counts == {"map": {"named": 1, "unnamed": 1}}

@@ -67,7 +67,7 @@ def test_dashboards_show_no_spelling_and_withhold_each_one(any_store):
         (item,) = public.items()
     assert [(r["name"], r["names"], r["short_name"]) for r in rows] == [("", {}, "")] * 2
     assert item["text_en"] == "[name withheld] and Malee P. spoke"
-    assert item["text_th"] == "คุณ[name withheld]เล่าว่ามาลี พ. ถูกจับ"
+    assert item["text_th"] == "คุณ[ไม่เปิดเผยชื่อ]เล่าว่ามาลี พ. ถูกจับ"  # in Thai text, the Thai placeholder
 
 
 def test_migration_carries_each_registered_name_over_as_its_spelling(db_path, meeting, monkeypatch):
@@ -101,4 +101,4 @@ def test_a_removed_participant_stays_withheld_on_dashboards(any_store):
     with Store(any_store.target, readonly=True, public=True) as public:
         (item,) = public.items()
         assert public.participants() == []
-    assert (item["text_en"], item["text_th"]) == ("[name withheld] spoke", "คุณ[name withheld]เล่าว่า")
+    assert (item["text_en"], item["text_th"]) == ("[name withheld] spoke", "คุณ[ไม่เปิดเผยชื่อ]เล่าว่า")
