@@ -81,7 +81,7 @@ def findings(doc, content):
     doc.add(("h", 1, heading("report.findings")))
     doc.add(*paragraphs("report.findings_intro"))
     contributions = [
-        (content.org_label(i["org"]), t("kind." + i["kind"]))
+        (content.org_label(i["org"]), " / ".join(t("kind." + i["kind"], lang) for lang in LANGS))
         for i in content.items
         if i["org"] and i["kind"] != "summary"
     ]

@@ -345,3 +345,11 @@ def test_the_notices_a_reader_must_not_miss_are_in_both_languages(written):
     assert "**Sample data: this is a demonstration database.<br>ข้อมูลตัวอย่าง: ฐานข้อมูลสำหรับสาธิต**" in md
     capacity = _section(md, "Capacity findings")
     assert "Do not quote them.<br>ข้อมูลตัวอย่างเพื่อการสาธิต: คะแนนศักยภาพเหล่านี้" in capacity
+
+
+def test_the_contributions_chart_names_each_kind_in_both_languages(written):
+    content, _md, _docx = written
+    _blocks, charts = report_blocks(content)
+    fig = next(fig for key, _title, fig in charts if key == "contributions")
+    names = [trace.name for trace in fig.data]
+    assert "Progress / ความคืบหน้า" in names and all(THAI.search(n) for n in names), names
