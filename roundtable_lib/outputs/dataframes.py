@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from roundtable_lib.meeting.assessment import area_key
-from roundtable_lib.meeting.labels import pick, t
+from roundtable_lib.meeting.labels import LABELS, pick, t
 
 ATTR_COLUMNS = (
     "topic",
@@ -46,10 +46,16 @@ INTERNAL_ITEM_COLUMNS = ("sensitive", "captured_by")
 ITEM_ORG_COLUMNS = "item_id session kind org org_label role".split()
 PARTICIPANT_COLUMNS = "name org org_label role language attended".split()
 COUNT_COLUMNS = "org org_label named not_named total".split()
-POLL_COLUMNS = "poll_id session title_en title_th method weighting status revealed voters organisations".split()
+# A poll's method and weighting as stored ("dots", "person"), and beside each the words the
+# chair's screen shows for it (method_label "Dot voting"), as kind beside kind_label.
+POLL_COLUMNS = (
+    "poll_id session title_en title_th method method_label weighting weighting_label status revealed voters "
+    "organisations"
+).split()
 VOTE_COLUMNS = (
-    "poll_id poll_title method rank option_en option_th item_id item_kind score votes tied voters organisations".split()
-)
+    "poll_id poll_title method method_label rank option_en option_th item_id item_kind score votes tied voters "
+    "organisations"
+).split()
 CAPACITY_COLUMNS = "org org_label area score illustrative source".split()
 NEEDS_SCORE_COLUMNS = "org org_label area score needs".split()
 
@@ -245,7 +251,9 @@ def _polls(content):
             "title_en": res["poll"]["title_en"],
             "title_th": res["poll"]["title_th"],
             "method": res["poll"]["method"],
+            "method_label": _code_label("method", res["poll"]["method"]),
             "weighting": res["poll"]["weighting"],
+            "weighting_label": _code_label("weighting", res["poll"]["weighting"]),
             "status": res["poll"]["status"],
             "revealed": bool(res["poll"]["revealed"]),
             "voters": res["voters"],
@@ -270,6 +278,7 @@ def _votes(content):
                     "poll_id": poll["id"],
                     "poll_title": poll["title_en"] or poll["title_th"],
                     "method": poll["method"],  # the chart's scale: 1-5 means or whole counts
+                    "method_label": _code_label("method", poll["method"]),
                     "rank": r["rank"],
                     "option_en": r["label_en"],
                     "option_th": r["label_th"],
@@ -286,6 +295,11 @@ def _votes(content):
     for column in ("voters", "organisations"):
         frame[column] = frame[column].astype("Int64")
     return frame
+
+
+def _code_label(key, code):
+    """A poll's stored ``method`` or ``weighting`` in the chair's words ("Dot voting")."""
+    return t(f"{key}.{code}") if f"{key}.{code}" in LABELS else code
 
 
 def _capacity(meeting, data):

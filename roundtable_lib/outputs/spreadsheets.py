@@ -31,6 +31,8 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 ID_COLUMNS = ("id", "poll_id", "item_id")  # for cross-reference only: last, where they do not lead the eye
 TIME_COLUMNS = ("captured_at", "updated_at", "loaded_at")  # stored UTC, read in the meeting's zone
 ACTOR_COLUMNS = ("captured_by",)
+# Stored codes shown in the words the chair's screen uses for them: "dots" -> "Dot voting".
+CODE_COLUMNS = ("method", "weighting")
 TIME_FORMAT = "yyyy-mm-dd hh:mm"
 TEXT_WIDTH = 50  # characters: wider text wraps, so a landscape page holds a table's columns
 MIN_WIDTH = 8
@@ -53,10 +55,22 @@ def column_label(key):
     name = re.sub(r"\W+", "_", str(key).strip().lower()).strip("_")
     for prefix in ("col.", "field."):
         if prefix + name in LABELS:
-            en, th = t(prefix + name, "en"), t(prefix + name, "th")
-            return en if en == th else f"{en} / {th}"
+            return both_languages(prefix + name)
     text = str(key).replace("_", " ").strip()
     return text[:1].upper() + text[1:]
+
+
+def both_languages(label):
+    """The label ``label`` in both meeting languages, "Dot voting / ลงคะแนนแบบจุด" (once if alike)."""
+    en, th = t(label, "en"), t(label, "th")
+    return en if en == th else f"{en} / {th}"
+
+
+def code_words(key, value):
+    """A stored code of column ``key`` (a poll's ``method`` "dots", its ``weighting`` "person")
+    in the words the chair chose it by, in both languages; a code without a label as it is."""
+    label = f"{key}.{value}"
+    return both_languages(label) if label in LABELS else value
 
 
 def session_title(meeting, session):
@@ -88,6 +102,8 @@ def people_table(meeting, headers, rows):
             return local_time(value, meeting).replace(tzinfo=None)
         if key in ACTOR_COLUMNS:
             return actor_words(value, meeting)
+        if key in CODE_COLUMNS:
+            return code_words(key, value)
         if key == "score" and isinstance(value, (int, float)):
             return round_score(value)  # as the report and the charts round it: 4.67
         return value

@@ -192,3 +192,12 @@ def test_pandas_stays_out_of_what_dashboards_import():
         "assert 'pandas' not in sys.modules, 'pandas imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+def test_a_poll_s_method_and_weighting_have_their_words_beside_the_code(demo_store):
+    data = frames(demo_store.path)
+    polls = data["polls"].set_index("method")
+    assert polls.loc["dots", "method_label"] == "Dot voting"
+    assert set(data["polls"]["weighting_label"]) <= {"One vote per person", "One vote per organisation"}
+    votes = data["votes"]
+    assert set(zip(votes["method"], votes["method_label"], strict=True)) >= {("dots", "Dot voting")}

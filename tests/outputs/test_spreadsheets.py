@@ -146,3 +146,18 @@ def test_libreoffice_prints_the_tables_on_few_pages_with_headers_and_thai(tables
     assert all("Session / " in text or "Organisation / " in text or "Poll" in text or "Name" in text for text in texts)
     assert all(f"/ {pages}" in text for text in texts)
     assert any(("Thai" in name or "Loma" in name or "Garuda" in name) and embedded for name, embedded in fonts)
+
+
+def test_a_poll_s_method_and_weighting_read_as_the_chair_chose_them(meeting, tables):
+    headers, rows = people_table(meeting, ["method", "weighting"], [["dots", "person"], ["scale", "organisation"]])
+    assert rows == [
+        ["Dot voting / ลงคะแนนแบบจุด", "One vote per person / หนึ่งคนหนึ่งเสียง"],
+        ["Scale 1-5 / มาตรวัด 1-5", "One vote per organisation / หนึ่งองค์กรหนึ่งเสียง"],
+    ]
+    votes = load_workbook(tables / "tables.xlsx")["Votes"]
+    values = {v for row in votes.iter_rows(min_row=2, values_only=True) for v in row}
+    assert "Dot voting / ลงคะแนนแบบจุด" in values and "One vote per person / หนึ่งคนหนึ่งเสียง" in values
+    assert not values & {"dots", "single", "scale", "person", "organisation"}
+    with open(tables / "csv" / "votes.csv", encoding="utf-8-sig", newline="") as fh:
+        cells = {v for row in csv.reader(fh) for v in row}
+    assert "Dot voting / ลงคะแนนแบบจุด" in cells and not cells & {"dots", "person", "organisation"}
