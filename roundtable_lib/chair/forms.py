@@ -20,6 +20,8 @@ from roundtable_lib.chair.layout import WIDE_LABEL
 from roundtable_lib.display import html
 from roundtable_lib.display.status import status_html, warning_html
 from roundtable_lib.exceptions import RoundtableError
+from roundtable_lib.meeting.actors import actor_words
+from roundtable_lib.meeting.clock import format_local
 from roundtable_lib.meeting.labels import item_text, pick, t
 from roundtable_lib.meeting.rules import ACTION_STATUSES, ADDRESSEES, TRAINING_FORMATS, TRAINING_STATUSES
 from roundtable_lib.store import new_id
@@ -485,8 +487,11 @@ class CaptureForm(widgets.VBox):
             # Only what the entry said after the change is printed: that version decides.
             said = presenting.hidden_item_text(self.lang) if presenting.hides_item(after) else None
             text = (said or item_text(after, self.lang)) + (" ✗" if after.get("deleted_at") else "")
+            # When on the meeting's clock and who in words ("the chair of Session 2"), not UTC and an id.
+            when = format_local(entry["at"], self.store.meeting, self.lang)
+            who = actor_words(entry["actor"], self.store.meeting, self.lang)
             lines.append(
-                f"<li>{html.esc(entry['at'][:19].replace('T', ' '))} · {html.esc(entry['actor'])} · "
+                f"<li>{html.esc(when)} · {html.esc(who)} · "
                 f"{html.esc(t('action.' + entry['action'], self.lang))}: {html.esc(text)}</li>"
             )
         self.history.value = f"<b>{html.esc(t('button.history', self.lang))}</b><ul>{''.join(lines)}</ul>"

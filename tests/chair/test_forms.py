@@ -182,3 +182,21 @@ def test_every_chair_widget_builds_in_thai_on_the_demo(demo_store):
     SessionSummaries(demo_store, lang="th")
     OfferAskMatches(demo_store, "s2", lang="th")
     assert CapacityView(demo_store, lang="th").figure is not None
+
+
+def test_an_item_s_history_says_when_on_the_meeting_s_clock_and_who_in_words(db_path, meeting):
+    import datetime as dt
+
+    from roundtable_lib import Store
+    from roundtable_lib.meeting.actors import actor_words
+
+    lang, when, who = "en", "12 July 2016, 14:45", actor_words("chair:s3", meeting)
+    on_the_day = dt.datetime(2016, 7, 12, 7, 45, tzinfo=dt.UTC)  # 14:45 in Bangkok
+    with Store(db_path, actor="chair:s3", clock=lambda: on_the_day) as store:
+        store.init(meeting)
+        form = CaptureForm(store, "s3", kinds=["recommendation"], lang=lang)
+        _fill(form, text_en="A weekly day off")
+        form.show_history(store.items()[0]["id"])
+        shown = form.history.value
+    assert when in shown and who in shown
+    assert "07:45" not in shown and "chair:s3" not in shown
