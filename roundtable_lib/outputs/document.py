@@ -189,7 +189,8 @@ def voters(res, meeting=None, lang="en"):
         ballots = count(res["voters"], "count.ballot", lang)
         phrase = t("vote.ballots_from", lang).format(ballots=ballots, n=res["voters"], orgs=orgs)
     if meeting is not None and res.get("voter_orgs"):
-        phrase += ": " + ", ".join(meeting.org(o).label(lang) for o in res["voter_orgs"])
+        # Thai separates the items of a list with spaces (and its short names end in a full stop: "พทช.").
+        phrase += ": " + (" " if lang == "th" else ", ").join(meeting.org(o).label(lang) for o in res["voter_orgs"])
     if res.get("apart"):
         apart = t("vote.apart", lang).format(ballots=count(res["apart"], "count.ballot", lang), n=res["apart"])
         phrase += f"; {apart}"

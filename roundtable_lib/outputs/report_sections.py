@@ -282,7 +282,10 @@ def capacity_findings(doc, content):
             doc.add(("p", f"{line} {t('report.scores_scale', lang)}", None))
         weakest = sorted(data.rows, key=lambda r: r["score"])[:3]
         scores = {
-            lang: "; ".join(f"{content.org_label(r['org'], lang)}, {r['area']} ({score(r['score'])})" for r in weakest)
+            lang: "; ".join(
+                f"{content.org_label(r['org'], lang)}{' ' if lang == 'th' else ', '}{r['area']} ({score(r['score'])})"
+                for r in weakest
+            )
             for lang in LANGS
         }
         doc.add(*paragraphs("report.weakest", scores=scores))

@@ -272,7 +272,7 @@ def test_the_votes_say_how_and_who_voted_in_both_languages(written):
     assert votes.count("\nMethod: ") == votes.count("\nวิธีลงคะแนน: ") == len(content.polls)
     # Who voted is named (only the organisations that vote), in English and in Thai.
     assert "14 ballots from 6 organisations: MAP, LSDF, FLEP, FED, MFA, Thai Red Cross." in votes
-    assert "บัตรลงคะแนน 14 ใบ จาก 6 องค์กร: แมพ, พทช., มสรจ., มศพ., MFA, สภากาชาดไทย" in votes
+    assert "บัตรลงคะแนน 14 ใบ จาก 6 องค์กร: แมพ พทช. มสรจ. มศพ. MFA สภากาชาดไทย" in votes
     # A show of hands: one pair of brackets at most, and Thai words in the Thai line.
     assert "(no count of voters)" not in md and "\\(a show of hands \\(" not in md
     assert "ยกมือ ไม่ได้นับจำนวนผู้ลงคะแนน" in votes
@@ -310,7 +310,7 @@ def test_capacity_lines_and_chart_captions_are_bilingual(written, tmp_path):
     content, md, _docx = written
     capacity = _section(md, "Capacity findings")
     assert "Weakest scores: FLEP, Resource mobilisation \\(1\\)" in capacity
-    assert "คะแนนต่ำที่สุด: มสรจ., Resource mobilisation \\(1\\)" in capacity
+    assert "คะแนนต่ำที่สุด: มสรจ. Resource mobilisation \\(1\\)" in capacity
     assert "การประเมินศักยภาพ: คะแนน 28 รายการจาก" in capacity and "โดยข้อมูลสาธิต" in capacity
     blocks, charts = report_blocks(content)
     captions = [b[2] for b in blocks if b[0] == "chart"]

@@ -75,7 +75,7 @@ def test_each_recommendation_says_why_and_to_whom_and_the_funder_is_credited(dec
         in paras[paras.index(next(p for p in paras if p.startswith("We,")))]
     )
     # Who voted, in the Thai paragraph too, with the organisations' Thai short names.
-    assert any(p.startswith("ผู้เข้าร่วม") and "บัตรลงคะแนน 14 ใบ จาก 6 องค์กร: แมพ, พทช." in p for p in paras)
+    assert any(p.startswith("ผู้เข้าร่วม") and "บัตรลงคะแนน 14 ใบ จาก 6 องค์กร: แมพ พทช. มสรจ." in p for p in paras)
 
 
 @pytest.mark.slow  # a PDF printed by the export's browser, read back with poppler
