@@ -62,7 +62,7 @@ def _add_init(sub):
         help="create the database from the meeting definition (safe to repeat)",
         description="Create the meeting's database from data/meeting.yaml (or --meeting FILE). "
         "Safe to repeat: an edited definition of the same meeting is reloaded and no captured data "
-        "is ever removed.",
+        "is ever removed. A real meeting starts with no capacity assessment: the chairs load the findings.",
     )
     db_argument(p)
     p.add_argument(

@@ -6,7 +6,8 @@
 - ``report_sections``, ``report_words``: the report's sections written from what was captured, and
   their bilingual wording (with the mark of a missing translation).
 - ``emblem``: the funder's emblem, drawn for the report's cover.
-- ``word``, ``web``, ``pdf``: the blocks as Word, Markdown/HTML, and PDF (printed by Chromium, contents numbered in two passes).
+- ``word``, ``web``, ``pdf``: the blocks as Word, Markdown/HTML, and PDF (printed by Chromium,
+  its contents numbered in two passes).
 - ``word_style``: the Word files' fonts and package parts.
 - ``libreoffice``: the Word report laid out once by LibreOffice, for the page numbers of its contents.
 - ``chart_images``: the documents' charts as PNG (kaleido, with the machine's Chromium).
