@@ -96,10 +96,11 @@ def entry_html(item, meeting, lang):
     """One latest entry: organisation, both languages (the chair's first), linked organisations
     and the kind's fields; a sensitive entry shows only that it exists while presenting."""
     if presenting.hides_item(item):
-        return f"🔒 <i>{html.esc(presenting.hidden_item_text(lang))}</i>"
+        return f"{html.icon('lock')} <i>{html.esc(presenting.hidden_item_text(lang))}</i>"
     first, second = ("text_th", "text_en") if lang == "th" else ("text_en", "text_th")
     texts = [item.get(first) or "", item.get(second) or ""]
-    shown = ("🔒 " if item["sensitive"] else "") + html.esc(_org_prefix(meeting, item, lang) + (texts[0] or texts[1]))
+    lock = html.icon("lock", t("col.sensitive", lang)) + " " if item["sensitive"] else ""
+    shown = lock + html.esc(_org_prefix(meeting, item, lang) + (texts[0] or texts[1]))
     if texts[0] and texts[1]:
         shown += "<br>" + quiet_html(texts[1], SECOND_TEXT_COLOUR)
     if item.get("orgs") and item["kind"] != "training":  # training lists them in its fields

@@ -451,7 +451,7 @@ class OfferAskMatches(_RefreshablePanel):
 
         def side(item):
             org = meeting.org(item["org"]).label(lang) if item.get("org") in meeting.org_ids else item.get("org") or ""
-            lock = "🔒 " if item.get("sensitive") else ""
+            lock = html.icon("lock", t("col.sensitive", lang)) + " " if item.get("sensitive") else ""
             return f"{lock}<b>{html.esc(org)}</b>: {html.esc(item_text(item, lang))}"
 
         if not matches:

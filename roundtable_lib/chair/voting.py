@@ -205,7 +205,7 @@ class PollBoard(widgets.VBox):
         options = [
             (
                 (p["title_th"] if self.lang == "th" and p["title_th"] else p["title_en"] or p["title_th"])
-                + (" 🔒" if p["status"] == "closed" else ""),
+                + (" " + t("poll.closed_mark", self.lang) if p["status"] == "closed" else ""),
                 p["id"],
             )
             for p in polls

@@ -387,7 +387,8 @@ class Projector(widgets.VBox):
         self.tick = BrowserTick(tick_ms)
         self.tick.observe(self._on_tick, names="value")
         self.screen = widgets.VBox([self.pages[self.index]])
-        super().__init__([widgets.HTML(html.PROJECTOR_STYLE), self.screen, self.tick])
+        self.screen.add_class("rt-screen")  # one screen high; a longer page moves up through it
+        super().__init__([widgets.HTML(html.projector_style(seconds)), self.screen, self.tick])
         self.add_class("rt-projector")
 
     @property

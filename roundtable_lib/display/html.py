@@ -16,7 +16,7 @@ import html as _html
 from urllib.parse import urlencode
 
 from roundtable_lib.meeting.clock import format_seconds, timer_status
-from roundtable_lib.meeting.labels import count, item_text, pick, score_text, t
+from roundtable_lib.meeting.labels import LABELS, count, item_text, pick, score_text, t
 
 
 def esc(value):
@@ -50,6 +50,24 @@ STYLE = """
 .rt .rt-empty { color: #6b7785; font-style: italic; }
 </style>
 """
+
+
+# Icons drawn as inline SVG in the text's colour: a venue laptop may have no emoji font, and a
+# lock drawn from one shows as an empty box. Paths on a 16x16 grid; nothing typed reaches them.
+_ICON_PATHS = {
+    "lock": '<rect x="2.5" y="7" width="11" height="8" rx="1.5" fill="currentColor"/>'
+    '<path d="M5 7V5a3 3 0 0 1 6 0v2" fill="none" stroke="currentColor" stroke-width="1.8"/>',
+}
+
+
+def icon(name, label=""):
+    """A small icon (``"lock"``) as inline SVG the size of the text around it; ``label`` is what
+    a screen reader says (nothing when the words beside it say it already)."""
+    spoken = f'role="img" aria-label="{esc(label)}"' if label else 'aria-hidden="true"'
+    return (
+        f'<svg class="rt-icon rt-icon-{esc(name)}" viewBox="0 0 16 16" width="1em" height="1em" {spoken} '
+        f'style="vertical-align: -0.125em; display: inline-block">{_ICON_PATHS[name]}</svg>'
+    )
 
 
 def kind_badge(kind, lang="en"):
@@ -156,14 +174,36 @@ DASHBOARD_STYLE = """
 </style>
 """
 
-# Large type for the projector: everything in the dashboards is sized in em from .rt.
+# Large type for the projector: everything in the dashboards is sized in em from .rt. The QR
+# code takes almost half the screen's height, so the back row can scan it off the wall.
 PROJECTOR_STYLE = """
 <style>
 .rt-projector .rt { font-size: 30px; }
 .rt-projector .rt nav.rt-nav { display: none; }
-.rt-projector .rt .rt-qr svg { max-width: 520px; }
+.rt-projector .rt .rt-qr svg { width: auto; height: 46vh; max-width: none; }
+.rt-projector .rt-screen { height: calc(100vh - 3em); overflow: hidden; }
 </style>
 """
+
+
+def projector_style(seconds):
+    """:data:`PROJECTOR_STYLE`, and a page taller than the screen moving up slowly while it is
+    shown for ``seconds``: still for the first and last sixth of the time, so the room reads its
+    top and its bottom (the later organisations, the last matches). A page that fits stays put:
+    the shift is never below zero. The animation starts afresh each time the page comes back."""
+    return (
+        PROJECTOR_STYLE
+        + f"""
+<style>
+@keyframes rt-page-through {{
+  0%, 16% {{ transform: translateY(0); }}
+  84%, 100% {{ transform: translateY(min(0px, calc(100vh - 3em - 100%))); }}
+}}
+.rt-projector .rt-screen > .rt-dashboard {{ flex: none; animation: rt-page-through {int(seconds)}s ease-in-out both; }}
+</style>
+"""
+    )
+
 
 STYLE = STYLE + DASHBOARD_STYLE
 
@@ -347,12 +387,11 @@ def training_plan(meeting, trainings, lang="en"):
     for item in trainings:
         attrs = item.get("attrs") or {}
         status = attrs.get("status", "")
-        status_label = t(f"training.{status}", lang) if status in ("agreed", "proposed") else status
+        status_label = _label_or_text(f"status.{status}", status, lang)
         badge = "plan" if status != "proposed" else "training"
         targets = ", ".join(_org_label(meeting, o, lang) for o in item.get("orgs", []))
-        details = " · ".join(
-            str(x) for x in (attrs.get("format", "").replace("_", " "), attrs.get("provider"), attrs.get("timing")) if x
-        )
+        how = _label_or_text(f"format.{attrs.get('format', '')}", attrs.get("format", ""), lang)
+        details = " · ".join(str(x) for x in (how, attrs.get("provider"), attrs.get("timing")) if x)
         lines.append(
             f'<li><span class="rt-kind rt-kind-{badge}">{esc(status_label)}</span>'
             f"<b>{esc(item_text(item, lang))}</b>"
@@ -360,6 +399,12 @@ def training_plan(meeting, trainings, lang="en"):
         )
     body = f"<ul>{''.join(lines)}</ul>" if lines else f'<p class="rt-empty">{esc(t("dash.none_yet", lang))}</p>'
     return f'<div class="rt"><div class="rt-card"><h2>{esc(t("dash.training_plan", lang))}</h2>{body}</div></div>'
+
+
+def _label_or_text(key, text, lang):
+    """A stored code in words (``"exchange_visit"`` -> "Exchange visit" / "การศึกษาดูงาน"); a code
+    the labels do not know is shown as it was stored."""
+    return t(key, lang) if key in LABELS else (text or "").replace("_", " ")
 
 
 def session_summary(meeting, agenda_item, summaries, counts, lang="en", now=False):

@@ -6,6 +6,7 @@ live in :mod:`roundtable_lib.meeting.document_labels` and are merged in below.
 """
 
 from roundtable_lib.meeting.document_labels import DOCUMENT_LABELS
+from roundtable_lib.meeting.error_labels import ERROR_LABELS
 from roundtable_lib.meeting.review_labels import REVIEW_LABELS
 from roundtable_lib.meeting.submission_labels import SUBMISSION_LABELS
 
@@ -428,6 +429,7 @@ LABELS = {
 }
 
 LABELS.update(DOCUMENT_LABELS)
+LABELS.update(ERROR_LABELS)
 LABELS.update(SUBMISSION_LABELS)
 LABELS.update(REVIEW_LABELS)
 
@@ -449,6 +451,14 @@ def count(n, key, lang="en"):
     form = one if n == 1 or not other else other
     shown = f"{n:,}" if isinstance(n, int) and not isinstance(n, bool) else f"{n}"
     return form.replace("{n}", shown) if "{n}" in form else f"{shown} {form}"
+
+
+def field_name(field):
+    """The name of a typed field (``"English text"``, ``"topic"``) in each language, as a
+    message names it: ``{"en": "Topic", "th": "หัวข้อ"}``."""
+    key = f"typed.{field}"
+    fallback = field.replace("_", " ").capitalize()
+    return {lang: t(key, lang) if key in LABELS else fallback for lang in LANGS}
 
 
 SCORE_DECIMALS = 2  # one rounding for every score a person reads: chart, table and text agree (4.67)

@@ -117,7 +117,7 @@ def test_sensitive_item_stays_off_public_store(fresh_store, public_store):
     form = CaptureForm(fresh_store, "s2", kinds=["challenge"])
     _fill(form, org="fed", text_en="Survivor waiting for a visa", sensitive=True)
     assert len(fresh_store.items()) == 1 and public_store.items() == []
-    assert "🔒" in form.recent.children[0].children[0].value
+    assert 'class="rt-icon rt-icon-lock"' in form.recent.children[0].children[0].value
 
 
 def test_session_header_sets_current_session(fresh_store):

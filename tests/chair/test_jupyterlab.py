@@ -434,7 +434,9 @@ def test_session_4_in_thai_end_to_end(lab, chair_page, tmp_path):
         if sensitive:
             needs.locator(".widget-checkbox", has_text=t("field.sensitive", th)).locator("input").check()
         save.click()
-        expect(needs.locator(".widget-html", has_text=thai or "🔒").first).to_be_visible(timeout=15_000)
+        locked = needs.locator(".widget-html:has(.rt-icon-lock)")
+        shown = needs.locator(".widget-html", has_text=thai) if thai else locked
+        expect(shown.first).to_be_visible(timeout=15_000)
     with lab.store() as store:
         captured = store.items(session="s4", kind="need")
         assert [(i["org"], i["attrs"]["area"], i["sensitive"]) for i in captured] == [

@@ -487,7 +487,7 @@ def test_sensitive_offers_and_asks_stay_off_the_chairs_screen_while_presenting(f
     panel = OfferAskMatches(fresh_store, "s2")
     assert "named survivor" not in panel.body.value
     presenting.state().on = False
-    assert "named survivor" in panel.body.value and "🔒" in panel.body.value
+    assert "named survivor" in panel.body.value and "rt-icon-lock" in panel.body.value
     presenting.state().on = True
     assert "named survivor" not in panel.body.value
 
