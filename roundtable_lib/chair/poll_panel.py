@@ -2,7 +2,9 @@
 and see its results as far as the presenting switch allows.
 
 Nobody needs to be registered to vote: ballots are entered by organisation, as numbered paper
-ballots, per registered participant, or as a show of hands, and the panel says what each needs.
+ballots, per registered participant, or as a show of hands, and the panel says what each needs;
+once votes are in, only the ways that go with them are offered. Closing asks first, a closed poll
+can be reopened, and a tie at the top offers a one-click runoff between the tied options.
 Dashboards see results only once revealed; the chair's screen shows them only when the chair
 turns "presenting" off (:mod:`roundtable_lib.chair.presenting`), so a mirrored projector never
 shows more than the dashboards: :func:`presented_results` applies the dashboards' own privacy
@@ -18,10 +20,13 @@ from roundtable_lib.chair.layout import TABLE_CSS, WIDE_LABEL, WRAP_CHOICES_CSS,
 from roundtable_lib.display import html
 from roundtable_lib.display.status import status_html, warning_html
 from roundtable_lib.exceptions import NotFound, RoundtableError, ValidationError
-from roundtable_lib.meeting import privacy, rules
+from roundtable_lib.meeting import poll_rules, privacy, rules
 from roundtable_lib.meeting.eligibility import eligible_orgs
 from roundtable_lib.meeting.labels import score_text, t
+from roundtable_lib.meeting.refusals import error_text, refusal
+from roundtable_lib.store import new_id
 
+# The order the ways are offered in: those that need nobody registered first.
 VOTER_MODES = ("organisation", "ballot", "participant", "tally")
 
 
@@ -97,28 +102,36 @@ class PollPanel(widgets.VBox):
     """Enter ballots (by organisation, numbered, per participant) or a show of hands for one poll;
     close it, reveal its results. Results follow the kernel's presenting state."""
 
-    def __init__(self, store, poll_id, lang="en", actor=None):
+    def __init__(self, store, poll_id, lang="en", actor=None, on_runoff=None):
         self.store, self.poll_id, self.lang = store, poll_id, lang
         self.actor = actor or store.actor
+        self.on_runoff = on_runoff  # called with the runoff poll once opened (the board selects it)
         poll = store.get_poll(poll_id)
         self.method = poll["method"]
         self.options = poll["options"]
         self._confirm = None  # (mode, voter) whose earlier ballot the next click replaces
+        self._closing = False  # the first click on Close asked; the next one closes
+        self._runoff_id = new_id()  # a retried click opens one runoff, not two
         self.info = widgets.HTML()
         self._build_voter(poll)
         self._build_choices()
         self.submit = auto_button(button_style="primary", icon="check")
         self.close_poll = auto_button(t("button.close_poll", lang), icon="lock")
+        self.reopen = auto_button(t("button.reopen_poll", lang), icon="unlock")
         self.reveal = auto_button(icon="eye")
         self.reload = auto_button(t("button.refresh", lang), icon="refresh")
         self.presenting = presenting.toggle(lang)
         self.status = widgets.HTML()
         self.results = widgets.HTML()
+        self.tie = widgets.HTML()
+        self.runoff = auto_button(t("button.runoff", lang), icon="random")
         self.mode.observe(self._on_mode, names="value")
         for voter in (self.participant, self.org, self.number):
             voter.observe(lambda _c: setattr(self, "_confirm", None), names="value")
         self.submit.on_click(self._on_submit)
         self.close_poll.on_click(self._on_close)
+        self.reopen.on_click(self._on_reopen)
+        self.runoff.on_click(self._on_runoff)
         self.reveal.on_click(self._on_reveal)
         self.reload.on_click(lambda _b: self.refresh())
         presenting.state().observe(self._on_presenting, names="on")
@@ -136,10 +149,12 @@ class PollPanel(widgets.VBox):
                 self.submit,
                 self.status,
                 widgets.HBox(
-                    [self.close_poll, self.reveal, self.reload, self.presenting],
+                    [self.close_poll, self.reopen, self.reveal, self.reload, self.presenting],
                     layout=widgets.Layout(flex_flow="row wrap"),
                 ),
                 self.results,
+                self.tie,
+                self.runoff,
             ]
         )
         self.number.value = self._next_number()
@@ -149,14 +164,8 @@ class PollPanel(widgets.VBox):
         """How the ballots are entered (the mode) and who casts one: a participant, an
         organisation or a ballot number, one of them shown at a time."""
         lang = self.lang
-        # A mean score cannot come from a show of hands.
-        modes = [m for m in VOTER_MODES if not (m == "tally" and self.method == "scale")]
-        self.mode = widgets.ToggleButtons(
-            options=[(t("voter." + m, lang), m) for m in modes],
-            value=self._default_mode(poll),
-            tooltips=[t("voter.help_" + m, lang) for m in modes],
-            style={"button_width": "auto"},
-        )
+        self.mode = widgets.ToggleButtons(style={"button_width": "auto"})
+        self._offer_modes(poll)
         self.help = widgets.HTML()
 
         def voter(label):  # each its own Layout: hiding one must not hide the other
@@ -182,21 +191,39 @@ class PollPanel(widgets.VBox):
         self.choice.add_class("rt-wrap-choices")
         self.counts, self.count_labels, rows = {}, {}, []
         for option in self.options:
-            box = widgets.BoundedIntText(value=0, min=0, max=1000, layout=widgets.Layout(width="6em"))
+            # Not bounded: a box bounded at 0 turns a typed -1 into 0 and the ballot reads as
+            # empty; the store says what is wrong with a negative number instead.
+            box = widgets.IntText(value=0, layout=widgets.Layout(width="6em"))
             label = widgets.HTML(layout=widgets.Layout(flex="1 1 auto"))
             self.counts[option["id"]], self.count_labels[option["id"]] = box, label
             rows.append(widgets.HBox([box, label]))
         self.count_box = widgets.VBox(rows, layout=widgets.Layout(width="100%"))
 
-    def _default_mode(self, poll):
+    def _offer_modes(self, poll):
+        """Offer only the ways this poll's votes can still be entered (the store refuses the
+        others): after ballots by organisation, no show of hands and no other kind of ballot."""
+        kinds = {b["voter_kind"] for b in self.store.ballots(poll["id"])}
+        allowed = poll_rules.poll_modes(poll["method"], kinds)
+        modes = [m for m in VOTER_MODES if m in allowed]
+        if list(self.mode.options) and [value for _label, value in self.mode.options] == modes:
+            return
+        current = self.mode.value
+        self.mode.options = [(t("voter." + m, self.lang), m) for m in modes]
+        self.mode.tooltips = [t("voter.help_" + m, self.lang) for m in modes]
+        self.mode.value = current if current in modes else self._default_mode(poll, kinds, modes)
+
+    def _default_mode(self, poll, kinds, modes):
         """The way this poll's ballots were entered so far; else per participant if anyone is
         registered; else by organisation (weighting by organisation) or numbered ballots."""
-        kinds = {b["voter_kind"] for b in self.store.ballots(poll["id"]) if not b["is_tally"]}
-        if kinds:
-            return kinds.pop()
-        if self.store.participants():
+        entered = [m for m in modes if m in kinds and m != "tally"]
+        if entered:
+            return entered[0]
+        if "tally" in kinds:
+            return "tally"
+        if self.store.participants() and "participant" in modes:
             return "participant"
-        return "organisation" if poll["weighting"] == "organisation" else "ballot"
+        wanted = "organisation" if poll["weighting"] == "organisation" else "ballot"
+        return wanted if wanted in modes else modes[0]
 
     def _next_number(self):
         used = [int(b["voter"]) for b in self.store.ballots(self.poll_id) if b["voter_kind"] == "ballot"]
@@ -213,8 +240,12 @@ class PollPanel(widgets.VBox):
         self.submit.description = t("button.record_tally" if mode == "tally" else "button.enter_ballot", self.lang)
         help_text = t("voter.help_" + mode, self.lang)
         nobody = mode == "participant" and not self.participant.options[1:]
-        self.help.value = f"<div>{html.esc(help_text)}</div>" + (
-            warning_html(t("voter.nobody_registered", self.lang)) if nobody else ""
+        # Fewer ways than a fresh poll of this method offers: say why the others are gone.
+        fixed = len(self.mode.options) < len(poll_rules.poll_modes(self.method, ()))
+        self.help.value = (
+            f"<div>{html.esc(help_text)}</div>"
+            + (f"<div><i>{html.esc(t('poll.modes_fixed', self.lang))}</i></div>" if fixed else "")
+            + (warning_html(t("voter.nobody_registered", self.lang)) if nobody else "")
         )
         self.submit.layout.display = "none" if nobody else None
         self._confirm = None
@@ -268,7 +299,7 @@ class PollPanel(widgets.VBox):
                 else:
                     message = t("msg.ballot_replaced" if already else "msg.ballot_saved", self.lang)
         except RoundtableError as exc:
-            self.status.value = status_html(str(exc), ok=False)
+            self.status.value = status_html(error_text(exc, self.lang), ok=False)
             return
         self._confirm = None
         self._clear()
@@ -279,24 +310,52 @@ class PollPanel(widgets.VBox):
 
     def _check_open(self):
         if self.store.get_poll(self.poll_id)["status"] != "open":
-            raise ValidationError("This poll is closed: its results are frozen.", "poll")
+            raise refusal("poll.closed_frozen", "poll")
 
     def _on_close(self, _button=None):
+        """The first click asks ("Close voting: are you sure?"); the second closes."""
+        if not self._closing:
+            self._closing = True
+            self.close_poll.description = t("button.close_confirm", self.lang)
+            self.close_poll.button_style = "warning"
+            self.status.value = warning_html(t("msg.close_confirm", self.lang))
+            return
         try:
             self._check_open()
             self.store.close_poll(self.poll_id, actor=self.actor)
         except RoundtableError as exc:
-            self.status.value = status_html(str(exc), ok=False)
+            self.status.value = status_html(error_text(exc, self.lang), ok=False)
             return
         self.status.value = status_html(t("msg.poll_closed", self.lang))
         self.refresh()
+
+    def _on_reopen(self, _button=None):
+        try:
+            self.store.reopen_poll(self.poll_id, actor=self.actor)
+        except RoundtableError as exc:
+            self.status.value = status_html(error_text(exc, self.lang), ok=False)
+            return
+        self.status.value = status_html(t("msg.poll_reopened", self.lang))
+        self.refresh()
+
+    def _on_runoff(self, _button=None):
+        try:
+            runoff = self.store.open_runoff(self.poll_id, actor=self.actor, id=self._runoff_id)
+        except RoundtableError as exc:
+            self.status.value = status_html(error_text(exc, self.lang), ok=False)
+            return
+        self._runoff_id = new_id()
+        title = runoff["title_th"] if self.lang == "th" and runoff["title_th"] else runoff["title_en"]
+        self.status.value = status_html(t("msg.runoff_opened", self.lang).format(title=title))
+        if self.on_runoff:
+            self.on_runoff(runoff)
 
     def _on_reveal(self, _button=None):
         poll = self.store.get_poll(self.poll_id)
         try:
             self.store.reveal_poll(self.poll_id, revealed=not poll["revealed"], actor=self.actor)
         except RoundtableError as exc:
-            self.status.value = status_html(str(exc), ok=False)
+            self.status.value = status_html(error_text(exc, self.lang), ok=False)
             return
         self.status.value = ""
         self.refresh()
@@ -327,6 +386,18 @@ class PollPanel(widgets.VBox):
             self.results.value = f"<i>{html.esc(t('presenting.results_hidden', self.lang))}</i>"
         else:
             self.results.value = results_html(results, self.lang)
+        self._show_tie(poll, results["results"] is not None)
+
+    def _show_tie(self, poll, shown):
+        """A tie at the top says how the room can break it: a runoff, one click once closed.
+        Said only where the results themselves are on screen."""
+        tied = poll_rules.top_tie(self.store.poll_results(self.poll_id)["results"]) if shown else []
+        closed = poll["status"] != "open"
+        text = t("poll.tie_top", self.lang).format(n=len(tied))
+        if tied and not closed:
+            text += " " + t("poll.tie_close_first", self.lang)
+        self.tie.value = warning_html(text) if tied else ""
+        self.runoff.layout.display = None if tied and closed else "none"
 
     def refresh(self):
         lang = self.lang
@@ -372,8 +443,13 @@ class PollPanel(widgets.VBox):
             f"<div><b>{html.esc(state)}</b> · {html.esc(shown)}</div>"
         )
         closed = poll["status"] != "open"
-        for w in [self.submit, self.close_poll, self.choice, self.participant, self.org, self.number]:
+        self._offer_modes(poll)
+        for w in [self.submit, self.close_poll, self.mode, self.choice, self.participant, self.org, self.number]:
             w.disabled = closed
+        self._closing = False
+        self.close_poll.description, self.close_poll.button_style = t("button.close_poll", lang), ""
+        self.close_poll.layout.display = "none" if closed else None
+        self.reopen.layout.display = None if closed else "none"
         for w in self.counts.values():
             w.disabled = closed
         self.reveal.description = t("button.hide" if poll["revealed"] else "button.reveal", lang)

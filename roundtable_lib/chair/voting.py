@@ -20,6 +20,8 @@ from roundtable_lib.display import html
 from roundtable_lib.display.status import status_html
 from roundtable_lib.exceptions import RoundtableError
 from roundtable_lib.meeting.labels import item_text, t
+from roundtable_lib.meeting.poll_rules import check_title_free
+from roundtable_lib.meeting.refusals import error_text
 from roundtable_lib.meeting.rules import POLL_METHODS, POLL_WEIGHTINGS
 from roundtable_lib.store import new_id
 
@@ -92,6 +94,7 @@ class PollCreator(widgets.VBox):
                 widgets.HTML(WRAP_CHOICES_CSS),
                 self.title_en,
                 self.title_th,
+                self.title_note,
                 self.method,
                 widgets.HBox([self.budget, self.per_option], layout=widgets.Layout(flex_flow="row wrap")),
                 self.weighting,
@@ -115,6 +118,10 @@ class PollCreator(widgets.VBox):
         self.title_th = widgets.Text(
             value=title_th, description=t("field.title_th", lang), style=WIDE_LABEL, layout=wide
         )
+        # Why a title cannot be used, said as it is typed (the store refuses it on Open too).
+        self.title_note = widgets.HTML()
+        for box in (self.title_en, self.title_th):
+            box.observe(self._check_title, names="value")
         self.method = widgets.ToggleButtons(
             options=[(t("method." + m, lang), m) for m in POLL_METHODS],
             value=method,
@@ -135,6 +142,15 @@ class PollCreator(widgets.VBox):
             layout=widgets.Layout(width="auto", max_width="40em"),
         )
 
+    def _check_title(self, _change=None):
+        title = {"title_en": self.title_en.value, "title_th": self.title_th.value}
+        try:
+            check_title_free(title, self.store.polls())
+        except RoundtableError as exc:
+            self.title_note.value = status_html(error_text(exc, self.lang), ok=False)
+            return
+        self.title_note.value = ""
+
     def _on_method(self, _change=None):
         dots = self.method.value == "dots"
         self.budget.layout.display = self.per_option.layout.display = None if dots else "none"
@@ -152,6 +168,7 @@ class PollCreator(widgets.VBox):
         self.items.value = tuple(i["id"] for i in items)
         self.items_box.layout.display = None if self.option_kinds else "none"
         self.reload.layout.display = None if self.option_kinds else "none"
+        self._check_title()  # a pre-filled title may have been used since ("How was the day?")
 
     def _on_submit(self, _button=None):
         options = list(self.items.value) + parse_free_options(self.free.value)
@@ -171,8 +188,12 @@ class PollCreator(widgets.VBox):
                 eligible=self.eligible,
             )
         except RoundtableError as exc:
-            self.status.value = status_html(str(exc), ok=False)
+            message = status_html(error_text(exc, self.lang), ok=False)
+            # A taken title is said at the title box, where the chair types the new one.
+            at_title = getattr(exc, "field", None) in ("title_en", "title_th")
+            self.title_note.value, self.status.value = (message, "") if at_title else ("", message)
             return
+        self.title_note.value = ""
         self._poll_id = new_id()
         self.status.value = status_html(t("msg.poll_created", self.lang))
         if self.on_created:
@@ -227,4 +248,4 @@ class PollBoard(widgets.VBox):
         if poll_id is None:
             self.panel.children = []
         elif current is None or current.poll_id != poll_id:
-            self.panel.children = [PollPanel(self.store, poll_id, self.lang, self.actor)]
+            self.panel.children = [PollPanel(self.store, poll_id, self.lang, self.actor, on_runoff=self._on_created)]

@@ -11,6 +11,7 @@ import datetime as _dt
 import re
 
 from roundtable_lib.exceptions import ValidationError
+from roundtable_lib.meeting.refusals import refusal
 from roundtable_lib.meeting.typed_text import LIMITS, clean_optional, clean_text
 
 # Every kind of item a session can capture. Their labels in both languages are the "kind.<kind>"
@@ -325,20 +326,23 @@ def mixed_voters_message(existing_kind):
     )
 
 
-def validate_ballot(poll, option_ids, allocations, tally=False):
+def validate_ballot(poll, option_ids, allocations, tally=False, voter_kind="participant"):
     """Check a participant's ballot (or a show-of-hands tally) against the poll's rules.
 
     ``allocations`` maps option id -> dots (dots), 1 (single) or a score 1-5 (scale);
     options left out or at 0 get nothing. Returns the cleaned mapping, zeros dropped.
+    ``voter_kind`` says whose dots a budget counts (a participant's, an organisation's, a ballot's).
     """
     if poll["status"] != "open":
-        raise ValidationError("This poll is closed: its results are frozen.", "poll")
+        raise refusal("poll.closed_frozen", "poll")
     clean = {}
     for option_id, value in (allocations or {}).items():
         if option_id not in option_ids:
             raise ValidationError(f"Unknown option {option_id!r} for this poll.", "option")
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        if isinstance(value, bool) or not isinstance(value, int):
             raise ValidationError(f"Votes must be whole numbers of 0 or more; got {value!r}.", "option")
+        if value < 0:
+            raise refusal("poll.negative", "option", value=value)
         if value:
             clean[option_id] = value
     method = poll["method"]
@@ -353,7 +357,7 @@ def validate_ballot(poll, option_ids, allocations, tally=False):
     if method == "dots":
         used = sum(clean.values())
         if used > poll["budget"]:
-            raise ValidationError(f"{used} dots used; each participant has {poll['budget']}.", "option")
+            raise refusal(f"poll.over_budget_{voter_kind}", "option", used=used, budget=poll["budget"])
         over = [v for v in clean.values() if v > poll["per_option_limit"]]
         if over:
             raise ValidationError(f"At most {poll['per_option_limit']} dots on one option; got {max(over)}.", "option")

@@ -1,5 +1,6 @@
-"""Polls and ballots: opening a poll, entering ballots or a show of hands, closing, revealing,
-and the ranked results. One part of :class:`~roundtable_lib.store.Store`.
+"""Polls and ballots: opening a poll, entering ballots or a show of hands, closing, reopening,
+revealing, a runoff between options tied at the top, and the ranked results. One part of
+:class:`~roundtable_lib.store.Store`.
 
 May import: :mod:`roundtable_lib.meeting`, :mod:`roundtable_lib.exceptions`, the store's own
 modules, SQLAlchemy and the standard library.
@@ -8,8 +9,9 @@ modules, SQLAlchemy and the standard library.
 import sqlalchemy as sa
 
 from roundtable_lib.exceptions import NotFound, ValidationError
-from roundtable_lib.meeting import rules
+from roundtable_lib.meeting import poll_rules, rules
 from roundtable_lib.meeting.eligibility import eligible_orgs, not_eligible_message, validate_eligible
+from roundtable_lib.meeting.refusals import refusal
 from roundtable_lib.store.tables import TABLES, encode, new_id
 
 
@@ -36,7 +38,9 @@ class Polls:
 
         ``eligible`` lists the organisations whose ballots count; by default those whose role
         votes in the meeting file (the donor and observers do not rank civil society's
-        recommendations). Pass every organisation for a poll everyone answers (feedback)."""
+        recommendations). Pass every organisation for a poll everyone answers (feedback).
+
+        A title (English or Thai) already used by another poll of the meeting is refused."""
         data = rules.validate_poll(
             self.meeting,
             dict(
@@ -58,6 +62,9 @@ class Polls:
             existing = self._stored(conn, "polls", poll_id)
             if existing is not None:
                 return self.get_poll(poll_id)
+            t = TABLES["polls"]
+            titles = conn.execute(sa.select(t.c.session, t.c.title_en, t.c.title_th)).mappings().all()
+            poll_rules.check_title_free(data, titles)
             row = {
                 **data,
                 "id": poll_id,
@@ -112,7 +119,8 @@ class Polls:
         one ballot per organisation) or a numbered paper ballot (``voter=7, voter_kind="ballot"``:
         one ballot per number, counted one each whatever the weighting). The database holds at
         most one ballot per (poll, voter kind, voter), and a poll's ballots are all of one kind, so
-        nobody is counted twice (a show of hands, :meth:`record_tally`, may come on top).
+        nobody is counted twice (a show of hands, :meth:`record_tally`, may come on top of people's
+        ballots, never of organisations').
         """
         if voter_kind == "participant" and voter is None:
             voter = participant_id
@@ -122,8 +130,9 @@ class Polls:
         try:
             with self.atomic() as conn:
                 poll = self.get_poll(poll_id)
-                org = self._voter_org(conn, poll_id, voter_kind, voter)
-                clean = rules.validate_ballot(poll, {o["id"] for o in poll["options"]}, allocations)
+                org = self._voter_org(conn, poll, voter_kind, voter)
+                options = {o["id"] for o in poll["options"]}
+                clean = rules.validate_ballot(poll, options, allocations, voter_kind=voter_kind)
                 ballot_id = f"{poll_id}:{voter}" if voter_kind == "participant" else f"{poll_id}:{voter_kind}:{voter}"
                 participant = voter if voter_kind == "participant" else None
                 self._put_ballot(conn, poll_id, ballot_id, participant, org, False, clean, actor, voter_kind, voter)
@@ -135,9 +144,10 @@ class Polls:
             ) from None
         return clean
 
-    def _voter_org(self, conn, poll_id, voter_kind, voter):
+    def _voter_org(self, conn, poll, voter_kind, voter):
         """The organisation a ballot counts for, once the voter may vote in this poll: a
         registered participant, and of the same kind as the poll's other ballots."""
+        poll_id = poll["id"]
         org = voter if voter_kind == "organisation" else None
         if voter_kind == "participant":
             participant = self._stored(conn, "participants", voter)
@@ -152,17 +162,21 @@ class Polls:
         # writers, and SQLAlchemy leaves FOR UPDATE out there).
         p = TABLES["polls"]
         conn.execute(sa.select(p.c.id).where(p.c.id == poll_id).with_for_update())
-        b = TABLES["ballots"]
-        query = sa.select(b.c.voter_kind).where(b.c.poll_id == poll_id, b.c.is_tally == 0).distinct()
-        kinds = set(conn.execute(query).scalars())
-        if kinds - {voter_kind}:
-            raise ValidationError(rules.mixed_voters_message(kinds.pop()), "voter")
+        poll_rules.check_mode(poll["method"], self._entered_kinds(conn, poll_id), voter_kind)
         return org
 
+    def _entered_kinds(self, conn, poll_id):
+        """How the poll's votes were entered so far: voter kinds, and "tally" for a show of hands."""
+        b = TABLES["ballots"]
+        return set(conn.execute(sa.select(b.c.voter_kind).where(b.c.poll_id == poll_id).distinct()).scalars())
+
     def record_tally(self, poll_id, counts, actor=None):
-        """Enter a show of hands: the number of hands per option. Replaces an earlier tally."""
+        """Enter a show of hands: the number of hands per option. Replaces an earlier tally.
+        Refused on a poll entered by organisation: hands count people, never added to organisations."""
         with self.atomic() as conn:
             poll = self.get_poll(poll_id)
+            if poll["status"] == "open":
+                poll_rules.check_mode(poll["method"], self._entered_kinds(conn, poll_id), "tally")
             clean = rules.validate_ballot(poll, {o["id"] for o in poll["options"]}, counts, tally=True)
             self._put_ballot(conn, poll_id, f"{poll_id}:tally", None, None, True, clean, actor, "tally", "tally")
         return clean
@@ -211,6 +225,37 @@ class Polls:
         if self.get_poll(poll_id)["status"] == "closed":
             return self.get_poll(poll_id)
         return self._set_poll(poll_id, actor, "close", status="closed", closed_at=self.now())
+
+    def reopen_poll(self, poll_id, actor=None):
+        """Open a closed poll again, so ballots can be entered once more; the history keeps when it
+        was closed and reopened. Reopening an open poll changes nothing."""
+        if self.get_poll(poll_id)["status"] == "open":
+            return self.get_poll(poll_id)
+        return self._set_poll(poll_id, actor, "reopen", status="open", closed_at=None)
+
+    def open_runoff(self, poll_id, actor=None, id=None):
+        """Open a runoff for a poll whose first place is tied: a new single-choice poll in the same
+        session, between the tied options only, with the same voters and weighting, titled
+        "Runoff: <title>". ``id`` makes a retried click open one runoff, not two."""
+        if id is not None:
+            with self._reading() as conn:
+                if self._stored(conn, "polls", id) is not None:
+                    return self.get_poll(id)
+        results = self.poll_results(poll_id)
+        poll, tied = results["poll"], poll_rules.top_tie(results["results"])
+        if not tied:
+            raise refusal("poll.no_tie", "poll")
+        options = [{k: o[k] for k in ("item_id", "label_en", "label_th")} for o in tied]
+        return self.create_poll(
+            poll["session"],
+            **poll_rules.runoff_titles(poll, self.polls()),
+            method="single",
+            options=options,
+            weighting=poll["weighting"],
+            id=id,
+            actor=actor,
+            eligible=eligible_orgs(self.meeting, poll),
+        )
 
     def reveal_poll(self, poll_id, revealed=True, actor=None):
         """Show (or hide again) a poll's results on the dashboards."""

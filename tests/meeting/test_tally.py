@@ -88,7 +88,7 @@ def test_a_ballot_for_an_option_the_poll_no_longer_has_counts_for_nothing():
     [
         (_poll(status="closed"), {"a": 1}, "This poll is closed"),
         (_poll(), {"z": 1}, "Unknown option 'z'"),
-        (_poll(), {"a": -1}, "whole numbers of 0 or more; got -1"),
+        (_poll(), {"a": -1}, "cannot be negative \\(got -1\\)"),
         (_poll(), {"a": True}, "whole numbers of 0 or more; got True"),
         (_poll(), {"a": 1.5}, "whole numbers of 0 or more; got 1.5"),
         (_poll(), {}, "The ballot is empty"),

@@ -153,7 +153,8 @@ def test_option_from_sensitive_item_is_left_out_on_dashboards(room):
 
 def _poll(store, recs, **kwargs):
     kwargs = {"method": "single", **kwargs}
-    poll = store.create_poll("s3", "Priorities", options=recs, **kwargs)
+    n = len(store.polls())  # each poll its own title: a meeting's polls never share one
+    poll = store.create_poll("s3", f"Priorities ({n + 1})" if n else "Priorities", options=recs, **kwargs)
     return poll["id"], [o["id"] for o in poll["options"]]
 
 
@@ -251,8 +252,10 @@ def test_one_poll_takes_one_kind_of_ballot(fresh_store, recs):
         fresh_store.cast_ballot(poll, person["id"], {b: 1})
     with pytest.raises(ValidationError, match="entered by organisation"):
         fresh_store.cast_ballot(poll, voter=1, voter_kind="ballot", allocations={b: 1})
-    fresh_store.record_tally(poll, {b: 5})  # a show of hands may still come on top, as before
-    assert sorted(x["voter_kind"] for x in fresh_store.ballots(poll)) == ["organisation", "tally"]
+    # Hands count people: never added onto organisations' ballots.
+    with pytest.raises(ValidationError, match="A show of hands counts people"):
+        fresh_store.record_tally(poll, {b: 5})
+    assert [x["voter_kind"] for x in fresh_store.ballots(poll)] == ["organisation"]
 
 
 @pytest.mark.parametrize(

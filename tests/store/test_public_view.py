@@ -35,6 +35,8 @@ WRITERS = {
     "cast_ballot",
     "record_tally",
     "close_poll",
+    "reopen_poll",
+    "open_runoff",
     "reveal_poll",
     "save_capacity_assessment",
     "undo_capacity_assessment",
