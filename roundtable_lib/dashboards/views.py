@@ -424,10 +424,11 @@ def participants_url(environ=None):
 
 def qr_svg(url):
     """A QR code of ``url`` as inline SVG (segno writes only path data: nothing from the URL
-    reaches the markup as text)."""
+    reaches the markup as text). It has a viewBox and no fixed size, so the page's CSS sizes the
+    drawing: a phone's column or half the projector's height."""
     import segno
 
-    return segno.make(url, error="m").svg_inline(scale=5, border=2, dark="#1d2733", light="#ffffff")
+    return segno.make(url, error="m").svg_inline(scale=5, border=2, dark="#1d2733", light="#ffffff", omitsize=True)
 
 
 def open_dashboard_store():
