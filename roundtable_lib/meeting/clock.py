@@ -121,15 +121,20 @@ def format_local(stored, time_zone, lang="en", with_date=True):
 
 
 def zone_note(time_zone, lang="en", on=None):
-    """Once per document: "Times are Bangkok time (UTC+07:00)." from the zone's name and its
-    offset on the day ``on`` (the meeting's date, for zones that change their clocks)."""
+    """Once per document: "Times are Bangkok time (UTC+07:00)." from the zone's place and its
+    offset on the day ``on`` (the meeting's date, for zones that change their clocks). The place
+    is the meeting file's ``time_zone_name`` in ``lang`` when a meeting gives one (a Thai reader
+    reads "กรุงเทพฯ", not "Bangkok"), else the city of the zone's name."""
     tz = zone(time_zone)
-    place = str(getattr(tz, "key", tz)).rsplit("/", 1)[-1].replace("_", " ")
+    named = getattr(time_zone, "time_zone_name", None) or {}
+    place = named.get(lang) or str(getattr(tz, "key", tz)).rsplit("/", 1)[-1].replace("_", " ")
     day = on or getattr(time_zone, "date", None) or dt.date(2000, 1, 1)
     offset = dt.datetime(day.year, day.month, day.day, 12, tzinfo=dt.UTC).astimezone(tz).strftime("%z")
     offset = f"UTC{offset[:3]}:{offset[3:]}"
     if lang == "th":
-        return f"เวลาทั้งหมดเป็นเวลาท้องถิ่น {place} ({offset})"
+        # Thai writes no space between words; a Latin city name keeps one.
+        space = "" if "\u0e00" <= place[0] <= "\u0e7f" else " "
+        return f"เวลาทั้งหมดเป็นเวลาท้องถิ่น{space}{place} ({offset})"
     return f"Times are {place} time ({offset})."
 
 

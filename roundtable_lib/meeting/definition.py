@@ -115,6 +115,8 @@ class Meeting:
     submission: dict = field(default_factory=dict)
     # The room's clock (an IANA name): every stored UTC time is shown in it (meeting.clock).
     time_zone: str = DEFAULT_TIME_ZONE
+    # The zone's place as the room says it ({'en': 'Bangkok', 'th': 'กรุงเทพฯ'}); else the zone's city.
+    time_zone_name: dict = field(default_factory=dict)
     breaks: tuple = ()  # coffee, lunch: on the programme, chaired by nobody (meeting.programme.Break)
     funder: dict = field(default_factory=dict)  # for the report's cover (meeting.funder.parse_funder)
 
@@ -292,6 +294,7 @@ def parse_meeting(data, source="meeting definition"):
         contact=r.text(m, "contact", "meeting", required=False),
         submission=r.text(m, "submission", "meeting", required=False),
         time_zone=parse_time_zone(r, m),
+        time_zone_name=r.text(m, "time_zone_name", "meeting", required=False),
         funder=parse_funder(r, m),
         breaks=parse_breaks(r, data),
     )

@@ -389,7 +389,7 @@ LABELS = {
     "actor.cli.init": ("the set-up command (roundtable init)", "คำสั่งตั้งค่า (roundtable init)"),
     "actor.cli.import": ("the carry-forward import (roundtable import)", "การนำเข้าชุดข้อมูลต่อเนื่อง (roundtable import)"),
     "actor.demo": ("the demonstration data", "ข้อมูลสาธิต"),
-    "actor.the export": ("the export", "การส่งออกเอกสาร"),
+    "actor.export": ("the export", "การส่งออกเอกสาร"),
     "actor.chair_of": ("the chair of {session}", "ประธาน{session}"),
     # where a poll stood when its results were shown (outputs.document.poll_status)
     "poll.status_closed": ("Voting closed at {time}.", "ปิดการลงคะแนนเมื่อเวลา {time}"),

@@ -31,7 +31,6 @@ INTERNAL on every page (the documents' ``notice``), in a first column of every t
 (:mod:`~roundtable_lib.outputs.prepublication`).
 """
 
-import datetime as _dt
 import os
 import shutil
 import tempfile
@@ -163,7 +162,9 @@ def marked_sheets(sheet_list):
     return [(name, [head, *headers], [[cell, *row] for row in rows]) for name, headers, rows in sheet_list]
 
 
-def publishable(meeting, items, participants, polls, merged, internal, demo=False, assessment=None, endorsements=()):
+def publishable(
+    meeting, items, participants, polls, merged, internal, demo=False, assessment=None, endorsements=(), generated_at=""
+):
     """The one filter between the database and a file someone may publish: the meeting's
     :class:`~roundtable_lib.meeting.privacy.Policy`, the same one the dashboards' public store applies.
 
@@ -173,6 +174,9 @@ def publishable(meeting, items, participants, polls, merged, internal, demo=Fals
     counted by organisation), withhold every spelling of the others' names wherever it was typed,
     leave out poll options that stand for a sensitive or deleted item (the others ranked again
     among themselves, no gap), and show no results of a poll the chair has not revealed.
+
+    ``generated_at`` is when the export read the database (stored text, the store's clock);
+    documents give it on the meeting's clock.
     """
     rules = Policy(participants, merged, internal)
     visible = rules.items(items)
@@ -187,29 +191,32 @@ def publishable(meeting, items, participants, polls, merged, internal, demo=Fals
         polls=[rules.results(res, visible_ids) for res in polls],
         assessment=assessment,
         endorsements=[{**e, "by": rules.redact(e["by"]), "note": rules.redact(e["note"])} for e in endorsements],
-        generated_at=format_local(_dt.datetime.now(_dt.UTC), meeting),  # on the meeting's clock
+        generated_at=format_local(generated_at, meeting),
     )
 
 
-def _assessment(path, meeting, stored):
+def _assessment(path, meeting, stored, now):
     """The capacity assessment the report shows: the one stored in the database (what every
     screen shows), or None when none is stored. Never a file on disk in its place.
 
     ``path`` is a file to use instead of the stored one (``export_all(assessment=PATH)``); the
-    report then names that file and says it was given to the export. A broken file is the
+    report then names that file and says it was given to the export (at ``now``, the store's
+    clock, by the actor ``export``: "by the export", "โดยการส่งออกเอกสาร"). A broken file is the
     organiser's to fix, so its message (file, line, problem) stops the export.
     """
     if not path:
         return stored
     data = assessment.load_capacity(path, meeting)
-    data.loaded_at, data.loaded_by = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"), "the export"
+    data.loaded_at, data.loaded_by = now, "export"
     return data
 
 
-def collect(path=None, internal=False, assessment=None):
-    """Read the meeting at ``path`` through the store and filter it for publication (or not)."""
+def collect(path=None, internal=False, assessment=None, clock=None):
+    """Read the meeting at ``path`` through the store and filter it for publication (or not).
+    ``clock`` is the store's clock (the real time by default): the export's time is read from it."""
     path = path or default_db_path()  # a file path or a database URL
-    with Store(path, readonly=True, actor="export") as full:
+    with Store(path, readonly=True, actor="export", clock=clock) as full:
+        now = full.now()
         meeting = full.meeting
         items = full.items()
         participants = full.participants(include_removed=True)
@@ -218,9 +225,9 @@ def collect(path=None, internal=False, assessment=None):
         polls = [full.poll_results(poll["id"]) for poll in full.polls()]
         merged = full.get_state(MERGED_STATE, {}) or {}
         demo = bool(full.get_state("demo"))
-        assessment = _assessment(assessment, meeting, full.capacity_assessment())
+        assessment = _assessment(assessment, meeting, full.capacity_assessment(), now)
         endorsements = full.endorsements()
-    return publishable(meeting, items, participants, polls, merged, internal, demo, assessment, endorsements)
+    return publishable(meeting, items, participants, polls, merged, internal, demo, assessment, endorsements, now)
 
 
 # ------------------------------------------------------------------------------ all outputs

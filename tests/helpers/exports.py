@@ -1,9 +1,11 @@
 """What the export tests share: the demo's hard cases and readers of the files an export writes."""
 
 from docx import Document
+from docx.shared import Mm
 from openpyxl import load_workbook
 
 from roundtable_lib.demo import PARTICIPANTS
+from roundtable_lib.outputs.report import EMBLEM_MM
 
 FORMULA = '=HYPERLINK("http://evil.example","click")'
 SECRET = "Survivor hidden in the Ranong shelter"
@@ -40,6 +42,12 @@ def docx_text(path):
     for section in doc.sections:
         parts += [p.text for p in section.header.paragraphs] + [p.text for p in section.footer.paragraphs]
     return "\n".join(parts)
+
+
+def chart_pictures(doc):
+    """The charts drawn in a Word document: its pictures but the funder's emblem on the cover."""
+    emblem = Mm(EMBLEM_MM)
+    return [shape for shape in doc.inline_shapes if shape.width != emblem]
 
 
 def all_text(folder):

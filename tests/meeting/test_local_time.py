@@ -68,9 +68,18 @@ def test_no_time_reads_as_nothing(meeting):
 
 def test_the_zone_is_said_once_with_its_offset_on_the_meeting_day(meeting):
     assert clock.zone_note(meeting) == "Times are Bangkok time (UTC+07:00)."
-    assert "UTC+07:00" in clock.zone_note(meeting, "th")
+    # A Thai reader reads the city in Thai, as the meeting file names it.
+    assert clock.zone_note(meeting, "th") == "เวลาทั้งหมดเป็นเวลาท้องถิ่นกรุงเทพฯ (UTC+07:00)"
+    assert Meeting.from_json(meeting.to_json()).time_zone_name == {"en": "Bangkok", "th": "กรุงเทพฯ"}
+    # Without a name in the file, the zone's own city (in any language) rather than nothing.
+    assert clock.zone_note("Asia/Bangkok", "th") == "เวลาทั้งหมดเป็นเวลาท้องถิ่น Bangkok (UTC+07:00)"
     # Brussels keeps summer time in July: the offset is the meeting day's, not January's.
     assert clock.zone_note("Europe/Brussels", on=dt.date(2016, 7, 12)) == "Times are Brussels time (UTC+02:00)."
+
+
+def test_a_time_zone_name_needs_every_language(tmp_path):
+    with pytest.raises(MeetingError, match=r"meeting\.time_zone_name\.th: missing label"):
+        load_meeting(_meeting_file(tmp_path, time_zone_name={"en": "Bangkok"}))
 
 
 def test_dates_in_thai_count_buddhist_era_years():

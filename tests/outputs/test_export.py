@@ -1,6 +1,7 @@
 """Every output generated from the demo database, opened again with python-docx, openpyxl and csv."""
 
 import csv
+import datetime as dt
 import json
 
 import pytest
@@ -10,14 +11,26 @@ from openpyxl import load_workbook
 from roundtable_lib import ValidationError
 from roundtable_lib.cli import main
 from roundtable_lib.demo import PARTICIPANTS
+from roundtable_lib.meeting.assessment import report_line
 from roundtable_lib.meeting.privacy import NAME_WITHHELD, WITHHELD_IN
 from roundtable_lib.outputs import export
 from roundtable_lib.outputs.chart_images import NO_CHARTS_ENV
-from roundtable_lib.outputs.document import INTERNAL_NOTICE
+from roundtable_lib.outputs.document import INTERNAL_NOTICE, voters
 from roundtable_lib.outputs.export import ExportError, export_all, publishable
 from roundtable_lib.outputs.report import report_blocks
 from roundtable_lib.outputs.spreadsheets import safe_cell
-from tests.helpers.exports import FORMULA, REFUSED, SECRET, THAI_REC, add_hard_cases, all_text, docx_text, xlsx_cells
+from tests.helpers import ROOT
+from tests.helpers.exports import (
+    FORMULA,
+    REFUSED,
+    SECRET,
+    THAI_REC,
+    add_hard_cases,
+    all_text,
+    chart_pictures,
+    docx_text,
+    xlsx_cells,
+)
 
 NAMED = [name for name, _org, _role, _lang, consent in PARTICIPANTS if consent]
 
@@ -76,7 +89,38 @@ def test_recommendation_order_matches_the_votes(meeting_store, public_dir):
     assert headings == [f"{n}. {label}" for n, label in enumerate(ranked, start=1)]
     text = docx_text(public_dir / "joint-recommendations.docx")
     assert THAI_REC in text  # the Thai version where captured
-    assert "17 voters" in text and "Rank 3 (tied)" in text
+    # Who voted, in both languages: only the organisations that vote count (not the donor).
+    results = meeting_store.poll_results(poll["id"])
+    for lang in ("en", "th"):
+        assert voters(results, meeting_store.meeting, lang) in text
+    assert "Delegation of the European Union" not in voters(results, meeting_store.meeting)
+    ranks = [p.text.split(" · ")[0] for p in doc.paragraphs if p.text.startswith("Rank ")]
+    assert ranks == [f"Rank {r['rank']}" + (" (tied)" if r["tied"] else "") for r in results["results"]]
+
+
+@pytest.mark.slow  # an export on each engine
+def test_a_tie_in_the_vote_is_kept_in_both_documents(fresh_store, tmp_path):
+    recs = [fresh_store.add_item("s3", "recommendation", f"Recommendation {c}")["id"] for c in "ABC"]
+    people = [
+        fresh_store.add_participant(f"Voter {org}", org, consent=True)[0]["id"] for org in ("map", "lsdf", "flep")
+    ]
+    poll = fresh_store.create_poll("s3", "Priorities", "ลำดับความสำคัญ", method="dots", options=recs, budget=3)
+    a, b, c = (o["id"] for o in poll["options"])
+    for person, dots in zip(people, ({a: 2, b: 1}, {a: 2, c: 1}, {a: 1, b: 1, c: 1}), strict=True):
+        fresh_store.cast_ballot(poll["id"], person, dots)  # A 5, B 2, C 2
+    fresh_store.close_poll(poll["id"])
+    fresh_store.reveal_poll(poll["id"])
+    export_all(fresh_store.target, tmp_path / "out", charts=False, pdf=False)
+    doc = Document(tmp_path / "out" / "joint-recommendations.docx")
+    ranks = [p.text.split(" · ")[0] for p in doc.paragraphs if p.text.startswith("Rank ")]
+    assert ranks == ["Rank 1", "Rank 2 (tied)", "Rank 2 (tied)"]
+    assert "3 ballots from 3 organisations: MAP, LSDF, FLEP" in docx_text(
+        tmp_path / "out" / "joint-recommendations.docx"
+    )
+    report = docx_text(tmp_path / "out" / "report.docx")
+    tied = [r["label_en"] for r in fresh_store.poll_results(poll["id"])["results"] if r["tied"]]
+    assert sorted(tied) == ["Recommendation B", "Recommendation C"]
+    assert f"Tie at rank 2: {'; '.join(tied)}." in report
 
 
 @pytest.mark.slow  # public_dir, internal_dir and these exports print PDFs
@@ -122,6 +166,19 @@ def test_formula_like_cells_are_neutralised(public_dir):
     assert "'" + FORMULA in cells and FORMULA not in cells
 
 
+def test_an_export_is_timed_by_the_stores_clock_and_names_itself_in_words(meeting_store):
+    def clock():
+        return dt.datetime(2016, 7, 12, 11, 5, tzinfo=dt.UTC)
+
+    given = ROOT / "data" / "capacity_assessment.csv"
+    content = export.collect(meeting_store.target, assessment=given, clock=clock)
+    assert content.generated_at == "12 July 2016, 18:05"  # the store's clock, on the meeting's
+    assert content.assessment.loaded_at.startswith("2016-07-12T11:05")
+    assert "by the export." in report_line(content.assessment, content.meeting)
+    thai = report_line(content.assessment, content.meeting, "th")
+    assert thai.endswith("โดยการส่งออกเอกสาร") and "export" not in thai
+
+
 @pytest.mark.parametrize(
     "value, expected",
     [
@@ -165,8 +222,9 @@ def test_report_content(public_dir):
         "Participants",
         "Synergies and peer support",
         "Legal aid",
-        "Tie at rank 3",
-        "Dot voting (3 dots each, at most 2 on one option)",
+        # The end-of-day feedback: two statements share the second place.
+        "Tie at rank 2: The interpretation helped me follow; I know what happens next.",
+        "Method: dot voting (3 dots each, at most 2 on one option); one vote per person.",
         "Capacity needs",
         "Case management",
         "Training work plan",
@@ -232,9 +290,9 @@ def test_charts_are_embedded_when_a_browser_can_draw_them(meeting_store, tmp_pat
     result = export_all(meeting_store.target, tmp_path / "out", charts=True)
     assert result.omitted_charts == []
     doc = Document(tmp_path / "out" / "report.docx")
-    drawn = len(doc.inline_shapes)  # contributions, each revealed vote, capacity needs and assessment
+    drawn = len(chart_pictures(doc))  # contributions, each revealed vote, capacity needs and assessment
     assert drawn >= 3
-    assert (tmp_path / "out" / "report.html").read_text(encoding="utf-8").count("data:image/png;base64,") == drawn
+    assert (tmp_path / "out" / "report.html").read_text(encoding="utf-8").count("<figure><img") == drawn
 
 
 @pytest.mark.slow  # public_dir, internal_dir and these exports print PDFs
@@ -251,7 +309,8 @@ def test_report_still_builds_without_chart_images(meeting_store, tmp_path, monke
     result = export_all(meeting_store.target, tmp_path / "out")
     assert len(result.omitted_charts) >= 3 and all(reason in r for _, r in result.omitted_charts)
     doc = Document(tmp_path / "out" / "report.docx")
-    assert len(doc.inline_shapes) == 0
+    assert chart_pictures(doc) == []
+    assert len(doc.inline_shapes) == 1  # the funder's emblem on the cover stays
     text = docx_text(tmp_path / "out" / "report.docx")
     assert "Chart left out: Contributions by organisation" in text and "Charts left out" in text
     assert "Monitoring and evaluation basics" in text  # the tables are all there
