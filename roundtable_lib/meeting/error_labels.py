@@ -31,10 +31,10 @@ ERROR_LABELS = {
         "Unknown organisation {value}; choose one of: {choices}.",
         "ไม่มีองค์กร {value} เลือกจาก: {choices}",
     ),
-    "error.choice": ("{field} must be one of {choices}; got {value}.", "{field}ต้องเป็นหนึ่งใน {choices} (ได้รับ {value})"),
+    "error.choice": ("{name} must be one of {choices}; got {value}.", "{name}ต้องเป็นหนึ่งใน {choices} (ได้รับ {value})"),
     "error.scale": (
-        "{field} must be a whole number from {low} to {high}; got {value}.",
-        "{field}ต้องเป็นจำนวนเต็มตั้งแต่ {low} ถึง {high} (ได้รับ {value})",
+        "{name} must be a whole number from {low} to {high}; got {value}.",
+        "{name}ต้องเป็นจำนวนเต็มตั้งแต่ {low} ถึง {high} (ได้รับ {value})",
     ),
     "error.unexpected_field": ("Unexpected field {value} for a {kind}.", "รายการ{kind}ไม่มีช่อง {value}"),
     "error.addressees": (
@@ -45,11 +45,11 @@ ERROR_LABELS = {
         "Names are given per language: English (en) and Thai (th).",
         "ชื่อให้แยกตามภาษา: ภาษาอังกฤษ (en) และภาษาไทย (th)",
     ),
-    "error.not_text": ("{field} must be text, not {value}.", "{field}ต้องเป็นข้อความ ไม่ใช่ {value}"),
-    "error.field_empty": ("{field} is empty: type something first.", "{field}ยังว่างอยู่: พิมพ์ข้อความก่อน"),
+    "error.not_text": ("{name} must be text, not {value}.", "{name}ต้องเป็นข้อความ ไม่ใช่ {value}"),
+    "error.field_empty": ("{name} is empty: type something first.", "{name}ยังว่างอยู่: พิมพ์ข้อความก่อน"),
     "error.too_long": (
-        "{field} is {length} characters long; the limit is {limit}. Shorten it or split it into several items.",
-        "{field}ยาว {length} ตัวอักษร เกินกำหนด {limit} ตัวอักษร: ย่อให้สั้นลงหรือแบ่งเป็นหลายรายการ",
+        "{name} is {length} characters long; the limit is {limit}. Shorten it or split it into several items.",
+        "{name}ยาว {length} ตัวอักษร เกินกำหนด {limit} ตัวอักษร: ย่อให้สั้นลงหรือแบ่งเป็นหลายรายการ",
     ),
     # the names of the fields these messages speak of (typed_text's field names, English as typed there)
     "typed.English text": ("English text", "ข้อความภาษาอังกฤษ"),

@@ -456,11 +456,11 @@ def count(n, key, lang="en"):
 
 
 def field_name(field):
-    """The name of a typed field (``"English text"``, ``"topic"``) in each language, as a
-    message names it: ``{"en": "Topic", "th": "หัวข้อ"}``."""
+    """The name of a typed field (``"English text"``, ``"topic"``) as an ``(en, th)`` pair, as a
+    refusal (meeting/refusals.py) takes a value in each language's words: ("Topic", "หัวข้อ")."""
     key = f"typed.{field}"
     fallback = field.replace("_", " ").capitalize()
-    return {lang: t(key, lang) if key in LABELS else fallback for lang in LANGS}
+    return tuple(t(key, lang) if key in LABELS else fallback for lang in LANGS)
 
 
 SCORE_DECIMALS = 2  # one rounding for every score a person reads: chart, table and text agree (4.67)
