@@ -85,4 +85,65 @@ POLL_LABELS = {
         "การลงคะแนนนี้ไม่มีคะแนนเสมอกันที่อันดับหนึ่ง จึงไม่ต้องมีรอบตัดสิน",
     ),
     "msg.runoff_opened": ("Runoff opened: {title}.", "เปิดรอบตัดสินแล้ว: {title}"),
+    # the rest of what a poll refuses (meeting.rules, store.polls)
+    "poll.no_title": (
+        "Give the poll a title in English, Thai, or both.",
+        "ตั้งชื่อการลงคะแนนเป็นภาษาอังกฤษ ภาษาไทย หรือทั้งสองภาษา",
+    ),
+    "poll.number_range": (
+        "The {name} must be a whole number from 1 to 100; got {value}.",
+        "{name}ต้องเป็นจำนวนเต็มตั้งแต่ 1 ถึง 100 (ได้รับ {value})",
+    ),
+    "poll.budget": ("budget", "จำนวนจุด"),
+    "poll.per_option_limit": ("per-option limit", "จำนวนจุดสูงสุดต่อตัวเลือก"),
+    "poll.limit_over_budget": (
+        "The per-option limit cannot be larger than the budget of dots.",
+        "จำนวนจุดสูงสุดต่อตัวเลือกต้องไม่มากกว่าจำนวนจุดทั้งหมด",
+    ),
+    "poll.two_options": ("A poll needs at least two options.", "การลงคะแนนต้องมีตัวเลือกอย่างน้อยสองตัวเลือก"),
+    "poll.option_label": (
+        "An option needs a label in English, Thai, or both.",
+        "ตัวเลือกต้องมีข้อความเป็นภาษาอังกฤษ ภาษาไทย หรือทั้งสองภาษา",
+    ),
+    "poll.ballot_number": (
+        "A ballot number is a whole number from 1 to {max}; got {value}.",
+        "หมายเลขบัตรต้องเป็นจำนวนเต็มตั้งแต่ 1 ถึง {max} (ได้รับ {value})",
+    ),
+    "poll.mixed_participant": (
+        "This poll's ballots are entered per registered participant: enter this one the same way, so that "
+        "nobody is counted twice (or open a new poll).",
+        "การลงคะแนนนี้บันทึกบัตรรายบุคคลที่ลงทะเบียน โปรดบันทึกบัตรนี้ด้วยวิธีเดียวกัน เพื่อไม่ให้ผู้ใดถูกนับซ้ำ (หรือเปิดการลงคะแนนใหม่)",
+    ),
+    "poll.mixed_organisation": (
+        "This poll's ballots are entered by organisation: enter this one the same way, so that nobody is "
+        "counted twice (or open a new poll).",
+        "การลงคะแนนนี้บันทึกบัตรรายองค์กร โปรดบันทึกบัตรนี้ด้วยวิธีเดียวกัน เพื่อไม่ให้ผู้ใดถูกนับซ้ำ (หรือเปิดการลงคะแนนใหม่)",
+    ),
+    "poll.mixed_ballot": (
+        "This poll's ballots are entered as numbered ballots: enter this one the same way, so that nobody is "
+        "counted twice (or open a new poll).",
+        "การลงคะแนนนี้บันทึกเป็นบัตรมีหมายเลข โปรดบันทึกบัตรนี้ด้วยวิธีเดียวกัน เพื่อไม่ให้ผู้ใดถูกนับซ้ำ (หรือเปิดการลงคะแนนใหม่)",
+    ),
+    "poll.scale_no_hands": (
+        "A 1-5 scale poll takes ballots, not a show of hands.",
+        "การลงคะแนนแบบมาตรวัด 1-5 ใช้บัตรลงคะแนน ไม่ใช้การยกมือ",
+    ),
+    "poll.tally_empty": (
+        "The tally is empty: enter the number of hands for at least one option.",
+        "ยังไม่มีผลการนับ: ใส่จำนวนมือที่ยกอย่างน้อยหนึ่งตัวเลือก",
+    ),
+    "poll.ballot_empty": ("The ballot is empty: give at least one vote.", "บัตรยังว่างอยู่: ลงคะแนนอย่างน้อยหนึ่งคะแนน"),
+    "poll.over_option_limit": (
+        "At most {limit} dots on one option; got {value}.",
+        "ตัวเลือกหนึ่งได้ไม่เกิน {limit} จุด (ได้รับ {value})",
+    ),
+    "poll.single_one": ("Single choice: choose exactly one option.", "เลือกหนึ่งตัวเลือก: เลือกได้เพียงตัวเลือกเดียว"),
+    "poll.registered_participant": (
+        "Choose a registered participant for this ballot.",
+        "เลือกผู้เข้าร่วมที่ลงทะเบียนแล้วสำหรับบัตรนี้",
+    ),
+    "poll.same_moment": (
+        "This voter's ballot was entered from another screen at the same moment: enter it again to replace it.",
+        "บัตรของผู้ลงคะแนนนี้ถูกบันทึกจากอีกหน้าจอในเวลาเดียวกัน โปรดบันทึกอีกครั้งเพื่อแทนที่",
+    ),
 }

@@ -9,10 +9,9 @@ the store would take.
 Pure: may import the standard library, :mod:`roundtable_lib.exceptions` and the meeting layer.
 """
 
-from roundtable_lib.exceptions import ValidationError
 from roundtable_lib.meeting.labels import t
 from roundtable_lib.meeting.refusals import refusal
-from roundtable_lib.meeting.rules import VOTER_KINDS, mixed_voters_message
+from roundtable_lib.meeting.rules import VOTER_KINDS
 
 # The ways a chair enters a poll's votes: the voter kinds, and a show of hands ("tally").
 VOTER_MODES = (*VOTER_KINDS, "tally")
@@ -83,5 +82,5 @@ def check_mode(method, kinds, mode):
     if mode == "organisation" and "tally" in kinds:
         raise refusal("poll.orgs_on_hands", "voter")
     if mode == "tally":
-        raise ValidationError("A 1-5 scale poll takes ballots, not a show of hands.", "method")
-    raise ValidationError(mixed_voters_message(next(iter(set(kinds) - {"tally"}))), "voter")
+        raise refusal("poll.scale_no_hands", "method")
+    raise refusal("poll.mixed_" + sorted(set(kinds) - {"tally"})[0], "voter")

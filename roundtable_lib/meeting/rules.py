@@ -11,6 +11,7 @@ import datetime as _dt
 import re
 
 from roundtable_lib.exceptions import ValidationError
+from roundtable_lib.meeting.labels import t
 from roundtable_lib.meeting.refusals import refusal
 from roundtable_lib.meeting.typed_text import LIMITS, clean_optional, clean_text
 
@@ -256,7 +257,7 @@ def validate_poll(meeting, data):
     title_en = clean_optional(data.get("title_en"), "English title", LIMITS["short"])
     title_th = clean_optional(data.get("title_th"), "Thai title", LIMITS["short"])
     if not title_en and not title_th:
-        raise ValidationError("Give the poll a title in English, Thai, or both.", "title_en")
+        raise refusal("poll.no_title", "title_en")
     method = _choice(data.get("method", "dots"), POLL_METHODS, "method")
     weighting = _choice(data.get("weighting", "person"), POLL_WEIGHTINGS, "weighting")
     # None means "the default"; a 0 typed by a chair is an error, not a silent 3.
@@ -264,11 +265,12 @@ def validate_poll(meeting, data):
     budget = (3 if method == "dots" else 1) if budget is None else budget
     per_option = data.get("per_option_limit")
     per_option = budget if per_option is None else per_option
-    for name, value in (("budget", budget), ("per-option limit", per_option)):
+    for name, value in (("budget", budget), ("per_option_limit", per_option)):
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 100:
-            raise ValidationError(f"The {name} must be a whole number from 1 to 100; got {value!r}.", name)
+            words = (t(f"poll.{name}", "en"), t(f"poll.{name}", "th"))
+            raise refusal("poll.number_range", name, name=words, value=repr(value))
     if per_option > budget:
-        raise ValidationError("The per-option limit cannot be larger than the budget of dots.", "per_option_limit")
+        raise refusal("poll.limit_over_budget", "per_option_limit")
     return {
         "session": session,
         "title_en": title_en,
@@ -284,7 +286,7 @@ def validate_option(data):
     label_en = clean_optional(data.get("label_en"), "English label", LIMITS["text"])
     label_th = clean_optional(data.get("label_th"), "Thai label", LIMITS["text"])
     if not label_en and not label_th:
-        raise ValidationError("An option needs a label in English, Thai, or both.", "label_en")
+        raise refusal("poll.option_label", "label_en")
     return {"label_en": label_en, "label_th": label_th, "item_id": data.get("item_id")}
 
 
@@ -304,26 +306,11 @@ def validate_voter(meeting, voter_kind, voter):
         if isinstance(number, str) and _BALLOT_NUMBER.fullmatch(number.strip()):
             number = int(number.strip())
         if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= MAX_BALLOT_NUMBER:
-            raise ValidationError(
-                f"A ballot number is a whole number from 1 to {MAX_BALLOT_NUMBER}; got {voter!r}.", "voter"
-            )
+            raise refusal("poll.ballot_number", "voter", max=MAX_BALLOT_NUMBER, value=repr(voter))
         return str(number)
     if not voter or not isinstance(voter, str):
         raise ValidationError("Choose the participant whose ballot this is.", "participant")
     return voter
-
-
-def mixed_voters_message(existing_kind):
-    """Why a poll refuses a ballot of another kind than the ones already entered."""
-    how = {
-        "participant": "per registered participant",
-        "organisation": "by organisation",
-        "ballot": "as numbered ballots",
-    }[existing_kind]
-    return (
-        f"This poll's ballots are entered {how}: enter this one the same way, so that nobody is "
-        "counted twice (or open a new poll)."
-    )
 
 
 def validate_ballot(poll, option_ids, allocations, tally=False, voter_kind="participant"):
@@ -348,22 +335,22 @@ def validate_ballot(poll, option_ids, allocations, tally=False, voter_kind="part
     method = poll["method"]
     if tally:
         if method == "scale":
-            raise ValidationError("A 1-5 scale poll takes ballots, not a show of hands.", "method")
+            raise refusal("poll.scale_no_hands", "method")
         if not clean:
-            raise ValidationError("The tally is empty: enter the number of hands for at least one option.", "option")
+            raise refusal("poll.tally_empty", "option")
         return clean
     if not clean:
-        raise ValidationError("The ballot is empty: give at least one vote.", "option")
+        raise refusal("poll.ballot_empty", "option")
     if method == "dots":
         used = sum(clean.values())
         if used > poll["budget"]:
             raise refusal(f"poll.over_budget_{voter_kind}", "option", used=used, budget=poll["budget"])
         over = [v for v in clean.values() if v > poll["per_option_limit"]]
         if over:
-            raise ValidationError(f"At most {poll['per_option_limit']} dots on one option; got {max(over)}.", "option")
+            raise refusal("poll.over_option_limit", "option", limit=poll["per_option_limit"], value=max(over))
     elif method == "single":
         if len(clean) != 1 or next(iter(clean.values())) != 1:
-            raise ValidationError("Single choice: choose exactly one option.", "option")
+            raise refusal("poll.single_one", "option")
     elif method == "scale":
         for value in clean.values():
             _scale_value(value, "score")

@@ -56,7 +56,7 @@ class Polls:
         data["eligible"] = validate_eligible(self.meeting, eligible)
         options = list(options)
         if len(options) < 2:
-            raise ValidationError("A poll needs at least two options.", "options")
+            raise refusal("poll.two_options", "options")
         poll_id = id or new_id()
         with self.atomic() as conn:
             existing = self._stored(conn, "polls", poll_id)
@@ -138,10 +138,7 @@ class Polls:
                 self._put_ballot(conn, poll_id, ballot_id, participant, org, False, clean, actor, voter_kind, voter)
         except sa.exc.IntegrityError:
             # Only when two screens enter the same voter at the same instant on a server database.
-            raise ValidationError(
-                "This voter's ballot was entered from another screen at the same moment: enter it again to replace it.",
-                "voter",
-            ) from None
+            raise refusal("poll.same_moment", "voter") from None
         return clean
 
     def _voter_org(self, conn, poll, voter_kind, voter):
@@ -152,7 +149,7 @@ class Polls:
         if voter_kind == "participant":
             participant = self._stored(conn, "participants", voter)
             if participant is None or participant["deleted_at"]:
-                raise ValidationError("Choose a registered participant for this ballot.", "participant")
+                raise refusal("poll.registered_participant", "participant")
             org = participant["org"]
         eligible = eligible_orgs(self.meeting, self._stored(conn, "polls", poll_id))
         if org is not None and org not in eligible:

@@ -124,3 +124,18 @@ def test_no_tie_hint_while_presenting_hides_the_results(fresh_store, recs, prese
     assert panel.tie.value == "" and panel.runoff.layout.display == "none"
     presenting_on.on = False
     assert "Tie at the top" in panel.tie.value
+
+
+def test_a_thai_chair_reads_the_polls_refusals_in_thai(fresh_store, recs):
+    creator = PollCreator(fresh_store, "s3", lang="th", title_th="ลำดับ", free_options=[("Only one", "")])
+    creator.submit.click()
+    assert "ต้องมีตัวเลือกอย่างน้อยสองตัวเลือก" in creator.status.value and "at least two" not in creator.status.value
+    creator.title_th.value = ""
+    creator.free.value = "A\nB"
+    creator.submit.click()
+    assert "ตั้งชื่อการลงคะแนน" in creator.title_note.value and fresh_store.polls() == []
+    poll = fresh_store.create_poll("s3", "Priorities", options=recs, method="single")
+    panel = PollPanel(fresh_store, poll["id"], lang="th")
+    panel.mode.value = "ballot"
+    panel.submit.click()  # nothing chosen
+    assert "บัตรยังว่างอยู่" in panel.status.value and "empty" not in panel.status.value
