@@ -334,7 +334,8 @@ def _add_export_import(sub):
         "--lang",
         choices=("en", "th"),
         default="en",
-        help="the language of the pre-publication review printed before a public export (default: en)",
+        help="the language of the pre-publication review printed before a public export, and of what "
+        "the export wrote (default: en)",
     )
 
     p = sub.add_parser(
@@ -354,7 +355,7 @@ def _add_export_import(sub):
 
 
 def cmd_export(args, out):
-    from roundtable_lib.outputs.export import check_folder, default_folder, export_all
+    from roundtable_lib.outputs.export import check_folder, default_folder, export_all, result_lines
     from roundtable_lib.store import default_db_path
 
     def progress(step, total, label):
@@ -372,12 +373,8 @@ def cmd_export(args, out):
         progress=progress,
         scores=args.scores,
     )
-    kind = "INTERNAL files (sensitive items and every name)" if result.internal else "public files"
-    out(f"Wrote {len(result.files)} {kind} to {result.out_dir} in {result.seconds:.1f} s.")
-    for title, reason in result.omitted_charts:
-        out(f"Chart left out: {title} ({reason}).")
-    for name, reason in result.skipped:
-        out(f"Not written: {name} ({reason}); the Word version is there.")
+    for line in result_lines(result, args.lang):
+        out(line)
 
 
 def _prepublication_review(args, out):

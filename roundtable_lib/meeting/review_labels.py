@@ -78,6 +78,38 @@ REVIEW_LABELS = {
         "{n} thing to check in the public files.|{n} things to check in the public files.",
         "มี {n} รายการที่ต้องตรวจในไฟล์สาธารณะ",
     ),
+    # the organisers' review panel: its export area and an item's history
+    "review.panel.folder": ("Folder", "โฟลเดอร์"),
+    "review.panel.internal": (
+        "Internal version (sensitive items and every name; marked INTERNAL on every page)",
+        "ฉบับใช้ภายใน (มีข้อมูลอ่อนไหวและชื่อทุกคน ทุกหน้ามีเครื่องหมายใช้ภายใน)",
+    ),
+    "review.panel.check_again": ("Check again", "ตรวจอีกครั้ง"),
+    "review.panel.reviewed": (
+        "I have checked the list above: the public files may be written",
+        "ข้าพเจ้าได้ตรวจรายการข้างต้นแล้ว: เขียนไฟล์สาธารณะได้",
+    ),
+    "review.panel.export": ("Export report and tables", "ส่งออกรายงานและตาราง"),
+    "review.panel.not_written": (
+        "Nothing was written: read the checks above, then tick “I have checked the list above” and export again.",
+        "ยังไม่ได้เขียนไฟล์ใด: อ่านรายการตรวจข้างต้น แล้วทำเครื่องหมายที่ “ข้าพเจ้าได้ตรวจรายการข้างต้นแล้ว” และส่งออกอีกครั้ง",
+    ),
+    "review.history.when": ("When", "เมื่อ"),
+    "review.history.who": ("Who", "ผู้ดำเนินการ"),
+    "review.history.what": ("What", "การดำเนินการ"),
+    "review.history.change": ("Change", "สิ่งที่เปลี่ยน"),
+    # what an export wrote, in the panel and on the command line
+    "export.count_public": ("public file|public files", "ไฟล์สาธารณะ"),
+    "export.count_internal": (
+        "INTERNAL file (sensitive items and every name)|INTERNAL files (sensitive items and every name)",
+        "ไฟล์ใช้ภายใน (มีข้อมูลอ่อนไหวและชื่อทุกคน)",
+    ),
+    "export.wrote": ("Wrote {files} to {folder} in {seconds} s.", "เขียน {files} ไปที่ {folder} ใน {seconds} วินาที"),
+    "export.chart_left_out": ("Chart left out: {title} ({reason}).", "ไม่ได้ใส่แผนภูมิ: {title} ({reason})"),
+    "export.not_written": (
+        "Not written: {name} ({reason}); the Word version is there.",
+        "ไม่ได้เขียน: {name} ({reason}) มีฉบับ Word ให้แล้ว",
+    ),
     # the command line without --reviewed
     "review.not_written": (
         "Nothing was written: a public export needs your review. {what}, then run the same command again "

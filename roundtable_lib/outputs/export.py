@@ -42,7 +42,7 @@ from pathlib import Path
 from roundtable_lib.exceptions import RoundtableError
 from roundtable_lib.meeting import assessment
 from roundtable_lib.meeting.clock import format_local
-from roundtable_lib.meeting.labels import t
+from roundtable_lib.meeting.labels import count, t
 from roundtable_lib.meeting.privacy import MERGED_STATE, Policy
 from roundtable_lib.outputs import manifest
 from roundtable_lib.outputs.chart_images import render_charts
@@ -242,6 +242,16 @@ class ExportResult:
     seconds: float = 0.0
     removed: list = field(default_factory=list)  # files an earlier export wrote and this one did not
     skipped: list = field(default_factory=list)  # (file name, reason) of documents not written (PDFs)
+
+
+def result_lines(result, lang="en"):
+    """What an export wrote, as lines for the organiser in ``lang`` (the review panel and
+    ``roundtable export`` say the same): the files and folder, each chart and file left out."""
+    files = count(len(result.files), "export.count_internal" if result.internal else "export.count_public", lang)
+    lines = [t("export.wrote", lang).format(files=files, folder=result.out_dir, seconds=f"{result.seconds:.1f}")]
+    lines += [t("export.chart_left_out", lang).format(title=title, reason=why) for title, why in result.omitted_charts]
+    lines += [t("export.not_written", lang).format(name=name, reason=why) for name, why in result.skipped]
+    return lines
 
 
 class _Background(threading.Thread):

@@ -19,7 +19,7 @@ from roundtable_lib.exceptions import RoundtableError, ValidationError
 from roundtable_lib.meeting import clock
 from roundtable_lib.meeting.actors import actor_words
 from roundtable_lib.meeting.clock import format_local
-from roundtable_lib.meeting.labels import pick, t
+from roundtable_lib.meeting.labels import LABELS, pick, t
 from roundtable_lib.meeting.privacy import MERGED_STATE
 from roundtable_lib.meeting.rules import KINDS
 from roundtable_lib.outputs import export, prepublication
@@ -146,8 +146,9 @@ def items_table(meeting, items, merged=None):
     )
 
 
-def history_table(entries, meeting=None):
-    """An item's history, each change on the meeting's clock, who made it in words."""
+def history_table(entries, meeting=None, lang="en"):
+    """An item's history in ``lang``, each change on the meeting's clock, who made it and what
+    was done in words ("corrected", not the stored action code "update")."""
     rows = []
     for e in entries:
         before, after = e["before"] or {}, e["after"] or {}
@@ -158,27 +159,38 @@ def history_table(entries, meeting=None):
         ]
         detail = "; ".join(f"{k}: {before.get(k)!r} → {after.get(k)!r}" for k in changed if k != "deleted_at")
         rows.append(
-            f"<tr><td>{esc(format_local(e['at'], meeting))}</td><td>{esc(actor_words(e['actor'], meeting))}</td>"
-            f"<td>{esc(e['action'])}</td><td>{esc(detail)}</td></tr>"
+            f"<tr><td>{esc(format_local(e['at'], meeting, lang))}</td>"
+            f"<td>{esc(actor_words(e['actor'], meeting, lang))}</td>"
+            f"<td>{esc(action_words(e['action'], lang))}</td><td>{esc(detail)}</td></tr>"
         )
     return (
         '<table border="1" cellpadding="3" style="border-collapse:collapse;font-size:0.85em">'
-        f"<tr><th>When ({esc(clock.zone(meeting).key)})</th><th>Who</th><th>What</th><th>Change</th></tr>"
+        f"<tr><th>{esc(t('review.history.when', lang))} ({esc(clock.zone(meeting).key)})</th>"
+        + "".join(f"<th>{esc(t(f'review.history.{key}', lang))}</th>" for key in ("who", "what", "change"))
+        + "</tr>"
         + "".join(rows)
         + "</table>"
     )
+
+
+def action_words(action, lang="en"):
+    """A recorded action in words ("update" -> "corrected"); an action without a label as stored."""
+    key = f"action.{action}"
+    return t(key, lang) if key in LABELS else str(action)
 
 
 class ReviewPanel(widgets.VBox):
     """Every captured item, filterable and sortable, with an editor and the export button.
 
     ``store`` must be a writable, non-public store (organisers see sensitive and deleted items).
+    ``lang`` is the organiser's language: the pre-publication checks, the export area, its
+    messages and an item's history are in it.
     """
 
-    def __init__(self, store, actor=None, out_dir="exports"):
+    def __init__(self, store, actor=None, out_dir="exports", lang="en"):
         if store.public or store.readonly:
             raise ValidationError("The review needs the organisers' store (not a read-only or public one).")
-        self.store, self.actor = store, actor or store.actor
+        self.store, self.actor, self.lang = store, actor or store.actor, lang
         self._build_filters(store.meeting)
         self._build_editor()
         self._build_export(out_dir)
@@ -232,17 +244,14 @@ class ReviewPanel(widgets.VBox):
         self.folders = {
             internal: str(Path(out_dir) / export.default_folder(internal).name) for internal in (False, True)
         }
-        self.out_dir = widgets.Text(description="Folder", value=self.folders[False])
-        self.internal = widgets.Checkbox(
-            description="Internal version (sensitive items and every name; marked INTERNAL on every page)", indent=False
-        )
+        lang = self.lang
+        self.out_dir = widgets.Text(description=t("review.panel.folder", lang), value=self.folders[False])
+        self.internal = widgets.Checkbox(description=t("review.panel.internal", lang), indent=False)
         self.checks = widgets.HTML()
-        self.check_again = keystrokes.Button(description="Check again", icon="refresh")
-        self.reviewed = widgets.Checkbox(
-            description="I have checked the list above: the public files may be written", indent=False
-        )
+        self.check_again = keystrokes.Button(description=t("review.panel.check_again", lang), icon="refresh")
+        self.reviewed = widgets.Checkbox(description=t("review.panel.reviewed", lang), indent=False)
         self.export = keystrokes.Button(
-            description="Export report and tables", icon="download", layout=widgets.Layout(width="auto")
+            description=t("review.panel.export", lang), icon="download", layout=widgets.Layout(width="auto")
         )
         self.export_status = widgets.HTML()
 
@@ -333,7 +342,7 @@ class ReviewPanel(widgets.VBox):
         self.sensitive.value = item["sensitive"]
         others = [i for i in self.store.items(kind=item["kind"]) if i["id"] != item_id]
         self.merge_into.options = [(self._label(i), i["id"]) for i in others]
-        self.history.value = history_table(self.store.history(entity_id=item_id), self.store.meeting)
+        self.history.value = history_table(self.store.history(entity_id=item_id), self.store.meeting, self.lang)
 
     # ------------------------------------------------------------------ writing
 
@@ -391,7 +400,7 @@ class ReviewPanel(widgets.VBox):
 
     def _on_check(self, _button=None):
         """Run the pre-publication checks again (after corrections, say)."""
-        self.checks.value = prepublication.as_html(prepublication.review(self.store))
+        self.checks.value = prepublication.as_html(prepublication.review(self.store, self.lang), lang=self.lang)
 
     def _on_internal(self, _change=None):
         """Switch the folder with the version, unless the organiser typed one of their own."""
@@ -399,14 +408,9 @@ class ReviewPanel(widgets.VBox):
             self.out_dir.value = self.folders[self.internal.value]
 
     def _on_export(self, _button=None):
-        lines = []
         if not self.internal.value and not self.reviewed.value:
             self._on_check()
-            self.export_status.value = status_html(
-                "Nothing was written: read the checks above, then tick “I have checked the list above” "
-                "and export again.",
-                ok=False,
-            )
+            self.export_status.value = status_html(t("review.panel.not_written", self.lang), ok=False)
             return
 
         def progress(step, total, label):
@@ -422,12 +426,5 @@ class ReviewPanel(widgets.VBox):
         except RoundtableError as exc:
             self.export_status.value = status_html(str(exc), ok=False)
             return
-        lines.append(
-            f"Wrote {len(result.files)} files to {result.out_dir} in {result.seconds:.1f} s"
-            + (" (INTERNAL version)." if result.internal else ".")
-        )
-        for title, reason in result.omitted_charts:
-            lines.append(f"Chart left out: {title} ({reason}).")
-        for name, reason in result.skipped:
-            lines.append(f"Not written: {name} ({reason}); the Word version is there.")
+        lines = export.result_lines(result, self.lang)
         self.export_status.value = "<br>".join(status_html(line) for line in lines)

@@ -3,6 +3,7 @@
 import csv
 import datetime as dt
 import json
+from dataclasses import replace
 
 import pytest
 from docx import Document
@@ -177,6 +178,27 @@ def test_an_export_is_timed_by_the_stores_clock_and_names_itself_in_words(meetin
     assert "by the export." in report_line(content.assessment, content.meeting)
     thai = report_line(content.assessment, content.meeting, "th")
     assert thai.endswith("โดยการส่งออกเอกสาร") and "export" not in thai
+
+
+def test_what_an_export_wrote_is_said_in_the_organisers_language(tmp_path):
+    result = export.ExportResult(
+        files=["report.docx", "tables.xlsx"],
+        omitted_charts=[("Votes", "chart images are turned off")],
+        internal=False,
+        out_dir=tmp_path,
+        seconds=3.25,
+        skipped=[("report.pdf", "no Chromium browser was found")],
+    )
+    assert export.result_lines(result) == [
+        f"Wrote 2 public files to {tmp_path} in 3.2 s.",
+        "Chart left out: Votes (chart images are turned off).",
+        "Not written: report.pdf (no Chromium browser was found); the Word version is there.",
+    ]
+    thai = export.result_lines(result, "th")
+    assert thai[0] == f"เขียน 2 ไฟล์สาธารณะ ไปที่ {tmp_path} ใน 3.2 วินาที"
+    assert [line.split(":")[0] for line in thai[1:]] == ["ไม่ได้ใส่แผนภูมิ", "ไม่ได้เขียน"]
+    internal = export.result_lines(replace(result, internal=True))[0]
+    assert internal.startswith("Wrote 2 INTERNAL files (sensitive items and every name) to")
 
 
 @pytest.mark.parametrize(

@@ -131,6 +131,36 @@ def test_correct_text_and_add_the_thai_version(panel, demo_store):
     assert item["id"] not in _shown(panel)
 
 
+def test_an_items_history_says_what_was_done_in_words(panel, demo_store):
+    item = demo_store.items(kind="plan", org="flep")[0]
+    panel.item.value = item["id"]
+    panel.text_th.value = "จัดทำคู่มือฉบับพกพา"
+    panel.save.click()
+    cells = panel.history.value
+    assert "<td>corrected</td>" in cells and "<td>captured</td>" in cells
+    assert "<td>update</td>" not in cells and "<td>create</td>" not in cells
+
+
+def test_the_panel_speaks_the_organisers_language(demo_store, tmp_path):
+    panel = ReviewPanel(demo_store, actor="organiser:test", out_dir=tmp_path / "exports", lang="th")
+    # The pre-publication checks, the export area and its refusal, all in Thai.
+    assert "ก่อนเผยแพร่:" in panel.checks.value and "Before publishing" not in panel.checks.value
+    assert (panel.export.description, panel.reviewed.description) == (
+        "ส่งออกรายงานและตาราง",
+        "ข้าพเจ้าได้ตรวจรายการข้างต้นแล้ว: เขียนไฟล์สาธารณะได้",
+    )
+    panel.export.click()  # a public export, not yet acknowledged
+    assert "ยังไม่ได้เขียนไฟล์ใด" in panel.export_status.value and "Nothing" not in panel.export_status.value
+    assert not (tmp_path / "exports" / "public").exists()
+    # An item's history: the columns, what was done and by whom, in Thai.
+    item = demo_store.items(kind="plan", org="flep")[0]
+    panel.item.value = item["id"]
+    panel.text_th.value = "จัดทำคู่มือฉบับพกพา"
+    panel.save.click()
+    assert "<th>การดำเนินการ</th>" in panel.history.value and "<td>แก้ไข</td>" in panel.history.value
+    assert "<td>บันทึก</td>" in panel.history.value
+
+
 def test_a_bad_correction_shows_why_and_writes_nothing(panel, demo_store):
     item = demo_store.items(kind="progress")[0]
     panel.item.value = item["id"]
