@@ -27,7 +27,7 @@ from roundtable_lib.outputs.document import (
     upper_first,
     voters,
 )
-from roundtable_lib.outputs.report_words import addressees, in_english, in_thai
+from roundtable_lib.outputs.report_words import addressees, in_english, in_thai, kept
 
 LANGS = ("en", "th")
 
@@ -62,11 +62,13 @@ def recommendation_blocks(content, scores=False):
     if not ranked:
         blocks += [("p", text, "note") for text in _both("sub.none")]
     for n, (rec, row) in enumerate(ranked, start=1):
-        blocks.append(("h", 2, f"{n}. {upper_first(rec['text_en'] or rec['text_th'])}"))
+        # A recommendation is read as one block: its text, why, to whom and its rank on one page.
+        block = [("h", 2, f"{n}. {upper_first(rec['text_en'] or rec['text_th'])}")]
         if rec["text_th"] and rec["text_en"]:
-            blocks.append(("p", rec["text_th"], None))
-        blocks += [("p", text, None) for text in reasons(rec)]
-        blocks.append(("p", " · ".join(rank_line(row, scores, lang) for lang in LANGS), "note"))
+            block.append(("p", rec["text_th"], None))
+        block += [("p", text, None) for text in reasons(rec)]
+        block.append(("p", " · ".join(rank_line(row, scores, lang) for lang in LANGS), "note"))
+        blocks += kept(*block)
     blocks += signatories(content)
     if m.contact:
         blocks.append(_heading(1, "sub.contact"))
@@ -132,7 +134,8 @@ def rank_line(row, scores, lang):
 
 
 def signatories(content):
-    """The organisations recorded as endorsing, then where and when the text was adopted."""
+    """The organisations recorded as endorsing, then where and when the text was adopted: one
+    signature block, kept on one page."""
     m = content.meeting
     out = [_heading(1, "sub.signatories")]
     orgs = endorsing_organisations(content)
@@ -141,4 +144,4 @@ def signatories(content):
     else:
         out += [("p", text, "note") for text in _both("sub.no_signatories")]
     adopted = _both("sub.adopted", venue=lambda lang: pick(m.venue, lang), date=lambda lang: format_date(m.date, lang))
-    return out + [("p", text, None) for text in adopted]
+    return kept(*out, *[("p", text, None) for text in adopted])

@@ -20,7 +20,10 @@ same way:
 - ``("chart", key, title)``: a chart image drawn from the figure of the same key;
 - ``("image", png, alt, width_mm)``: a picture given as PNG bytes (the funder's emblem);
 - ``("toc",)``: the table of contents (the section headings that follow);
-- ``("break",)``: a new page.
+- ``("break",)``: a new page;
+- ``("keep",)`` ... ``("keep_end",)``: the blocks between belong together and are kept on one
+  page (:func:`~roundtable_lib.outputs.report_words.kept`); a writer that does not lay out
+  pages (Markdown) ignores them.
 
 :func:`report_blocks` returns the blocks and the charts they want, ``[(key, title, figure)]``.
 """

@@ -33,6 +33,7 @@ from roundtable_lib.outputs.report_words import (
     in_english,
     in_thai,
     item_lines,
+    kept,
     paragraphs,
 )
 
@@ -219,29 +220,28 @@ def votes(doc, content):
         doc.add(*paragraphs("report.method_line", method=method, voters=who, status=status))
         hands = res["voters"] is None  # a show of hands: the score is the number of hands
         counts = [column("report.col_hands")] if hands else [column("report.col_score"), column("report.col_ballots")]
-        doc.add(
-            (
-                "table",
+        table = (
+            "table",
+            [
+                column("report.col_rank"),
+                column("report.col_option"),
+                column("report.col_thai"),
+                *counts,
+                column("report.col_tie"),
+            ],
+            [
                 [
-                    column("report.col_rank"),
-                    column("report.col_option"),
-                    column("report.col_thai"),
-                    *counts,
-                    column("report.col_tie"),
-                ],
-                [
-                    [
-                        r["rank"],
-                        upper_first(r["label_en"]),
-                        in_thai(r["label_th"]),
-                        *([score(r["score"])] if hands else [score(r["score"]), r["votes"]]),
-                        "\n".join(t("poll.tie", g) for g in LANGS) if r["tied"] else "",
-                    ]
-                    for r in res["results"]
-                ],
-            )
+                    r["rank"],
+                    upper_first(r["label_en"]),
+                    in_thai(r["label_th"]),
+                    *([score(r["score"])] if hands else [score(r["score"]), r["votes"]]),
+                    "\n".join(t("poll.tie", g) for g in LANGS) if r["tied"] else "",
+                ]
+                for r in res["results"]
+            ],
         )
-        _tie_notes(doc, res["results"])
+        # A tie's note explains the table: never alone at the head of the next page.
+        doc.add(*kept(table, *tie_notes(res["results"])))
         doc.chart(
             f"poll{n}",
             heading("chart.vote_caption"),  # the heading above names the poll: the caption says what is drawn
@@ -256,9 +256,9 @@ def votes(doc, content):
         )
 
 
-def _tie_notes(doc, results):
-    """Each tie said in words after its table (the table's Tie column marks the rows)."""
-    ties = {}
+def tie_notes(results):
+    """Each tie said in words, as paragraph blocks to follow its table (the table's Tie column marks the rows)."""
+    ties, notes = {}, []
     for row in results:
         if row["tied"]:
             ties.setdefault(row["rank"], []).append(row)
@@ -267,7 +267,8 @@ def _tie_notes(doc, results):
             lang: "; ".join(unquoted(r[f"label_{lang}"] or r["label_en"] or r["label_th"]) for r in rows)
             for lang in LANGS
         }
-        doc.add(*paragraphs("report.tie", "note", rank=rank, labels=labels))
+        notes += paragraphs("report.tie", "note", rank=rank, labels=labels)
+    return notes
 
 
 def capacity_findings(doc, content):

@@ -31,6 +31,13 @@ def heading(key, **values):
     return " / ".join(fill(key, lang, **values) for lang in LANGS)
 
 
+def kept(*blocks):
+    """``blocks`` as one group that the writers keep on one page (a recommendation with its
+    reasons and rank, the signatories, a table and the note that explains it): moved whole to
+    the next page rather than split, unless the group is longer than a page."""
+    return [("keep",), *blocks, ("keep_end",)]
+
+
 def paragraphs(key, style=None, **values):
     """A fixed sentence as two paragraph blocks, English then Thai."""
     return [("p", fill(key, lang, **values), style) for lang in LANGS]

@@ -90,6 +90,13 @@ h1 + p, h2 + p, h3 + p, h4 + p { break-after: avoid; }
 /* a lead-in, and the translation after it, stays with the table, chart or list it introduces */
 p:has(+ table, + figure, + ul, + ol), p:has(+ p + table, + p + figure, + p + ul, + p + ol) { break-after: avoid; }
 p + table, p + figure, p + ul, p + ol { break-before: avoid; }
+/* a group of blocks that belong together (report_words.kept): on one page, unless longer than one;
+   a table opening a group is introduced as a table is, and a note after a table stays with its
+   last rows */
+.keep { break-inside: avoid; }
+p:has(+ .keep > table:first-child), p:has(+ p + .keep > table:first-child) { break-after: avoid; }
+p + .keep:has(> table:first-child) { break-before: avoid; }
+.keep > table + p { break-before: avoid; }
 p, li { orphans: 2; widows: 2; }
 tr, figure, li, img { break-inside: avoid; }
 thead { display: table-header-group; }
@@ -229,6 +236,10 @@ def _block_html(block, blocks, images, omitted, printed, section, contents_pages
         return _contents(blocks, printed, contents_pages or {})
     if kind == "break":
         return '<div class="pagebreak"></div>' if printed else "<hr>"
+    if kind == "keep":
+        return '<div class="keep">'
+    if kind == "keep_end":
+        return "</div>"
     return None
 
 

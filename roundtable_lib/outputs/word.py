@@ -15,7 +15,9 @@ Tables are sized to their content as a browser sizes an HTML table: every column
 wide as its longest word (a smaller type size when the words cannot all fit), the rest of the
 page width shared in proportion to how much text each column holds. Header rows repeat on every
 page, rows never split across pages, and a table keeps its heading, its first two rows and its
-last two together.
+last two together. A group of blocks kept together (``("keep",)`` ... ``("keep_end",)``: a
+recommendation, the signatories, a table and its note) has each paragraph kept whole and with
+the next, so Word and LibreOffice move it to the next page rather than split it.
 """
 
 import datetime as _dt
@@ -276,8 +278,14 @@ def write_docx(blocks, path, notice="", images=None, omitted=(), generated_at=""
     _setup(doc, notice, running_head(meeting) if meeting else "")
     contents = _Contents()
     headings = [blk for blk in blocks if blk[0] == "h" and blk[1] == 1]
+    group = None  # the body's elements before the open ("keep",) group
     for block in blocks:
-        if block[0] == "toc":
+        if block[0] == "keep":
+            group = len(_content(doc))
+        elif block[0] == "keep_end" and group is not None:
+            keep_together(_content(doc)[group:])
+            group = None
+        elif block[0] == "toc":
             names = [contents.bookmark_name(n) for n in range(1, len(headings) + 1)]
             contents.write(doc, list(zip(names, [h[2] for h in headings], strict=True)))
         else:
@@ -372,6 +380,28 @@ def _add_block(doc, block, images, omitted, contents):
         doc.add_picture(io.BytesIO(png), width=Mm(width_mm))
     elif kind == "break":
         doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _content(doc):
+    """The body's paragraphs and tables (``w:p``, ``w:tbl``) in order, without its section properties."""
+    from docx.oxml.ns import qn
+
+    return [el for el in doc.element.body if el.tag in (qn("w:p"), qn("w:tbl"))]
+
+
+def keep_together(elements):
+    """Keep the paragraphs and tables ``elements`` on one page: every line of each kept whole and
+    with the next, up to the group's last paragraph (Word and LibreOffice move the group to the
+    next page rather than split it, and split it only when it is longer than a page). A table's
+    rows are already whole; keeping each row with the next keeps its last rows with a note after it."""
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    paragraphs = [p for el in elements for p in ([el] if el.tag == qn("w:p") else el.iter(qn("w:p")))]
+    for n, p in enumerate(paragraphs, start=1):
+        fmt = Paragraph(p, None).paragraph_format
+        fmt.keep_together = True
+        fmt.keep_with_next = n < len(paragraphs)
 
 
 def column_widths(headers, rows, width_pt):

@@ -15,7 +15,15 @@ from roundtable_lib.outputs.export import collect, export_all
 from roundtable_lib.outputs.joint_recommendations import recommendation_blocks
 from roundtable_lib.outputs.pdf import print_pdfs, running_head, section_pages
 from roundtable_lib.outputs.report import report_blocks
-from tests.helpers.pdfs import fonts, page_images, page_texts
+from tests.helpers.pdfs import (
+    fonts,
+    kept_groups,
+    kept_test_blocks,
+    note_test_blocks,
+    page_images,
+    page_texts,
+    pages_of,
+)
 
 PAGE_OF = re.compile(r"Page (\d+) of (\d+)")
 TOC_LINE = re.compile(r"^\s*(\S.*?)\s{3,}(\d+)\s*$")  # the dotted leader is drawn, not written
@@ -172,6 +180,38 @@ def test_table_rows_stay_whole_and_header_rows_repeat(test_document):
         assert all(len(rows) >= 2 for rows in pages.values()), (table, pages)
 
 
+def _flat(text):
+    return "".join(str(text).split())
+
+
+@pytest.fixture(scope="module")
+def kept_document(tmp_path_factory):
+    path = tmp_path_factory.mktemp("keep") / "keep-test.pdf"
+    assert print_pdfs([(kept_test_blocks(), path, "", {}, ())], True, "Keep test head") == []
+    page_images(path, "pdf-keep-test")
+    return page_texts(path)
+
+
+@pytest.mark.slow
+def test_a_group_kept_together_is_on_one_page(kept_document):
+    groups = [group for group in kept_groups(kept_test_blocks()) if len(group) > 1]
+    assert len(groups) == 30
+    for group in groups:
+        assert len(pages_of(group[0], kept_document, _flat)) == 1, group[0]
+        assert pages_of(group[0], kept_document, _flat) == pages_of(group[-1], kept_document, _flat), group[0]
+
+
+@pytest.mark.slow
+def test_a_note_after_a_table_stays_with_its_last_rows(tmp_path):
+    path = tmp_path / "note-test.pdf"
+    assert print_pdfs([(note_test_blocks(), path, "", {}, ())], True, "Note test head") == []
+    page_images(path, "pdf-note-test")
+    pages = page_texts(path)
+    for s in range(1, 41):
+        note = pages_of(f"Note {s:02d} explains", pages, _flat)
+        assert len(note) == 1 and note == pages_of(f"row-{s:02d}-02", pages, _flat), s
+
+
 @pytest.fixture(params=["demo", "small"])
 def printed(request, tmp_path):
     """The public export of the demo meeting, or of a small one (the meeting file, nothing
@@ -265,3 +305,21 @@ def test_the_contents_links_lead_to_their_sections(printed):
     out, _content, documents, _pages = printed
     sections = [block for block in documents["report.pdf"] if block[0] == "h" and block[1] == 1]
     assert sorted(section_pages(out / "report.pdf")) == sorted(f"section-{n}" for n in range(1, len(sections) + 1))
+
+
+@pytest.mark.slow
+def test_recommendations_and_signatories_are_never_split_across_pages(printed):
+    """Each recommendation (heading, text, why, to whom, rank) and the signature block (the
+    signatories and where the text was adopted) on one page, as the kept groups of the blocks say."""
+    _out, content, documents, pages = printed
+    head = running_head(content.meeting)
+    bodies = {
+        name: ["".join(_body_lines(page, head, content.notice)) for page in texts] for name, texts in pages.items()
+    }
+    groups = kept_groups(documents["joint-recommendations.pdf"])
+    signatories = [g for g in groups if g[0].startswith("Signatories")]
+    assert len(signatories) == 1 and len(groups) == len(content.of("recommendation")) + 1
+    for name, blocks in documents.items():
+        for group in kept_groups(blocks):
+            on = [n for n, body in enumerate(bodies[name], start=1) if all(_flat(x) in _flat(body) for x in group)]
+            assert on, (name, group[0])

@@ -11,9 +11,18 @@ import pytest
 from docx import Document
 
 from roundtable_lib.outputs import libreoffice, word_style
-from roundtable_lib.outputs.export import export_all
+from roundtable_lib.outputs.export import collect, export_all
+from roundtable_lib.outputs.joint_recommendations import recommendation_blocks
 from roundtable_lib.outputs.word import column_widths, write_docx
-from tests.helpers.pdfs import fonts, page_count, page_images
+from tests.helpers.pdfs import (
+    fonts,
+    kept_groups,
+    kept_test_blocks,
+    note_test_blocks,
+    page_count,
+    page_images,
+    pages_of,
+)
 
 NAMES = ("report", "joint-recommendations")
 # Single Thai words (a compound such as แรงงาน|ข้าม|ชาติ may break between its words).
@@ -236,3 +245,43 @@ def test_without_layout_the_contents_lists_the_sections_and_asks_nothing(tmp_pat
     with zipfile.ZipFile(tmp_path / "r.docx") as package:
         assert "updateFields" not in package.read("word/settings.xml").decode()
         assert "docProps/thumbnail.jpeg" not in package.namelist()
+
+
+def page_bodies(pdf):
+    return [" ".join(body_lines(pdf, n)) for n in range(1, page_count(pdf) + 1)]
+
+
+@pytest.mark.slow  # LibreOffice and poppler
+def test_a_group_kept_together_is_on_one_page(tmp_path):
+    """A heading and its paragraphs kept together move whole to the next page; a note after a
+    table stays on the page of the table's last rows, never alone at the head of the next."""
+    docx = tmp_path / "keep-test.docx"
+    write_docx(kept_test_blocks(), docx, page_numbers=False)
+    pdf = libreoffice.to_pdf(docx, tmp_path / "pdf")
+    page_images(pdf, "word-keep-test")
+    pages = page_bodies(pdf)
+    groups = [group for group in kept_groups(kept_test_blocks()) if len(group) > 1]
+    assert len(groups) == 30
+    for group in groups:
+        assert len(pages_of(group[0], pages, flat)) == 1, group[0]
+        assert pages_of(group[0], pages, flat) == pages_of(group[-1], pages, flat), group[0]
+    docx = tmp_path / "note-test.docx"
+    write_docx(note_test_blocks(), docx, page_numbers=False)
+    pdf = libreoffice.to_pdf(docx, tmp_path / "pdf")
+    page_images(pdf, "word-note-test")
+    pages = page_bodies(pdf)
+    for s in range(1, 41):
+        note = pages_of(f"Note {s:02d} explains", pages, flat)
+        assert len(note) == 1 and note == pages_of(f"row-{s:02d}-02", pages, flat), s
+
+
+@pytest.mark.slow  # LibreOffice and poppler
+@pytest.mark.parametrize("variant", ["public", "internal"])
+def test_recommendations_and_signatories_are_never_split_across_pages(laid_out, demo_template, variant):
+    """Each recommendation (heading, text, why, to whom, rank) and the signature block on one page."""
+    blocks = recommendation_blocks(collect(demo_template, internal=variant == "internal"))
+    pages = page_bodies(laid_out["joint-recommendations", variant][1])
+    groups = kept_groups(blocks)
+    assert [g[0] for g in groups if g[0].startswith("Signatories")] and len(groups) >= 5
+    for group in groups:
+        assert any(all(flat(text) in flat(page) for text in group) for page in pages), group[0]
