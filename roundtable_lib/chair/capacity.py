@@ -20,6 +20,7 @@ from roundtable_lib.meeting.assessment import load_capacity, load_capacity_bytes
 from roundtable_lib.meeting.clock import format_local
 from roundtable_lib.meeting.files import typed_path
 from roundtable_lib.meeting.labels import t
+from roundtable_lib.meeting.refusals import error_text
 
 
 class ShownAssessment(traitlets.HasTraits):
@@ -170,7 +171,8 @@ class CapacityView(widgets.VBox):
         try:
             data = read()
         except ValidationError as exc:
-            self.status.value = "<br>".join(status_html(line, ok=False) for line in str(exc).splitlines())
+            lines = error_text(exc, self.lang).splitlines()
+            self.status.value = "<br>".join(status_html(line, ok=False) for line in lines)
             return None
         if current is not None and current.sha256 == data.sha256:
             self.status.value = status_html(t("capacity.same", self.lang).format(what=current.describe(self.lang)))
@@ -195,7 +197,7 @@ class CapacityView(widgets.VBox):
         try:
             stored = self.store.save_capacity_assessment(data, actor=self.actor, replaces=replaces)
         except RoundtableError as exc:
-            self.status.value = status_html(str(exc), ok=False)
+            self.status.value = status_html(error_text(exc, self.lang), ok=False)
             self.refresh()
             return None
         self.status.value = status_html(t("msg.capacity_loaded", self.lang).format(what=stored.describe(self.lang)))
@@ -212,7 +214,7 @@ class CapacityView(widgets.VBox):
         try:
             restored = self.store.undo_capacity_assessment(actor=self.actor)
         except RoundtableError as exc:
-            self.status.value = status_html(str(exc), ok=False)
+            self.status.value = status_html(error_text(exc, self.lang), ok=False)
         else:
             what = restored.describe(self.lang) if restored else t("capacity.not_loaded", self.lang)
             self.status.value = status_html(t("capacity.undone", self.lang).format(what=what))

@@ -18,6 +18,7 @@ from roundtable_lib.display.status import status_html
 from roundtable_lib.exceptions import RoundtableError
 from roundtable_lib.meeting.eligibility import DECISIONS
 from roundtable_lib.meeting.labels import pick, t
+from roundtable_lib.meeting.refusals import error_text
 
 
 class EndorsementForm(widgets.VBox):
@@ -52,7 +53,7 @@ class EndorsementForm(widgets.VBox):
                 self.org.value, self.decision.value, by=self.by.value, note=self.note.value, actor=self.actor
             )
         except RoundtableError as exc:
-            self.status.value = status_html(str(exc), ok=False)
+            self.status.value = status_html(error_text(exc, self.lang), ok=False)
             return
         decision = t(f"decision.{self.decision.value}", self.lang)
         org = self.store.meeting.org(self.org.value).label(self.lang)

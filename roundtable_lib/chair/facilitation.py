@@ -41,6 +41,7 @@ from roundtable_lib.display.tick import BrowserTick
 from roundtable_lib.exceptions import RoundtableError, ValidationError
 from roundtable_lib.meeting import clock
 from roundtable_lib.meeting.labels import item_text, pick, t
+from roundtable_lib.meeting.refusals import error_text
 from roundtable_lib.meeting.rules import match_offers_asks
 from roundtable_lib.meeting.typed_text import LIMITS, clean_text
 from roundtable_lib.store import new_id
@@ -151,7 +152,7 @@ class PresentationTimer(widgets.VBox):
         try:
             action(self.store, actor=self.actor)
         except RoundtableError as exc:
-            self.status.value = status_html(str(exc), ok=False)
+            self.status.value = status_html(error_text(exc, self.lang), ok=False)
         else:
             self.status.value = ""
         self.refresh()
@@ -274,7 +275,7 @@ class SpeakerQueue(widgets.VBox):
                 actor=self.actor,
             )
         except RoundtableError as exc:
-            self.status.value = status_html(str(exc), ok=False)
+            self.status.value = status_html(error_text(exc, self.lang), ok=False)
             return
         self.name.value = ""
         self.org.value = None
@@ -285,7 +286,7 @@ class SpeakerQueue(widgets.VBox):
         try:
             action(self.store, self.session, entry_id, actor=self.actor)
         except RoundtableError as exc:
-            self.status.value = status_html(str(exc), ok=False)
+            self.status.value = status_html(error_text(exc, self.lang), ok=False)
         else:
             self.status.value = ""
         self.refresh()
@@ -366,7 +367,7 @@ class SummaryBox(widgets.VBox):
                     self.session, "summary", self.text_en.value, self.text_th.value, id=self._entry_id, actor=self.actor
                 )
         except RoundtableError as exc:
-            self.status.value = status_html(str(exc), ok=False)
+            self.status.value = status_html(error_text(exc, self.lang), ok=False)
             return
         self.status.value = status_html(t("msg.saved", self.lang))
 

@@ -23,6 +23,7 @@ from roundtable_lib.exceptions import RoundtableError
 from roundtable_lib.meeting.actors import actor_words
 from roundtable_lib.meeting.clock import format_local
 from roundtable_lib.meeting.labels import item_text, pick, t
+from roundtable_lib.meeting.refusals import error_text
 from roundtable_lib.meeting.rules import ACTION_STATUSES, ADDRESSEES, TRAINING_FORMATS, TRAINING_STATUSES
 from roundtable_lib.store import new_id
 
@@ -80,7 +81,7 @@ class SessionHeader(widgets.VBox):
         try:
             self.store.set_current_session(self.session, actor=self.actor)
         except RoundtableError as exc:
-            self.status.value = status_html(str(exc), ok=False)
+            self.status.value = status_html(error_text(exc, self.lang), ok=False)
         else:
             self.status.value = status_html(t("msg.now", self.lang))
 
@@ -336,7 +337,7 @@ class CaptureForm(widgets.VBox):
                 self.store.add_item(id=self._entry_id, actor=self.actor, **values)
                 message = t("msg.saved", self.lang)
         except RoundtableError as exc:
-            self.status.value = status_html(str(exc), ok=False)
+            self.status.value = status_html(error_text(exc, self.lang), ok=False)
             return
         self._last_saved_at = time.monotonic()
         self._reset()
@@ -366,7 +367,7 @@ class CaptureForm(widgets.VBox):
         try:
             item = self.store.undo(actor=self.actor, session=self.session)
         except RoundtableError as exc:
-            self.status.value = status_html(str(exc), ok=False)
+            self.status.value = status_html(error_text(exc, self.lang), ok=False)
             return
         # Say what was taken back, unless the room must not read it.
         said = presenting.hidden_item_text(self.lang) if presenting.hides_item(item) else item_text(item, self.lang)
@@ -445,7 +446,7 @@ class CaptureForm(widgets.VBox):
         try:
             self.store.delete_item(item_id, actor=self.actor)
         except RoundtableError as exc:
-            self.status.value = status_html(str(exc), ok=False)
+            self.status.value = status_html(error_text(exc, self.lang), ok=False)
             return
         self.status.value = status_html(t("msg.deleted", self.lang))
         self.refresh()

@@ -18,6 +18,7 @@ from roundtable_lib.display.status import quiet_html, status_html, warning_html
 from roundtable_lib.exceptions import RoundtableError
 from roundtable_lib.meeting import rules
 from roundtable_lib.meeting.labels import t
+from roundtable_lib.meeting.refusals import error_text
 from roundtable_lib.store import new_id
 
 
@@ -121,7 +122,7 @@ class RegistrationForm(widgets.VBox):
                 _row, warnings = self.store.add_participant(id=self._entry_id, actor=self.actor, **values)
                 message = t("msg.registered", self.lang)
         except RoundtableError as exc:
-            self.status.value = status_html(str(exc), ok=False)
+            self.status.value = status_html(error_text(exc, self.lang), ok=False)
             return
         self._reset()
         self.status.value = status_html(message) + "".join("<br>" + warning_html(w) for w in warnings)
@@ -175,7 +176,7 @@ class RegistrationForm(widgets.VBox):
         try:
             self.store.remove_participant(participant_id, actor=self.actor)
         except RoundtableError as exc:
-            self.status.value = status_html(str(exc), ok=False)
+            self.status.value = status_html(error_text(exc, self.lang), ok=False)
             return
         self.status.value = status_html(t("msg.removed", self.lang))
         self.refresh()

@@ -79,4 +79,7 @@ ERROR_LABELS = {
     "typed.language": ("Language", "ภาษา"),
     "typed.rating": ("Rating", "คะแนน"),
     "typed.score": ("Score", "คะแนน"),
+    # an organisation's decision on the joint recommendations (meeting/eligibility.py)
+    "typed.who decided": ("Who decided", "ผู้ตัดสินใจ"),
+    "typed.note": ("Note", "หมายเหตุ"),
 }

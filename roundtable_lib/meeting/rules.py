@@ -13,7 +13,7 @@ import re
 from roundtable_lib.exceptions import ValidationError
 from roundtable_lib.meeting.labels import t
 from roundtable_lib.meeting.refusals import refusal
-from roundtable_lib.meeting.typed_text import LIMITS, clean_optional, clean_text
+from roundtable_lib.meeting.typed_text import LIMITS, clean_optional, clean_text, field_words
 
 # Every kind of item a session can capture. Their labels in both languages are the "kind.<kind>"
 # entries of roundtable_lib.meeting.labels.
@@ -69,18 +69,18 @@ def parse_due_date(value, field="due"):
             return _dt.date.fromisoformat(text).isoformat()
         except ValueError:
             pass
-    raise ValidationError(f"Due date {text!r} is not a date: write it as YYYY-MM-DD, e.g. 2016-09-30.", field)
+    raise refusal("error.due_date", field, value=repr(text))
 
 
 def _known_org(meeting, org_id, field="org"):
     if org_id not in meeting.org_ids:
-        raise ValidationError(f"Unknown organisation {org_id!r}; choose one of: {', '.join(meeting.org_ids)}.", field)
+        raise refusal("error.unknown_org", field, value=repr(org_id), choices=", ".join(meeting.org_ids))
     return org_id
 
 
 def _choice(value, allowed, field):
     if value not in allowed:
-        raise ValidationError(f"{field.capitalize()} must be one of {', '.join(allowed)}; got {value!r}.", field)
+        raise refusal("error.choice", field, name=field_words(field), choices=", ".join(allowed), value=repr(value))
     return value
 
 
@@ -94,26 +94,25 @@ def validate_item(meeting, data):
     try:
         meeting.session(session)
     except KeyError:
-        raise ValidationError(
-            f"Unknown session {session!r}; sessions are {', '.join(a.id for a in meeting.agenda)}.", "session"
-        ) from None
+        sessions = ", ".join(a.id for a in meeting.agenda)
+        raise refusal("error.unknown_session", "session", value=repr(session), choices=sessions) from None
     kind = data.get("kind")
     if kind not in KINDS:
-        raise ValidationError(f"Unknown kind {kind!r}; kinds are {', '.join(KINDS)}.", "kind")
+        raise refusal("error.unknown_kind", "kind", value=repr(kind), choices=", ".join(KINDS))
     text_en = clean_optional(data.get("text_en"), "English text")
     text_th = clean_optional(data.get("text_th"), "Thai text")
     if not text_en and not text_th:
-        raise ValidationError("The text is empty: type it in English, in Thai, or both.", "text_en")
+        raise refusal("error.text_empty", "text_en")
     org = data.get("org") or None
     if org is not None:
         _known_org(meeting, org)
     elif kind in ORG_REQUIRED:
-        raise ValidationError(f"Choose the organisation this {kind} belongs to.", "org")
+        raise refusal("error.choose_org", "org", kind=_kind_words(kind))
     orgs = list(dict.fromkeys(data.get("orgs") or []))
     for o in orgs:
         _known_org(meeting, o, "orgs")
     if kind == "synergy" and len(orgs) < 2:
-        raise ValidationError("A synergy links two or more organisations: choose at least two.", "orgs")
+        raise refusal("error.synergy_two", "orgs")
     attrs = dict(data.get("attrs") or {})
     attrs = _validate_attrs(meeting, kind, attrs)
     return {
@@ -126,6 +125,11 @@ def validate_item(meeting, data):
         "attrs": attrs,
         "sensitive": bool(data.get("sensitive", False)),
     }
+
+
+def _kind_words(kind):
+    """A kind as a refusal names it: its code in English ("progress"), its label in Thai."""
+    return (kind, t(f"kind.{kind}", "th"))
 
 
 def _validate_attrs(meeting, kind, attrs):
@@ -154,7 +158,7 @@ def _validate_attrs(meeting, kind, attrs):
             out["rating"] = _scale_value(rating, "rating")
     unknown = set(attrs) - set(out) - {"rating"} - (RECOMMENDATION_FIELDS if kind == "recommendation" else set())
     if unknown:
-        raise ValidationError(f"Unexpected field {sorted(unknown)[0]!r} for a {kind}.", "attrs")
+        raise refusal("error.unexpected_field", "attrs", value=repr(sorted(unknown)[0]), kind=_kind_words(kind))
     return out
 
 
@@ -170,7 +174,7 @@ def _recommendation_attrs(attrs):
     if isinstance(given, str):
         given = [part.strip() for part in given.split(",")]
     if not isinstance(given, (list, tuple)):
-        raise ValidationError("Addressees are a list of who should act, e.g. government, asean.", "addressees")
+        raise refusal("error.addressees", "addressees")
     # Kept as one text ("government, asean"): every table, sheet and CSV shows it as it is.
     out["addressees"] = ", ".join(_choice(a, ADDRESSEES, "addressee") for a in dict.fromkeys(given) if a)
     return {k: v for k, v in out.items() if v}
@@ -179,9 +183,7 @@ def _recommendation_attrs(attrs):
 def _scale_value(value, field):
     low, high = SCALE
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise ValidationError(
-            f"{field.capitalize()} must be a whole number from {low} to {high}; got {value!r}.", field
-        )
+        raise refusal("error.scale", field, name=field_words(field), low=low, high=high, value=repr(value))
     return value
 
 
@@ -221,7 +223,7 @@ def participant_names(data):
     """(``{language: spelling}`` without empty ones, short form) of a registration, cleaned."""
     given = data.get("names") or {}
     if not isinstance(given, dict) or set(given) - {"en", "th"}:
-        raise ValidationError("Names are given per language: English (en) and Thai (th).", "names")
+        raise refusal("error.names", "names")
     labels = {"en": "English name", "th": "Thai name"}
     names = {lang: clean_optional(given.get(lang), labels[lang], LIMITS["short"]) for lang in ("en", "th")}
     short_name = clean_optional(data.get("short_name"), "short form of the name", LIMITS["short"])

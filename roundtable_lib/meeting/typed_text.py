@@ -3,11 +3,15 @@
 Everything a person types reaches the database through :func:`clean_text`. Escaping for HTML
 happens later, at the moment text is put on a page (:func:`roundtable_lib.display.html.esc`), because
 the same text also goes to Word, Excel and CSV files where HTML escapes would be wrong.
+Its refusals carry their words in English and Thai (:mod:`roundtable_lib.meeting.refusals`).
+
+Pure: may import :mod:`roundtable_lib.meeting.labels` and :mod:`roundtable_lib.meeting.refusals`.
 """
 
 import unicodedata
 
-from roundtable_lib.exceptions import ValidationError
+from roundtable_lib.meeting.labels import field_name
+from roundtable_lib.meeting.refusals import refusal
 
 # Bidirectional embedding, override and isolate controls. They can make "<safe>" display as
 # something else (Trojan Source, CVE-2021-42574); LRM/RLM marks are harmless and kept.
@@ -38,30 +42,33 @@ def clean_text(value, field="text", max_length=LIMITS["text"], required=True):
     - Empty text is refused when ``required``; over-long text is refused, never cut, so
       nothing a chair typed is silently lost.
     """
-    label = field.replace("_", " ")
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise ValidationError(f"{label} must be text, not {type(value).__name__}.", field)
+        raise refusal("error.not_text", field, name=field_words(field, start=False), value=type(value).__name__)
     if len(value) > max_length * 4:
         # Refuse absurd input before spending time normalising it.
-        raise ValidationError(
-            f"{label.capitalize()} is {len(value):,} characters long; the limit is {max_length:,}. "
-            "Shorten it or split it into several items.",
-            field,
-        )
+        raise _too_long(field, len(value), max_length)
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     value = unicodedata.normalize("NFC", value)
     value = "".join(ch for ch in value if _keep(ch)).strip()
     if required and not value:
-        raise ValidationError(f"{label.capitalize()} is empty: type something first.", field)
+        raise refusal("error.field_empty", field, name=field_words(field))
     if len(value) > max_length:
-        raise ValidationError(
-            f"{label.capitalize()} is {len(value):,} characters long; the limit is {max_length:,}. "
-            "Shorten it or split it into several items.",
-            field,
-        )
+        raise _too_long(field, len(value), max_length)
     return value
+
+
+def _too_long(field, length, limit):
+    return refusal("error.too_long", field, name=field_words(field), length=f"{length:,}", limit=f"{limit:,}")
+
+
+def field_words(field, start=True):
+    """A typed field's name as a refusal says it, ``(en, th)``: English as the code names the
+    field ("capacity area"), capitalised when it starts the sentence ("Capacity area"), and
+    Thai from its label (:func:`~roundtable_lib.meeting.labels.field_name`)."""
+    label = field.replace("_", " ")
+    return (label.capitalize() if start else label, field_name(field)[1])
 
 
 def clean_optional(value, field="text", max_length=LIMITS["text"]):

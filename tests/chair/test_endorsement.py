@@ -20,4 +20,4 @@ def test_a_refusal_is_shown_and_nothing_is_written(fresh_store):
     form = EndorsementForm(fresh_store, lang="th")
     form.org.value, form.decision.value = "map", "abstains"  # nobody named
     form.submit.click()
-    assert "empty" in form.status.value and fresh_store.endorsements() == []
+    assert "ผู้ตัดสินใจยังว่างอยู่" in form.status.value and fresh_store.endorsements() == []

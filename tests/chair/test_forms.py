@@ -200,3 +200,18 @@ def test_an_item_s_history_says_when_on_the_meeting_s_clock_and_who_in_words(db_
         shown = form.history.value
     assert when in shown and who in shown
     assert "07:45" not in shown and "chair:s3" not in shown
+
+
+@pytest.mark.parametrize(
+    "kind, values, thai",
+    [
+        ("progress", {"org": "map", "text_en": "  ", "text_th": ""}, "ยังไม่มีข้อความ"),
+        ("progress", {"org": None, "text_en": "x"}, "เลือกองค์กรของรายการความคืบหน้านี้"),
+        ("offer", {"org": "map", "topic": " ", "text_en": "We can"}, "หัวข้อยังว่างอยู่"),
+    ],
+)
+def test_a_thai_chair_reads_why_nothing_was_saved_in_thai(fresh_store, kind, values, thai):
+    form = CaptureForm(fresh_store, "s2", kinds=[kind], lang="th")
+    _fill(form, **values)
+    assert thai in form.status.value and "The text is empty" not in form.status.value
+    assert fresh_store.items(include_deleted=True) == []

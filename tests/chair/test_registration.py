@@ -120,3 +120,12 @@ def test_a_name_in_thai_only_registers(fresh_store):
     form.names["th"].value = "มาลี พ."
     _register(form, "", "lsdf")
     assert [(p["name"], p["names"]) for p in fresh_store.participants()] == [("มาลี พ.", {"th": "มาลี พ."})]
+
+
+def test_a_thai_chair_reads_a_refused_registration_in_thai(fresh_store):
+    form = RegistrationForm(fresh_store, lang="th")
+    _register(form, "   ", "map")
+    assert "ชื่อยังว่างอยู่" in form.status.value and "Name is empty" not in form.status.value
+    _register(form, "Someone", None)
+    assert "ไม่มีองค์กร" in form.status.value
+    assert fresh_store.participants() == []
