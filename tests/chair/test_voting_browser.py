@@ -176,11 +176,12 @@ def test_a_chair_votes_by_organisation_with_nobody_registered(fresh_store, chair
         _shot(page, "results-shown")
         page.get_by_role("button", name="Results shown on this screen: click before presenting").click()
         expect(page.get_by_text("Results are hidden while presenting")).to_be_visible(timeout=15_000)
-        page.get_by_role("button", name="Numbered ballots").click()
-        expect(page.get_by_text("nobody needs to be registered. The number moves on")).to_be_visible()
-        page.get_by_role("button", name="Per participant").click()
-        expect(page.get_by_text("Nobody is registered yet.")).to_be_visible()
-        _shot(page, "nobody-registered")
+        # An organisation's ballot is in: ways that count people are no longer offered, and the
+        # screen says why (people and organisations are never added together).
+        expect(page.get_by_text("so the other ways are not offered (nobody is counted twice)")).to_be_visible()
+        assert page.get_by_role("button", name="Numbered ballots").count() == 0
+        assert page.get_by_role("button", name="Per participant").count() == 0
+        _shot(page, "ways-fixed")
         assert page.evaluate(CUT) == []
     finally:
         context.close()
