@@ -53,7 +53,7 @@ class RegistrationForm(widgets.VBox):
         self._editing = None
         self._entry_id = new_id()
         meeting = store.meeting
-        label = {"description_width": "12em"}  # "Organisation" was cut to "Organisati...", "Goes by (short form)" at 9em
+        label = {"description_width": "12em"}  # at 9em: "Goes by (short fo..."
         self.names = {
             code: widgets.Text(description=t(f"field.name_{code}", lang), style=label) for code in ("en", "th")
         }
