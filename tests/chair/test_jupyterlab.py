@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from roundtable_lib import Store
 from roundtable_lib.chair.facilitation import TIMER_KEY, speaker_queue
+from roundtable_lib.chair.screen import set_chair_lang
 from roundtable_lib.meeting.labels import LABELS, pick, t
 from roundtable_lib.serving.serve import ServePlan
 from tests.helpers import ROOT, free_port, wait_for_http
@@ -583,6 +584,9 @@ def test_presenting_edit_history_and_undo_of_a_sensitive_entry_show_nothing_of_i
     text is nowhere in the page; Presenting off loads it into the form, on again takes it away."""
     page = chair_page
     with Store(lab.db, actor="chair:s2") as store:
+        # The lab is shared: an earlier test leaves Session 2's chair in Thai (remembered in the
+        # database); this one reads the English screen.
+        set_chair_lang(store, "chair:s2", "en")
         secret = store.add_item("s2", "challenge", text_en=SECRET_EN, text_th=SECRET_TH, org="map", sensitive=True)
     run_all(page, lab, "02_implementation_updates.ipynb", page.get_by_text("Save as Progress").first)
     form = page.locator(".rt-phase").nth(1)  # presentations: its form lists challenges
@@ -632,6 +636,7 @@ def test_presenting_edit_history_and_undo_of_a_sensitive_entry_show_nothing_of_i
 def test_presenting_voter_list_shows_nobody_as_having_voted(lab, chair_page):
     page = chair_page
     with Store(lab.db, actor="chair:s3") as store:
+        set_chair_lang(store, "chair:s3", "en")  # the shared lab may hold another test's choice
         options = [store.add_item("s3", "recommendation", text_en=f"Voter list check {n}")["id"] for n in (1, 2)]
         poll = store.create_poll("s3", "Voter list check", options=options, budget=2, weighting="organisation")
         store.cast_ballot(poll["id"], allocations={poll["options"][0]["id"]: 1}, voter="map", voter_kind="organisation")
