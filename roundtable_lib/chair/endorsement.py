@@ -31,7 +31,7 @@ class EndorsementForm(widgets.VBox):
         orgs = [meeting.org(o) for o in meeting.endorsing_org_ids]
         self.help = widgets.HTML(f"<p>{esc(t('endorse.help', lang))}</p>")
         self.org = widgets.Dropdown(
-            options=[(pick(o.name, lang), o.id) for o in orgs], description=t("endorse.org", lang), style=WIDE_LABEL
+            options=[(pick(o.name, lang), o.id) for o in orgs], description=t("field.org", lang), style=WIDE_LABEL
         )
         self.decision = widgets.ToggleButtons(
             options=[(t(f"decision.{d}", lang), d) for d in DECISIONS], description=t("endorse.decision", lang)

@@ -311,7 +311,7 @@ def _date_and_start(r, m):
     if not isinstance(date, _dt.date) or isinstance(date, _dt.datetime):
         r.fail("meeting.date", f"{brief(date)} is not a date in the form YYYY-MM-DD")
     start_time = str(r.get(m, "start_time", "meeting", required=False, default="09:00"))
-    if not re.match(r"^([01]\d|2[0-3]):[0-5]\d$", start_time):
+    if not is_time(start_time):
         r.fail("meeting.start_time", f"{brief(start_time)} is not a time in the form HH:MM")
     return date, start_time
 

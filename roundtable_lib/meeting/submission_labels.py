@@ -11,9 +11,7 @@ SUBMISSION_LABELS = {
     "decision.abstains": ("Abstains", "งดออกเสียง"),
     "decision.not_asked": ("Not asked", "ยังไม่ได้สอบถาม"),
     "phase.endorsement": ("Endorsement of the joint recommendations", "การรับรองข้อเสนอแนะร่วม"),
-    "endorse.org": ("Organisation", "องค์กร"),
     "endorse.decision": ("Decision", "การตัดสินใจ"),
-    "endorse.heading": ("Endorsement of the joint recommendations", "การรับรองข้อเสนอแนะร่วม"),
     "endorse.help": (
         "After the vote, record each organisation's decision on the final text. Only organisations "
         "recorded as endorsing are listed as signatories.",
