@@ -10,15 +10,22 @@ May import: the standard library only. It runs in the ``roundtable`` command, wh
 pay for importing Voila or the Jupyter server (the command line names them as strings).
 """
 
+import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 APP = "roundtable_lib.serving.voila_app"  # RoundtableVoila, run with `python -m`
 KERNEL_MANAGERS = "roundtable_lib.serving.viewer_kernels"
+FORKED = "roundtable-forked"  # the kernel provisioner of roundtable_lib.serving.forked_kernels (an entry point)
 
 # How long a started kernel waits for its page to connect (phones on a crowded Wi-Fi are slow).
 CONNECT_GRACE_SECONDS = 600
+
+
+def forked_kernels_wanted(environ=os.environ):
+    """Whether ``ROUNDTABLE_FORKED_KERNELS`` asks for viewer kernels forked from a warm template."""
+    return environ.get("ROUNDTABLE_FORKED_KERNELS", "").strip().lower() in ("1", "yes", "true", "on")
 
 
 def cull_timing(seconds):
@@ -53,6 +60,10 @@ class VoilaCommand:
     transport: str = "ipc"
     worker: int | None = None  # this worker's number (its kernels' ids start with it); None: the one process
     cookie_secret: str = ""  # the workers share one, so a login cookie from one is good on all
+    # Kernels forked from a warm template (roundtable_lib.serving.forked_kernels) instead of each
+    # starting a Python interpreter: off until the benchmarks on a quiet machine hold its targets;
+    # ROUNDTABLE_FORKED_KERNELS=1 in `roundtable serve`'s environment turns it on.
+    forked_kernels: bool = field(default_factory=forked_kernels_wanted)
 
     @property
     def kernel_manager(self):
@@ -91,4 +102,5 @@ class VoilaCommand:
             f"--{manager}.connect_grace_seconds={max(cull, int(self.connect_grace_seconds))}",
             f"--KernelManager.transport={self.transport}",
             *([f"--Voila.cookie_secret={self.cookie_secret}"] if self.cookie_secret else []),
+            *([f"--KernelProvisionerFactory.default_provisioner_name={FORKED}"] if self.forked_kernels else []),
         ]

@@ -1,0 +1,193 @@
+"""The warm template that viewer kernels are forked from: ``python -m roundtable_lib.serving.kernel_template``.
+
+Every viewer's kernel imports the same modules (ipykernel, ipywidgets, SQLAlchemy, the
+dashboards) and runs the same one-cell notebook: a kernel started the ordinary way pays for a
+Python interpreter and those imports on every phone (about half a second of CPU and ~50 MB of
+private memory each). This process imports them once, freezes what it holds out of the garbage
+collector's reach (:func:`gc.freeze`, so that collecting in a child does not write to, and so
+unshare, the pages it inherited), and then forks one child per kernel: the child's start is a
+fork, and the pages of the imported modules stay shared copy-on-write between all of them.
+
+The Voila process (:mod:`roundtable_lib.serving.forked_kernels`) starts it and talks to it over
+its stdin and stdout, one JSON line per request and reply:
+
+- on start it says ``{"ready": pid, "seconds": s}`` once the imports are done;
+- ``{"argv": [...], "env": {...}, "cwd": "...", "watch": pid}`` forks a kernel and is answered
+  ``{"pid": pid}``: ``argv`` is what follows ``python -m ipykernel_launcher`` in the kernel
+  spec (``-f <connection file>``), and the kernel ends when process ``watch`` (Voila) ends;
+- end of input (Voila stopped or closed it) ends the template; its kernels are not its to stop.
+
+Safe by construction: the template holds no ZeroMQ context, socket, database engine or thread
+(it only imports); each child closes every file descriptor it inherited beyond stdin, stdout and
+stderr, starts its own session (process group: an interrupt reaches it alone), and creates its
+context, sockets, database engine and threads itself, after the fork, as a new kernel would.
+Python reseeds :mod:`random` in a forked child; NumPy's global generator is reseeded too when
+something imported NumPy.
+
+May import: the standard library at the top; ipykernel and whatever :data:`WARM_MODULES` names
+are imported in the template's own process only.
+"""
+
+import atexit
+import gc
+import json
+import os
+import signal
+import sys
+import threading
+import time
+
+# What every dashboard kernel imports: loaded once, before any fork.
+WARM_MODULES = (
+    "ipykernel.kernelapp",
+    "ipykernel.ipkernel",
+    "ipykernel.zmqshell",
+    "ipykernel.comm",
+    "ipywidgets",
+    "sqlalchemy",
+    "sqlalchemy.dialects.sqlite",
+    "roundtable_lib.store",
+    "roundtable_lib.dashboards",
+)
+
+
+def warm_up(modules=WARM_MODULES):
+    """Import ``modules`` and freeze everything alive now out of the collector's reach."""
+    import importlib
+
+    for name in modules:
+        importlib.import_module(name)
+    gc.collect()
+    gc.freeze()
+
+
+def open_fds():
+    """This process's open file descriptors."""
+    return sorted(int(fd) for fd in os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else []
+
+
+def close_inherited_fds(keep=(0, 1, 2)):
+    """Close every descriptor but ``keep``: nothing of the template's is shared with a kernel."""
+    for fd in open_fds():
+        if fd not in keep:
+            try:
+                os.close(fd)
+            except OSError:
+                pass  # the listing's own descriptor, closed already
+
+
+def end_with(pid):
+    """A daemon thread that ends this process when process ``pid`` (Voila) ends, as an ordinary
+    kernel ends with its parent. A pidfd when Linux has them, else a look every second."""
+
+    def watch():
+        try:
+            fd = os.pidfd_open(pid)
+        except (AttributeError, OSError):
+            fd = None
+        if fd is not None:
+            import select
+
+            select.select([fd], [], [])
+        else:
+            while True:
+                try:
+                    os.kill(pid, 0)
+                except ProcessLookupError:
+                    break
+                except PermissionError:
+                    pass
+                time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="end-with-voila", daemon=True).start()
+
+
+def become_kernel(request):
+    """In the forked child: shed the template, then run ipykernel as ``python -m
+    ipykernel_launcher <argv>`` would. Never returns."""
+    code = 1
+    try:
+        os.setsid()  # its own process group, as jupyter_client starts kernels
+        for sig in (signal.SIGCHLD, signal.SIGPIPE, signal.SIGTERM):
+            signal.signal(sig, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        close_inherited_fds()
+        os.environ.clear()
+        os.environ.update(request["env"])
+        cwd = request.get("cwd") or os.getcwd()
+        os.chdir(cwd)
+        sys.path[0] = cwd  # `python -m` puts the working directory first
+        if "numpy" in sys.modules:  # its global generator was seeded in the template
+            sys.modules["numpy"].random.seed()
+        if request.get("watch"):
+            end_with(int(request["watch"]))
+        # parent_handle 1: "a parent exists, do not poll it". The kernel's parent is the template,
+        # which may die and be restarted; the kernel ends with Voila instead (end_with above).
+        sys.argv = ["ipykernel_launcher", *request["argv"], "--IPKernelApp.parent_handle=1"]
+        from ipykernel import kernelapp
+
+        kernelapp.launch_new_instance()
+        code = 0
+    except SystemExit as stop:
+        code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
+    except BaseException:  # noqa: BLE001 - a kernel that fails says why on stderr, like any kernel
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        try:
+            atexit._run_exitfuncs()  # the kernel's own (IPython's history), as a normal exit runs them
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(code)
+
+
+def reap(_signum=None, _frame=None):
+    """Collect ended kernels, so that none stays a zombie."""
+    while True:
+        try:
+            pid, _status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+
+
+def serve(requests, replies):
+    """Fork a kernel for each request line read from ``requests``; answer on ``replies``."""
+    for line in requests:
+        try:
+            request = json.loads(line)
+        except ValueError as error:
+            replies.write(json.dumps({"error": f"not a request: {error}"}) + "\n")
+            replies.flush()
+            continue
+        pid = os.fork()
+        if pid == 0:
+            become_kernel(request)
+        replies.write(json.dumps({"pid": pid}) + "\n")
+        replies.flush()
+
+
+def main(modules=WARM_MODULES):
+    started = time.monotonic()
+    # Requests and replies move off stdin/stdout, which the kernels inherit: stdin becomes
+    # /dev/null and stdout Voila's stderr, where an ordinary kernel's output goes too.
+    requests = os.fdopen(os.dup(0), "r", encoding="utf-8")
+    replies = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.close(devnull)
+    os.dup2(2, 1)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops Voila, which then closes our input
+    signal.signal(signal.SIGCHLD, reap)
+    warm_up(modules)
+    replies.write(json.dumps({"ready": os.getpid(), "seconds": round(time.monotonic() - started, 3)}) + "\n")
+    replies.flush()
+    serve(requests, replies)
+
+
+if __name__ == "__main__":
+    main()
