@@ -7,10 +7,16 @@ import pytest
 from tests.helpers.jupyterlab import FIGURES, LabServer
 
 
+@pytest.fixture(scope="session")
+def fresh_figures():
+    """figures.txt holds this run's figures only: emptied once per run, never per module, or
+    each module's JupyterLab would erase the figures the modules before it recorded."""
+    FIGURES.unlink(missing_ok=True)
+
+
 @pytest.fixture(scope="module")
-def lab(tmp_path_factory):
+def lab(tmp_path_factory, fresh_figures):
     server = LabServer(tmp_path_factory.mktemp("lab"))
-    FIGURES.unlink(missing_ok=True)  # this run's figures only
     yield server
     server.stop()
 
