@@ -41,6 +41,7 @@ from roundtable_lib.meeting.actors import actor_words
 from roundtable_lib.meeting.clock import format_local
 from roundtable_lib.meeting.files import Expected, handed_bytes, read_text, shown_path
 from roundtable_lib.meeting.labels import t
+from roundtable_lib.meeting.refusals import error_text, refusal, refusal_of, words
 from roundtable_lib.meeting.typed_text import LIMITS, clean_text
 
 COLUMNS = ("organisation", "area", "score")
@@ -142,42 +143,52 @@ def check_rows(rows, meeting, source="capacity file", lines=None):
 
     Each clean row is ``{"org", "area", "score"}`` with the area spelled as it was first
     written (white space collapsed), so differently typed spellings are one column. ``lines``
-    gives each row's line number in the file, for the messages.
+    gives each row's line number in the file, for the messages. The problems are in English;
+    :func:`checked_rows` gives them in both languages.
     """
+    clean, problems = checked_rows(rows, meeting, source, lines)
+    return clean, [en for en, _th in problems]
+
+
+def checked_rows(rows, meeting, source="capacity file", lines=None):
+    """:func:`check_rows` with each problem an ``(en, th)`` pair, for :func:`problems_refusal`."""
     problems, clean, seen, spelling = [], [], {}, {}
     low, high = SCORE_RANGE
+    unit = "line" if lines else "row"
     for index, row in enumerate(rows):
         number = lines[index] if lines else index + 1
-        where = f"{source}, line {number}" if lines else f"{source}, row {number}"
+        where = words(f"file.{unit}", source=source, n=number)
         org, raw_area, score = row.get("org", ""), row.get("area", ""), row.get("score", "")
         if org not in meeting.org_ids:
-            problems.append(f"{where}: unknown organisation {_shown(org)} (known: {', '.join(meeting.org_ids)}).")
+            known = ", ".join(meeting.org_ids)
+            problems.append(words("assess.unknown_org", where=where, value=_shown(org), known=known))
         try:
             area = " ".join(clean_text(raw_area, "capacity area", LIMITS["short"], required=False).split())
         except ValidationError as exc:
-            problems.append(f"{where}: {exc}")
+            problem = (str(exc), error_text(exc, "th"))
+            problems.append(words("file.problem", where=where, problem=problem))
             area = None
         if area == "":
-            problems.append(f"{where}: the area is empty.")
+            problems.append(words("assess.area_empty", where=where))
         if area and area.startswith(_FORMULA_START):
-            problems.append(
-                f"{where}: the area {_shown(area)} starts with {area[0]!r}, which a spreadsheet would run "
-                "as a formula; remove that first character."
-            )
+            problems.append(words("assess.formula", where=where, value=_shown(area), first=repr(area[0])))
             area = ""
         value = _score(score)
         if value is None:
-            problems.append(f"{where}: score {_shown(score)} is not a number from {low} to {high}.")
+            problems.append(words("assess.bad_score", where=where, value=_shown(score), low=low, high=high))
         if not area:
             continue
         key = (org, area_key(area))
         display_area = spelling.setdefault(area_key(area), area)
         if key in seen:
-            problems.append(f"{where}: {org}/{area} is already scored on {'line' if lines else 'row'} {seen[key]}.")
+            where_before = words(f"file.{unit}_word")
+            problems.append(
+                words("assess.scored_twice", where=where, org=org, area=area, unit=where_before, n=seen[key])
+            )
             continue
         seen[key] = number
         if len(spelling) > MAX_AREAS:
-            problems.append(f"{where}: more than {MAX_AREAS} capacity areas; a heatmap that wide cannot be read.")
+            problems.append(words("assess.too_many_areas", where=where, max=MAX_AREAS))
             break
         if value is not None:
             clean.append({"org": org, "area": display_area, "score": value})
@@ -201,18 +212,20 @@ def _score(text):
     return int(value) if value.is_integer() else value
 
 
-def _raise(problems):
-    extra = f"\n... and {len(problems) - MAX_PROBLEMS} more." if len(problems) > MAX_PROBLEMS else ""
-    raise ValidationError("\n".join(problems[:MAX_PROBLEMS]) + extra, "file")
+def problems_refusal(problems, limit=MAX_PROBLEMS):
+    """One ValidationError listing ``problems`` (``(en, th)`` pairs from :func:`check_rows`),
+    at most ``limit`` of them and how many more, in both languages."""
+    extra = [words("file.more", n=len(problems) - limit)] if len(problems) > limit else []
+    return refusal_of(problems[:limit] + extra, "file")
 
 
 def parse_capacity(text, meeting, source="capacity file"):
     """Parse and validate CSV text. Raises :class:`ValidationError` listing every problem found."""
     records, commented = _csv_records(text, source)
     rows, row_lines, marked = _scored_rows(records, source)
-    clean, problems = check_rows(rows, meeting, source, row_lines)
+    clean, problems = checked_rows(rows, meeting, source, row_lines)
     if problems:
-        _raise(problems)
+        raise problems_refusal(problems)
     return CapacityData(rows=clean, illustrative=commented or marked, source=source)
 
 
@@ -243,17 +256,10 @@ def _csv_records(text, source):
         for values in reader:
             records.append((line_number(), values))
             if len(records) > MAX_ROWS + 1:  # the header and MAX_ROWS rows
-                raise ValidationError(
-                    f"{source}: more than {MAX_ROWS:,} rows; an assessment has one row per organisation and "
-                    "area. Check that it is the right file.",
-                    "file",
-                )
+                raise refusal("assess.too_many_rows", "file", source=source, max=f"{MAX_ROWS:,}")
     except csv.Error as exc:
-        raise ValidationError(
-            f"{source}, line {line_number()}: {_csv_problem(exc)}; save the sheet again as 'CSV UTF-8' "
-            "with one organisation, area and score per line.",
-            "file",
-        ) from None
+        where = words("file.line", source=source, n=line_number())
+        raise refusal("assess.bad_csv", "file", where=where, problem=_csv_problem(exc)) from None
     return records, illustrative
 
 
@@ -261,18 +267,14 @@ def _scored_rows(records, source):
     """(rows of org, area and score as typed, their line numbers, whether an ``illustrative``
     column says so) from the CSV records, the first being the header."""
     if not records:
-        raise ValidationError(
-            f"{source}: the file has no header and no rows; expected columns {', '.join(COLUMNS)}.", "file"
-        )
+        raise refusal("assess.no_header", "file", source=source, columns=", ".join(COLUMNS))
     (header_line, header_values), body = records[0], records[1:]
     header = [h.strip().lower() for h in header_values]
     missing = [c for c in COLUMNS if c not in header]
     if missing:
-        raise ValidationError(
-            f"{source}, line {header_line}: missing column {', '.join(repr(m) for m in missing)}; "
-            f"the header must name {', '.join(COLUMNS)}.",
-            "file",
-        )
+        where = words("file.line", source=source, n=header_line)
+        missing = ", ".join(repr(m) for m in missing)
+        raise refusal("assess.missing_column", "file", where=where, missing=missing, columns=", ".join(COLUMNS))
     rows, row_lines, illustrative = [], [], False
     for number, values in body:
         record = dict(zip(header, (v.strip() for v in values), strict=False))
@@ -282,15 +284,16 @@ def _scored_rows(records, source):
         )
         row_lines.append(number)
     if not rows:
-        raise ValidationError(f"{source}: the file has a header but no scores.", "file")
+        raise refusal("assess.no_scores", "file", source=source)
     return rows, row_lines, illustrative
 
 
 def _csv_problem(exc):
+    """What the CSV reader could not read, as an ``(en, th)`` pair."""
     message = str(exc)
     if "field larger than field limit" in message:
-        return f"a cell is longer than {csv.field_size_limit():,} characters (a stray quote mark joins lines)"
-    return f"this is not a readable CSV line ({message})"
+        return words("assess.long_cell", n=f"{csv.field_size_limit():,}")
+    return words("assess.unreadable_line", message=message)
 
 
 def load_capacity(path, meeting):
@@ -308,7 +311,7 @@ def load_capacity_bytes(raw, name, meeting):
 
 def _checked(handed, name, meeting):
     if not handed.text.strip():
-        raise ValidationError(f"{name} is empty: expected columns {', '.join(COLUMNS)}.", "file")
+        raise refusal("assess.empty_file", "file", name=name, columns=", ".join(COLUMNS))
     data = parse_capacity(handed.text, meeting, source=name)
     data.size, data.sha256 = len(handed.raw), hashlib.sha256(handed.raw).hexdigest()
     return data

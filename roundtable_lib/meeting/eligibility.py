@@ -7,10 +7,11 @@ organisation's decision on the final text is one of :data:`DECISIONS`. The store
 before it writes; forms show the :class:`~roundtable_lib.exceptions.ValidationError` message.
 
 Pure: may import the standard library, :mod:`roundtable_lib.exceptions` and the meeting layer
-(``typed_text``).
+(``labels``, ``refusals``, ``typed_text``).
 """
 
-from roundtable_lib.exceptions import ValidationError
+from roundtable_lib.meeting.labels import LABELS, t
+from roundtable_lib.meeting.refusals import refusal
 from roundtable_lib.meeting.typed_text import LIMITS, clean_optional, clean_text
 
 # What an organisation decided on the final text of the joint recommendations.
@@ -29,7 +30,7 @@ def validate_eligible(meeting, eligible):
     if eligible is None:
         eligible = meeting.voting_org_ids
     if isinstance(eligible, str) or not eligible:
-        raise ValidationError("Name at least one organisation that votes in this poll.", "eligible")
+        raise refusal("vote.name_an_org", "eligible")
     for org in eligible:
         _known(meeting, org, "eligible")
     return list(dict.fromkeys(eligible))
@@ -40,14 +41,27 @@ def role_words(org):
     return org.role.replace("_", " ")
 
 
-def not_eligible_message(meeting, org_id, eligible):
-    """Why a ballot from ``org_id`` is refused, and what the chair can do instead."""
+def not_eligible(meeting, org_id, eligible):
+    """The refusal of a ballot from ``org_id``: why, and what the chair can do instead."""
     org = meeting.org(org_id)
-    voting = ", ".join(meeting.org(o).label() for o in eligible)
-    return (
-        f"{org.label()} does not vote in this poll ({role_words(org)}): the ballots that count are those of "
-        f"{voting}. To let every organisation vote, open a poll for everyone."
-    )
+    voting = tuple(", ".join(meeting.org(o).label(lang) for o in eligible) for lang in ("en", "th"))
+    return refusal("vote.not_eligible", "voter", org=_names(org), role=_role(org), voting=voting)
+
+
+def not_eligible_message(meeting, org_id, eligible):
+    """Why a ballot from ``org_id`` is refused, in English (the command line's words)."""
+    return str(not_eligible(meeting, org_id, eligible))
+
+
+def _names(org):
+    return org.label("en"), org.label("th")
+
+
+def _role(org):
+    """An organisation's role as ``(en, th)`` words: the stored code's words in English, as the
+    messages always said it, the role's label in Thai where there is one."""
+    key = f"role.{org.role}"
+    return role_words(org), t(key, "th") if key in LABELS else role_words(org)
 
 
 def validate_endorsement(meeting, data):
@@ -57,13 +71,9 @@ def validate_endorsement(meeting, data):
     org = meeting.org(_known(meeting, data.get("org"), "org"))
     decision = data.get("decision")
     if decision not in DECISIONS:
-        raise ValidationError(f"Decision must be one of {', '.join(DECISIONS)}; got {decision!r}.", "decision")
+        raise refusal("endorse.decision", "decision", choices=", ".join(DECISIONS), value=repr(decision))
     if decision == "endorses" and not org.may_endorse:
-        raise ValidationError(
-            f"{org.label()} ({role_words(org)}) does not endorse the joint recommendations of this meeting: "
-            "record it as abstains or not asked.",
-            "decision",
-        )
+        raise refusal("endorse.may_not", "decision", org=_names(org), role=_role(org))
     return {
         "org": org.id,
         "decision": decision,
@@ -74,5 +84,5 @@ def validate_endorsement(meeting, data):
 
 def _known(meeting, org_id, field):
     if org_id not in meeting.org_ids:
-        raise ValidationError(f"Unknown organisation {org_id!r}; choose one of: {', '.join(meeting.org_ids)}.", field)
+        raise refusal("error.unknown_org", field, value=repr(org_id), choices=", ".join(meeting.org_ids))
     return org_id

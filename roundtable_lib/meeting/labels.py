@@ -8,6 +8,7 @@ live in :mod:`roundtable_lib.meeting.document_labels` and are merged in below.
 from roundtable_lib.meeting.document_labels import DOCUMENT_LABELS
 from roundtable_lib.meeting.error_labels import ERROR_LABELS
 from roundtable_lib.meeting.poll_labels import POLL_LABELS
+from roundtable_lib.meeting.refusal_labels import REFUSAL_LABELS
 from roundtable_lib.meeting.review_labels import REVIEW_LABELS
 from roundtable_lib.meeting.submission_labels import SUBMISSION_LABELS
 
@@ -434,6 +435,7 @@ LABELS.update(ERROR_LABELS)
 LABELS.update(SUBMISSION_LABELS)
 LABELS.update(REVIEW_LABELS)
 LABELS.update(POLL_LABELS)
+LABELS.update(REFUSAL_LABELS)
 
 
 def t(key, lang="en"):

@@ -5,16 +5,34 @@ Thai why nothing was written (:func:`error_text`) while logs and the command lin
 Pure: may import :mod:`roundtable_lib.exceptions` and :mod:`roundtable_lib.meeting.labels`.
 """
 
-from roundtable_lib.exceptions import ValidationError
+from roundtable_lib.exceptions import NotFound, ValidationError
 from roundtable_lib.meeting.labels import LANGS, t
 
 
+def words(key, **values):
+    """``(en, th)``: the label ``key`` filled with ``values`` in each language; a value given as
+    an ``(en, th)`` pair is put in each language's own words."""
+    return tuple(t(key, lang).format(**{k: _in(v, lang) for k, v in values.items()}) for lang in LANGS)
+
+
 def refusal(key, field=None, **values):
-    """A ValidationError saying the label ``key`` filled with ``values``; a value given as an
-    ``(en, th)`` pair is put in each language's own words."""
-    filled = {lang: t(key, lang).format(**{k: _in(v, lang) for k, v in values.items()}) for lang in LANGS}
-    error = ValidationError(filled["en"], field)
-    error.th = filled["th"]
+    """A ValidationError saying the label ``key`` filled with ``values`` (see :func:`words`)."""
+    return refusal_of([words(key, **values)], field)
+
+
+def refusal_of(lines, field=None):
+    """A ValidationError saying ``lines`` (``(en, th)`` pairs, from :func:`words`), one a line:
+    every problem of a findings file at once."""
+    error = ValidationError("\n".join(en for en, _th in lines), field)
+    error.th = "\n".join(th for _en, th in lines)
+    return error
+
+
+def not_found(key, **values):
+    """A NotFound saying the label ``key`` filled with ``values``, in both languages."""
+    en, th = words(key, **values)
+    error = NotFound(en)
+    error.th = th
     return error
 
 

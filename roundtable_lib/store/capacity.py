@@ -11,8 +11,10 @@ import json
 
 import sqlalchemy as sa
 
-from roundtable_lib.exceptions import NotFound, RoundtableError, ValidationError
-from roundtable_lib.meeting.assessment import CapacityData, check_rows, default_path, load_capacity
+from roundtable_lib.exceptions import RoundtableError
+from roundtable_lib.meeting.actors import actor_words
+from roundtable_lib.meeting.assessment import CapacityData, checked_rows, default_path, load_capacity, problems_refusal
+from roundtable_lib.meeting.refusals import not_found, refusal, words
 from roundtable_lib.store.tables import TABLES, new_id
 
 
@@ -68,20 +70,18 @@ class Capacity:
         if not isinstance(data, CapacityData):
             raise TypeError("save_capacity_assessment() takes a CapacityData (see roundtable_lib.meeting.assessment)")
         source = data.source or "capacity file"
-        rows, problems = check_rows(data.rows, self.meeting, source)
-        if problems or not rows:
-            raise ValidationError("\n".join(problems[:10]) or f"{source} holds no scores.", "file")
+        rows, problems = checked_rows(data.rows, self.meeting, source)
+        if problems:
+            raise problems_refusal(problems, limit=10)
+        if not rows:
+            raise refusal("assess.holds_no_scores", "file", source=source)
         actor = actor or self.actor
         try:
             self._save_assessment(data, rows, source, actor, replaces)
         except sa.exc.IntegrityError:
             # Two chairs confirmed at the same moment and the database kept the first (the unique
             # index on the current assessment; SQLite's BEGIN IMMEDIATE never gets this far).
-            raise ValidationError(
-                "Another chair stored a capacity assessment at the same moment; nothing was stored. "
-                "Look at it, then load your file again if it should replace it.",
-                "file",
-            ) from None
+            raise refusal("assess.same_moment", "file") from None
         return self.capacity_assessment()
 
     def _save_assessment(self, data, rows, source, actor, replaces):
@@ -90,12 +90,12 @@ class Capacity:
             before = self._current_assessment(conn)
             before_id = before["id"] if before else None
             if replaces is not ... and replaces != before_id:
-                now_shown = f"{before['source']}, loaded by {before['loaded_by']}" if before else "none"
-                raise ValidationError(
-                    f"The capacity assessment changed meanwhile (now: {now_shown}); nothing was stored. "
-                    "Look at it, then load your file again if it should replace it.",
-                    "file",
+                now_shown = (
+                    words("assess.now_shown", source=before["source"], who=self._loader(before))
+                    if before
+                    else words("assess.now_none")
                 )
+                raise refusal("assess.changed_meanwhile", "file", now=now_shown)
             if before and json.loads(before["scores"]) == rows and before["source"] == source:
                 return
             row = {
@@ -154,19 +154,22 @@ class Capacity:
             )
             entry = conn.execute(latest).mappings().first()
             if entry is None:
-                raise NotFound("No capacity-assessment load to undo.")
+                raise not_found("assess.nothing_to_undo")
             before = json.loads(entry["before"]) if entry["before"] else None
             after = json.loads(entry["after"]) if entry["after"] else None
             current = self._current_assessment(conn)
             if (current["id"] if current else None) != (after or {}).get("id"):
-                raise ValidationError(
-                    "The capacity assessment was changed again since that load; nothing was undone.", "undo"
-                )
+                raise refusal("assess.changed_again", "undo")
             conn.execute(sa.update(t).where(t.c.is_current == 1).values(is_current=0))
             if before:
                 conn.execute(sa.update(t).where(t.c.id == before["id"]).values(is_current=1))
             self._record(conn, "capacity", "assessment", "undo", after, before, actor, undoes=entry["id"])
         return self.capacity_assessment()
+
+    def _loader(self, stored):
+        """Who stored an assessment, for a refusal: the actor as stored in English (as the message
+        always said it), in words in Thai."""
+        return stored["loaded_by"], actor_words(stored["loaded_by"], self.meeting, "th")
 
     def _current_assessment(self, conn):
         """The assessment shown now, as stored (its scores as JSON text), or None."""

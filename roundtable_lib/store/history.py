@@ -13,7 +13,7 @@ import os
 
 import sqlalchemy as sa
 
-from roundtable_lib.exceptions import NotFound, ValidationError
+from roundtable_lib.meeting.refusals import not_found, refusal
 from roundtable_lib.store.tables import TABLES, dump
 
 
@@ -101,11 +101,9 @@ class History:
             entry, before, after = self._latest_undoable(conn, actor, session, entry_id)
             current = self._stored(conn, "items", entry["entity_id"])
             if current is None:
-                raise NotFound(f"No item {entry['entity_id']!r}.")
+                raise not_found("store.no_item", value=repr(entry["entity_id"]))
             if _content(current) != _content(after):
-                raise ValidationError(
-                    "This item was changed again since; undo or correct the later change first.", "undo"
-                )
+                raise refusal("store.changed_since", "undo")
             stamp = self.now()
             if before is None:  # undo a capture: soft-delete it
                 restored = {**current, "deleted_at": stamp}
@@ -135,4 +133,4 @@ class History:
             after = json.loads(entry["after"]) if entry["after"] else None
             if session is None or (after or before)["session"] == session:
                 return dict(entry), before, after
-        raise NotFound("Nothing to undo.")
+        raise not_found("store.nothing_to_undo")

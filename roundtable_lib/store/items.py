@@ -8,8 +8,10 @@ modules, SQLAlchemy and the standard library.
 
 import sqlalchemy as sa
 
-from roundtable_lib.exceptions import NotFound, ValidationError
+from roundtable_lib.exceptions import ValidationError
 from roundtable_lib.meeting import privacy, rules
+from roundtable_lib.meeting.labels import t
+from roundtable_lib.meeting.refusals import not_found, refusal
 from roundtable_lib.store.tables import TABLES, encode, new_id
 
 EDITABLE = {"session", "kind", "org", "orgs", "text_en", "text_th", "attrs", "sensitive"}
@@ -32,7 +34,7 @@ class Items:
         with self._reading() as conn:
             rows = self._select(conn, "items", sa.select(t).where(t.c.id == item_id))
         if not rows:
-            raise NotFound(f"No item {item_id!r}.")
+            raise not_found("store.no_item", value=repr(item_id))
         return rows[0]
 
     def items(self, session=None, kind=None, org=None, include_deleted=False, include_sensitive=True):
@@ -100,7 +102,7 @@ class Items:
         with self.atomic() as conn:
             before = self._stored(conn, "items", item_id)
             if before is None:
-                raise NotFound(f"No item {item_id!r}.")
+                raise not_found("store.no_item", value=repr(item_id))
             data = rules.validate_item(self.meeting, {**{k: before[k] for k in EDITABLE}, **changes})
             if all(before[k] == v for k, v in data.items()):
                 return before
@@ -137,14 +139,14 @@ class Items:
         Returns (kept item, number of poll options that still name the duplicate).
         """
         if keep_id == duplicate_id:
-            raise ValidationError("Choose two different items to merge.", "merge")
+            raise refusal("store.merge_two", "merge")
         keep, dup = self.get_item(keep_id), self.get_item(duplicate_id)
         if keep["deleted_at"] or dup["deleted_at"]:
-            raise ValidationError("Restore a deleted item before merging it.", "merge")
+            raise refusal("store.merge_deleted", "merge")
         if keep["kind"] != dup["kind"]:
-            raise ValidationError(
-                f"Only items of the same kind can be merged (a {keep['kind']} and a {dup['kind']}).", "merge"
-            )
+            # Each kind by its code in English (as the message always said), by its label in Thai.
+            kind, other = ((i["kind"], t("kind." + i["kind"], "th")) for i in (keep, dup))
+            raise refusal("store.merge_kinds", "merge", kind=kind, other=other)
         with self.atomic():
             kept = self.update_item(
                 keep_id,
@@ -175,7 +177,7 @@ class Items:
         with self.atomic() as conn:
             before = self._stored(conn, "items", item_id)
             if before is None:
-                raise NotFound(f"No item {item_id!r}.")
+                raise not_found("store.no_item", value=repr(item_id))
             if bool(before["deleted_at"]) == deleted:
                 return before
             actor = actor or self.actor

@@ -7,8 +7,9 @@ modules, SQLAlchemy and the standard library.
 
 import sqlalchemy as sa
 
-from roundtable_lib.exceptions import NotFound, ValidationError
+from roundtable_lib.exceptions import ValidationError
 from roundtable_lib.meeting import rules
+from roundtable_lib.meeting.refusals import not_found
 from roundtable_lib.store.tables import TABLES, encode, new_id
 
 FIELDS = ("name", "org", "role", "language", "consent", "attended", "names", "short_name")
@@ -65,7 +66,7 @@ class Participants:
         with self.atomic() as conn:
             before = self._stored(conn, "participants", participant_id)
             if before is None:
-                raise NotFound(f"No participant {participant_id!r}.")
+                raise not_found("store.no_participant", value=repr(participant_id))
             unknown = set(changes) - set(FIELDS)
             if unknown:
                 raise ValidationError(f"Participants have no field {sorted(unknown)[0]!r}.")
@@ -88,7 +89,7 @@ class Participants:
         with self.atomic() as conn:
             before = self._stored(conn, "participants", participant_id)
             if before is None:
-                raise NotFound(f"No participant {participant_id!r}.")
+                raise not_found("store.no_participant", value=repr(participant_id))
             t = TABLES["participants"]
             stamp = self.now()
             conn.execute(sa.update(t).where(t.c.id == participant_id).values(deleted_at=stamp, updated_at=stamp))

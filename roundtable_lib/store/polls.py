@@ -8,10 +8,10 @@ modules, SQLAlchemy and the standard library.
 
 import sqlalchemy as sa
 
-from roundtable_lib.exceptions import NotFound, ValidationError
+from roundtable_lib.exceptions import ValidationError
 from roundtable_lib.meeting import poll_rules, rules
-from roundtable_lib.meeting.eligibility import eligible_orgs, not_eligible_message, validate_eligible
-from roundtable_lib.meeting.refusals import refusal
+from roundtable_lib.meeting.eligibility import eligible_orgs, not_eligible, validate_eligible
+from roundtable_lib.meeting.refusals import not_found, refusal
 from roundtable_lib.store.tables import TABLES, encode, new_id
 
 
@@ -83,7 +83,7 @@ class Polls:
         if isinstance(option, str):
             item = self._stored(conn, "items", option)
             if item is None or item["deleted_at"]:
-                raise ValidationError(f"No captured item {option!r} to vote on.", "options")
+                raise refusal("store.no_option_item", "options", value=repr(option))
             option = {"item_id": item["id"], "label_en": item["text_en"], "label_th": item["text_th"]}
         data = rules.validate_option(option)
         conn.execute(sa.insert(TABLES["poll_options"]).values(id=new_id(), poll_id=poll_id, position=position, **data))
@@ -93,7 +93,7 @@ class Polls:
         with self._reading() as conn:
             rows = self._select(conn, "polls", sa.select(t).where(t.c.id == poll_id))
             if not rows:
-                raise NotFound(f"No poll {poll_id!r}.")
+                raise not_found("store.no_poll", value=repr(poll_id))
             return self._with_options(conn, rows[0])
 
     def polls(self, session=None):
@@ -153,7 +153,7 @@ class Polls:
             org = participant["org"]
         eligible = eligible_orgs(self.meeting, self._stored(conn, "polls", poll_id))
         if org is not None and org not in eligible:
-            raise ValidationError(not_eligible_message(self.meeting, org, eligible), "voter")
+            raise not_eligible(self.meeting, org, eligible)
         # Two screens entering different kinds of ballot at once must not both pass the check
         # below: lock the poll's row (PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises
         # writers, and SQLAlchemy leaves FOR UPDATE out there).
@@ -211,7 +211,7 @@ class Polls:
         with self.atomic() as conn:
             before = self._stored(conn, "polls", poll_id)
             if before is None:
-                raise NotFound(f"No poll {poll_id!r}.")
+                raise not_found("store.no_poll", value=repr(poll_id))
             t = TABLES["polls"]
             conn.execute(sa.update(t).where(t.c.id == poll_id).values(**encode(values)))
             self._record(conn, "poll", poll_id, action, before, {**before, **values}, actor)

@@ -9,8 +9,9 @@ import json
 
 import sqlalchemy as sa
 
-from roundtable_lib.exceptions import StoreError, ValidationError
+from roundtable_lib.exceptions import StoreError
 from roundtable_lib.meeting.definition import Meeting
+from roundtable_lib.meeting.refusals import refusal
 from roundtable_lib.store.tables import TABLES
 
 
@@ -94,7 +95,7 @@ class SharedState:
             self.meeting.session(session_id)
         except KeyError:
             known = ", ".join(a.id for a in self.meeting.agenda)
-            raise ValidationError(f"Unknown session {session_id!r}; sessions are {known}.", "session") from None
+            raise refusal("error.unknown_session", "session", value=repr(session_id), choices=known) from None
         return self.set_state("current_session", session_id, actor)
 
     def current_session(self):
