@@ -215,6 +215,10 @@ def test_init_stores_no_sample_and_the_dashboard_says_so(real_meeting, phone):
     assert "illustrative" not in body.lower()
     assert phone.locator("table.rt-heat").count() == 0  # no scores at all, invented or not
     shot(phone, "dashboard-0-capacity-empty")
+    phone.goto(real_meeting.participants, timeout=120_000)  # the landing page the QR code opens
+    expect(phone.get_by_text("Rights of Migrants in Action").first).to_be_visible(timeout=120_000)
+    assert "sample" not in phone.inner_text("body").lower()  # a real meeting, nothing marked as a demo
+    shot(phone, "dashboard-0-index")
 
 
 def test_a_progress_update_from_opening_the_notebook(real_meeting, chair, phone):
