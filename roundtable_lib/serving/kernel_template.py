@@ -103,6 +103,14 @@ def end_with(pid):
     threading.Thread(target=watch, name="end-with-voila", daemon=True).start()
 
 
+def registered_now_a_shell_exists():
+    """What modules do at import only when a kernel's shell exists: imported in the template,
+    before any shell, they did not. ipywidgets registers its comm targets (without them a page
+    never gets its widgets' state)."""
+    if "ipywidgets" in sys.modules:
+        sys.modules["ipywidgets"].register_comm_target()
+
+
 def become_kernel(request):
     """In the forked child: shed the template, then run ipykernel as ``python -m
     ipykernel_launcher <argv>`` would. Never returns."""
@@ -127,7 +135,10 @@ def become_kernel(request):
         sys.argv = ["ipykernel_launcher", *request["argv"], "--IPKernelApp.parent_handle=1"]
         from ipykernel import kernelapp
 
-        kernelapp.launch_new_instance()
+        app = kernelapp.IPKernelApp.instance()  # what launch_new_instance() does, with a step between
+        app.initialize(sys.argv[1:])
+        registered_now_a_shell_exists()
+        app.start()
         code = 0
     except SystemExit as stop:
         code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)

@@ -273,3 +273,67 @@ def test_without_a_template_kernels_start_the_ordinary_way_with_one_log_line(
     lines = [r.getMessage() for r in caplog.records if "start the ordinary way" in r.getMessage()]
     assert len(lines) == 1, lines
     assert forked_kernels.RETRY_SECONDS > 0 and not broken.usable()
+
+
+# -- slow: Voila serving a dashboard from forked kernels -----------------------------------------
+
+
+def _template_and_kernels(voila_pid):
+    """(the template's pid, its children's pids) among Voila's descendants."""
+    import psutil
+
+    for child in psutil.Process(voila_pid).children():
+        if "kernel_template" in " ".join(child.cmdline()):
+            return child.pid, [k.pid for k in child.children() if k.status() != psutil.STATUS_ZOMBIE]
+    return None, []
+
+
+@pytest.mark.slow
+def test_voila_serves_a_dashboard_from_forked_kernels_and_ends_them_when_the_tab_closes(fresh_store, tmp_path):
+    from bench.viewer import Viewer
+    from tests.helpers import VoilaServer
+
+    fresh_store.add_item("s1", "recommendation", text_en="Seen on the phone")
+    fresh_store.set_current_session("s1")
+    server = VoilaServer(
+        fresh_store.path,
+        tmp_path,
+        warm_kernels=0,
+        cull_seconds=5,
+        extra_args=[f"--KernelProvisionerFactory.default_provisioner_name={FORKED}"],
+    )
+    try:
+
+        async def scenario():
+            viewers = [Viewer(server.base, "live.ipynb", server.plan.voila_token, timeout=120) for _ in range(2)]
+            visits = [await v.open() for v in viewers]
+            during = _template_and_kernels(server.proc.pid)
+            for v in viewers:
+                await v.close()
+            return visits, during
+
+        visits, (template_pid, kernels) = _asyncio_plain(scenario)
+        for visit in visits:
+            assert not visit.error, visit.error + server.output()[-3000:]
+            assert len(visit.states) > 5  # the dashboard's widgets arrived: the page renders
+        assert template_pid and len(kernels) == 2, server.output()[-3000:]
+        assert "forked from a warm template" in server.output()
+        # A closed tab's kernel goes, as an ordinary one does.
+        deadline = time.monotonic() + 30
+        while _template_and_kernels(server.proc.pid)[1] and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert _template_and_kernels(server.proc.pid)[1] == [], server.output()[-3000:]
+    finally:
+        server.stop()
+    # Voila stopped: its template and kernels end with it.
+    deadline = time.monotonic() + 15
+    while any(_alive(pid) for pid in [template_pid, *kernels]) and time.monotonic() < deadline:
+        time.sleep(0.3)
+    assert not any(_alive(pid) for pid in [template_pid, *kernels])
+
+
+def _asyncio_plain(coroutine_function):
+    import concurrent.futures
+
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: asyncio.run(coroutine_function())).result()
