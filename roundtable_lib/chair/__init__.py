@@ -1,9 +1,12 @@
 """The session chairs' screens: ipywidgets that write what the room says through the store.
 
 - ``screen``: the chair's view of a session notebook, one heading per phase.
-- ``forms``: the session header and the capture form.
+- ``forms``: the capture form (and, handed on, the session header).
+- ``session_header``: the session's header and "We are now in this session", showing where the room is.
 - ``entries``: one captured entry as the list of latest entries shows it and the form corrects it.
-- ``facilitation``: the presentation timer, speaker queue, summary box, agenda, offer/ask matching.
+- ``facilitation``: the speaker queue, summary box, agenda, offer/ask matching (and, handed on, the timer).
+- ``timer``: the presentation timer, which follows the running clock.
+- ``presenter``: which organisation presents now (the timer's), followed by the capture forms.
 - ``registration``: registration and attendance.
 - ``endorsement``: recording each organisation's decision on the joint recommendations.
 - ``voting``: opening a poll, picking one of the session's polls, entering its ballots.

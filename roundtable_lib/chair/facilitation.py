@@ -27,17 +27,25 @@ import ipywidgets as widgets
 from roundtable_lib.chair import keystrokes, presenting
 from roundtable_lib.chair.forms import org_options
 from roundtable_lib.chair.layout import TABLE_CSS, WIDE_LABEL
+
+# The timer lives in chair/timer.py; its names are handed on from here (see __all__), where
+# notebooks and scripts have always found them.
+from roundtable_lib.chair.timer import (
+    LEVEL_STYLE,
+    TICK_MS,
+    TIMER_KEY,
+    PresentationTimer,
+    pause_timer,
+    resume_timer,
+    start_timer,
+    stop_timer,
+)
 from roundtable_lib.display import html
 from roundtable_lib.display.status import (
-    ERROR_STYLE,
     FAINT_COLOUR,
-    OK_STYLE,
-    QUIET_STYLE,
-    WARNING_STYLE,
     quiet_html,
     status_html,
 )
-from roundtable_lib.display.tick import BrowserTick
 from roundtable_lib.exceptions import RoundtableError, ValidationError
 from roundtable_lib.meeting import clock
 from roundtable_lib.meeting.labels import item_text, pick, t
@@ -46,133 +54,31 @@ from roundtable_lib.meeting.rules import match_offers_asks
 from roundtable_lib.meeting.typed_text import LIMITS, clean_text
 from roundtable_lib.store import new_id
 
-TIMER_KEY = "timer"
-TICK_MS = 1000
+__all__ = [
+    "LEVEL_STYLE",
+    "TICK_MS",
+    "TIMER_KEY",
+    "AgendaView",
+    "OfferAskMatches",
+    "PresentationTimer",
+    "SessionSummaries",
+    "SpeakerQueue",
+    "SummaryBox",
+    "mark_spoken",
+    "pause_timer",
+    "queue_key",
+    "request_floor",
+    "resume_timer",
+    "session_summary",
+    "speaker_queue",
+    "start_timer",
+    "stop_timer",
+    "withdraw_request",
+]
 
 
 def _utcnow():
     return _dt.datetime.now(_dt.UTC)
-
-
-# ---------------------------------------------------------------------------- timer
-
-
-def start_timer(store, session, org, duration_minutes, now=None, actor=None):
-    """Start timing ``org``'s presentation (replaces any earlier timer)."""
-    store.meeting.session(session)
-    if org not in store.meeting.org_ids:
-        raise ValidationError("Choose the organisation that presents.", "org")
-    if isinstance(duration_minutes, bool) or not isinstance(duration_minutes, int) or not 1 <= duration_minutes <= 240:
-        raise ValidationError(
-            f"The duration must be a whole number of minutes from 1 to 240; got {duration_minutes!r}.", "duration"
-        )
-    return store.set_state(TIMER_KEY, clock.started(session, org, duration_minutes, now or _utcnow()), actor=actor)
-
-
-def pause_timer(store, now=None, actor=None):
-    with store.atomic():
-        state = store.get_state(TIMER_KEY)
-        if not state or not state.get("running"):
-            raise ValidationError("No presentation timer is running.", "timer")
-        return store.set_state(TIMER_KEY, clock.paused(state, now or _utcnow()), actor=actor)
-
-
-def resume_timer(store, now=None, actor=None):
-    with store.atomic():
-        state = store.get_state(TIMER_KEY)
-        if not state or state.get("running"):
-            raise ValidationError("No paused presentation timer to resume.", "timer")
-        return store.set_state(TIMER_KEY, clock.resumed(state, now or _utcnow()), actor=actor)
-
-
-def stop_timer(store, actor=None):
-    return store.set_state(TIMER_KEY, None, actor=actor)
-
-
-# The clock's colour says how the presentation stands, as a status message would.
-LEVEL_STYLE = {"idle": QUIET_STYLE, "ok": OK_STYLE, "warning": WARNING_STYLE, "over": ERROR_STYLE}
-
-
-class PresentationTimer(widgets.VBox):
-    """Time each organisation's presentation. The state is shared through the store, so the
-    dashboards show the same countdown; a hidden browser-driven tick redraws the clock."""
-
-    def __init__(self, store, session, lang="en", actor=None, orgs=None, tick_ms=TICK_MS):
-        self.store, self.session, self.lang = store, session, lang
-        self.actor = actor or store.actor
-        meeting = store.meeting
-        minutes = meeting.session(session).presentation_minutes or 30
-        options = (
-            org_options(meeting, lang, kinds=("cso",))
-            if orgs is None
-            else [(pick(meeting.org(o).name, lang), o) for o in orgs]
-        )
-        self.org = widgets.Dropdown(
-            options=options,
-            description=t("field.presenter", lang),
-            style=WIDE_LABEL,
-            layout=widgets.Layout(width="auto"),
-        )
-        self.minutes = widgets.BoundedIntText(
-            value=minutes,
-            min=1,
-            max=240,
-            description=t("field.minutes", lang),
-            style=WIDE_LABEL,
-            layout=widgets.Layout(width="10em"),
-        )
-        self.start = keystrokes.Button(description=t("button.start", lang), icon="play", button_style="primary")
-        self.pause = keystrokes.Button(description=t("button.pause", lang), icon="pause")
-        self.resume = keystrokes.Button(description=t("button.resume", lang), icon="play")
-        self.stop = keystrokes.Button(description=t("button.stop", lang), icon="stop")
-        self.clock = widgets.HTML()
-        self.status = widgets.HTML()
-        self.tick = BrowserTick(tick_ms)
-        self.start.on_click(self._on_start)
-        self.pause.on_click(lambda _b: self._act(pause_timer))
-        self.resume.on_click(lambda _b: self._act(resume_timer))
-        self.stop.on_click(lambda _b: self._act(stop_timer))
-        self.tick.observe(lambda _c: self.refresh(), names="value")
-        super().__init__(
-            [
-                widgets.HBox([self.org, self.minutes]),
-                widgets.HBox([self.start, self.pause, self.resume, self.stop, self.clock]),
-                self.status,
-                self.tick,
-            ]
-        )
-        self.refresh()
-
-    def _on_start(self, _button=None):
-        self._act(
-            lambda store, actor: start_timer(store, self.session, self.org.value, self.minutes.value, actor=actor)
-        )
-
-    def _act(self, action):
-        try:
-            action(self.store, actor=self.actor)
-        except RoundtableError as exc:
-            self.status.value = status_html(error_text(exc, self.lang), ok=False)
-        else:
-            self.status.value = ""
-        self.refresh()
-
-    def refresh(self, now=None):
-        status = clock.timer_status(self.store.get_state(TIMER_KEY), now or _utcnow())
-        if status["level"] == "idle":
-            text = t("timer.idle", self.lang)
-        else:
-            meeting = self.store.meeting
-            org = meeting.org(status["org"]).label(self.lang) if status["org"] in meeting.org_ids else status["org"]
-            label = t(f"timer.{status['level']}", self.lang)
-            paused = "" if status["running"] else f" ({t('timer.paused', self.lang)})"
-            text = f"{org}: {clock.format_seconds(status['remaining'])} · {label}{paused}"
-        shown = (
-            f'<span style="font-size:1.6em;margin-left:0.6em;{LEVEL_STYLE[status["level"]]}">{html.esc(text)}</span>'
-        )
-        if self.clock.value != shown:
-            self.clock.value = shown
-        return status
 
 
 # ---------------------------------------------------------------------------- speaker queue
@@ -260,6 +166,13 @@ class SpeakerQueue(widgets.VBox):
         keystrokes.on_enter(self.name, self._on_add)
         super().__init__([widgets.HBox([self.name, self.org, self.add]), self.status, self.waiting, self.spoken])
         self.refresh()
+
+    def keep(self):
+        """A name being typed and its organisation, for the queue drawn in another language."""
+        return {"name": self.name.value, "org": self.org.value}
+
+    def restore(self, kept):
+        self.name.value, self.org.value = kept["name"], kept["org"]
 
     def _on_add(self, _button=None):
         by_name = {p["name"]: p for p in self.store.participants()}
@@ -354,6 +267,13 @@ class SummaryBox(widgets.VBox):
         current = session_summary(store, session)
         if current:
             self.text_en.value, self.text_th.value = current["text_en"], current["text_th"]
+
+    def keep(self):
+        """The summary as typed (saved or not), for the box drawn in another language."""
+        return {"text_en": self.text_en.value, "text_th": self.text_th.value, "entry_id": self._entry_id}
+
+    def restore(self, kept):
+        self.text_en.value, self.text_th.value, self._entry_id = kept["text_en"], kept["text_th"], kept["entry_id"]
 
     def _on_submit(self, _button=None):
         current = session_summary(self.store, self.session)

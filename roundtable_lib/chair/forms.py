@@ -1,4 +1,4 @@
-"""Chairs' widgets: the session header and the capture form.
+"""Chairs' widgets: the capture form (and, handed on from :mod:`session_header`, the session's header).
 
 Each form is a container (``VBox``) that builds its children in ``__init__`` as named
 attributes, receives the store as an argument, and shows the store's validation message next
@@ -15,17 +15,26 @@ import ipywidgets as widgets
 from roundtable_lib.chair import keystrokes, presenting
 from roundtable_lib.chair.capacity import shown_assessment
 from roundtable_lib.chair.checklist import CheckList
-from roundtable_lib.chair.entries import FORM_FIELDS, entry_html, form_values
+from roundtable_lib.chair.entries import FORM_FIELDS, attrs_of, entry_html, form_values, history_html
 from roundtable_lib.chair.layout import WIDE_LABEL
+from roundtable_lib.chair.presenter import presenter, presenting_org
+from roundtable_lib.chair.session_header import SessionHeader, room_hint
 from roundtable_lib.display import html
 from roundtable_lib.display.status import status_html, warning_html
 from roundtable_lib.exceptions import RoundtableError
-from roundtable_lib.meeting.actors import actor_words
-from roundtable_lib.meeting.clock import format_local
 from roundtable_lib.meeting.labels import item_text, pick, t
 from roundtable_lib.meeting.refusals import error_text
-from roundtable_lib.meeting.rules import ACTION_STATUSES, ADDRESSEES, TRAINING_FORMATS, TRAINING_STATUSES
+from roundtable_lib.meeting.rules import (
+    ACTION_STATUSES,
+    ADDRESSEES,
+    TRAINING_FORMATS,
+    TRAINING_STATUSES,
+    check_capture,
+)
 from roundtable_lib.store import new_id
+
+# SessionHeader is handed on: notebooks import it from here with the capture form.
+__all__ = ["KIND_FIELDS", "ORGS_ONLY", "CaptureForm", "SessionHeader", "org_options"]
 
 # The extra fields each kind shows (its attrs, and the list of organisations it links).
 KIND_FIELDS = {
@@ -39,6 +48,8 @@ KIND_FIELDS = {
     "feedback": ("rating",),
     "recommendation": ("addressees", "rationale", "rationale_th"),
 }
+# Kinds about several organisations at once: their boxes, and no "Organisation" dropdown beside them.
+ORGS_ONLY = {"synergy"}
 
 
 def _wide():
@@ -49,41 +60,6 @@ def _wide():
 
 def org_options(meeting, lang="en", kinds=None):
     return [(pick(o.name, lang), o.id) for o in meeting.organisations if kinds is None or o.kind in kinds]
-
-
-class SessionHeader(widgets.VBox):
-    """Title, chair, purpose and the questions to pose, plus a button to tell the dashboards
-    "we are now in this session"."""
-
-    def __init__(self, store, session, lang="en", actor=None):
-        self.store, self.session, self.lang, self.actor = store, session, lang, actor
-        meeting = store.meeting
-        agenda_item = meeting.session(session)
-        questions = "".join(f"<li>{html.esc(pick(q, lang))}</li>" for q in agenda_item.questions)
-        extra = f"<p><b>{html.esc(t('head.purpose', lang))}:</b> {html.esc(pick(agenda_item.purpose, lang))}</p>" + (
-            f"<b>{html.esc(t('head.questions', lang))}</b><ul>{questions}</ul>" if questions else ""
-        )
-        self.info = widgets.HTML(
-            html.STYLE + html.session_header(meeting, session, lang, store.get_state("demo", False), "")
-        )
-        # The purpose and the questions are read once: folded, they leave the screen to the work.
-        self.more = widgets.Accordion([widgets.HTML(html.STYLE + f'<div class="rt">{extra}</div>')])
-        self.more.set_title(0, t("head.more", lang))
-        self.more.selected_index = None
-        self.now_button = keystrokes.Button(
-            description=t("button.now", lang), icon="bullhorn", layout=widgets.Layout(width="auto")
-        )
-        self.status = widgets.HTML()
-        self.now_button.on_click(self._on_now)
-        super().__init__([self.info, self.more, widgets.HBox([self.now_button, self.status])])
-
-    def _on_now(self, _button=None):
-        try:
-            self.store.set_current_session(self.session, actor=self.actor)
-        except RoundtableError as exc:
-            self.status.value = status_html(error_text(exc, self.lang), ok=False)
-        else:
-            self.status.value = status_html(t("msg.now", self.lang))
 
 
 class CaptureForm(widgets.VBox):
@@ -116,8 +92,12 @@ class CaptureForm(widgets.VBox):
         self.recent_title = widgets.HTML(f"<b>{html.esc(t('head.recent', lang))}</b>")
         self.recent = widgets.VBox()
         self.history = widgets.HTML()
+        self.where = widgets.HTML()  # "The room is in ...; you are capturing into ..."
+        # The organisation presenting now (the timer's), and whichever the timer starts next.
+        self._follow_presenter(presenting_org(store))
 
         self.kind.observe(self._on_kind, names="value")
+        presenter().observe(self._on_presenter, names="org")
         self.submit.on_click(self._on_submit)
         # While presenting (the laptop may be on the projector), sensitive entries show only a lock.
         presenting.state().observe(self._on_presenting, names="on")
@@ -127,6 +107,7 @@ class CaptureForm(widgets.VBox):
         self.undo.on_click(self._on_undo)
         super().__init__(
             [
+                self.where,
                 self.kind,
                 self.org,
                 self.orgs,
@@ -255,11 +236,57 @@ class CaptureForm(widgets.VBox):
     def _on_areas(self, _change=None):
         self.area.options = self._area_options()
 
+    def keep(self):
+        """What the chair has on this form (kind, fields, the entry being corrected), for the form
+        that replaces it when the language switches (:meth:`restore`)."""
+        shown = {name: getattr(self, name).value for name in FORM_FIELDS}
+        return {
+            "kind": self.kind.value,
+            "values": dict(self._held) if self._held is not None else shown,
+            "held": self._held is not None,
+            "editing": self._editing,
+            "entry_id": self._entry_id,
+            "history": self._history_id,
+        }
+
+    def restore(self, kept):
+        """Take over what :meth:`keep` said of the form this one replaces."""
+        self._entry_id = kept["entry_id"]
+        if kept["kind"] in [v for _, v in self.kind.options]:
+            self.kind.value = kept["kind"]
+        values = {**kept["values"], "kind": kept["kind"]}
+        self._editing = kept["editing"]
+        if self._editing is not None:
+            self.cancel.layout.display = None
+        if kept["held"]:  # a sensitive entry being corrected while presenting stays off the screen
+            self._held = values
+            self._lock_hidden()
+        else:
+            self._fill(values)
+            self._label_submit()
+        if kept["history"] is not None:
+            self.show_history(kept["history"])
+
+    def _on_presenter(self, change):
+        self._follow_presenter(change["new"])
+
+    def _follow_presenter(self, org):
+        """Point the form at the organisation that presents, unless an entry is being corrected or
+        the chair has typed something (then the chair's choice stands)."""
+        typed = self.text_en.value.strip() or self.text_th.value.strip()
+        if org and self._editing is None and not typed and org in [v for _, v in self.org.options]:
+            self.org.value = org
+
     def close(self):
-        try:  # a closed form redraws nothing (close runs again when the form is collected)
-            presenting.state().unobserve(self._on_presenting, names="on")
-        except ValueError:
-            pass
+        # A closed form redraws nothing and follows nobody (close runs again when it is collected).
+        for source, handler, name in (
+            (presenting.state(), self._on_presenting, "on"),
+            (presenter(), self._on_presenter, "org"),
+        ):
+            try:
+                source.unobserve(handler, names=name)
+            except ValueError:
+                pass
         if callable(self._areas):
             try:
                 shown_assessment().unobserve(self._on_areas, names="id")
@@ -271,6 +298,7 @@ class CaptureForm(widgets.VBox):
         shown = KIND_FIELDS.get(self.kind.value, ())
         for name in self._EXTRA:
             getattr(self, name).layout.display = None if name in shown else "none"
+        self.org.layout.display = "none" if self.kind.value in ORGS_ONLY else None
         self._label_submit()
 
     def _label_submit(self):
@@ -282,42 +310,15 @@ class CaptureForm(widgets.VBox):
             kind = t("kind." + self.kind.value, self.lang) if self.kind.value else ""
             self.submit.description = f"{t('button.save_as', self.lang)} {kind}".strip()
 
-    def _attrs(self):
-        kind = self.kind.value
-        if kind in ("offer", "ask"):
-            return {"topic": self.topic.value}
-        if kind == "question":
-            return {"asked_by": self.asked_by.value, "answer": self.answer.value}
-        if kind == "need":
-            return {"area": self.area.value}
-        if kind == "training":
-            return {
-                "format": self.format.value,
-                "provider": self.provider.value,
-                "timing": self.timing.value,
-                "status": self.training_status.value,
-            }
-        if kind == "action":
-            return {"owner_person": self.owner_person.value, "due": self.due.value, "status": self.action_status.value}
-        if kind == "recommendation":
-            return {
-                "addressees": list(self.addressees.value),
-                "rationale": self.rationale.value,
-                "rationale_th": self.rationale_th.value,
-            }
-        if kind == "feedback" and self.rating.value:
-            return {"rating": self.rating.value}
-        return {}
-
     def _values(self):
         return dict(
             session=self.session,
             kind=self.kind.value,
-            org=self.org.value,
+            org=None if self.kind.value in ORGS_ONLY else self.org.value,
             orgs=list(self.orgs.value) if "orgs" in KIND_FIELDS.get(self.kind.value, ()) else [],
             text_en=self.text_en.value,
             text_th=self.text_th.value,
-            attrs=self._attrs(),
+            attrs=attrs_of(self.kind.value, {name: getattr(self, name).value for name in FORM_FIELDS}),
             sensitive=self.sensitive.value,
         )
 
@@ -329,6 +330,7 @@ class CaptureForm(widgets.VBox):
         if not (values["text_en"].strip() or values["text_th"].strip()) and time.monotonic() - self._last_saved_at < 3:
             return  # the second click of a double click, after the first one saved and cleared the form
         try:
+            check_capture(self.store.meeting, values)  # what the form refuses before writing
             if self._editing is not None:
                 values.pop("session")
                 self.store.update_item(self._editing, actor=self.actor, **values)
@@ -476,23 +478,15 @@ class CaptureForm(widgets.VBox):
             delete.on_click(lambda _b, i=item["id"]: self.delete(i))
             past.on_click(lambda _b, i=item["id"]: self.show_history(i))
             rows.append(widgets.HBox([label, edit, delete, past]))
+        if not rows:
+            rows = [widgets.HTML(f"<i>{html.esc(t('list.nothing_yet', self.lang))}</i>")]
         self.recent.children = rows
+        where = warning_html(room_hint(self.store, self.session, self.lang))
+        if self.where.value != where:
+            self.where.value = where
 
     def show_history(self, item_id):
         """Every change to one item, newest first: who, when, what it said before and after.
         While presenting, what a sensitive version said is not shown (who and when are)."""
         self._history_id = item_id
-        lines = []
-        for entry in self.store.history(entity_id=item_id, entity="item"):
-            after = entry["after"] or {}
-            # Only what the entry said after the change is printed: that version decides.
-            said = presenting.hidden_item_text(self.lang) if presenting.hides_item(after) else None
-            text = (said or item_text(after, self.lang)) + (" ✗" if after.get("deleted_at") else "")
-            # When on the meeting's clock and who in words ("the chair of Session 2"), not UTC and an id.
-            when = format_local(entry["at"], self.store.meeting, self.lang)
-            who = actor_words(entry["actor"], self.store.meeting, self.lang)
-            lines.append(
-                f"<li>{html.esc(when)} · {html.esc(who)} · "
-                f"{html.esc(t('action.' + entry['action'], self.lang))}: {html.esc(text)}</li>"
-            )
-        self.history.value = f"<b>{html.esc(t('button.history', self.lang))}</b><ul>{''.join(lines)}</ul>"
+        self.history.value = history_html(self.store, item_id, self.lang)

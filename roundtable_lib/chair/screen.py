@@ -15,12 +15,13 @@ widgets in place (the widgets read everything they show from the store, so nothi
     desk.to_top()                                # Run All ends with the view at the top
 """
 
+import asyncio
 import inspect
 
 import ipywidgets as widgets
 from IPython.display import Javascript
 
-from roundtable_lib.chair import presenting
+from roundtable_lib.chair import keystrokes, presenting
 from roundtable_lib.chair.forms import SessionHeader
 from roundtable_lib.display import html
 from roundtable_lib.exceptions import RoundtableError
@@ -50,7 +51,51 @@ def close_tree(widget):
     """Close a widget and everything inside it (their views disappear, their ticks stop)."""
     for child in getattr(widget, "children", ()):
         close_tree(child)
-    widget.close()
+    close_when_unseen(widget)
+
+
+UNSEEN_WAIT_SECONDS = 10  # a page that never says its view went (closed, reloaded) is not waited for
+
+
+def close_when_unseen(widget):
+    """Close ``widget``, after its view has gone when it counts its views.
+
+    A widget that counts its views (``_view_count``, as the clocks' BrowserTick does) hears from
+    the browser when one is removed. Closed at once, as its phase is redrawn in another language,
+    that last message reached a comm the kernel had just closed: the kernel printed "No such comm"
+    into the notebook's log on every language switch (the red mark in the status bar). So such a
+    widget stops ticking now and closes once the browser has said its view went, or after
+    UNSEEN_WAIT_SECONDS when no page says so."""
+    views = getattr(widget, "_view_count", None)
+    loop = _running_loop()
+    if not views or loop is None:
+        widget.close()
+        return
+    if getattr(widget, "playing", False):
+        widget.playing = False
+    timer = None
+
+    def close(_change=None):
+        if _change is not None and _change["new"] is not None and _change["new"] >= _change["old"]:
+            return  # a view more (a page reloading), not one gone
+        widget.unobserve(close, names="_view_count")
+        if timer is not None:
+            timer.cancel()
+        widget.close()
+
+    widget.observe(close, names="_view_count")
+    timer = loop.call_later(UNSEEN_WAIT_SECONDS, close)
+
+
+def _running_loop():
+    """The kernel's running event loop, or None (a test or a script closes at once)."""
+    if not keystrokes.in_kernel():
+        return None
+    try:
+        loop = asyncio.get_event_loop()
+    except RuntimeError:
+        return None
+    return loop if loop.is_running() else None
 
 
 # The notebooks' code cells are stored with their input hidden; JupyterLab 4 still shows the first
@@ -66,13 +111,21 @@ class Phase(widgets.VBox):
         self.desk, self.key, self.parts, self.folded = desk, key, parts, folded
         self.session = session or desk.session
         self.first = not desk.phases  # the first phase on screen also hides the code (CHAIR_SCREEN_CSS)
+        self.built = []  # the phase's widgets, in the order of its parts
         super().__init__(layout=widgets.Layout(margin="0 0 0.8em 0"))
         self.add_class("rt-phase")
         self.build(desk.lang)
 
     def build(self, lang):
         old = self.children
+        # What the chair had chosen or typed (a form's kind and organisation, a text) goes over to
+        # the widgets drawn in the new language: a widget that has it says so with keep/restore.
+        kept = [w.keep() if hasattr(w, "keep") else None for w in self.built]
         built = [self.desk.make(make, kwargs, lang, self.session) for make, kwargs in self.parts]
+        for widget, state in zip(built, kept, strict=False):
+            if state is not None and hasattr(widget, "restore"):
+                widget.restore(state)
+        self.built = built
         title = t("phase." + self.key, lang)
         if self.folded:
             fold = widgets.Accordion([widgets.VBox(built)], selected_index=None)

@@ -7,6 +7,7 @@ live in :mod:`roundtable_lib.meeting.document_labels` and are merged in below.
 
 from roundtable_lib.meeting.document_labels import DOCUMENT_LABELS
 from roundtable_lib.meeting.error_labels import ERROR_LABELS
+from roundtable_lib.meeting.form_labels import FORM_LABELS
 from roundtable_lib.meeting.poll_labels import POLL_LABELS
 from roundtable_lib.meeting.refusal_labels import REFUSAL_LABELS
 from roundtable_lib.meeting.review_labels import REVIEW_LABELS
@@ -432,6 +433,7 @@ LABELS = {
 
 LABELS.update(DOCUMENT_LABELS)
 LABELS.update(ERROR_LABELS)
+LABELS.update(FORM_LABELS)
 LABELS.update(SUBMISSION_LABELS)
 LABELS.update(REVIEW_LABELS)
 LABELS.update(POLL_LABELS)

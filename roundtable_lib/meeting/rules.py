@@ -11,6 +11,7 @@ import datetime as _dt
 import re
 
 from roundtable_lib.exceptions import ValidationError
+from roundtable_lib.meeting.clock import format_date
 from roundtable_lib.meeting.labels import t
 from roundtable_lib.meeting.refusals import refusal
 from roundtable_lib.meeting.typed_text import LIMITS, clean_optional, clean_text, field_words
@@ -125,6 +126,22 @@ def validate_item(meeting, data):
         "attrs": attrs,
         "sensitive": bool(data.get("sensitive", False)),
     }
+
+
+def check_capture(meeting, data):
+    """What a chair's form refuses before anything is written: what :func:`validate_item`
+    refuses, then an action item with no owner or due before the meeting's day. Returns the
+    cleaned item. The store itself still takes such action items, as an import or an older
+    version wrote them: the organisers' pre-publication checks list what they lack."""
+    clean = validate_item(meeting, data)
+    if clean["kind"] != "action":
+        return clean
+    if not clean["attrs"].get("owner_person"):
+        raise refusal("error.owner_empty", "owner_person")
+    if clean["attrs"]["due"] < meeting.date.isoformat():
+        day = (format_date(meeting.date, "en"), format_date(meeting.date, "th"))
+        raise refusal("error.due_before_meeting", "due", due=clean["attrs"]["due"], date=day)
+    return clean
 
 
 def _kind_words(kind):

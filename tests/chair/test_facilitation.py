@@ -167,3 +167,21 @@ def test_two_chair_processes_queueing_at_once_lose_no_request(any_store):
     assert len(set(names)) == len(names) == 2 * per_process
     # Each process's requests keep their order.
     assert [n for n in names if n.startswith("chair1")] == [f"chair1 {n}" for n in range(per_process)]
+
+
+def test_the_timer_s_organisation_follows_the_running_timer_and_start_never_restarts_it(fresh_store):
+    start_timer(fresh_store, "s2", "fed", 20, now=T0)  # FED's clock runs (another kernel, before a restart)
+    timer = PresentationTimer(fresh_store, "s2", lang="th")
+    assert timer.org.value == "fed"  # not the first in the list (MAP)
+    assert timer.start.disabled and "กำลังจับเวลาของ" in timer.start.tooltip  # Start would throw it back
+    timer.org.value = "map"  # the next presenter: Start is offered for MAP
+    assert not timer.start.disabled
+    timer.org.value = "fed"
+    timer.start.click()  # disabled in the browser; even a click from Python keeps FED's clock
+    assert timer_status(fresh_store.get_state("timer"), T0)["remaining"] == 20 * 60  # not restarted
+    start_timer(fresh_store, "s2", "lsdf", 20)  # another chair's kernel starts LSDF
+    timer.refresh()
+    assert timer.org.value == "lsdf" and timer.start.disabled
+    stop_timer(fresh_store)
+    timer.refresh()
+    assert timer.org.value == "lsdf" and not timer.start.disabled  # stopped: Start again is offered

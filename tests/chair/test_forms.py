@@ -215,3 +215,78 @@ def test_a_thai_chair_reads_why_nothing_was_saved_in_thai(fresh_store, kind, val
     _fill(form, **values)
     assert thai in form.status.value and "The text is empty" not in form.status.value
     assert fresh_store.items(include_deleted=True) == []
+
+
+@pytest.mark.parametrize(
+    "attrs, lang, said",
+    [
+        ({"owner_person": " ", "due": "2016-09-30"}, "en", "An action item needs an owner"),
+        ({"owner_person": "", "due": "2016-09-30"}, "th", "รายการปฏิบัติต้องมีผู้รับผิดชอบ"),
+        ({"owner_person": "Legal officer", "due": "2016-07-11"}, "en", "before the meeting (12 July 2016)"),
+        ({"owner_person": "Legal officer", "due": "2016-01-01"}, "th", "อยู่ก่อนวันประชุม (12 กรกฎาคม 2559)"),
+    ],
+)
+def test_an_action_with_no_owner_or_due_before_the_meeting_is_refused_at_the_form(fresh_store, attrs, lang, said):
+    form = CaptureForm(fresh_store, "conclusions", kinds=["action"], lang=lang)
+    _fill(form, org="map", text_en="Share the referral list", **attrs)
+    assert said in form.status.value
+    assert fresh_store.items(include_deleted=True) == []  # nothing written
+    _fill(form, org="map", text_en="Share the referral list", owner_person="Legal officer", due="2016-07-12")
+    assert [i["attrs"]["due"] for i in fresh_store.items()] == ["2016-07-12"]  # the meeting's day itself is fine
+
+
+def test_the_store_still_takes_an_action_without_owner_as_an_import_wrote_it(fresh_store):
+    fresh_store.add_item("conclusions", "action", "Imported", org="map", attrs={"due": "2016-09-01"})
+    assert not fresh_store.items()[0]["attrs"]["owner_person"]
+
+
+def test_the_synergy_form_shows_the_organisations_boxes_and_no_organisation_dropdown(fresh_store):
+    form = CaptureForm(fresh_store, "s2", kinds=["progress", "synergy"])
+    assert form.org.layout.display is None and form.orgs.layout.display == "none"
+    form.kind.value = "synergy"
+    assert form.org.layout.display == "none" and form.orgs.layout.display is None
+    form.org.value = "map"  # chosen before switching to synergy: not saved as a synergy's own
+    _fill(form, orgs=("fed", "mfa"), text_en="Joint referral desk")
+    [synergy] = fresh_store.items()
+    assert (synergy["org"], synergy["orgs"]) == (None, ["fed", "mfa"])
+
+
+def test_the_form_starts_on_the_organisation_presenting_and_follows_the_timer(fresh_store):
+    from roundtable_lib.chair.facilitation import PresentationTimer, start_timer
+
+    start_timer(fresh_store, "s2", "fed", 20)  # started in another kernel, or before Run All
+    form = CaptureForm(fresh_store, "s2", kinds=["progress"])
+    assert form.org.value == "fed"
+    timer = PresentationTimer(fresh_store, "s2")
+    timer.org.value = "lsdf"
+    timer.start.click()
+    assert form.org.value == "lsdf"  # the next presenter: the form follows
+    form.org.value = "map"  # the chair chooses another organisation and types
+    form.text_en.value = "A point from MAP"
+    timer.org.value = "flep"
+    timer.start.click()
+    assert form.org.value == "map"  # what the chair is typing keeps its organisation
+
+
+@pytest.mark.parametrize("lang, said", [("en", "Nothing yet."), ("th", "ยังไม่มีรายการ")])
+def test_an_empty_list_of_latest_entries_says_nothing_yet(fresh_store, lang, said):
+    form = CaptureForm(fresh_store, "s2", kinds=["progress"], lang=lang)
+    [line] = form.recent.children
+    assert said in line.value
+
+
+def test_capturing_into_a_session_the_room_is_not_in_says_so(fresh_store):
+    form = CaptureForm(fresh_store, "s2", kinds=["progress"])
+    room, here = "Welcome remarks and introductions", fresh_store.meeting.session("s2").title["en"]
+    assert f"The room is in “{room}”; you are capturing into “{here}”" in form.where.value
+    header = SessionHeader(fresh_store, "s2", actor="chair:s2")
+    assert room in header.where.value
+    assert header.now_button.description == "We are now in this session" and not header.now_button.disabled
+    header.now_button.click()
+    assert fresh_store.current_session() == "s2"
+    assert header.now_button.description == "The room is in this session" and header.now_button.disabled
+    assert header.now_button.icon == "check" and header.where.value == ""
+    _fill(form, org="map", text_en="Saved in the room's session")
+    assert form.where.value == ""
+    thai = CaptureForm(fresh_store, "s3", kinds=["recommendation"], lang="th")
+    assert "ขณะนี้ห้องประชุมอยู่ในช่วง" in thai.where.value

@@ -146,3 +146,42 @@ def test_chair_notebooks_hide_their_code_and_say_run_all(path):
             assert cell["metadata"]["jupyter"]["source_hidden"] is True
             assert cell["outputs"] == [] and cell["execution_count"] is None
     assert "".join(nb["cells"][-1]["source"]) == "desk.to_top()"
+
+
+def test_a_language_switch_keeps_the_kind_organisation_and_typed_text(fresh_store):
+    from roundtable_lib.chair.facilitation import SummaryBox, start_timer
+
+    start_timer(fresh_store, "s2", "fed", 20)  # FED presents
+    desk = ChairDesk("s2", "chair:s2", store=fresh_store)
+    desk.top()
+    phase = desk.phase("presentations", PresentationTimer, desk.part(CaptureForm, kinds=["progress", "plan"]))
+    wrapup = desk.phase("wrapup", SummaryBox)
+    timer, form = phase.children[1], phase.children[2]
+    assert timer.org.value == "fed" and form.org.value == "fed"
+    form.kind.value, form.org.value = "plan", "map"
+    form.text_en.value, form.text_th.value = "A radio series", "รายการวิทยุ"
+    wrapup.children[1].text_en.value = "Half-typed summary"
+    desk.switch.value = "th"
+    timer, form = phase.children[1], phase.children[2]
+    assert form.lang == "th" and form.kind.value == "plan" and form.org.value == "map"
+    assert (form.text_en.value, form.text_th.value) == ("A radio series", "รายการวิทยุ")
+    assert form.submit.description == "บันทึกเป็น แผนงาน (6 เดือนข้างหน้า)"
+    assert timer.org.value == "fed" and timer.start.disabled  # the running clock's organisation
+    assert wrapup.children[1].text_en.value == "Half-typed summary"
+    form.submit.click()
+    assert [(i["kind"], i["org"]) for i in fresh_store.items()] == [("plan", "map")]
+
+
+def test_a_language_switch_keeps_an_entry_being_corrected(fresh_store):
+    fresh_store.add_item("s2", "progress", "First version", org="map")
+    desk = ChairDesk("s2", "chair:s2", store=fresh_store)
+    phase = desk.phase("presentations", desk.part(CaptureForm, kinds=["progress"]))
+    form = phase.children[1]
+    form.recent.children[0].children[1].click()  # Edit
+    form.text_en.value = "Corrected version"
+    desk.switch_lang("th")
+    form = phase.children[1]
+    assert form.text_en.value == "Corrected version" and form.cancel.layout.display is None
+    form.submit.click()
+    [item] = fresh_store.items()
+    assert item["text_en"] == "Corrected version"  # corrected, not captured a second time

@@ -1,0 +1,94 @@
+"""The top of a chair's session: title, chair, purpose and questions, and the button that tells
+the dashboards "we are now in this session", which shows when the room already is (checked and
+disabled), and says so when it is in another session.
+
+Where the room is (``store.current_session()``) can change from another chair's notebook: a slow
+tick reads the store's change token and redraws the button when something was written.
+
+May import: the meeting, the store, display, :mod:`roundtable_lib.chair.keystrokes` and ipywidgets.
+"""
+
+import ipywidgets as widgets
+
+from roundtable_lib.chair import keystrokes
+from roundtable_lib.display import html
+from roundtable_lib.display.status import status_html, warning_html
+from roundtable_lib.display.tick import BrowserTick
+from roundtable_lib.exceptions import RoundtableError
+from roundtable_lib.meeting.labels import pick, t
+from roundtable_lib.meeting.refusals import error_text
+
+ROOM_TICK_MS = 3000  # a chair who moves the room on sees the other screens follow within seconds
+
+
+def room_hint(store, session, lang="en"):
+    """ "The room is in “...”; you are capturing into “...”" when the room is in another session
+    than ``session``, else ""."""
+    try:
+        current = store.current_session()
+    except RoundtableError:
+        return ""
+    if current == session:
+        return ""
+    meeting = store.meeting
+    titles = {name: pick(meeting.session(sid).title, lang) for name, sid in (("current", current), ("this", session))}
+    return t("hint.other_session", lang).format(**titles)
+
+
+class SessionHeader(widgets.VBox):
+    """Title, chair, purpose and the questions to pose, plus a button to tell the dashboards
+    "we are now in this session"."""
+
+    def __init__(self, store, session, lang="en", actor=None, tick_ms=ROOM_TICK_MS):
+        self.store, self.session, self.lang, self.actor = store, session, lang, actor
+        meeting = store.meeting
+        agenda_item = meeting.session(session)
+        questions = "".join(f"<li>{html.esc(pick(q, lang))}</li>" for q in agenda_item.questions)
+        extra = f"<p><b>{html.esc(t('head.purpose', lang))}:</b> {html.esc(pick(agenda_item.purpose, lang))}</p>" + (
+            f"<b>{html.esc(t('head.questions', lang))}</b><ul>{questions}</ul>" if questions else ""
+        )
+        self.info = widgets.HTML(
+            html.STYLE + html.session_header(meeting, session, lang, store.get_state("demo", False), "")
+        )
+        # The purpose and the questions are read once: folded, they leave the screen to the work.
+        self.more = widgets.Accordion([widgets.HTML(html.STYLE + f'<div class="rt">{extra}</div>')])
+        self.more.set_title(0, t("head.more", lang))
+        self.more.selected_index = None
+        self.now_button = keystrokes.Button(layout=widgets.Layout(width="auto", flex="0 0 auto"))
+        self.status = widgets.HTML()
+        self.where = widgets.HTML()
+        self.now_button.on_click(self._on_now)
+        self._token = None
+        self.tick = BrowserTick(tick_ms)
+        self.tick.observe(self._on_tick, names="value")
+        super().__init__([self.info, self.more, widgets.HBox([self.now_button, self.status, self.where]), self.tick])
+        self.refresh()
+
+    def _on_tick(self, _change=None):
+        try:
+            if self.store.change_token() != self._token:
+                self.refresh()
+        except RoundtableError:
+            pass  # the database is busy: the next tick looks again
+
+    def refresh(self):
+        """Show whether the room is in this session: the button checked and disabled if it is,
+        else offered, with a line naming the session the room is in."""
+        self._token = self.store.change_token()
+        here = self.store.current_session() == self.session
+        description = t("button.now_already" if here else "button.now", self.lang)
+        icon = "check" if here else "bullhorn"
+        if (self.now_button.description, self.now_button.icon, self.now_button.disabled) != (description, icon, here):
+            self.now_button.description, self.now_button.icon, self.now_button.disabled = description, icon, here
+        where = warning_html(room_hint(self.store, self.session, self.lang))
+        if self.where.value != where:
+            self.where.value = where
+
+    def _on_now(self, _button=None):
+        try:
+            self.store.set_current_session(self.session, actor=self.actor)
+        except RoundtableError as exc:
+            self.status.value = status_html(error_text(exc, self.lang), ok=False)
+        else:
+            self.status.value = status_html(t("msg.now", self.lang))
+        self.refresh()
