@@ -132,23 +132,41 @@ class Template:
         self.pid, self.ready_seconds = ready["ready"], ready.get("seconds")
         log.info("Viewer kernels are forked from a warm template (pid %s, ready in %s s)", self.pid, self.ready_seconds)
 
-    async def fork(self, argv, env, cwd, log):
-        """A new kernel's pid: ``python -m ipykernel_launcher <argv>`` forked from the template."""
+    def _bind_loop(self):
         if self._loop is not asyncio.get_running_loop():
             # Voila has one event loop for its life; a new one (tests) cannot read the old pipes.
             self._loop, self._lock = asyncio.get_running_loop(), None
             self.process = None
+
+    def _running(self):
+        return self.process is not None and self.process.returncode is None
+
+    async def ensure_started(self, log):
+        self._bind_loop()
         async with self.lock:
-            if self.process is None or self.process.returncode is not None:
+            if not self._running():
                 await self._start(log)
-            request = {"argv": list(argv), "env": dict(env), "cwd": str(cwd or os.getcwd()), "watch": os.getpid()}
-            self.process.stdin.write((json.dumps(request) + "\n").encode())
-            await self.process.stdin.drain()
-            line = await asyncio.wait_for(self.process.stdout.readline(), FORK_TIMEOUT)
-            reply = json.loads(line or b"{}")
-            if "pid" not in reply:
-                raise RuntimeError(reply.get("error", "the template stopped answering"))
-            return reply["pid"]
+
+    async def fork(self, argv, env, cwd, log):
+        """A new kernel's pid: ``python -m ipykernel_launcher <argv>`` forked from the template."""
+        self._bind_loop()
+        request = {"argv": list(argv), "env": dict(env), "cwd": str(cwd or os.getcwd()), "watch": os.getpid()}
+        async with self.lock:
+            for attempt in (1, 2):  # a template that died since the last kernel is started again, once
+                if not self._running():
+                    await self._start(log)
+                try:
+                    self.process.stdin.write((json.dumps(request) + "\n").encode())
+                    await self.process.stdin.drain()
+                    line = await asyncio.wait_for(self.process.stdout.readline(), FORK_TIMEOUT)
+                except ConnectionError:
+                    line = b""
+                reply = json.loads(line or b"{}")
+                if "pid" in reply:
+                    return reply["pid"]
+                if line or attempt == 2:
+                    raise RuntimeError(reply.get("error", "the template stopped answering"))
+                await self.process.wait()  # it ended: the next attempt starts another
 
     async def stop(self):
         if self.process is not None and self.process.returncode is None:
@@ -183,6 +201,14 @@ class ForkedProvisioner(LocalProvisioner):
     """:class:`~jupyter_client.provisioning.LocalProvisioner`, whose kernels are forked from the warm template."""
 
     template = TEMPLATE_PROCESS
+
+    @classmethod
+    async def prepare(cls, log):
+        """Start the template ahead of the first kernel (Voila's kernel manager calls this)."""
+        try:
+            await cls.template.ensure_started(log)
+        except Exception as error:  # noqa: BLE001 - the first kernel tries again, or starts the ordinary way
+            cls.template.failed(log, error)
 
     async def launch_kernel(self, cmd, **kwargs):
         arguments = ipykernel_arguments(cmd)

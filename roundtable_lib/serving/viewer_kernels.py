@@ -120,6 +120,21 @@ class ViewerKernelManager(AsyncMappingKernelManager):
             self.context.set(zmq.MAX_SOCKETS, ZMQ_MAX_SOCKETS)
         if self.warm_kernels > 0:
             IOLoop.current().add_callback(self._schedule_refill)
+        IOLoop.current().add_callback(self._prepare_provisioner)
+
+    async def _prepare_provisioner(self):
+        """Let the kernels' provisioner get ready before the first viewer (the forked kernels'
+        template imports the library now, not while the first phone waits)."""
+        from jupyter_client.provisioning import KernelProvisionerFactory
+
+        factory = KernelProvisionerFactory.instance(parent=self)
+        entry = factory.provisioners.get(factory.default_provisioner_name)
+        prepare = getattr(entry.load(), "prepare", None) if entry is not None else None
+        if prepare is not None:
+            try:
+                await prepare(self.log)
+            except Exception as error:  # noqa: BLE001 - kernels still start; the provisioner logged why
+                self.log.debug("Provisioner not prepared: %s", error)
 
     # -- warm kernels ---------------------------------------------------------------------------
 

@@ -303,6 +303,11 @@ def test_voila_serves_a_dashboard_from_forked_kernels_and_ends_them_when_the_tab
         extra_args=[f"--KernelProvisionerFactory.default_provisioner_name={FORKED}"],
     )
     try:
+        # The template starts with Voila, before any viewer: the first phone does not wait for it.
+        deadline = time.monotonic() + 60
+        while _template_and_kernels(server.proc.pid)[0] is None and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert _template_and_kernels(server.proc.pid) != (None, []), server.output()[-3000:]
 
         async def scenario():
             viewers = [Viewer(server.base, "live.ipynb", server.plan.voila_token, timeout=120) for _ in range(2)]
