@@ -121,8 +121,7 @@ def capacity_heatmap(rows, meeting=None, lang="en", illustrative=False):
     areas = list(dict.fromkeys(r["area"] for r in rows))
     orgs = list(dict.fromkeys(r["org"] for r in rows))
     if meeting is not None:
-        order = {o: n for n, o in enumerate(meeting.org_ids)}
-        orgs.sort(key=lambda o: order.get(o, len(order)))
+        orgs = meeting.in_order(orgs)
     scores = {(r["org"], r["area"]): r["score"] for r in rows}
     z = [[scores.get((org, area)) for area in areas] for org in orgs]
 

@@ -355,9 +355,8 @@ def heatmap(meeting, cells, lang="en", title=None, note="", scale=None):
     if not cells:
         nothing = f'<p class="rt-empty">{esc(t("dash.none_yet", lang))}</p>'
         return f'<div class="rt"><div class="rt-card">{heading}{nothing}</div></div>'
-    areas = sorted({a for _o, a in cells})
-    order = [o.id for o in meeting.organisations]
-    orgs = sorted({o for o, _a in cells}, key=lambda o: order.index(o) if o in order else len(order))
+    areas = list(dict.fromkeys(a for _o, a in cells))  # as the file lists them, like the chair's chart
+    orgs = meeting.in_order(o for o, _a in cells)
     low, high = scale or (0, max(cells.values()) or 1)
     head = "".join(f"<th>{esc(a)}</th>" for a in areas)
     rows = []

@@ -136,6 +136,13 @@ class Meeting:
     def org_ids(self):
         return [o.id for o in self.organisations]
 
+    def in_order(self, org_ids):
+        """``org_ids`` (any iterable, repeats dropped) in the meeting file's order, unknown ids
+        last in the order given: every table and chart lists organisations this one way."""
+        rank = {o: n for n, o in enumerate(self.org_ids)}
+        unique = list(dict.fromkeys(org_ids))
+        return sorted(unique, key=lambda o: rank.get(o, len(rank)))
+
     @property
     def csos(self):
         return [o for o in self.organisations if o.kind == "cso"]

@@ -118,3 +118,23 @@ def test_charts_and_the_dashboard_round_a_score_as_the_tables_do(meeting):
     fig = vote_chart("", [{"label": "Useful", "score": 10 / 3, "tied": False}], method="scale")
     assert list(fig.data[0].x) == [3.33] and list(fig.data[0].text) == ["3.33"]
     assert ">3.33</td>" in html.heatmap(meeting, {("map", "Advocacy"): 10 / 3}, scale=SCALE)
+
+
+def test_the_chairs_chart_and_the_phones_table_list_areas_and_organisations_alike(meeting):
+    """Areas as the findings file lists them, organisations in the meeting file's order: the
+    chair's heatmap and the participants' one never show their columns in two orders."""
+    import re
+
+    rows = [
+        {"org": "fed", "area": "Radio production", "score": 3},
+        {"org": "map", "area": "Digital security", "score": 2},
+        {"org": "map", "area": "Radio production", "score": 4},
+    ]
+    heat = capacity_heatmap(rows, meeting).data[0]
+    table = html.heatmap(meeting, {(r["org"], r["area"]): r["score"] for r in rows}, scale=SCALE)
+    columns = re.findall(r"<th>([^<]*)</th>", table.split("<tr>", 2)[1])
+    assert [c.replace("<br>", " ") for c in heat.x] == ["Radio production", "Digital security"]
+    assert columns[-2:] == ["Radio production", "Digital security"]
+    org_rows = [o for o in re.findall(r"<tr><th>([^<]*)</th>", table) if o]  # the corner cell is empty
+    assert org_rows == [meeting.org("map").label("en"), meeting.org("fed").label("en")]
+    assert list(heat.y) == org_rows
