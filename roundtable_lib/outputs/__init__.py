@@ -16,11 +16,14 @@
 - ``dataframes``: the meeting's data as pandas DataFrames.
 - ``manifest``: which files an export wrote, so that the next one removes those it no longer writes.
 - ``review``: the organisers' review panel (a widget).
+- ``review_items``: what the review shows (filters, the table, an item's history in words, links to
+  an export's files), as plain functions.
 - ``prepublication``: what an organiser checks before a public export (the command and the review show it).
 
 May import: :mod:`roundtable_lib.meeting`, :mod:`roundtable_lib.store`,
 :mod:`roundtable_lib.display`, :mod:`roundtable_lib.exceptions`; pandas, plotly, python-docx,
-openpyxl, kaleido; ipywidgets and the chair's keystroke-safe buttons
-(:mod:`roundtable_lib.chair.keystrokes`) only in ``review``. Never the chair's screens, the
-dashboards or the serving side.
+openpyxl, kaleido; ipywidgets, the chair's keystroke-safe buttons
+(:mod:`roundtable_lib.chair.keystrokes`) and the chair screen's language switch, memory and
+scroll to the top (:mod:`roundtable_lib.chair.screen`) only in ``review``. Never the chair's
+forms, the dashboards or the serving side.
 """

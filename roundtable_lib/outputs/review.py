@@ -1,261 +1,146 @@
 """The organisers' review: browse, correct, merge and publish what the chairs captured.
 
-:class:`ReviewPanel` is one widget: filters and a sort order above a table of every item
-(deleted ones too), an editor for the selected item (text, Thai version, sensitive flag,
-delete/restore, merge into another item, its history), and the export button. Every change
-goes through the store, so the history records it like a chair's correction.
+:class:`ReviewPanel` is one widget: a language switch (English / ไทย, remembered like a chair's),
+filters and a sort order above a table of every item (deleted ones too), an editor for the
+selected item (text, Thai version, sensitive flag, delete/restore, merge into another item, its
+history in words), and the export with links to what it wrote. Every change goes through the
+store, so the history records it like a chair's correction.
 
-The filtering, sorting and merging are plain functions, tested without widgets.
+What it shows is made by plain functions (:mod:`roundtable_lib.outputs.review_items`), tested
+without widgets.
+
+May import: the meeting, the store, display, :mod:`roundtable_lib.chair.keystrokes` and
+:mod:`roundtable_lib.chair.screen` (the language switch's choices and memory), the outputs.
 """
 
 from pathlib import Path
 
 import ipywidgets as widgets
+from IPython.display import HTML
 
 from roundtable_lib.chair import keystrokes
+from roundtable_lib.chair.screen import CHAIR_SCREEN_CSS, LANG_CHOICES, ChairDesk, chair_lang, set_chair_lang
 from roundtable_lib.display.html import esc
 from roundtable_lib.display.status import status_html
 from roundtable_lib.exceptions import RoundtableError, ValidationError
-from roundtable_lib.meeting import clock
-from roundtable_lib.meeting.actors import actor_words
-from roundtable_lib.meeting.clock import format_local
-from roundtable_lib.meeting.labels import LABELS, pick, t
+from roundtable_lib.meeting.labels import count, t
 from roundtable_lib.meeting.privacy import MERGED_STATE
-from roundtable_lib.meeting.rules import KINDS
 from roundtable_lib.outputs import export, prepublication
-
-ALL = "__all__"
-NO_ORG = "__none__"
-LANGUAGES = (
-    ("Any language", ALL),
-    ("English and Thai", "both"),
-    ("English only (Thai missing)", "en_only"),
-    ("Thai only (English missing)", "th_only"),
-)
-FLAGS = (
-    ("Any", ALL),
-    ("Current (not deleted)", "current"),
-    ("Sensitive", "sensitive"),
-    ("Not sensitive", "public"),
-    ("Deleted", "deleted"),
-    ("Merged away", "merged"),
-)
-SORTS = (
-    ("Captured, oldest first", "created"),
-    ("Captured, newest first", "-created"),
-    ("Last changed first", "-updated"),
-    ("Session", "session"),
-    ("Organisation", "org"),
-    ("Kind", "kind"),
+from roundtable_lib.outputs.review_items import (
+    ALL,
+    FLAGS,
+    LANGUAGES,
+    NO_ORG,
+    SORTS,
+    choices,
+    export_links_html,
+    filter_items,
+    history_table,
+    item_label,
+    items_table,
+    kind_options,
+    org_options,
+    session_options,
+    shown_count,
+    sort_items,
 )
 
+__all__ = ["ALL", "NO_ORG", "ReviewPanel", "filter_items", "sort_items"]
 
-def filter_items(items, session=ALL, org=ALL, kind=ALL, language=ALL, flag=ALL, search="", merged=None):
-    """The items that match every filter (``ALL`` matches anything)."""
-    merged = merged or {}
-    needle = (search or "").strip().casefold()
-    out = []
-    for i in items:
-        if session != ALL and i["session"] != session:
-            continue
-        if org == NO_ORG and (i["org"] or i["orgs"]):
-            continue
-        if org not in (ALL, NO_ORG) and i["org"] != org and org not in i["orgs"]:
-            continue
-        if kind != ALL and i["kind"] != kind:
-            continue
-        en, th = bool(i["text_en"]), bool(i["text_th"])
-        if (
-            language == "both"
-            and not (en and th)
-            or language == "en_only"
-            and not (en and not th)
-            or language == "th_only"
-            and not (th and not en)
-        ):
-            continue
-        deleted = bool(i["deleted_at"])
-        if (
-            flag == "current"
-            and deleted
-            or flag == "deleted"
-            and not deleted
-            or flag == "sensitive"
-            and not i["sensitive"]
-            or flag == "public"
-            and i["sensitive"]
-            or flag == "merged"
-            and i["id"] not in merged
-        ):
-            continue
-        if needle and needle not in f"{i['text_en']}\n{i['text_th']}\n{i['attrs']}".casefold():
-            continue
-        out.append(i)
-    return out
-
-
-def sort_items(items, order, meeting):
-    reverse = order.startswith("-")
-    key = order.lstrip("-")
-    sessions = {a.id: n for n, a in enumerate(meeting.agenda)}
-    orgs = {o.id: n for n, o in enumerate(meeting.organisations)}
-    keys = {
-        "created": lambda i: (i["created_at"], i["id"]),
-        "updated": lambda i: (i["updated_at"] or "", i["id"]),
-        "session": lambda i: (sessions.get(i["session"], 99), i["created_at"]),
-        "org": lambda i: (orgs.get(i["org"] or (i["orgs"] or [None])[0], 99), i["created_at"]),
-        "kind": lambda i: (KINDS.index(i["kind"]) if i["kind"] in KINDS else 99, i["created_at"]),
-    }
-    return sorted(items, key=keys[key], reverse=reverse)
-
-
-def _org_text(meeting, item):
-    ids = ([item["org"]] if item["org"] else []) + [o for o in item["orgs"] if o != item["org"]]
-    labels = []
-    for oid in ids:
-        try:
-            labels.append(meeting.org(oid).label())
-        except KeyError:
-            labels.append(oid)
-    return ", ".join(labels)
-
-
-def items_table(meeting, items, merged=None):
-    """An HTML table of items, every piece of text escaped."""
-    merged = merged or {}
-    head = "".join(f"<th>{h}</th>" for h in ("Session", "Organisation", "Kind", "English", "Thai", "Flags"))
-    rows = []
-    for i in items:
-        flags = []
-        if i["sensitive"]:
-            flags.append("sensitive")
-        if i["deleted_at"]:
-            flags.append("merged" if i["id"] in merged else "deleted")
-        extra = i["attrs"].get("topic") or i["attrs"].get("area") or ""
-        english = (f"<b>{esc(extra)}</b>: " if extra else "") + esc(i["text_en"])
-        style = ' style="color:#8a96a3;text-decoration:line-through"' if i["deleted_at"] else ""
-        rows.append(
-            f"<tr{style}><td>{esc(i['session'])}</td><td>{esc(_org_text(meeting, i))}</td>"
-            f"<td>{esc(t('kind.' + i['kind']))}</td><td>{english}</td><td>{esc(i['text_th'])}</td>"
-            f"<td>{esc(', '.join(flags))}</td></tr>"
-        )
-    return (
-        '<div class="rt-review" style="max-height:28em;overflow:auto"><table style="border-collapse:collapse;'
-        'width:100%;font-size:0.9em" border="1" cellpadding="4">'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
-    )
-
-
-def history_table(entries, meeting=None, lang="en"):
-    """An item's history in ``lang``, each change on the meeting's clock, who made it and what
-    was done in words ("corrected", not the stored action code "update")."""
-    rows = []
-    for e in entries:
-        before, after = e["before"] or {}, e["after"] or {}
-        changed = [
-            k
-            for k in ("text_en", "text_th", "sensitive", "org", "orgs", "kind", "session", "attrs", "deleted_at")
-            if before.get(k) != after.get(k)
-        ]
-        detail = "; ".join(f"{k}: {before.get(k)!r} → {after.get(k)!r}" for k in changed if k != "deleted_at")
-        rows.append(
-            f"<tr><td>{esc(format_local(e['at'], meeting, lang))}</td>"
-            f"<td>{esc(actor_words(e['actor'], meeting, lang))}</td>"
-            f"<td>{esc(action_words(e['action'], lang))}</td><td>{esc(detail)}</td></tr>"
-        )
-    return (
-        '<table border="1" cellpadding="3" style="border-collapse:collapse;font-size:0.85em">'
-        f"<tr><th>{esc(t('review.history.when', lang))} ({esc(clock.zone(meeting).key)})</th>"
-        + "".join(f"<th>{esc(t(f'review.history.{key}', lang))}</th>" for key in ("who", "what", "change"))
-        + "</tr>"
-        + "".join(rows)
-        + "</table>"
-    )
-
-
-def action_words(action, lang="en"):
-    """A recorded action in words ("update" -> "corrected"); an action without a label as stored."""
-    key = f"action.{action}"
-    return t(key, lang) if key in LABELS else str(action)
+# A label takes the room its words need (no "Organisati..."); a box fills what is left.
+LABELLED = {"description_width": "initial"}
+THIRD = widgets.Layout(flex="1 1 0", min_width="0", width="auto")
+WIDE = widgets.Layout(width="100%")
+# Checkbox descriptions wrap instead of being cut ("Internal version (sensitive items and eve...").
+WRAPPING_CHECKBOX_CSS = (
+    "<style>.rt-review-panel .widget-checkbox { width: auto; height: auto; }"
+    " .rt-review-panel .widget-checkbox label.widget-label-basic { white-space: normal; }"
+    " .rt-review-panel .widget-checkbox label.widget-label-basic span { white-space: normal; overflow: visible; }"
+    "</style>"
+)
 
 
 class ReviewPanel(widgets.VBox):
     """Every captured item, filterable and sortable, with an editor and the export button.
 
     ``store`` must be a writable, non-public store (organisers see sensitive and deleted items).
-    ``lang`` is the organiser's language: the pre-publication checks, the export area, its
-    messages and an item's history are in it.
+    ``lang`` is the organiser's first language; the switch on screen changes every word of the
+    panel and is remembered for ``actor`` (a reopened notebook comes back in it).
     """
+
+    # Shown by the notebook's last cell: Run All ends with the view at the top, as a chair's does
+    # (the same front-end script; it uses nothing of the desk).
+    to_top = ChairDesk.to_top
 
     def __init__(self, store, actor=None, out_dir="exports", lang="en"):
         if store.public or store.readonly:
             raise ValidationError("The review needs the organisers' store (not a read-only or public one).")
-        self.store, self.actor, self.lang = store, actor or store.actor, lang
-        self._build_filters(store.meeting)
+        self.store, self.actor = store, actor or store.actor
+        self.lang = chair_lang(store, self.actor, lang)
+        self._quiet = False  # set while relabelling: the filters' values stay, nothing refreshes twice
+        self._build_filters()
         self._build_editor()
         self._build_export(out_dir)
         self._wire()
         super().__init__(self._children())
+        self.add_class("rt-review-panel")
+        self._relabel()
         self.refresh()
         self._on_check()
 
-    def _build_filters(self, meeting):
-        """The filters and sort order above the table, and the table itself."""
-        self.session = widgets.Dropdown(
-            description="Session",
-            options=[("All sessions", ALL)] + [(f"{a.id}: {pick(a.title)[:40]}", a.id) for a in meeting.agenda],
+    def _build_filters(self):
+        """The language switch, the filters and sort order above the table, and the table."""
+        self.switch = widgets.ToggleButtons(
+            options=LANG_CHOICES,
+            value=self.lang,
+            description="Language · ภาษา",
+            style={"button_width": "auto", "description_width": "initial"},
         )
-        self.org = widgets.Dropdown(
-            description="Organisation",
-            options=[("All", ALL), ("None (the room)", NO_ORG)] + [(o.label(), o.id) for o in meeting.organisations],
-        )
-        self.kind = widgets.Dropdown(
-            description="Kind", options=[("All kinds", ALL)] + [(t("kind." + k), k) for k in KINDS]
-        )
-        self.language = widgets.Dropdown(description="Language", options=LANGUAGES)
-        self.flag = widgets.Dropdown(description="Flag", options=FLAGS)
-        self.sort = widgets.Dropdown(description="Sort", options=SORTS)
-        self.search = widgets.Text(description="Search", continuous_update=False)
+        self.session = widgets.Dropdown(style=LABELLED, layout=THIRD)
+        self.org = widgets.Dropdown(style=LABELLED, layout=THIRD)
+        self.kind = widgets.Dropdown(style=LABELLED, layout=THIRD)
+        self.language = widgets.Dropdown(style=LABELLED, layout=THIRD)
+        self.flag = widgets.Dropdown(style=LABELLED, layout=THIRD)
+        self.sort = widgets.Dropdown(style=LABELLED, layout=THIRD)
+        self.search = widgets.Text(continuous_update=False, style=LABELLED, layout=WIDE)
         self.count = widgets.HTML()
         self.table = widgets.HTML()
 
     def _build_editor(self):
         """The selected item's editor: its texts, the sensitive flag, delete/restore, merge, history."""
-        wide = widgets.Layout(width="100%")
-        self.item = widgets.Dropdown(description="Item", options=[], layout=wide)
-        self.text_en = widgets.Textarea(description="English", layout=wide, rows=3)
-        self.text_th = widgets.Textarea(description="Thai", layout=wide, rows=3)
-        self.sensitive = widgets.Checkbox(
-            description="Sensitive (left out of public exports and dashboards)", indent=False
-        )
-        self.save = keystrokes.Button(description="Save correction", button_style="primary", icon="check")
-        self.delete = keystrokes.Button(description="Delete", icon="trash")
-        self.restore = keystrokes.Button(description="Restore", icon="undo")
-        self.merge_into = widgets.Dropdown(description="Merge into", options=[], layout=wide)
-        self.merge = keystrokes.Button(
-            description="Merge this item into it", icon="compress", layout=widgets.Layout(width="auto")
-        )
+        self.selected_heading = widgets.HTML()
+        self.item = widgets.Dropdown(options=[], style=LABELLED, layout=WIDE)
+        self.text_en = widgets.Textarea(style=LABELLED, layout=WIDE, rows=3)
+        self.text_th = widgets.Textarea(style=LABELLED, layout=WIDE, rows=3)
+        self.sensitive = widgets.Checkbox(indent=False)
+        self.save = keystrokes.Button(button_style="primary", icon="check", layout=widgets.Layout(width="auto"))
+        self.delete = keystrokes.Button(icon="trash", layout=widgets.Layout(width="auto"))
+        self.restore = keystrokes.Button(icon="undo", layout=widgets.Layout(width="auto"))
+        self.merge_into = widgets.Dropdown(options=[], style=LABELLED, layout=THIRD)
+        self.merge = keystrokes.Button(icon="compress", layout=widgets.Layout(width="auto"))
         self.status = widgets.HTML()
+        self.history_heading = widgets.HTML()
         self.history = widgets.HTML()
 
     def _build_export(self, out_dir):
         """The pre-publication checks, the export folder (``out_dir``/public or /internal), the
-        internal switch, the organiser's acknowledgement and the export button."""
+        internal switch, the organiser's acknowledgement, the export button and, once it wrote,
+        links to the files (an output area: JupyterLab makes its links open or download)."""
         self.folders = {
             internal: str(Path(out_dir) / export.default_folder(internal).name) for internal in (False, True)
         }
-        lang = self.lang
-        self.out_dir = widgets.Text(description=t("review.panel.folder", lang), value=self.folders[False])
-        self.internal = widgets.Checkbox(description=t("review.panel.internal", lang), indent=False)
+        self.export_heading = widgets.HTML()
+        self.out_dir = widgets.Text(value=self.folders[False], style=LABELLED, layout=THIRD)
+        self.internal = widgets.Checkbox(indent=False, layout=WIDE)
         self.checks = widgets.HTML()
-        self.check_again = keystrokes.Button(description=t("review.panel.check_again", lang), icon="refresh")
-        self.reviewed = widgets.Checkbox(description=t("review.panel.reviewed", lang), indent=False)
-        self.export = keystrokes.Button(
-            description=t("review.panel.export", lang), icon="download", layout=widgets.Layout(width="auto")
-        )
+        self.check_again = keystrokes.Button(icon="refresh", layout=widgets.Layout(width="auto"))
+        self.reviewed = widgets.Checkbox(indent=False, layout=WIDE)
+        self.export = keystrokes.Button(icon="download", layout=widgets.Layout(width="auto"))
         self.export_status = widgets.HTML()
+        self.links = widgets.Output()
 
     def _wire(self):
+        self.switch.observe(self._on_switch, names="value")
         for control in (self.session, self.org, self.kind, self.language, self.flag, self.sort, self.search):
             control.observe(self.refresh, names="value")
         self.item.observe(self._on_item, names="value")
@@ -270,12 +155,14 @@ class ReviewPanel(widgets.VBox):
     def _children(self):
         """The panel from top to bottom: filters and table, the selected item, the export."""
         return [
+            widgets.HTML(WRAPPING_CHECKBOX_CSS + CHAIR_SCREEN_CSS),  # no code on screen, as a chair's
+            self.switch,
             widgets.HBox([self.session, self.org, self.kind]),
             widgets.HBox([self.language, self.flag, self.sort]),
             self.search,
             self.count,
             self.table,
-            widgets.HTML("<h3>Selected item</h3>"),
+            self.selected_heading,
             self.item,
             self.text_en,
             self.text_th,
@@ -283,16 +170,76 @@ class ReviewPanel(widgets.VBox):
             widgets.HBox([self.save, self.delete, self.restore]),
             widgets.HBox([self.merge_into, self.merge]),
             self.status,
-            widgets.HTML("<b>History</b>"),
+            self.history_heading,
             self.history,
-            widgets.HTML("<h3>Export</h3>"),
+            self.export_heading,
             self.checks,
-            self.check_again,
+            widgets.HBox([self.check_again]),
             self.reviewed,
             widgets.HBox([self.out_dir, self.export]),
             self.internal,
             self.export_status,
+            self.links,
         ]
+
+    # ------------------------------------------------------------------ language
+
+    def _on_switch(self, change):
+        self.set_lang(change["new"])
+
+    def set_lang(self, lang):
+        """Every word of the panel in ``lang``, remembered for this organiser; the filters,
+        the chosen item and anything typed stay."""
+        set_chair_lang(self.store, self.actor, lang)
+        self.lang = lang
+        self._relabel()
+        self.refresh()
+        self._on_check()
+
+    def _relabel(self):
+        lang, meeting = self.lang, self.store.meeting
+        self._quiet = True
+        try:
+            for dropdown, options in (
+                (self.session, session_options(meeting, lang)),
+                (self.org, org_options(meeting, lang)),
+                (self.kind, kind_options(lang)),
+                (self.language, choices(LANGUAGES, lang)),
+                (self.flag, choices(FLAGS, lang)),
+                (self.sort, choices(SORTS, lang)),
+            ):
+                value = dropdown.value
+                dropdown.options = options
+                dropdown.value = value if value in [v for _, v in options] else options[0][1]
+        finally:
+            self._quiet = False
+        for control, key in (
+            (self.session, "session"),
+            (self.org, "organisation"),
+            (self.kind, "kind"),
+            (self.language, "language"),
+            (self.flag, "flag"),
+            (self.sort, "sort"),
+            (self.search, "search"),
+            (self.item, "item"),
+            (self.text_en, "english"),
+            (self.text_th, "thai"),
+            (self.sensitive, "sensitive"),
+            (self.save, "save"),
+            (self.delete, "delete"),
+            (self.restore, "restore"),
+            (self.merge_into, "merge_into"),
+            (self.merge, "merge"),
+            (self.out_dir, "folder"),
+            (self.internal, "internal"),
+            (self.check_again, "check_again"),
+            (self.reviewed, "reviewed"),
+            (self.export, "export"),
+        ):
+            control.description = t(f"review.panel.{key}", lang)
+        self.selected_heading.value = f"<h3>{esc(t('review.panel.selected', lang))}</h3>"
+        self.history_heading.value = f"<b>{esc(t('review.panel.history', lang))}</b>"
+        self.export_heading.value = f"<h3>{esc(t('review.panel.export_heading', lang))}</h3>"
 
     # ------------------------------------------------------------------ reading
 
@@ -314,51 +261,53 @@ class ReviewPanel(widgets.VBox):
         return sort_items(items, self.sort.value, self.store.meeting)
 
     def refresh(self, _change=None):
-        items = self.visible_items()
-        self.count.value = f"<b>{len(items)}</b> item{'s' if len(items) != 1 else ''} shown"
-        self.table.value = items_table(self.store.meeting, items, self._merged())
+        if self._quiet:
+            return
+        items, merged, meeting = self.visible_items(), self._merged(), self.store.meeting
+        self.count.value = f"<b>{esc(shown_count(len(items), self.lang))}</b>"
+        self.table.value = items_table(meeting, items, merged, self.lang)
         current = self.item.value
-        options = [(self._label(i), i["id"]) for i in items]
-        self.item.options = options
+        options = [(item_label(meeting, i, self.lang, merged), i["id"]) for i in items]
         ids = [v for _, v in options]
-        self.item.value = current if current in ids else (ids[0] if ids else None)
+        self._quiet = True
+        try:
+            self.item.options = options
+            self.item.value = current if current in ids else (ids[0] if ids else None)
+        finally:
+            self._quiet = False
         self._on_item()
 
-    def _label(self, item):
-        text = item["text_en"] or item["text_th"]
-        flags = (" [deleted]" if item["deleted_at"] else "") + (" [sensitive]" if item["sensitive"] else "")
-        org = _org_text(self.store.meeting, item)
-        return f"{item['kind']} · {item['session']}{' · ' + org if org else ''} · {text[:70]}{flags}"
-
     def _on_item(self, _change=None):
+        if self._quiet:
+            return
         item_id = self.item.value
         if item_id is None:
             self.text_en.value = self.text_th.value = ""
             self.history.value = ""
             self.merge_into.options = []
             return
-        item = self.store.get_item(item_id)
+        item, meeting = self.store.get_item(item_id), self.store.meeting
         self.text_en.value, self.text_th.value = item["text_en"], item["text_th"]
         self.sensitive.value = item["sensitive"]
         others = [i for i in self.store.items(kind=item["kind"]) if i["id"] != item_id]
-        self.merge_into.options = [(self._label(i), i["id"]) for i in others]
-        self.history.value = history_table(self.store.history(entity_id=item_id), self.store.meeting, self.lang)
+        self.merge_into.options = [(item_label(meeting, i, self.lang), i["id"]) for i in others]
+        self.history.value = history_table(self.store.history(entity_id=item_id), meeting, self.lang)
 
     # ------------------------------------------------------------------ writing
 
-    def _act(self, fn, message):
+    def _act(self, fn, message_key):
         try:
             result = fn()
         except RoundtableError as exc:
             self.status.value = status_html(str(exc), ok=False)
             return None
         self.refresh()
-        self.status.value = status_html(message)
+        self.status.value = status_html(t(message_key, self.lang))
         return result
 
     def _on_save(self, _button=None):
         if self.item.value is None:
-            self.status.value = status_html("Choose an item first.", ok=False)
+            self.status.value = status_html(t("review.panel.choose_first", self.lang), ok=False)
             return
         self._act(
             lambda: self.store.update_item(
@@ -368,35 +317,29 @@ class ReviewPanel(widgets.VBox):
                 text_th=self.text_th.value,
                 sensitive=self.sensitive.value,
             ),
-            "Correction saved (recorded in the history).",
+            "review.panel.saved",
         )
 
     def _on_delete(self, _button=None):
         if self.item.value is not None:
-            self._act(
-                lambda: self.store.delete_item(self.item.value, actor=self.actor), "Deleted; Restore brings it back."
-            )
+            self._act(lambda: self.store.delete_item(self.item.value, actor=self.actor), "review.panel.deleted")
 
     def _on_restore(self, _button=None):
         if self.item.value is not None:
-            self._act(lambda: self.store.restore_item(self.item.value, actor=self.actor), "Restored.")
+            self._act(lambda: self.store.restore_item(self.item.value, actor=self.actor), "review.panel.restored")
 
     def _on_merge(self, _button=None):
         if self.item.value is None or self.merge_into.value is None:
-            self.status.value = status_html("Choose the item to merge and the item to merge it into.", ok=False)
+            self.status.value = status_html(t("review.panel.choose_merge", self.lang), ok=False)
             return
         keep, dup = self.merge_into.value, self.item.value
-        result = self._act(lambda: self.store.merge_items(keep, dup, actor=self.actor), "")
+        result = self._act(lambda: self.store.merge_items(keep, dup, actor=self.actor), "review.panel.merged")
         if result is None:
             return
         _kept, options = result
-        note = (
-            f" {options} poll option(s) still name the duplicate; exports count their votes for the kept item."
-            if options
-            else ""
-        )
+        note = count(options, "review.panel.merged_options", self.lang) if options else ""
         self.item.value = keep if keep in [v for _, v in self.item.options] else self.item.value
-        self.status.value = status_html("Merged: the duplicate is deleted (Restore undoes the merge)." + note)
+        self.status.value = status_html(t("review.panel.merged", self.lang) + note)
 
     def _on_check(self, _button=None):
         """Run the pre-publication checks again (after corrections, say)."""
@@ -408,6 +351,7 @@ class ReviewPanel(widgets.VBox):
             self.out_dir.value = self.folders[self.internal.value]
 
     def _on_export(self, _button=None):
+        self.links.outputs = ()
         if not self.internal.value and not self.reviewed.value:
             self._on_check()
             self.export_status.value = status_html(t("review.panel.not_written", self.lang), ok=False)
@@ -428,3 +372,6 @@ class ReviewPanel(widgets.VBox):
             return
         lines = export.result_lines(result, self.lang)
         self.export_status.value = "<br>".join(status_html(line) for line in lines)
+        links = export_links_html(result.out_dir, result.files, self.lang)
+        if links:
+            self.links.append_display_data(HTML(links))

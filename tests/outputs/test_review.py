@@ -9,6 +9,7 @@ from roundtable_lib.outputs.document import ranked_recommendations
 from roundtable_lib.outputs.export import collect as collect_content
 from roundtable_lib.outputs.export import export_all
 from roundtable_lib.outputs.review import ALL, NO_ORG, ReviewPanel, filter_items, sort_items
+from roundtable_lib.outputs.review_items import change_words, export_links_html, history_table, session_name
 from roundtable_lib.store.items import fold_text
 
 
@@ -104,7 +105,7 @@ def test_fold_text(kept, other, expected):
 def test_filters_drive_the_table_and_the_item_list(panel, demo_store):
     assert len(_shown(panel)) == len(demo_store.items(include_deleted=True))
     panel.kind.value = "recommendation"
-    assert len(_shown(panel)) == 4 and "<b>4</b> items shown" in panel.count.value
+    assert len(_shown(panel)) == 4 and "4 items shown" in panel.count.value
     assert "Set up a cross-border referral mechanism" in panel.table.value
     panel.kind.value = ALL
     panel.flag.value = "sensitive"
@@ -283,3 +284,101 @@ def test_export_button(panel, demo_store, tmp_path, monkeypatch):
 def test_the_review_needs_the_organisers_store(demo_store):
     with Store(demo_store.path, readonly=True, public=True) as public, pytest.raises(ValidationError):
         ReviewPanel(public)
+
+
+# ---------------------------------------------------------------- words an organiser reads
+
+
+def test_sessions_are_named_by_their_titles_not_their_ids(panel, demo_store, meeting):
+    assert session_name(meeting, "s2") == "Session 2" and session_name(meeting, "s2", "th") == "ช่วงที่ 2"
+    item = demo_store.items(session="s2")[0]
+    assert ">Session 2</td>" in panel.table.value and ">s2</td>" not in panel.table.value
+    label = dict((v, k) for k, v in panel.item.options)[item["id"]]
+    assert " · Session 2 · " in label and "s2" not in label.split(" · ")[:2]
+    sessions = dict((v, k) for k, v in panel.session.options)
+    assert sessions["s2"].startswith("Session 2: Working effectively together")
+
+
+@pytest.mark.parametrize(
+    "before, after, lang, expected",
+    [
+        (None, {"text_en": "A day off", "text_th": ""}, "en", "“A day off”"),
+        (None, {"text_en": "", "text_th": "วันหยุด"}, "en", "“วันหยุด”"),
+        (
+            {"text_en": "A day off", "text_th": "", "attrs": None},
+            {"text_en": "A day off", "text_th": "วันหยุด", "attrs": {}},
+            "en",
+            "Thai: added “วันหยุด”",
+        ),
+        (
+            {"text_en": "A day off", "text_th": None},
+            {"text_en": "A weekly day off", "text_th": ""},
+            "en",
+            "English: “A day off” → “A weekly day off”",
+        ),
+        ({"sensitive": False}, {"sensitive": True}, "en", "Sensitive: “no” → “yes”"),
+        ({"sensitive": False}, {"sensitive": True}, "th", "ข้อมูลอ่อนไหว: “ไม่ใช่” → “ใช่”"),
+        ({"org": "map", "orgs": []}, {"org": "fed", "orgs": None}, "en", "Organisation: “MAP” → “FED”"),
+        ({"attrs": {"topic": "media"}}, {"attrs": {"topic": ""}}, "en", "Topic: removed “media”"),
+        ({"attrs": {}}, {"attrs": {"due": "2016-08-01"}}, "th", "กำหนดเสร็จ: เพิ่ม “2016-08-01”"),
+        ({"deleted_at": None, "text_en": "x"}, {"deleted_at": "2016-07-12", "text_en": "x"}, "en", ""),
+    ],
+)
+def test_a_change_is_told_in_words(meeting, before, after, lang, expected):
+    assert change_words(before, after, meeting, lang) == expected
+
+
+def test_an_items_history_has_no_stored_names_or_none(panel, demo_store):
+    item = demo_store.items(kind="plan", org="flep")[0]
+    panel.item.value = item["id"]
+    panel.text_th.value = "จัดทำคู่มือฉบับพกพา"
+    panel.sensitive.value = True
+    panel.save.click()
+    shown = panel.history.value
+    assert "Thai: added “จัดทำคู่มือฉบับพกพา”" in shown and "Sensitive: “no” → “yes”" in shown
+    for raw in ("text_th", "text_en", "attrs", "None", "{}", "→ {", "'"):
+        assert raw not in shown.replace("&#x27;", "'").split("</tr>", 1)[1], raw
+
+
+def test_the_language_switch_relabels_the_whole_panel_and_is_remembered(panel, demo_store):
+    panel.kind.value = "recommendation"
+    chosen = panel.item.options[1][1]
+    panel.item.value = chosen
+    panel.switch.value = "th"
+    assert (panel.session.description, panel.org.description, panel.kind.description) == (
+        "ช่วงการประชุม",
+        "องค์กร",
+        "ประเภท",
+    )
+    assert panel.kind.value == "recommendation" and panel.item.value == chosen  # the filters stay
+    assert "ข้อเสนอแนะร่วม" in panel.table.value and "<th>ภาษาอังกฤษ</th>" in panel.table.value
+    assert "รายการที่แสดง" in panel.count.value and "ก่อนเผยแพร่:" in panel.checks.value
+    assert dict(panel.flag.options)["ข้อมูลอ่อนไหว"] == "sensitive"
+    assert "<th>ผู้ดำเนินการ</th>" in panel.history.value
+    again = ReviewPanel(demo_store, actor="organiser:test")
+    assert again.lang == "th" and again.save.description == "บันทึกการแก้ไข"
+
+
+def test_export_links_open_or_download_each_file_from_the_notebooks_folder(tmp_path):
+    folder = tmp_path / "exports" / "public"
+    shown = export_links_html(folder, ["report.docx", "report.pdf", "csv/items.csv"], here=tmp_path)
+    assert '<a href="exports/public/report.docx" download>download</a>' in shown
+    assert '<a href="exports/public/report.pdf">open</a>' in shown
+    assert '<a href="exports/public/report.docx">' not in shown  # Word cannot open in JupyterLab
+    assert shown.index("report.pdf") < shown.index("csv/items.csv")  # the documents first
+    # A folder JupyterLab cannot serve gets no links (the message names it).
+    assert export_links_html(tmp_path / "elsewhere", ["report.pdf"], here=tmp_path / "notebooks") == ""
+
+
+def test_the_history_table_is_escaped(meeting):
+    entries = [
+        {
+            "at": "2016-07-12T07:45:00+00:00",
+            "actor": "chair:s2",
+            "action": "create",
+            "before": None,
+            "after": {"text_en": "<script>x</script>", "text_th": ""},
+        }
+    ]
+    shown = history_table(entries, meeting)
+    assert "<script>" not in shown and "the chair of Session 2" in shown and "captured" in shown
