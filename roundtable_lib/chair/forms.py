@@ -98,6 +98,7 @@ class CaptureForm(widgets.VBox):
 
         self.kind.observe(self._on_kind, names="value")
         presenter().observe(self._on_presenter, names="org")
+        presenter().observe(self._show_where, names="room")
         self.submit.on_click(self._on_submit)
         # While presenting (the laptop may be on the projector), sensitive entries show only a lock.
         presenting.state().observe(self._on_presenting, names="on")
@@ -282,6 +283,7 @@ class CaptureForm(widgets.VBox):
         for source, handler, name in (
             (presenting.state(), self._on_presenting, "on"),
             (presenter(), self._on_presenter, "org"),
+            (presenter(), self._show_where, "room"),
         ):
             try:
                 source.unobserve(handler, names=name)
@@ -481,6 +483,9 @@ class CaptureForm(widgets.VBox):
         if not rows:
             rows = [widgets.HTML(f"<i>{html.esc(t('list.nothing_yet', self.lang))}</i>")]
         self.recent.children = rows
+        self._show_where()
+
+    def _show_where(self, _change=None):
         where = warning_html(room_hint(self.store, self.session, self.lang))
         if self.where.value != where:
             self.where.value = where

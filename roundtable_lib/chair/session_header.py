@@ -5,12 +5,14 @@ disabled), and says so when it is in another session.
 Where the room is (``store.current_session()``) can change from another chair's notebook: a slow
 tick reads the store's change token and redraws the button when something was written.
 
-May import: the meeting, the store, display, :mod:`roundtable_lib.chair.keystrokes` and ipywidgets.
+May import: the meeting, the store, display, :mod:`roundtable_lib.chair.keystrokes`,
+:mod:`roundtable_lib.chair.presenter` and ipywidgets.
 """
 
 import ipywidgets as widgets
 
 from roundtable_lib.chair import keystrokes
+from roundtable_lib.chair.presenter import presenter
 from roundtable_lib.display import html
 from roundtable_lib.display.status import status_html, warning_html
 from roundtable_lib.display.tick import BrowserTick
@@ -75,7 +77,9 @@ class SessionHeader(widgets.VBox):
         """Show whether the room is in this session: the button checked and disabled if it is,
         else offered, with a line naming the session the room is in."""
         self._token = self.store.change_token()
-        here = self.store.current_session() == self.session
+        room = self.store.current_session()
+        presenter().room = room  # this kernel's capture forms redraw their line on where the room is
+        here = room == self.session
         description = t("button.now_already" if here else "button.now", self.lang)
         icon = "check" if here else "bullhorn"
         if (self.now_button.description, self.now_button.icon, self.now_button.disabled) != (description, icon, here):
