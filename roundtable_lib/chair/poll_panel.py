@@ -102,10 +102,11 @@ class PollPanel(widgets.VBox):
     """Enter ballots (by organisation, numbered, per participant) or a show of hands for one poll;
     close it, reveal its results. Results follow the kernel's presenting state."""
 
-    def __init__(self, store, poll_id, lang="en", actor=None, on_runoff=None):
+    def __init__(self, store, poll_id, lang="en", actor=None, on_runoff=None, on_status=None):
         self.store, self.poll_id, self.lang = store, poll_id, lang
         self.actor = actor or store.actor
-        self.on_runoff = on_runoff  # called with the runoff poll once opened (the board selects it)
+        self.on_runoff = on_runoff  # called with the runoff poll and its message once opened (the board shows it)
+        self.on_status = on_status  # called once the poll is closed or reopened (the board's list says so)
         poll = store.get_poll(poll_id)
         self.method = poll["method"]
         self.options = poll["options"]
@@ -117,6 +118,8 @@ class PollPanel(widgets.VBox):
         self._build_choices()
         self.submit = auto_button(button_style="primary", icon="check")
         self.close_poll = auto_button(t("button.close_poll", lang), icon="lock")
+        # Shown only while Close asks "are you sure?": the way back that keeps the poll open.
+        self.cancel_close = auto_button(t("button.cancel", lang), icon="times")
         self.reopen = auto_button(t("button.reopen_poll", lang), icon="unlock")
         self.reveal = auto_button(icon="eye")
         self.reload = auto_button(t("button.refresh", lang), icon="refresh")
@@ -130,6 +133,7 @@ class PollPanel(widgets.VBox):
             voter.observe(lambda _c: setattr(self, "_confirm", None), names="value")
         self.submit.on_click(self._on_submit)
         self.close_poll.on_click(self._on_close)
+        self.cancel_close.on_click(self._on_cancel_close)
         self.reopen.on_click(self._on_reopen)
         self.runoff.on_click(self._on_runoff)
         self.reveal.on_click(self._on_reveal)
@@ -149,7 +153,7 @@ class PollPanel(widgets.VBox):
                 self.submit,
                 self.status,
                 widgets.HBox(
-                    [self.close_poll, self.reopen, self.reveal, self.reload, self.presenting],
+                    [self.close_poll, self.cancel_close, self.reopen, self.reveal, self.reload, self.presenting],
                     layout=widgets.Layout(flex_flow="row wrap"),
                 ),
                 self.results,
@@ -318,6 +322,7 @@ class PollPanel(widgets.VBox):
             self._closing = True
             self.close_poll.description = t("button.close_confirm", self.lang)
             self.close_poll.button_style = "warning"
+            self.cancel_close.layout.display = None
             self.status.value = warning_html(t("msg.close_confirm", self.lang))
             return
         try:
@@ -328,6 +333,12 @@ class PollPanel(widgets.VBox):
             return
         self.status.value = status_html(t("msg.poll_closed", self.lang))
         self.refresh()
+        if self.on_status:
+            self.on_status(self.poll_id)
+
+    def _on_cancel_close(self, _button=None):
+        self.status.value = ""
+        self.refresh()  # the question is withdrawn; the poll stays open
 
     def _on_reopen(self, _button=None):
         try:
@@ -337,6 +348,8 @@ class PollPanel(widgets.VBox):
             return
         self.status.value = status_html(t("msg.poll_reopened", self.lang))
         self.refresh()
+        if self.on_status:
+            self.on_status(self.poll_id)
 
     def _on_runoff(self, _button=None):
         try:
@@ -348,7 +361,7 @@ class PollPanel(widgets.VBox):
         title = runoff["title_th"] if self.lang == "th" and runoff["title_th"] else runoff["title_en"]
         self.status.value = status_html(t("msg.runoff_opened", self.lang).format(title=title))
         if self.on_runoff:
-            self.on_runoff(runoff)
+            self.on_runoff(runoff, self.status.value)
 
     def _on_reveal(self, _button=None):
         poll = self.store.get_poll(self.poll_id)
@@ -449,6 +462,7 @@ class PollPanel(widgets.VBox):
         self._closing = False
         self.close_poll.description, self.close_poll.button_style = t("button.close_poll", lang), ""
         self.close_poll.layout.display = "none" if closed else None
+        self.cancel_close.layout.display = "none"
         self.reopen.layout.display = None if closed else "none"
         for w in self.counts.values():
             w.disabled = closed

@@ -223,6 +223,12 @@ class PollBoard(widgets.VBox):
 
     def refresh(self, select=None):
         polls = self.store.polls(self.session)
+        self.choose.options = self._choices(polls)
+        self.choose.value = select or (polls[-1]["id"] if polls else None)
+        self.creator.refresh()
+        self._on_choose()
+
+    def _choices(self, polls):
         options = [
             (
                 (p["title_th"] if self.lang == "th" and p["title_th"] else p["title_en"] or p["title_th"])
@@ -231,10 +237,19 @@ class PollBoard(widgets.VBox):
             )
             for p in polls
         ]
-        self.choose.options = options or [("—", None)]
-        self.choose.value = select or (polls[-1]["id"] if polls else None)
-        self.creator.refresh()
-        self._on_choose()
+        return options or [("—", None)]
+
+    def _on_runoff(self, runoff, message):
+        """The runoff is shown at once, saying it was just opened (the tied poll's panel, where
+        the chair clicked, is gone)."""
+        self._on_created(runoff)
+        self.panel.children[0].status.value = message
+
+    def _on_status(self, _poll=None):
+        """A poll closed or reopened in its panel: the choice of polls says so ("(closed)")."""
+        chosen = self.choose.value
+        self.choose.options = self._choices(self.store.polls(self.session))
+        self.choose.value = chosen
 
     def _on_created(self, poll):
         self.new.selected_index = None
@@ -248,4 +263,8 @@ class PollBoard(widgets.VBox):
         if poll_id is None:
             self.panel.children = []
         elif current is None or current.poll_id != poll_id:
-            self.panel.children = [PollPanel(self.store, poll_id, self.lang, self.actor, on_runoff=self._on_created)]
+            self.panel.children = [
+                PollPanel(
+                    self.store, poll_id, self.lang, self.actor, on_runoff=self._on_runoff, on_status=self._on_status
+                )
+            ]

@@ -62,6 +62,32 @@ def test_close_asks_first_reopen_exists_and_a_closed_poll_is_disabled(fresh_stor
     assert [h["action"] for h in fresh_store.history(entity_id=poll["id"])][:2] == ["reopen", "close"]
 
 
+def test_cancel_withdraws_the_close_question_and_keeps_the_poll_open(fresh_store, recs):
+    poll = fresh_store.create_poll("s3", "Priorities", options=recs)
+    panel = PollPanel(fresh_store, poll["id"])
+    assert panel.cancel_close.layout.display == "none"  # nothing to cancel before Close is clicked
+    panel.close_poll.click()
+    assert panel.cancel_close.layout.display != "none"
+    panel.cancel_close.click()
+    assert fresh_store.get_poll(poll["id"])["status"] == "open" and not panel.mode.disabled
+    assert panel.close_poll.description == "Close poll" and panel.cancel_close.layout.display == "none"
+    assert panel.status.value == ""
+    panel.close_poll.click()  # asks again, as the first time
+    assert fresh_store.get_poll(poll["id"])["status"] == "open"
+
+
+def test_the_choice_of_polls_says_closed_as_soon_as_the_poll_is_closed(fresh_store, recs):
+    fresh_store.create_poll("s3", "Priorities", options=recs)
+    board = PollBoard(fresh_store, "s3")
+    panel = board.panel.children[0]
+    panel.close_poll.click()
+    panel.close_poll.click()
+    assert board.choose.options[0][0] == "Priorities (closed)" and board.choose.value == panel.poll_id
+    assert board.panel.children[0] is panel and "Poll closed" in panel.status.value  # the same panel, its message kept
+    panel.reopen.click()
+    assert board.choose.options[0][0] == "Priorities" and board.panel.children[0] is panel
+
+
 def test_a_first_close_click_is_forgotten_once_the_panel_moves_on(fresh_store, recs):
     poll = fresh_store.create_poll("s3", "Priorities", options=recs)
     panel = PollPanel(fresh_store, poll["id"])
@@ -113,6 +139,7 @@ def test_a_tie_at_the_top_offers_a_runoff_in_one_click(fresh_store, recs, presen
     runoff = fresh_store.polls()[-1]
     assert runoff["title_en"] == "Runoff: Priorities" and [o["label_en"] for o in runoff["options"]] == ["R0", "R1"]
     assert board.choose.value == runoff["id"] and board.panel.children[0].poll_id == runoff["id"]
+    assert "Runoff opened: Runoff: Priorities." in board.panel.children[0].status.value  # said where it is shown
 
 
 def test_no_tie_hint_while_presenting_hides_the_results(fresh_store, recs, presenting_on):
