@@ -429,6 +429,11 @@ LABELS = {
     "col.rationale": ("Rationale", "เหตุผล"),
     "col.rationale_th": ("Rationale (Thai)", "เหตุผล (ภาษาไทย)"),
     "col.addressees": ("Addressed to", "ผู้รับข้อเสนอ"),
+    # the chairs' JupyterLab: a notebook whose kernel is gone (the server restarted)
+    "lab.kernel_gone": (
+        "This screen starts when you open the Run menu and choose Run All Cells.",
+        "หน้าจอนี้จะเริ่มทำงานเมื่อเปิดเมนู Run แล้วเลือก Run All Cells",
+    ),
 }
 
 LABELS.update(DOCUMENT_LABELS)

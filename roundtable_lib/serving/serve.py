@@ -18,6 +18,7 @@ which run in Voila's process (the command lines name them), so `roundtable serve
 without loading Voila or the Jupyter server.
 """
 
+import json
 import os
 import re
 import secrets
@@ -28,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from roundtable_lib.exceptions import RoundtableError
+from roundtable_lib.serving import lab_folder
 from roundtable_lib.serving.content_policy import jupyterlab_tornado_settings
 from roundtable_lib.serving.processes import (
     check_ports_free,
@@ -128,7 +130,21 @@ class ServePlan:
         env["ROUNDTABLE_PUBLIC_URL"] = self.voila_url("index.ipynb")
         return env
 
+    @property
+    def lab_folder(self):
+        """The chairs' JupyterLab's folder for this database (workspaces, page style; see
+        :mod:`roundtable_lib.serving.lab_folder`)."""
+        return lab_folder.lab_folder(self.db_address)
+
+    def prepare_lab(self):
+        """Write the lab folder's default workspace and page style (before starting JupyterLab)."""
+        return lab_folder.prepare(self.lab_folder)
+
     def lab_command(self):
+        # The custom/ folder that LabApp.custom_css serves is the server's static_custom_path,
+        # not a configurable option: the tornado settings override it.
+        tornado_settings = json.loads(jupyterlab_tornado_settings())
+        tornado_settings["static_custom_path"] = [str(self.lab_folder / "custom")]
         return [
             sys.executable,
             "-m",
@@ -150,8 +166,12 @@ class ServePlan:
             # toast, no update check, autosave every 5 s (no "Save your work?" on closing a
             # tab), the kernel starts without a dialog. See share/jupyter/lab/settings/.
             f"--LabApp.app_settings_dir={LAB_SETTINGS}",
+            # This meeting's tabs only, and a page style that keeps code and widget errors off a
+            # chair's screen (see lab_folder; prepare_lab writes both).
+            f"--LabApp.workspaces_dir={self.lab_folder / 'workspaces'}",
+            "--LabApp.custom_css=True",
             # Pages may load and send nothing beyond this server.
-            f"--ServerApp.tornado_settings={jupyterlab_tornado_settings()}",
+            f"--ServerApp.tornado_settings={json.dumps(tornado_settings)}",
         ] + (["--ServerApp.allow_root=True"] if running_as_root() else [])
 
     def voila(self):
@@ -222,6 +242,7 @@ def serve(plan, out=print):
     with stopped_together() as procs:
         procs.append(subprocess.Popen(plan.voila_command(), env=env))
         if plan.lab:
+            plan.prepare_lab()
             procs.append(subprocess.Popen(plan.lab_command(), env=env))
         wait_until_listening(procs, [plan.voila_port] + ([plan.lab_port] if plan.lab else []))
         announce(plan, out)

@@ -249,6 +249,7 @@ def serve(plan, workers=2, dashboards_db="", out=print):
             for i in range(workers):
                 procs.append(subprocess.Popen(pool.worker_command(i), env=worker_env))
             if plan.lab:
+                plan.prepare_lab()
                 procs.append(subprocess.Popen(plan.lab_command(), env=plan.env()))
             wait_until_listening(procs, pool.ports + ([plan.lab_port] if plan.lab else []))
             procs.append(subprocess.Popen(pool.nginx_command(prefix)))

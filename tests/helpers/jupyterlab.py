@@ -44,6 +44,7 @@ class LabServer:
         env = self.plan.env()
         home = tmp / "home"
         env.update(HOME=str(home), JUPYTER_CONFIG_DIR=str(home / ".jupyter"), JUPYTER_RUNTIME_DIR=str(tmp / "run"))
+        self.plan.prepare_lab()  # its own workspace and page style, as `roundtable serve` writes them
         self.log = open(tmp / "lab.log", "w+")  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(self.plan.lab_command(), env=env, stdout=self.log, stderr=self.log, cwd=tmp)
         self.base = f"http://127.0.0.1:{self.plan.lab_port}"

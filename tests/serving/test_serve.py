@@ -1,5 +1,6 @@
 """`roundtable serve`: the command lines it builds, and one real run of both servers."""
 
+import json
 import os
 import signal
 import urllib.error
@@ -8,6 +9,7 @@ import urllib.request
 import pytest
 
 from roundtable_lib.cli import build_parser
+from roundtable_lib.meeting.labels import t
 from roundtable_lib.serving.serve import ServePlan, addresses_from_ip, terminal_qr
 from tests.helpers import free_port, serving
 
@@ -163,3 +165,40 @@ print(sorted({m.split(".")[0] for m in sys.modules} & {"voila", "jupyter_server"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "[]"
+
+
+def test_each_database_has_its_own_jupyterlab_folder_beside_it(tmp_path):
+    plan = ServePlan(db=tmp_path / "roundtable.db")
+    other = ServePlan(db=tmp_path / "rehearsal" / "demo.db")
+    assert plan.lab_folder == tmp_path / "roundtable.db.jupyterlab"
+    assert other.lab_folder != plan.lab_folder
+    command = plan.lab_command()
+    assert _option(command, "LabApp.workspaces_dir") == [str(plan.lab_folder / "workspaces")]
+    assert _option(command, "LabApp.custom_css") == ["True"]
+    tornado = json.loads(_option(command, "ServerApp.tornado_settings")[0])
+    assert tornado["static_custom_path"] == [str(plan.lab_folder / "custom")]
+    assert "Content-Security-Policy" in tornado["headers"]  # the policy is still sent
+    server = ServePlan(db="postgresql://chair:s3cret@db.local:5432/roundtable")
+    assert "s3cret" not in str(server.lab_folder) and "roundtable" in server.lab_folder.name
+
+
+def test_the_default_workspace_opens_the_registration_notebook_only_and_is_written_at_each_start(tmp_path):
+    from jupyterlab_server.workspaces_handler import WORKSPACE_EXTENSION, slugify
+
+    plan = ServePlan(db=tmp_path / "roundtable.db")
+    saved = plan.lab_folder / "workspaces" / f"{slugify('default')}{WORKSPACE_EXTENSION}"
+    plan.prepare_lab()
+    saved.write_text(json.dumps({"data": {"notebook:findings.csv": {}}, "metadata": {"id": "default"}}))
+    plan.prepare_lab()  # the next start: what was open last is not reopened
+    workspace = json.loads(saved.read_text())
+    dock = workspace["data"]["layout-restorer:data"]["main"]["dock"]["widgets"]
+    assert dock == ["notebook:00_registration.ipynb"]
+    assert "findings.csv" not in saved.read_text()
+
+
+def test_the_page_style_says_in_both_languages_how_a_screen_starts_again(tmp_path):
+    plan = ServePlan(db=tmp_path / "roundtable.db")
+    css = (plan.prepare_lab() / "custom" / "custom.css").read_text(encoding="utf-8")
+    assert "$" not in css and css.startswith('@charset "UTF-8";')
+    assert t("lab.kernel_gone", "en") in css and t("lab.kernel_gone", "th") in css
+    assert ".jp-InputPlaceholder" in css and ".jp-Notebook-footer" in css
