@@ -309,7 +309,7 @@ def results_card(results, items, lang="en"):
             f'<li><span class="rt-rank">#{row["rank"]}</span> {esc(text)} '
             f'<span class="rt-score">({esc(score)}{tied})</span></li>'
         )
-    voters = f" · {results['voters']} {esc(t('dash.voters', lang))}" if results.get("voters") else ""
+    voters = f" · {esc(count(results['voters'], 'count.voter', lang))}" if results.get("voters") else ""
     return (
         f'<div class="rt"><div class="rt-card"><h2>{esc(t("dash.results", lang))}: {esc(heading)}'
         f'<span class="rt-sub">{voters}</span></h2><ol style="list-style:none;padding-left:0">{"".join(lines)}</ol>'

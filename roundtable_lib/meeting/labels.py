@@ -281,7 +281,6 @@ LABELS = {
     "dash.latest": ("Latest entries", "รายการล่าสุด"),
     "dash.results": ("Vote results", "ผลการลงคะแนน"),
     "dash.votes": ("votes", "คะแนน"),
-    "dash.voters": ("voters", "ผู้ลงคะแนน"),
     "dash.tied": ("tied", "คะแนนเท่ากัน"),
     "dash.not_ranked": ("Not yet ranked: the vote has not been revealed.", "ยังไม่จัดลำดับ: ยังไม่เปิดเผยผลการลงคะแนน"),
     "dash.matches": ("Offers matching needs", "ข้อเสนอที่ตรงกับความต้องการ"),

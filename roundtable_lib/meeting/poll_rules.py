@@ -53,10 +53,9 @@ def runoff_titles(poll, polls):
 
 
 def top_tie(results):
-    """The options tied for first place in ranked ``results``; empty without such a tie (and
-    when nobody voted: options all at 0 are not a tie anyone needs to break)."""
-    top = [r for r in results or () if r["rank"] == 1]
-    return top if len(top) > 1 and top[0]["score"] else []
+    """The options tied for first place in ranked ``results``; empty without such a tie (when
+    nobody voted, :func:`~roundtable_lib.meeting.rules.ranked` marks no tie)."""
+    return [r for r in results or () if r["rank"] == 1 and r["tied"]]
 
 
 def poll_modes(method, kinds):

@@ -428,8 +428,9 @@ def ranked(rows):
         if i == 0 or row["score"] != rows[i - 1]["score"]:
             rank = i + 1
         row["rank"] = rank
+    nobody_voted = not any(row["score"] for row in rows)  # all at 0: nothing to break, no tie
     for row in rows:
-        row["tied"] = sum(1 for other in rows if other["rank"] == row["rank"]) > 1
+        row["tied"] = not nobody_voted and sum(1 for other in rows if other["rank"] == row["rank"]) > 1
     return rows
 
 

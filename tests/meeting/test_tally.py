@@ -43,9 +43,10 @@ def test_best_first_and_ties_share_a_rank():
     ]
 
 
-def test_no_ballots_rank_every_option_first_together():
+def test_no_ballots_rank_every_option_first_together_and_call_nothing_a_tie():
+    """A poll just opened (a fresh runoff) shows no "tie" on every option: nobody has voted."""
     rows = tally(_poll(), OPTIONS, [])
-    assert [(r["score"], r["rank"], r["tied"]) for r in rows] == [(0, 1, True)] * 3
+    assert [(r["score"], r["rank"], r["tied"]) for r in rows] == [(0, 1, False)] * 3
 
 
 def test_weighting_by_organisation_makes_each_organisation_one_vote():
