@@ -15,7 +15,7 @@ import datetime as dt
 import html as _html
 from urllib.parse import urlencode
 
-from roundtable_lib.meeting.clock import format_seconds, timer_status
+from roundtable_lib.meeting.clock import format_date, format_seconds, timer_status
 from roundtable_lib.meeting.labels import LABELS, count, item_text, pick, score_text, t
 
 
@@ -80,7 +80,7 @@ def session_header(meeting, session_id, lang="en", demo=False, extra=""):
     chair = meeting.org(session.chair)
     parts = [
         f'<div class="rt"><div class="rt-sub">{esc(pick(meeting.short_title, lang))} · '
-        f"{esc(meeting.date.isoformat())}</div>",
+        f"{esc(format_date(meeting.date, lang))}</div>",
         f"<h1>{esc(pick(session.title, lang))}</h1>",
         f'<div class="rt-sub">{esc(t("head.chair", lang))}: {esc(pick(chair.name, lang))}</div>',
     ]

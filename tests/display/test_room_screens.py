@@ -70,3 +70,9 @@ def test_the_projector_draws_a_large_qr_and_moves_long_pages_through_the_screen(
     assert re.search(r"\.rt-qr svg \{[^}]*height: (4[0-9]|5[0-9])vh", style)  # 40-59% of the screen's height
     assert "animation: rt-page-through 30s" in style and "min(0px," in style
     assert "rt-screen" in projector.screen._dom_classes
+
+
+def test_a_session_header_dates_the_meeting_as_people_write_it(meeting):
+    english = html.session_header(meeting, "s2")
+    assert "12 July 2016" in english and "2016-07-12" not in english
+    assert "12 กรกฎาคม 2559" in html.session_header(meeting, "s2", "th")
