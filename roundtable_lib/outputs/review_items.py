@@ -52,8 +52,11 @@ FIELD_KEYS = {
     "org": "field.org",
     "orgs": "field.orgs",
 }
-# Files JupyterLab can show in a tab of its own; the others (Word, Excel) are downloaded.
-OPENS_IN_LAB = (".pdf", ".html", ".md", ".csv", ".json")
+# Files JupyterLab shows in a tab of its own; the others are downloaded. Word and Excel it cannot
+# show; its PDF and HTML viewers draw a blob: frame, which the chairs' content policy (frame-src
+# 'self') refuses ("This content is blocked"), so those are downloaded and opened by the laptop's
+# own viewer. Markdown and CSV are drawn in the page itself.
+OPENS_IN_LAB = (".md", ".csv", ".json")
 QUOTED_CHARS = 80  # a changed text is quoted up to this long in a history line
 
 
@@ -287,7 +290,7 @@ def shown_count(n, lang="en"):
 
 def export_links_html(out_dir, files, lang="en", here=None):
     """Links to the files an export wrote in ``out_dir``, for the notebook's output: each file can
-    be downloaded, and the ones JupyterLab shows (PDF, HTML, Markdown, CSV) opened in a tab.
+    be downloaded, and the ones JupyterLab shows (Markdown, CSV) opened in a tab.
 
     The links are relative to ``here`` (the notebook's folder, where its kernel runs): JupyterLab
     turns such a link into one to its own files and opens it in a tab, or downloads it when the

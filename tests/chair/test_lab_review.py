@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from roundtable_lib import Store
+from roundtable_lib.chair.screen import set_chair_lang
 from roundtable_lib.meeting.labels import t
 from tests.helpers.jupyterlab import assert_nothing_cut, record, run_all, shot
 
@@ -76,7 +77,9 @@ def test_the_review_reads_as_words_in_both_languages(lab, chair_page, seeded):
 def test_an_export_is_in_the_file_browser_and_its_links_download(lab, chair_page, seeded):
     page = chair_page
     export_button = page.get_by_role("button", name=t("review.panel.export", "th"))
-    run_all(page, lab, NOTEBOOK, export_button)  # remembered from the test above: Thai
+    with Store(lab.db, actor="tests") as store:
+        set_chair_lang(store, "organiser", "th")  # as the switch leaves it: the export in Thai
+    run_all(page, lab, NOTEBOOK, export_button)
     idle(page)
     panel = page.locator(PANEL)
     panel.get_by_text(t("review.panel.reviewed", "th")).click()
@@ -105,7 +108,9 @@ def test_an_export_is_in_the_file_browser_and_its_links_download(lab, chair_page
     expect(browser.locator(".jp-DirListing-item", has_text="joint-recommendations.docx")).to_be_visible()
     shot(page, "review-file-browser")
 
-    # Open: the PDF opens in a tab of JupyterLab.
-    links.locator("li", has_text="report.pdf").get_by_text(t("review.link.open", "th")).click()
-    expect(page.locator(".lm-TabBar-tab", has_text="report.pdf")).to_be_visible()
-    shot(page, "review-pdf-opened")
+    # Open: the report in Markdown opens in a tab of JupyterLab, drawn (not blocked, not as text).
+    links.locator("li", has_text="report.md").get_by_text(t("review.link.open", "th")).click()
+    expect(page.locator(".lm-TabBar-tab", has_text="report.md")).to_be_visible()
+    shown = page.locator(".jp-RenderedMarkdown:visible").first
+    expect(shown.locator("h1").first).to_be_visible(timeout=30_000)
+    shot(page, "review-report-opened")

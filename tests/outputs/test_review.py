@@ -361,10 +361,12 @@ def test_the_language_switch_relabels_the_whole_panel_and_is_remembered(panel, d
 
 def test_export_links_open_or_download_each_file_from_the_notebooks_folder(tmp_path):
     folder = tmp_path / "exports" / "public"
-    shown = export_links_html(folder, ["report.docx", "report.pdf", "csv/items.csv"], here=tmp_path)
+    shown = export_links_html(folder, ["report.docx", "report.md", "report.pdf", "csv/items.csv"], here=tmp_path)
     assert '<a href="exports/public/report.docx" download>download</a>' in shown
-    assert '<a href="exports/public/report.pdf">open</a>' in shown
-    assert '<a href="exports/public/report.docx">' not in shown  # Word cannot open in JupyterLab
+    assert '<a href="exports/public/report.md">open</a>' in shown
+    assert '<a href="exports/public/csv/items.csv">open</a>' in shown
+    # JupyterLab cannot show Word; its PDF viewer is a frame the content policy refuses.
+    assert '<a href="exports/public/report.docx">' not in shown and '<a href="exports/public/report.pdf">' not in shown
     assert shown.index("report.pdf") < shown.index("csv/items.csv")  # the documents first
     # A folder JupyterLab cannot serve gets no links (the message names it).
     assert export_links_html(tmp_path / "elsewhere", ["report.pdf"], here=tmp_path / "notebooks") == ""
