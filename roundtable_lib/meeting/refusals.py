@@ -15,6 +15,12 @@ def words(key, **values):
     return tuple(t(key, lang).format(**{k: _in(v, lang) for k, v in values.items()}) for lang in LANGS)
 
 
+def kind_words(kind):
+    """A kind of item as a refusal names it: its code in English ("progress", as the message
+    always said), its label in Thai."""
+    return (kind, t(f"kind.{kind}", "th"))
+
+
 def refusal(key, field=None, **values):
     """A ValidationError saying the label ``key`` filled with ``values`` (see :func:`words`)."""
     return refusal_of([words(key, **values)], field)

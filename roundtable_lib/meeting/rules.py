@@ -13,7 +13,7 @@ import re
 from roundtable_lib.exceptions import ValidationError
 from roundtable_lib.meeting.clock import format_date
 from roundtable_lib.meeting.labels import t
-from roundtable_lib.meeting.refusals import refusal
+from roundtable_lib.meeting.refusals import kind_words, refusal
 from roundtable_lib.meeting.typed_text import LIMITS, clean_optional, clean_text, field_words
 
 # Every kind of item a session can capture. Their labels in both languages are the "kind.<kind>"
@@ -108,7 +108,7 @@ def validate_item(meeting, data):
     if org is not None:
         _known_org(meeting, org)
     elif kind in ORG_REQUIRED:
-        raise refusal("error.choose_org", "org", kind=_kind_words(kind))
+        raise refusal("error.choose_org", "org", kind=kind_words(kind))
     orgs = list(dict.fromkeys(data.get("orgs") or []))
     for o in orgs:
         _known_org(meeting, o, "orgs")
@@ -144,11 +144,6 @@ def check_capture(meeting, data):
     return clean
 
 
-def _kind_words(kind):
-    """A kind as a refusal names it: its code in English ("progress"), its label in Thai."""
-    return (kind, t(f"kind.{kind}", "th"))
-
-
 def _validate_attrs(meeting, kind, attrs):
     out = {}
     if kind in ("offer", "ask"):
@@ -175,7 +170,7 @@ def _validate_attrs(meeting, kind, attrs):
             out["rating"] = _scale_value(rating, "rating")
     unknown = set(attrs) - set(out) - {"rating"} - (RECOMMENDATION_FIELDS if kind == "recommendation" else set())
     if unknown:
-        raise refusal("error.unexpected_field", "attrs", value=repr(sorted(unknown)[0]), kind=_kind_words(kind))
+        raise refusal("error.unexpected_field", "attrs", value=repr(sorted(unknown)[0]), kind=kind_words(kind))
     return out
 
 

@@ -10,8 +10,7 @@ import sqlalchemy as sa
 
 from roundtable_lib.exceptions import ValidationError
 from roundtable_lib.meeting import privacy, rules
-from roundtable_lib.meeting.labels import t
-from roundtable_lib.meeting.refusals import not_found, refusal
+from roundtable_lib.meeting.refusals import kind_words, not_found, refusal
 from roundtable_lib.store.tables import TABLES, encode, new_id
 
 EDITABLE = {"session", "kind", "org", "orgs", "text_en", "text_th", "attrs", "sensitive"}
@@ -144,8 +143,7 @@ class Items:
         if keep["deleted_at"] or dup["deleted_at"]:
             raise refusal("store.merge_deleted", "merge")
         if keep["kind"] != dup["kind"]:
-            # Each kind by its code in English (as the message always said), by its label in Thai.
-            kind, other = ((i["kind"], t("kind." + i["kind"], "th")) for i in (keep, dup))
+            kind, other = (kind_words(i["kind"]) for i in (keep, dup))
             raise refusal("store.merge_kinds", "merge", kind=kind, other=other)
         with self.atomic():
             kept = self.update_item(
