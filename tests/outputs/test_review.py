@@ -384,3 +384,15 @@ def test_the_history_table_is_escaped(meeting):
     ]
     shown = history_table(entries, meeting)
     assert "<script>" not in shown and "the chair of Session 2" in shown and "captured" in shown
+
+
+def test_the_internal_copy_never_goes_into_the_public_folder_from_the_panel(panel, tmp_path):
+    public = tmp_path / "exports" / "public"
+    public.mkdir(parents=True)
+    (public / "report.pdf").write_bytes(b"%PDF- a public report")
+    panel.out_dir.value = str(public)
+    panel.internal.value = True  # a folder the organiser typed stays: the export must refuse it
+    assert panel.out_dir.value == str(public)
+    panel.export.click()
+    assert "#a8200d" in panel.export_status.value and not panel.links.outputs
+    assert sorted(p.name for p in public.iterdir()) == ["report.pdf"]
