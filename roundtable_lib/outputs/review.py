@@ -25,6 +25,7 @@ from roundtable_lib.display.status import status_html
 from roundtable_lib.exceptions import RoundtableError, ValidationError
 from roundtable_lib.meeting.labels import count, t
 from roundtable_lib.meeting.privacy import MERGED_STATE
+from roundtable_lib.meeting.refusals import error_text
 from roundtable_lib.outputs import export, prepublication
 from roundtable_lib.outputs.review_items import (
     ALL,
@@ -299,7 +300,7 @@ class ReviewPanel(widgets.VBox):
         try:
             result = fn()
         except RoundtableError as exc:
-            self.status.value = status_html(str(exc), ok=False)
+            self.status.value = status_html(error_text(exc, self.lang), ok=False)
             return None
         self.refresh()
         self.status.value = status_html(t(message_key, self.lang))
@@ -368,7 +369,7 @@ class ReviewPanel(widgets.VBox):
                 progress=progress,
             )
         except RoundtableError as exc:
-            self.export_status.value = status_html(str(exc), ok=False)
+            self.export_status.value = status_html(error_text(exc, self.lang), ok=False)
             return
         lines = export.result_lines(result, self.lang)
         self.export_status.value = "<br>".join(status_html(line) for line in lines)

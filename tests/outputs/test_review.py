@@ -396,3 +396,11 @@ def test_the_internal_copy_never_goes_into_the_public_folder_from_the_panel(pane
     panel.export.click()
     assert "#a8200d" in panel.export_status.value and not panel.links.outputs
     assert sorted(p.name for p in public.iterdir()) == ["report.pdf"]
+
+
+def test_a_refusal_is_shown_in_the_organisers_language(demo_store):
+    panel = ReviewPanel(demo_store, actor="organiser:test", lang="th")
+    panel.item.value = demo_store.items(kind="progress")[0]["id"]
+    panel.text_en.value = panel.text_th.value = "  "
+    panel.save.click()
+    assert "ยังไม่มีข้อความ" in panel.status.value and "The text is empty" not in panel.status.value
