@@ -38,17 +38,6 @@ def add_endorse(sub):
     p.add_argument("--note", default="", help="how or where it was given, e.g. 'by e-mail, 14 July'")
 
 
-def find_org(meeting, typed):
-    """The organisation id ``typed`` names: its id or its short name in any language, in any
-    case. Anything else is left as typed, for the store to refuse with the list of ids."""
-    wanted = typed.strip().casefold()
-    for org in meeting.organisations:
-        names = {org.id, *org.short.values()}
-        if wanted in {n.strip().casefold() for n in names if n}:
-            return org.id
-    return typed
-
-
 def cmd_endorse(args, out):
     from roundtable_lib.meeting.clock import format_local
     from roundtable_lib.meeting.labels import t
@@ -56,7 +45,7 @@ def cmd_endorse(args, out):
     decision = args.decision.strip().lower().replace("-", "_")
     with open_store(args, create=False) as store:
         meeting = store.meeting
-        org = find_org(meeting, args.org)
+        org = meeting.find_org(args.org) or args.org  # anything else: refused below with the ids
         if org not in meeting.org_ids:
             raise ValidationError(
                 f"Unknown organisation {args.org!r}; choose one of: "

@@ -6,7 +6,8 @@ The file has one row per organisation and area::
     organisation,area,score,illustrative
     map,Governance,3,yes
 
-``organisation`` is an organisation id from the meeting definition, ``score`` a number from 1
+``organisation`` names one of the meeting definition's organisations (its id, or its short or
+full name in any language and case: ``map``, ``MAP``, ``มูลนิธิแมพ``), ``score`` a number from 1
 to 5, and the optional ``illustrative`` column (or a comment containing the word) marks sample
 data, which every screen then says. The shipped file is such a sample, and it goes through the
 same loader as any user file: every problem is reported with its file, line and what to fix.
@@ -158,7 +159,8 @@ def checked_rows(rows, meeting, source="capacity file", lines=None):
     for index, row in enumerate(rows):
         number = lines[index] if lines else index + 1
         where = words(f"file.{unit}", source=source, n=number)
-        org, raw_area, score = row.get("org", ""), row.get("area", ""), row.get("score", "")
+        typed_org, raw_area, score = row.get("org", ""), row.get("area", ""), row.get("score", "")
+        org = meeting.find_org(typed_org) or typed_org  # "MAP" or "มูลนิธิแมพ" as well as "map"
         if org not in meeting.org_ids:
             known = ", ".join(meeting.org_ids)
             problems.append(words("assess.unknown_org", where=where, value=_shown(org), known=known))

@@ -136,6 +136,17 @@ class Meeting:
     def org_ids(self):
         return [o.id for o in self.organisations]
 
+    def find_org(self, typed):
+        """The id of the organisation ``typed`` names: its id, its short name or its full name in
+        any language, in any case and spacing ("MAP", "map", "มูลนิธิแมพ"); None if none does.
+        A person types the name they know; the files keep the id."""
+        wanted = " ".join(str(typed or "").split()).casefold()
+        for org in self.organisations:
+            names = {org.id, *org.short.values(), *org.name.values()}
+            if wanted and wanted in {" ".join(n.split()).casefold() for n in names if n}:
+                return org.id
+        return None
+
     def in_order(self, org_ids):
         """``org_ids`` (any iterable, repeats dropped) in the meeting file's order, unknown ids
         last in the order given: every table and chart lists organisations this one way."""

@@ -483,8 +483,8 @@ HOSTILE = [
     ),
     (
         "unknown org",
-        lambda p: write(p, "f.csv", "organisation,area,score\nMAP,A,3\n"),
-        "unknown organisation 'MAP' (known: map,",
+        lambda p: write(p, "f.csv", "organisation,area,score\nMAPP,A,3\n"),
+        "unknown organisation 'MAPP' (known: map,",
     ),
     (
         "long org cut",

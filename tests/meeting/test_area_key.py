@@ -57,3 +57,12 @@ def test_the_check_of_rows_given_directly_groups_the_same_way(meeting):
     clean, problems = check_rows(rows, meeting, "api")
     assert problems == ["api, row 2: map/M and E is already scored on row 1."]
     assert clean == [{"org": "map", "area": "M & E", "score": 2}]
+
+
+def test_an_organisation_is_found_by_the_name_people_type_in_either_language(meeting):
+    """An organiser's spreadsheet says "MAP" or "มูลนิธิแมพ", not the file's id: each is read as
+    the same organisation; a name the meeting does not have is still refused with the ids."""
+    text = "organisation,area,score\nMAP,Advocacy,2\n มูลนิธิพัฒนาทักษะชีวิต ,Advocacy,3\nfed,Advocacy,4\n"
+    assert [r["org"] for r in parse_capacity(text, meeting).rows] == ["map", "lsdf", "fed"]
+    with pytest.raises(ValidationError, match="Nobody Foundation"):
+        parse_capacity("organisation,area,score\nNobody Foundation,Advocacy,2\n", meeting)
