@@ -173,6 +173,23 @@ REVIEW_LABELS = {
     "review.history.who": ("Who", "ผู้ดำเนินการ"),
     "review.history.what": ("What", "การดำเนินการ"),
     "review.history.change": ("Change", "สิ่งที่เปลี่ยน"),
+    # an export's steps as the review panel shows its progress (keyed by outputs.export.STEPS' words)
+    "export.step.reading the meeting": ("reading the meeting", "อ่านข้อมูลการประชุม"),
+    "export.step.drawing charts": ("drawing charts", "วาดแผนภูมิ"),
+    "export.step.joint recommendations (Word, PDF)": (
+        "joint recommendations (Word, PDF)",
+        "ข้อเสนอแนะร่วม (Word, PDF)",
+    ),
+    "export.step.training plan (Excel)": ("training plan (Excel)", "แผนการฝึกอบรม (Excel)"),
+    "export.step.all tables (Excel)": ("all tables (Excel)", "ตารางทั้งหมด (Excel)"),
+    "export.step.CSV files": ("CSV files", "ไฟล์ CSV"),
+    "export.step.meeting report (Word)": ("meeting report (Word)", "รายงานการประชุม (Word)"),
+    "export.step.report for the web (Markdown, HTML)": (
+        "report for the web (Markdown, HTML)",
+        "รายงานสำหรับเว็บ (Markdown, HTML)",
+    ),
+    "export.step.meeting report (PDF)": ("meeting report (PDF)", "รายงานการประชุม (PDF)"),
+    "export.step.carry-forward package": ("carry-forward package", "ชุดข้อมูลส่งต่อการประชุมครั้งถัดไป"),
     # what an export wrote, in the panel and on the command line
     "export.count_public": ("public file|public files", "ไฟล์สาธารณะ"),
     "export.count_internal": (

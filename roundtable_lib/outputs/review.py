@@ -23,7 +23,7 @@ from roundtable_lib.chair.screen import CHAIR_SCREEN_CSS, LANG_CHOICES, ChairDes
 from roundtable_lib.display.html import esc
 from roundtable_lib.display.status import status_html
 from roundtable_lib.exceptions import RoundtableError, ValidationError
-from roundtable_lib.meeting.labels import count, t
+from roundtable_lib.meeting.labels import LABELS, count, t
 from roundtable_lib.meeting.privacy import MERGED_STATE
 from roundtable_lib.meeting.refusals import error_text
 from roundtable_lib.outputs import export, prepublication
@@ -359,7 +359,9 @@ class ReviewPanel(widgets.VBox):
             return
 
         def progress(step, total, label):
-            self.export_status.value = status_html(f"{step}/{total}: {label}…")
+            key = f"export.step.{label}"
+            shown = t(key, self.lang) if key in LABELS else label
+            self.export_status.value = status_html(f"{step}/{total}: {shown}…")
 
         try:
             result = export.export_all(

@@ -404,3 +404,12 @@ def test_a_refusal_is_shown_in_the_organisers_language(demo_store):
     panel.text_en.value = panel.text_th.value = "  "
     panel.save.click()
     assert "ยังไม่มีข้อความ" in panel.status.value and "The text is empty" not in panel.status.value
+
+
+def test_every_step_of_an_export_has_its_words_in_both_languages():
+    from roundtable_lib.meeting.labels import LABELS
+    from roundtable_lib.outputs.export import CARRY_FORWARD_STEP, STEPS
+
+    for step in (*STEPS, CARRY_FORWARD_STEP):
+        en, th = LABELS[f"export.step.{step}"]
+        assert en == step and th and th != en
