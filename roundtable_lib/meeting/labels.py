@@ -433,6 +433,10 @@ LABELS = {
         "This screen starts when you open the Run menu and choose Run All Cells.",
         "หน้าจอนี้จะเริ่มทำงานเมื่อเปิดเมนู Run แล้วเลือก Run All Cells",
     ),
+    "lab.disconnected": (
+        "This screen lost its server: reload the page, then open the Run menu and choose Run All Cells.",
+        "หน้าจอนี้ขาดการเชื่อมต่อกับเซิร์ฟเวอร์: โหลดหน้านี้ใหม่ แล้วเปิดเมนู Run และเลือก Run All Cells",
+    ),
 }
 
 LABELS.update(DOCUMENT_LABELS)

@@ -72,14 +72,18 @@ def default_workspace(notebook=FIRST_NOTEBOOK):
 
 
 def chair_css():
-    """The page style with its friendly line in both languages (a CSS string: quotes and
+    """The page style with its friendly lines in both languages (CSS strings: quotes and
     backslashes escaped, the two languages on two lines)."""
 
     def quoted(text):
         return text.replace("\\", "\\\\").replace('"', '\\"')
 
-    line = quoted(t("lab.kernel_gone", "en")) + "\\A " + quoted(t("lab.kernel_gone", "th"))
-    return Template(CHAIR_CSS.read_text(encoding="utf-8")).substitute(kernel_gone=f'"{line}"')
+    def lines(key):
+        return '"' + quoted(t(key, "en")) + "\\A " + quoted(t(key, "th")) + '"'
+
+    return Template(CHAIR_CSS.read_text(encoding="utf-8")).substitute(
+        kernel_gone=lines("lab.kernel_gone"), disconnected=lines("lab.disconnected")
+    )
 
 
 def prepare(folder, notebook=FIRST_NOTEBOOK):

@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from roundtable_lib import Store, load_meeting
+from roundtable_lib.demo import fill_demo
 from roundtable_lib.meeting.labels import t
 from roundtable_lib.serving.serve import ServePlan
 from tests.helpers import MEETING_FILE, ROOT, free_port, wait_for_http
@@ -46,12 +47,14 @@ class MeetingLab:
     starts it (ServePlan.prepare_lab, then lab_command) with the HOME it is given: two meetings
     may share one organiser's home, as on the organisers' laptop."""
 
-    def __init__(self, tmp, home, name):
+    def __init__(self, tmp, home, name, demo=False):
         shutil.copytree(ROOT / "notebooks", tmp / "notebooks")
         self.tmp, self.home = tmp, home
         self.db = tmp / f"{name}.db"
         with Store(self.db, actor="tests") as store:
             store.init(load_meeting(MEETING_FILE))
+            if demo:
+                fill_demo(store)
         self.plan = ServePlan(db=self.db, lab_port=free_port(), root=tmp, lab_token=TOKEN)
         self.base = f"http://127.0.0.1:{self.plan.lab_port}"
         self.proc = None
@@ -178,6 +181,18 @@ def test_a_notebook_whose_kernel_is_gone_says_once_how_it_starts(chromium, tmp_p
         # The server restarts (a laptop's lid, a crash): the kernel is gone, the outputs stay.
         lab.stop()
         lab.start()
+        # The page stayed open: its widgets lead to no kernel (what a chair typed there would be
+        # lost), so they are hidden and one line says how the screen starts again.
+        expect(page.locator(".jp-Notebook-ExecutionIndicator[data-status='disconnected']")).to_have_count(
+            1, timeout=60_000
+        )
+        page.wait_for_timeout(1000)
+        shot(page, "workspace-kernel-gone-page-open")
+        line = page.evaluate(FRIENDLY_LINE)
+        assert t("lab.disconnected", "en") in line and t("lab.disconnected", "th") in line
+        assert assert_clean_screen(page, "kernel gone, page open")["widgets"] == 0
+
+        # Reloaded, as the line says: the saved outputs point to no widget; one line, no red errors.
         page.reload()
         expect(page.locator(".jp-MarkdownCell").first).to_contain_text("Run All", timeout=120_000)
         expect(page.locator("#jp-main-statusbar")).to_contain_text("Idle", timeout=120_000)
@@ -195,6 +210,27 @@ def test_a_notebook_whose_kernel_is_gone_says_once_how_it_starts(chromium, tmp_p
         shot(page, "workspace-kernel-gone-run-all")
         assert page.evaluate(FRIENDLY_LINE) == "none"
         assert_clean_screen(page, "Run All after a restart")
+    finally:
+        context.close()
+        lab.stop()
+
+
+SCROLL_TOP = """() => document.querySelector(
+    '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer').scrollTop"""
+
+
+@pytest.mark.parametrize("notebook", ["02_implementation_updates.ipynb", "04_capacity_building.ipynb"])
+def test_run_all_ends_at_the_top_of_the_screen(chromium, tmp_path, notebook):
+    # The demo's day: long lists, and in 04 the capacity heatmap, which draws after the last cell ran.
+    lab = MeetingLab(tmp_path, tmp_path / "home", "demo", demo=True).start()
+    context = chromium.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    try:
+        run_all(page, lab, notebook, page.locator(".jp-OutputArea-output .widget-button").first)
+        page.wait_for_timeout(4000)  # charts draw, outputs settle
+        shot(page, f"workspace-run-all-top-{notebook[:2]}")
+        assert page.evaluate(SCROLL_TOP) == 0
+        assert_clean_screen(page, f"{notebook} after Run All")
     finally:
         context.close()
         lab.stop()

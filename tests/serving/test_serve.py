@@ -201,4 +201,5 @@ def test_the_page_style_says_in_both_languages_how_a_screen_starts_again(tmp_pat
     css = (plan.prepare_lab() / "custom" / "custom.css").read_text(encoding="utf-8")
     assert "$" not in css and css.startswith('@charset "UTF-8";')
     assert t("lab.kernel_gone", "en") in css and t("lab.kernel_gone", "th") in css
+    assert t("lab.disconnected", "en") in css and t("lab.disconnected", "th") in css
     assert ".jp-InputPlaceholder" in css and ".jp-Notebook-footer" in css
