@@ -5,6 +5,7 @@
 - ``document_labels``, ``submission_labels``: the report's and the submission's words (part of the same table).
 - ``review_labels``: the pre-publication review's words (part of the same table).
 - ``form_labels``: the chair's capture forms' and timer's words (part of the same table).
+- ``lab_labels``: the chairs' JupyterLab's own words, a notebook whose kernel is gone (same table).
 - ``poll_labels``, ``error_labels``, ``refusal_labels``: the polls' words and every refusal's wording
   (the findings file's, the store's, eligibility's; part of the same table).
 - ``refusals``: a refusal that carries its words in every language, shown in the reader's.

@@ -8,6 +8,7 @@ live in :mod:`roundtable_lib.meeting.document_labels` and are merged in below.
 from roundtable_lib.meeting.document_labels import DOCUMENT_LABELS
 from roundtable_lib.meeting.error_labels import ERROR_LABELS
 from roundtable_lib.meeting.form_labels import FORM_LABELS
+from roundtable_lib.meeting.lab_labels import LAB_LABELS
 from roundtable_lib.meeting.poll_labels import POLL_LABELS
 from roundtable_lib.meeting.refusal_labels import REFUSAL_LABELS
 from roundtable_lib.meeting.review_labels import REVIEW_LABELS
@@ -428,15 +429,6 @@ LABELS = {
     "col.rationale": ("Rationale", "เหตุผล"),
     "col.rationale_th": ("Rationale (Thai)", "เหตุผล (ภาษาไทย)"),
     "col.addressees": ("Addressed to", "ผู้รับข้อเสนอ"),
-    # the chairs' JupyterLab: a notebook whose kernel is gone (the server restarted)
-    "lab.kernel_gone": (
-        "This screen starts when you open the Run menu and choose Run All Cells.",
-        "หน้าจอนี้จะเริ่มทำงานเมื่อเปิดเมนู Run แล้วเลือก Run All Cells",
-    ),
-    "lab.disconnected": (
-        "This screen lost its server: reload the page, then open the Run menu and choose Run All Cells.",
-        "หน้าจอนี้ขาดการเชื่อมต่อกับเซิร์ฟเวอร์: โหลดหน้านี้ใหม่ แล้วเปิดเมนู Run และเลือก Run All Cells",
-    ),
 }
 
 LABELS.update(DOCUMENT_LABELS)
@@ -445,6 +437,7 @@ LABELS.update(FORM_LABELS)
 LABELS.update(SUBMISSION_LABELS)
 LABELS.update(REVIEW_LABELS)
 LABELS.update(POLL_LABELS)
+LABELS.update(LAB_LABELS)
 LABELS.update(REFUSAL_LABELS)
 
 

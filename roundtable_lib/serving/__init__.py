@@ -8,12 +8,15 @@ behind nginx), and the dashboards' kernel managers.
 - ``voila_command``: the participants' Voila as one data object, the only writer of its command line.
 - ``voila_app``: the Voila application those command lines run (``python -m``).
 - ``content_policy``: what the pages of both servers may load and send.
+- ``lab_folder``: the chairs' JupyterLab's folder of each database: its workspaces (this meeting's
+  tabs only) and its page style (no code on a chair's screen, one line when the kernel is gone).
 - ``viewer_kernels``: the kernel managers Voila loads: the viewer cap, warm kernels, worker ids.
 
 May import: ``voila_app`` and ``viewer_kernels`` run inside Voila's process: Voila,
 jupyter_server, tornado, traitlets, pyzmq, and nothing of the workbook but the content policy.
 The others run in the ``roundtable`` command: :mod:`roundtable_lib.exceptions`, the standard
-library, segno (the QR code) and SQLAlchemy (to print a database URL without its password); they
+library, segno (the QR code), SQLAlchemy (to print a database URL without its password) and
+:mod:`roundtable_lib.meeting.labels` (the words of the chairs' JupyterLab's page style); they
 import neither ``voila_app`` nor ``viewer_kernels`` (they name them on command lines). Never the
 chair's widgets, the dashboards' code or the outputs (those run in kernels).
 """
