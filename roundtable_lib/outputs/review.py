@@ -51,7 +51,7 @@ __all__ = ["ALL", "NO_ORG", "ReviewPanel", "filter_items", "sort_items"]
 # A label takes the room its words need (no "Organisati..."); a box fills what is left.
 LABELLED = {"description_width": "initial"}
 THIRD = widgets.Layout(flex="1 1 0", min_width="0", width="auto")
-WIDE = widgets.Layout(width="100%")
+WIDE = widgets.Layout(width="auto")  # the whole row, within it (100% plus the margins overflowed)
 # Checkbox descriptions wrap instead of being cut ("Internal version (sensitive items and eve...").
 WRAPPING_CHECKBOX_CSS = (
     "<style>.rt-review-panel .widget-checkbox { width: auto; height: auto; }"

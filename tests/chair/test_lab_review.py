@@ -16,6 +16,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 NOTEBOOK = "organisers_review.ipynb"
 PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden) .rt-review-panel"
+# The panel's boxes that reach past its right edge (a box 100% wide plus its margins did).
+OVERFLOWING = """(panel) => [...panel.querySelectorAll('.widget-inline-hbox, .widget-inline-vbox, .widget-button')]
+  .filter(e => e.offsetParent !== null && e.getBoundingClientRect().right > panel.getBoundingClientRect().right + 0.5)
+  .map(e => e.innerText.split('\\n')[0] || e.className)"""
 
 
 @pytest.fixture(scope="module")
@@ -43,6 +47,7 @@ def test_the_review_reads_as_words_in_both_languages(lab, chair_page, seeded):
     expect(panel.get_by_text("Language · ภาษา")).to_be_in_viewport()  # Run All ends at the top
     shot(page, "review-en-top")
     assert_nothing_cut(page, "the review in English")
+    assert panel.evaluate(OVERFLOWING) == []
 
     # Sessions by their titles, never their ids; the item's history in words.
     table = panel.locator(".rt-review table")
@@ -70,6 +75,7 @@ def test_the_review_reads_as_words_in_both_languages(lab, chair_page, seeded):
     thai_session.scroll_into_view_if_needed()
     shot(page, "review-th-top")
     assert_nothing_cut(page, "the review in Thai")
+    assert panel.evaluate(OVERFLOWING) == []
     with lab.store() as store:
         assert store.get_state("chair_lang:organiser") == "th"
 
