@@ -19,7 +19,7 @@ def test_the_review_notebook_is_thin_and_offers_the_endorsement_form():
     for cell in code:
         assert not cell.outputs and cell.execution_count is None
         assert "def " not in cell.source and "class " not in cell.source
-    assert any(cell.source.strip().endswith("EndorsementForm(store)") for cell in code)
+    assert any("EndorsementForm(store, lang=review.lang)" in cell.source for cell in code)
 
 
 def test_the_review_exports_where_jupyterlab_shows_them_and_voila_never_serves(tmp_path):
@@ -55,7 +55,7 @@ def test_the_review_notebook_runs_and_shows_the_form(tmp_path, meeting, monkeypa
     client.execute()
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert errors == []
-    form = next(c for c in nb.cells if c.cell_type == "code" and "EndorsementForm(store)" in c.source)
+    form = next(c for c in nb.cells if c.cell_type == "code" and "EndorsementForm(store" in c.source)
     shown = [o for o in form.outputs if o.output_type == "execute_result"]
     assert shown and "application/vnd.jupyter.widget-view+json" in shown[0]["data"]
     assert "EndorsementForm" in shown[0]["data"]["text/plain"]
