@@ -71,7 +71,7 @@ def validate_endorsement(meeting, data):
     org = meeting.org(_known(meeting, data.get("org"), "org"))
     decision = data.get("decision")
     if decision not in DECISIONS:
-        raise refusal("endorse.decision", "decision", choices=", ".join(DECISIONS), value=repr(decision))
+        raise refusal("endorse.decision_unknown", "decision", choices=", ".join(DECISIONS), value=repr(decision))
     if decision == "endorses" and not org.may_endorse:
         raise refusal("endorse.may_not", "decision", org=_names(org), role=_role(org))
     return {

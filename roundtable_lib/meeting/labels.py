@@ -431,14 +431,30 @@ LABELS = {
     "col.addressees": ("Addressed to", "ผู้รับข้อเสนอ"),
 }
 
-LABELS.update(DOCUMENT_LABELS)
-LABELS.update(ERROR_LABELS)
-LABELS.update(FORM_LABELS)
-LABELS.update(SUBMISSION_LABELS)
-LABELS.update(REVIEW_LABELS)
-LABELS.update(POLL_LABELS)
-LABELS.update(LAB_LABELS)
-LABELS.update(REFUSAL_LABELS)
+
+def merge_tables(*tables):
+    """One table of every label; a key given twice (one topic's "endorse.decision" silently
+    replacing another's, so a form's field read as an error message) stops the import."""
+    merged = {}
+    for table in tables:
+        repeated = sorted(merged.keys() & table.keys())
+        if repeated:
+            raise RuntimeError(f"label keys defined in two label tables: {', '.join(repeated)}")
+        merged.update(table)
+    return merged
+
+
+LABELS = merge_tables(
+    LABELS,
+    DOCUMENT_LABELS,
+    ERROR_LABELS,
+    FORM_LABELS,
+    SUBMISSION_LABELS,
+    REVIEW_LABELS,
+    POLL_LABELS,
+    LAB_LABELS,
+    REFUSAL_LABELS,
+)
 
 
 def t(key, lang="en"):

@@ -103,7 +103,7 @@ REFUSAL_LABELS = {
     "role.donor": ("donor", "ผู้ให้ทุน"),
     "role.government": ("government", "หน่วยงานภาครัฐ"),
     "role.observer": ("observer", "ผู้สังเกตการณ์"),
-    "endorse.decision": (
+    "endorse.decision_unknown": (
         "Decision must be one of {choices}; got {value}.",
         "การตัดสินใจต้องเป็นหนึ่งใน {choices} (ได้รับ {value})",
     ),

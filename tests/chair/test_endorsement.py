@@ -1,6 +1,9 @@
 """The chair's endorsement form: what is chosen and clicked is what the store records."""
 
+import pytest
+
 from roundtable_lib.chair.endorsement import EndorsementForm
+from roundtable_lib.meeting.labels import merge_tables
 
 
 def test_recording_a_decision_through_the_form(fresh_store):
@@ -21,3 +24,15 @@ def test_a_refusal_is_shown_and_nothing_is_written(fresh_store):
     form.org.value, form.decision.value = "map", "abstains"  # nobody named
     form.submit.click()
     assert "ผู้ตัดสินใจยังว่างอยู่" in form.status.value and fresh_store.endorsements() == []
+
+
+def test_the_form_names_its_fields_in_both_languages(fresh_store):
+    """A refusal's wording once replaced the field's name, and the form read "Decision must be
+    one of {choices}; got {value}." beside the buttons."""
+    assert EndorsementForm(fresh_store).decision.description == "Decision"
+    assert EndorsementForm(fresh_store, lang="th").decision.description == "การตัดสินใจ"
+
+
+def test_a_label_key_given_by_two_topics_stops_the_import():
+    with pytest.raises(RuntimeError, match="endorse.decision"):
+        merge_tables({"endorse.decision": ("Decision", "")}, {"endorse.decision": ("must be one of", "")})
