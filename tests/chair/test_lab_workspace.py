@@ -36,6 +36,32 @@ MACHINERY = """() => {
           not_found: texts(/model not found|Error displaying widget/).length,
           widgets: seen('.jp-OutputArea-output .widget-button, .jp-OutputArea-output .widget-dropdown').length};
 }"""
+# Everything a reload could flash before the widgets draw: code (even its one-line preview),
+# prompts, "Loading widget...", a widget error, the friendly line; looked at every 50 ms.
+WATCH_UNTIL_WIDGETS = """() => new Promise((done) => {
+  const seen = new Set();
+  const started = Date.now();
+  const look = () => {
+    const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+    if (panel) {
+      const shown = (e) => e.offsetParent !== null && e.getBoundingClientRect().height > 0;
+      const code = panel.querySelectorAll('.jp-CodeCell .jp-InputPlaceholder, .jp-CodeCell .jp-InputArea');
+      if ([...code].some(shown)) seen.add('code');
+      const prompts = panel.querySelectorAll('.jp-InputPrompt, .jp-OutputPrompt');
+      if ([...prompts].some((e) => shown(e) && e.innerText.trim())) seen.add('prompt');
+      for (const e of panel.querySelectorAll('.jp-OutputArea-output')) {
+        const drawn = shown(e) && getComputedStyle(e).color !== 'rgba(0, 0, 0, 0)';
+        if (drawn && /Loading widget|Error displaying/.test(e.innerText)) seen.add(e.innerText.trim());
+      }
+      const v = panel.querySelector('.jp-WindowedPanel-viewport');
+      if (v && getComputedStyle(v, '::before').content !== 'none') seen.add('friendly line');
+      if (panel.querySelector('.jp-OutputArea-output .widget-button')) { done([...seen]); return; }
+    }
+    if (Date.now() - started > 60000) { done([...seen, 'no widgets after 60 s']); return; }
+    setTimeout(look, 50);
+  };
+  look();
+})"""
 # The friendly line is the notebook's ::before: its text, as the page draws it ('none' when absent).
 FRIENDLY_LINE = """() => { const v = document.querySelector(
     '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-viewport');
@@ -170,8 +196,11 @@ def test_a_notebook_whose_kernel_is_gone_says_once_how_it_starts(chromium, tmp_p
         assert assert_clean_screen(page, "after Run All")["widgets"] > 0
         page.wait_for_timeout(6000)  # autosave (every 5 s): the file now holds the widgets' outputs
 
-        # A reload with the kernel alive: the widgets come back, nothing flashes meanwhile.
+        # A reload with the kernel alive: the widgets come back, and nothing flashes meanwhile:
+        # the screen is looked at every 50 ms from the reload until the widgets are drawn.
         page.reload()
+        flashes = page.evaluate(WATCH_UNTIL_WIDGETS)
+        assert flashes == [], f"seen while the page reloaded: {flashes}"
         expect(ready).to_be_visible(timeout=60_000)
         page.wait_for_timeout(1500)
         shot(page, "workspace-reload-kernel-alive")
