@@ -1,6 +1,7 @@
 """The meeting: what it is and what may be said of it. The bottom layer, pure Python.
 
 - ``definition``: the meeting file (organisations, agenda, limits), read from YAML.
+- ``yaml_limits``: the meeting file's YAML read without trusting it (no aliases, bounded size and depth).
 - ``labels``: the software's own words, in English and Thai, with counts in words.
 - ``document_labels``, ``submission_labels``: the report's and the submission's words (part of the same table).
 - ``review_labels``: the pre-publication review's words (part of the same table).

@@ -24,6 +24,7 @@ from roundtable_lib.meeting.files import Expected, read_text, shown_path
 from roundtable_lib.meeting.funder import parse_funder
 from roundtable_lib.meeting.programme import Break, checked_times, is_time, parse_breaks, programme, session_times
 from roundtable_lib.meeting.rules import KINDS
+from roundtable_lib.meeting.yaml_limits import TooMuch, brief, cut, limited_loader
 
 LANGUAGES = ("en", "th")
 # Limits checked before anything is built from a file: a meeting definition is a few dozen KB
@@ -38,10 +39,6 @@ DEFINITION_FILE = Expected(
     save_as="save it as plain UTF-8 text from a text editor",
     error=MeetingError,
 )
-MAX_NODES = 10_000
-MAX_DEPTH = 30
-MAX_INT_DIGITS = 12
-SHOWN_CHARS = 80
 ORG_KINDS = ("cso", "network", "red_cross", "donor", "government", "other")
 # What an organisation is at this meeting, and so whether it votes on the recommendations and may
 # endorse them: (votes, may_endorse). The recommendations are civil society's, so the donor,
@@ -205,21 +202,6 @@ class Meeting:
                 ),
             }
         )
-
-
-def brief(value, limit=SHOWN_CHARS):
-    """``repr(value)`` cut to ``limit`` characters, for messages: a 5 MB value gives a line, not 5 MB."""
-    if isinstance(value, (list, dict, tuple, set)) and len(value) > 20:
-        return f"a {type(value).__name__} of {len(value)} entries"
-    try:
-        text = repr(value)
-    except (ValueError, RecursionError):  # e.g. an integer too long to print
-        text = f"a {type(value).__name__}"
-    return _cut(text, limit)
-
-
-def _cut(text, limit=SHOWN_CHARS):
-    return text if len(text) <= limit else text[:limit] + "…"
 
 
 class _Reader:
@@ -425,50 +407,6 @@ def _agenda(r, data, orgs):
     return agenda
 
 
-class _TooMuch(Exception):
-    """A limit of the meeting-file loader, with what to fix."""
-
-
-def _limited_loader(raw):
-    """A YAML safe loader over ``raw`` that refuses aliases, deep nesting, too many nodes and
-    over-long integers while it composes the document: before anything is built from it."""
-    import yaml
-
-    class Loader(yaml.SafeLoader):
-        nodes = 0
-        depth = 0
-
-        def compose_node(self, parent, index):
-            if self.check_event(yaml.AliasEvent):
-                event = self.peek_event()
-                raise _TooMuch(
-                    f"line {event.start_mark.line + 1}: uses a YAML alias (*{brief(event.anchor, 40)}); "
-                    "write the value out in full"
-                )
-            Loader.nodes += 1
-            if Loader.nodes > MAX_NODES:
-                raise _TooMuch(f"more than {MAX_NODES:,} values; a meeting definition is far smaller")
-            Loader.depth += 1
-            try:
-                if Loader.depth > MAX_DEPTH:
-                    raise _TooMuch(f"nested more than {MAX_DEPTH} levels deep")
-                return super().compose_node(parent, index)
-            finally:
-                Loader.depth -= 1
-
-        def construct_yaml_int(self, node):
-            digits = sum(c.isdigit() for c in node.value)
-            if digits > MAX_INT_DIGITS:
-                raise _TooMuch(
-                    f"line {node.start_mark.line + 1}: a number of {digits:,} digits; numbers here have at most "
-                    f"{MAX_INT_DIGITS}"
-                )
-            return super().construct_yaml_int(node)
-
-    Loader.add_constructor("tag:yaml.org,2002:int", Loader.construct_yaml_int)
-    return Loader(raw)
-
-
 def load_meeting(path):
     """Read, validate and return the meeting defined in the YAML file at ``path``.
 
@@ -479,17 +417,17 @@ def load_meeting(path):
     path = shown_path(Path(path))
     loader = None
     try:
-        loader = _limited_loader(raw)
+        loader = limited_loader(raw)
         data = loader.get_single_data()
-    except _TooMuch as exc:
+    except TooMuch as exc:
         raise MeetingError(f"{path}: {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else "(file)"
-        problem = _cut(str(getattr(exc, "problem", None) or exc).splitlines()[0], 120)
+        problem = cut(str(getattr(exc, "problem", None) or exc).splitlines()[0], 120)
         raise MeetingError(f"{path}: {where}: not valid YAML ({problem})") from None
     except (ValueError, RecursionError, MemoryError) as exc:
-        raise MeetingError(f"{path}: a value cannot be read ({_cut(str(exc))})") from None
+        raise MeetingError(f"{path}: a value cannot be read ({cut(str(exc))})") from None
     finally:
         if loader is not None:
             loader.dispose()
@@ -497,7 +435,7 @@ def load_meeting(path):
         return parse_meeting(data, source=str(path))
     except (TypeError, ValueError, RecursionError) as exc:
         raise MeetingError(
-            f"{path}: a value has the wrong type ({_cut(str(exc))}); compare with data/meeting.yaml"
+            f"{path}: a value has the wrong type ({cut(str(exc))}); compare with data/meeting.yaml"
         ) from None
 
 
