@@ -28,6 +28,7 @@ The whole target run on a quiet machine is one command:
 import asyncio
 import json
 import os
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -191,6 +192,10 @@ def run():
                 results[system][n] = measure(system, n, folder, db, settings)
                 row = {k: v for k, v in results[system][n].items() if k != "errors"}
                 print(f"  {system} N={n}: {json.dumps(row, default=str)}", flush=True)
+        logs = ARTIFACTS / "forked-bench-logs"  # the servers' logs: a failed viewer's reason is there
+        logs.mkdir(parents=True, exist_ok=True)
+        for log in Path(folder).glob("*.log"):
+            shutil.copy(log, logs / log.name)
     load.append(" ".join(f"{x:.1f}" for x in os.getloadavg()))
     text = report(results, settings, load)
     print(text)

@@ -57,7 +57,11 @@ class ForkedKernel:
 
     def _ended(self):
         if self._pidfd is not None:
-            return bool(select.select([self._pidfd], [], [], 0)[0])
+            # poll(), not select(): Voila holds thousands of descriptors, and select() refuses any
+            # numbered past 1023 ("filedescriptor out of range"; 19 of 100 viewers got a 500).
+            watch = select.poll()
+            watch.register(self._pidfd, select.POLLIN)
+            return bool(watch.poll(0))
         try:
             os.kill(self.pid, 0)
         except ProcessLookupError:

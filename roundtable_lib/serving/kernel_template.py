@@ -66,11 +66,16 @@ WARM_MODULES = (
 
 
 def warm_up(modules=WARM_MODULES):
-    """Import ``modules`` and freeze everything alive now out of the collector's reach."""
+    """Import ``modules`` and freeze everything alive now out of the collector's reach. A
+    module this environment lacks (an optional one, debugpy say) is left to the kernels, which
+    do without it as they would."""
     import importlib
 
     for name in modules:
-        importlib.import_module(name)
+        try:
+            importlib.import_module(name)
+        except ImportError as error:
+            print(f"kernel template: {name} not preloaded ({error})", file=sys.stderr)
     gc.collect()
     gc.freeze()
 
@@ -102,7 +107,9 @@ def end_with(pid):
         if fd is not None:
             import select
 
-            select.select([fd], [], [])
+            watch = select.poll()  # not select(): a kernel may hold more than 1023 descriptors
+            watch.register(fd, select.POLLIN)
+            watch.poll()
         else:
             while True:
                 try:

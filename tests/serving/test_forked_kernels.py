@@ -50,6 +50,44 @@ def test_the_provisioner_is_registered_under_the_name_voila_is_given():
     assert entries.get(FORKED) == "roundtable_lib.serving.forked_kernels:ForkedProvisioner"
 
 
+def test_a_module_missing_from_the_environment_does_not_stop_the_template(capsys):
+    import gc
+
+    from roundtable_lib.serving.kernel_template import warm_up
+
+    try:
+        warm_up(("json", "no_such_module_for_the_template"))
+    finally:
+        gc.unfreeze()  # this is the test process, not a template
+    assert "no_such_module_for_the_template not preloaded" in capsys.readouterr().err
+
+
+def test_a_kernel_is_watched_even_past_descriptor_1023():
+    # Voila raises its limit of open files and holds thousands with hundreds of viewers; select()
+    # refuses a descriptor numbered past 1023, and a viewer got an error page.
+    import resource
+
+    from roundtable_lib.serving.forked_kernels import ForkedKernel
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard < 1200:
+        pytest.skip("this machine allows fewer than 1200 open files")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 1200), hard))
+    held = []
+    try:
+        while not held or held[-1] < 1100:
+            held.append(os.open(os.devnull, os.O_RDONLY))
+        this_process = ForkedKernel(os.getpid())  # a living process, its pidfd past 1023
+        assert this_process._pidfd is None or this_process._pidfd > 1023
+        assert this_process.poll() is None
+        if this_process._pidfd is not None:
+            held.append(this_process._pidfd)
+    finally:
+        for fd in held:
+            os.close(fd)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+
 # -- slow: real kernels from a real template ---------------------------------------------------
 
 PROBE = """
