@@ -12,9 +12,9 @@ LAB_LABELS = {
         "This screen starts when you open the Run menu and choose Run All Cells.",
         "หน้าจอนี้จะเริ่มทำงานเมื่อเปิดเมนู Run แล้วเลือก Run All Cells",
     ),
-    # the page stayed open while the server went away: its widgets lead nowhere
+    # the page stayed open while the server (or the kernel, for good) went away: its widgets lead nowhere
     "lab.disconnected": (
-        "This screen lost its server: reload the page, then open the Run menu and choose Run All Cells.",
-        "หน้าจอนี้ขาดการเชื่อมต่อกับเซิร์ฟเวอร์: โหลดหน้านี้ใหม่ แล้วเปิดเมนู Run และเลือก Run All Cells",
+        "This screen lost its connection: reload the page, then open the Run menu and choose Run All Cells.",
+        "หน้าจอนี้ขาดการเชื่อมต่อ: โหลดหน้านี้ใหม่ แล้วเปิดเมนู Run และเลือก Run All Cells",
     ),
 }
