@@ -33,7 +33,8 @@ def room_hint(store, session, lang="en"):
     if current == session:
         return ""
     meeting = store.meeting
-    titles = {name: pick(meeting.session(sid).title, lang) for name, sid in (("current", current), ("this", session))}
+    # "Session 2", not its whole two-line title: the hint stands in every capture form.
+    titles = {name: meeting.session(sid).short(lang) for name, sid in (("current", current), ("this", session))}
     return t("hint.other_session", lang).format(**titles)
 
 

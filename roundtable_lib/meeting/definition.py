@@ -90,6 +90,12 @@ class AgendaItem:
     presentation_minutes: int | None = None
     start: str = ""  # "HH:MM" from the file; "" follows the entry before (meeting.programme)
 
+    def short(self, lang="en"):
+        """The session as people name it: "Session 2" (its title up to the colon), in Thai
+        "ช่วงที่ 2"; a title without a colon ("Welcome remarks and introductions") whole."""
+        title = self.title.get(lang) or self.title["en"]
+        return title.split(":")[0].strip()
+
 
 @dataclass(frozen=True)
 class Meeting:

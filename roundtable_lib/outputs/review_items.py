@@ -69,10 +69,9 @@ def session_name(meeting, session_id, lang="en"):
     """A session as people name it: "Session 2" (the title up to its colon), "ช่วงที่ 2" in Thai;
     a session the meeting file does not know as stored."""
     try:
-        title = pick(meeting.session(session_id).title, lang)
+        return meeting.session(session_id).short(lang)
     except KeyError:
         return str(session_id or "")
-    return title.split(":")[0].strip()
 
 
 def session_options(meeting, lang="en"):

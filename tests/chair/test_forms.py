@@ -277,8 +277,10 @@ def test_an_empty_list_of_latest_entries_says_nothing_yet(fresh_store, lang, sai
 
 def test_capturing_into_a_session_the_room_is_not_in_says_so(fresh_store):
     form = CaptureForm(fresh_store, "s2", kinds=["progress"])
-    room, here = "Welcome remarks and introductions", fresh_store.meeting.session("s2").title["en"]
-    assert f"The room is in “{room}”; you are capturing into “{here}”" in form.where.value
+    room = "Welcome remarks and introductions"
+    assert f"The room is in “{room}”; you are capturing into “Session 2”." in form.where.value
+    thai = CaptureForm(fresh_store, "s2", kinds=["progress"], lang="th").where.value
+    assert "“กล่าวต้อนรับและแนะนำตัว”" in thai and "“ช่วงที่ 2”" in thai
     header = SessionHeader(fresh_store, "s2", actor="chair:s2")
     assert room in header.where.value
     assert header.now_button.description == "We are now in this session" and not header.now_button.disabled
