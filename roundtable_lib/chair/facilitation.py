@@ -26,7 +26,7 @@ import ipywidgets as widgets
 
 from roundtable_lib.chair import keystrokes, presenting
 from roundtable_lib.chair.forms import org_options
-from roundtable_lib.chair.layout import TABLE_CSS, WIDE_LABEL
+from roundtable_lib.chair.layout import TABLE_CSS, WIDE_LABEL, choose
 
 # The timer lives in chair/timer.py; its names are handed on from here (see __all__), where
 # notebooks and scripts have always found them.
@@ -191,7 +191,7 @@ class SpeakerQueue(widgets.VBox):
             self.status.value = status_html(error_text(exc, self.lang), ok=False)
             return
         self.name.value = ""
-        self.org.value = None
+        choose(self.org, None)
         self.status.value = status_html(t("msg.queued", self.lang))
         self.refresh()
 

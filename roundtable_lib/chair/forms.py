@@ -16,7 +16,7 @@ from roundtable_lib.chair import keystrokes, presenting
 from roundtable_lib.chair.capacity import shown_assessment
 from roundtable_lib.chair.checklist import CheckList
 from roundtable_lib.chair.entries import FORM_FIELDS, attrs_of, entry_html, form_values, history_html
-from roundtable_lib.chair.layout import WIDE_LABEL
+from roundtable_lib.chair.layout import WIDE_LABEL, choose
 from roundtable_lib.chair.presenter import presenter, presenting_org
 from roundtable_lib.chair.session_header import SessionHeader, room_hint
 from roundtable_lib.display import html
@@ -354,7 +354,7 @@ class CaptureForm(widgets.VBox):
         self._unlock()
         self.text_en.value = self.text_th.value = self.topic.value = ""
         self.asked_by.value = self.answer.value = self.owner_person.value = self.due.value = ""
-        self.rating.value = None
+        choose(self.rating, None)
         self.rationale.value = self.rationale_th.value = ""
         self.addressees.value = ()
         # Area, format, provider, timing and status are kept: the next entry often shares them.
@@ -422,7 +422,9 @@ class CaptureForm(widgets.VBox):
         for name in ("text_en", "text_th", "topic", "asked_by", "answer", "area", "provider", "timing"):
             getattr(self, name).value = ""
         self.owner_person.value = self.due.value = self.rationale.value = self.rationale_th.value = ""
-        self.org.value, self.orgs.value, self.addressees.value, self.rating.value = None, (), (), None
+        self.orgs.value, self.addressees.value = (), ()
+        choose(self.org, None)
+        choose(self.rating, None)
         self.sensitive.value = False
         for box in (self.text_en, self.text_th):
             box.placeholder = presenting.hidden_item_text(self.lang)

@@ -35,3 +35,13 @@ def auto_button(description="", **kwargs):
     return keystrokes.Button(
         description=description, layout=widgets.Layout(width="auto", align_self="flex-start"), **kwargs
     )
+
+
+def choose(dropdown, value):
+    """Set ``dropdown`` to ``value``. None shows the "—" option that stands for "nobody chosen":
+    ipywidgets leaves a dropdown blank (no option selected) when its value is set to None, or
+    when its options arrive after it was built, even if an option's value is None."""
+    dropdown.value = value
+    values = [o[1] if isinstance(o, tuple) else o for o in dropdown.options]
+    if value is None and values and values[0] is None and dropdown.index is None:
+        dropdown.index = 0

@@ -16,7 +16,7 @@ May import: the meeting, the store, display, the other chair modules and ipywidg
 import ipywidgets as widgets
 
 from roundtable_lib.chair import presenting
-from roundtable_lib.chair.layout import TABLE_CSS, WIDE_LABEL, WRAP_CHOICES_CSS, auto_button
+from roundtable_lib.chair.layout import TABLE_CSS, WIDE_LABEL, WRAP_CHOICES_CSS, auto_button, choose
 from roundtable_lib.display import html
 from roundtable_lib.display.status import status_html, warning_html
 from roundtable_lib.exceptions import NotFound, RoundtableError, ValidationError
@@ -430,7 +430,7 @@ class PollPanel(widgets.VBox):
             )
             for p in people
         ]
-        self.participant.value = current if current in [p["id"] for p in people] else None
+        choose(self.participant, current if current in [p["id"] for p in people] else None)
         current = self.org.value
         self.org.options = [("—", None)] + [
             (
@@ -440,7 +440,7 @@ class PollPanel(widgets.VBox):
             for o in meeting.organisations
             if o.id in eligible
         ]
-        self.org.value = current if current in eligible else None
+        choose(self.org, current if current in eligible else None)
         rule_text = t("method." + poll["method"], lang)
         if poll["method"] == "dots":
             dots = t("poll.rules_dots", lang).format(budget=poll["budget"], limit=poll["per_option_limit"])

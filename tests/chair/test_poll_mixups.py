@@ -166,3 +166,24 @@ def test_a_thai_chair_reads_the_polls_refusals_in_thai(fresh_store, recs):
     panel.mode.value = "ballot"
     panel.submit.click()  # nothing chosen
     assert "บัตรยังว่างอยู่" in panel.status.value and "empty" not in panel.status.value
+
+
+def test_an_emptied_dropdown_shows_its_dash_never_a_blank(fresh_store, recs):
+    """ipywidgets leaves a dropdown blank when its options arrive after it is built or its value
+    is set to None; the chair's dropdowns show "—" (nobody chosen) instead."""
+    import ipywidgets as widgets
+
+    from roundtable_lib.chair.layout import choose
+
+    late = widgets.Dropdown()
+    late.options = [("—", None), ("MAP", "map")]
+    choose(late, None)
+    assert (late.index, late.label) == (0, "—")
+    late.value = "map"
+    choose(late, None)
+    assert (late.index, late.label, late.value) == (0, "—", None)
+    choose(late, "map")
+    assert late.label == "MAP"
+    poll = fresh_store.create_poll("s3", "By organisation", options=recs, weighting="organisation")
+    panel = PollPanel(fresh_store, poll["id"])
+    assert (panel.org.label, panel.participant.label) == ("—", "—")  # a new panel: not blank
