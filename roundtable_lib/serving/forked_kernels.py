@@ -1,7 +1,8 @@
 """Viewer kernels forked from a warm template: a kernel provisioner for jupyter_client.
 
-``roundtable serve --forked-kernels`` starts Voila with
-``--KernelProvisionerFactory.default_provisioner_name=roundtable-forked``: jupyter_client then
+With ``ROUNDTABLE_FORKED_KERNELS=1``, ``roundtable serve`` starts Voila with
+``--KernelProvisionerFactory.default_provisioner_name=roundtable-forked``
+(:class:`~roundtable_lib.serving.voila_command.VoilaCommand`): jupyter_client then
 asks :class:`ForkedProvisioner` (registered under that name in the
 ``jupyter_client.kernel_provisioners`` entry point group, see pyproject.toml) for each kernel,
 so neither Voila nor jupyter_server needs a patch. Everything but the start is the ordinary
@@ -11,7 +12,7 @@ of :mod:`roundtable_lib.serving.viewer_kernels` see a normal kernel.
 
 The start: instead of a new Python interpreter importing ipykernel and the library, the
 template process (:mod:`roundtable_lib.serving.kernel_template`, one per Voila process, started
-with the first kernel) forks a child that has them imported already. The child is the
+with Voila by :meth:`ForkedProvisioner.prepare`) forks a child that has them imported already. The child is the
 template's, not Voila's: :class:`ForkedKernel` watches it through a pidfd (Linux), and the
 child ends by itself when Voila ends.
 
@@ -34,7 +35,6 @@ import time
 from jupyter_client.provisioning import LocalProvisioner
 
 TEMPLATE = "roundtable_lib.serving.kernel_template"
-NAME = "roundtable-forked"  # the entry point's name, as the command line gives it
 START_TIMEOUT = 60  # seconds for the template's imports, on a busy laptop
 FORK_TIMEOUT = 10
 RETRY_SECONDS = 30  # after a failed start, kernels start the ordinary way this long before trying again
