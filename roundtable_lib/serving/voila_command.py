@@ -28,6 +28,15 @@ def forked_kernels_wanted(environ=os.environ):
     return environ.get("ROUNDTABLE_FORKED_KERNELS", "").strip().lower() in ("1", "yes", "true", "on")
 
 
+def forked_provisioner_installed():
+    """Whether jupyter_client can find the forked kernels' provisioner: its entry point exists once
+    the workbook is installed (``pip install -e .``); a checkout run without that would fail
+    every kernel ("provisioner not registered")."""
+    from importlib.metadata import entry_points
+
+    return bool(entry_points(group="jupyter_client.kernel_provisioners", name=FORKED))
+
+
 def cull_timing(seconds):
     """``(cull_idle_timeout, cull_interval)`` so that a closed tab's place is free within ``seconds``.
 
@@ -75,6 +84,12 @@ class VoilaCommand:
         cull = max(1, int(self.cull_seconds))
         idle, interval = cull_timing(cull)
         manager = self.kernel_manager
+        forked = self.forked_kernels and forked_provisioner_installed()
+        if self.forked_kernels and not forked:
+            print(
+                f"Viewer kernels start the ordinary way: the {FORKED} provisioner is not installed (pip install -e .)",
+                file=sys.stderr,
+            )
         return [
             python,
             "-m",
@@ -102,5 +117,5 @@ class VoilaCommand:
             f"--{manager}.connect_grace_seconds={max(cull, int(self.connect_grace_seconds))}",
             f"--KernelManager.transport={self.transport}",
             *([f"--Voila.cookie_secret={self.cookie_secret}"] if self.cookie_secret else []),
-            *([f"--KernelProvisionerFactory.default_provisioner_name={FORKED}"] if self.forked_kernels else []),
+            *([f"--KernelProvisionerFactory.default_provisioner_name={FORKED}"] if forked else []),
         ]
