@@ -11,9 +11,15 @@ behind nginx), and the dashboards' kernel managers.
 - ``lab_folder``: the chairs' JupyterLab's folder of each database: its workspaces (this meeting's
   tabs only) and its page style (no code on a chair's screen, one line when the kernel is gone).
 - ``viewer_kernels``: the kernel managers Voila loads: the viewer cap, warm kernels, worker ids.
+- ``forked_kernels``: a kernel provisioner (entry point ``roundtable-forked``) that forks viewer
+  kernels from a warm template process; off unless ``ROUNDTABLE_FORKED_KERNELS=1``.
+- ``kernel_template``: that template: imports the kernel's modules once, then forks one child
+  per viewer, each with its own descriptors, sockets and database engine.
 
-May import: ``voila_app`` and ``viewer_kernels`` run inside Voila's process: Voila,
-jupyter_server, tornado, traitlets, pyzmq, and nothing of the workbook but the content policy.
+May import: ``voila_app``, ``viewer_kernels`` and ``forked_kernels`` run inside Voila's process:
+Voila, jupyter_server, jupyter_client, tornado, traitlets, pyzmq, and nothing of the workbook but
+the content policy. ``kernel_template`` is the viewer kernels' parent: it imports what a viewer
+kernel imports (ipykernel, ipywidgets, SQLAlchemy, the dashboards), before it forks.
 The others run in the ``roundtable`` command: :mod:`roundtable_lib.exceptions`, the standard
 library, segno (the QR code), SQLAlchemy (to print a database URL without its password) and
 :mod:`roundtable_lib.meeting.labels` (the words of the chairs' JupyterLab's page style); they
