@@ -52,11 +52,14 @@ MAX_PROBLEMS = 10
 # file and small enough to read and check in well under a second.
 MAX_BYTES = 5 * 1024 * 1024
 FINDINGS_FILE = Expected(
-    what="capacity-assessment file",
-    path_of="the findings file (a CSV file)",
+    what=("capacity-assessment file", "ไฟล์ผลการประเมินศักยภาพ"),
+    path_of=("the findings file (a CSV file)", "ไฟล์ผลการประเมิน (ไฟล์ CSV)"),
     max_bytes=MAX_BYTES,
-    too_big="far more than an assessment needs; check that it is the right file (a CSV of organisation, area, score)",
-    save_as="save it from the spreadsheet as 'CSV UTF-8'",
+    too_big=(
+        "far more than an assessment needs; check that it is the right file (a CSV of organisation, area, score)",
+        "ใหญ่เกินกว่าผลการประเมินจะมีได้ ตรวจสอบว่าเป็นไฟล์ที่ถูกต้อง (CSV ขององค์กร ด้าน และคะแนน)",
+    ),
+    save_as=("save it from the spreadsheet as 'CSV UTF-8'", "บันทึกจากโปรแกรมตารางคำนวณเป็น 'CSV UTF-8'"),
     error=functools.partial(ValidationError, field="file"),
 )
 # More areas than this make a heatmap no one can read on a projector or a phone.

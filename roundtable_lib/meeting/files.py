@@ -14,7 +14,11 @@ each becomes one line naming the file and what to do, raised as the caller's own
 (``ValidationError``, ``MeetingError``, ``PackageError``). Nothing is ever written. Each caller
 describes what it expected with an :class:`Expected`, so its limit and its words stay its own.
 
-Pure: may import the standard library and :mod:`roundtable_lib.exceptions` only.
+Each message is in English and Thai (:mod:`roundtable_lib.meeting.refusals`): a Thai chair
+picking a findings file reads why in Thai; the command line reads the English.
+
+Pure: may import the standard library, :mod:`roundtable_lib.exceptions` and
+:mod:`roundtable_lib.meeting.refusals`.
 """
 
 import codecs
@@ -25,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from roundtable_lib.exceptions import RoundtableError
+from roundtable_lib.meeting.refusals import words
 
 # O_NONBLOCK: if a path is swapped for a FIFO between the check and the open, opening it must not
 # wait for a writer (it would, without this flag). It changes nothing for a regular file.
@@ -33,13 +38,14 @@ _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXE
 
 @dataclass(frozen=True)
 class Expected:
-    """What one entry point expects to be handed: its size limit and the words of its messages."""
+    """What one entry point expects to be handed: its size limit and the words of its messages,
+    each a text or an ``(en, th)`` pair (a file a Thai chair may hand: the findings)."""
 
-    what: str  # "No {what} at {path}"
-    path_of: str  # "Type the path of {path_of} first", "give the path of {path_of}"
+    what: str | tuple  # "No {what} at {path}"
+    path_of: str | tuple  # "Type the path of {path_of} first", "give the path of {path_of}"
     max_bytes: int
-    too_big: str  # completes "{path} is larger than 5 MB: ..."
-    save_as: str  # completes "{path} is not UTF-8 text (line 3): ..."
+    too_big: str | tuple  # completes "{path} is larger than 5 MB: ..."
+    save_as: str | tuple  # completes "{path} is not UTF-8 text (line 3): ..."
     error: Callable[[str], Exception] = RoundtableError  # called with the message; the result is raised
 
 
@@ -52,7 +58,20 @@ class HandedFile:
 
 
 class _Refused(Exception):
-    """One reason the file cannot be used, as the sentence to show."""
+    """One reason the file cannot be used: the label ``key`` and its values (see
+    :func:`~roundtable_lib.meeting.refusals.words`)."""
+
+    def __init__(self, key, **values):
+        super().__init__(key)
+        self.words = words(key, **values)
+
+
+def _raised(expected, refused):
+    """The caller's own exception saying ``refused`` in English, carrying its Thai."""
+    en, th = refused.words
+    error = expected.error(en)
+    error.th = th
+    return error
 
 
 def read_text(path, expected):
@@ -62,7 +81,7 @@ def read_text(path, expected):
         raw = _read_plain_file(path, expected)
         return HandedFile(text=_decoded(raw, shown_path(path), expected), raw=raw)
     except _Refused as exc:
-        raise expected.error(str(exc)) from None
+        raise _raised(expected, exc) from None
 
 
 def handed_bytes(raw, name, expected):
@@ -72,10 +91,10 @@ def handed_bytes(raw, name, expected):
     shown = shown_path(name)
     try:
         if len(raw) > expected.max_bytes:
-            raise _Refused(_too_big(shown, expected))
+            raise _too_big(shown, expected)
         return HandedFile(text=_decoded(bytes(raw), shown, expected), raw=bytes(raw))
     except _Refused as exc:
-        raise expected.error(str(exc)) from None
+        raise _raised(expected, exc) from None
 
 
 def typed_path(text, base=None):
@@ -107,7 +126,7 @@ def shown_path(path, limit=120):
 
 def _read_plain_file(path, expected):
     if not str(path).strip():
-        raise _Refused(f"Type the path of {expected.path_of} first.")
+        raise _Refused("handed.type_path", path_of=expected.path_of)
     path = Path(path)
     shown = shown_path(path)
     try:
@@ -117,40 +136,34 @@ def _read_plain_file(path, expected):
             info = os.fstat(handle.fileno())
             _check_kind(info.st_mode, shown, expected)  # what was opened, in case the path changed meanwhile
             if info.st_size > expected.max_bytes:
-                raise _Refused(_too_big(shown, expected))
+                raise _too_big(shown, expected)
             raw = handle.read(expected.max_bytes + 1)  # never more than the limit, even if it grew
     except (FileNotFoundError, NotADirectoryError):
-        raise _Refused(f"No {expected.what} at {shown}: check the folder and the file name.") from None
+        raise _Refused("handed.missing", what=expected.what, shown=shown) from None
     except IsADirectoryError:
-        raise _Refused(_folder(shown, expected)) from None
+        raise _folder(shown, expected) from None
     except PermissionError:
-        raise _Refused(
-            f"{shown} cannot be read (permission denied): copy it somewhere your account can read, "
-            "or ask whoever gave it to you to fix its permissions."
-        ) from None
+        raise _Refused("handed.permission", shown=shown) from None
     except OSError as exc:
-        raise _Refused(f"{shown} cannot be read ({exc.strerror or type(exc).__name__}): check the path.") from None
+        raise _Refused("handed.unreadable", shown=shown, reason=exc.strerror or type(exc).__name__) from None
     if len(raw) > expected.max_bytes:
-        raise _Refused(_too_big(shown, expected))
+        raise _too_big(shown, expected)
     return raw
 
 
 def _check_kind(mode, shown, expected):
     if stat.S_ISDIR(mode):
-        raise _Refused(_folder(shown, expected))
+        raise _folder(shown, expected)
     if not stat.S_ISREG(mode):
-        raise _Refused(
-            f"{shown} is not a plain file (a pipe or a device, which may never end): "
-            f"give the path of {expected.path_of}."
-        )
+        raise _Refused("handed.not_plain", shown=shown, path_of=expected.path_of)
 
 
 def _folder(shown, expected):
-    return f"{shown} is a folder, not a file: give the path of {expected.path_of}."
+    return _Refused("handed.folder", shown=shown, path_of=expected.path_of)
 
 
 def _too_big(shown, expected):
-    return f"{shown} is larger than {_size(expected.max_bytes)}: {expected.too_big}."
+    return _Refused("handed.too_big", shown=shown, size=_size(expected.max_bytes), too_big=expected.too_big)
 
 
 def _size(limit):
@@ -168,7 +181,7 @@ def _decoded(raw, shown, expected):
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = body[: exc.start].count(b"\n") + 1
-        raise _Refused(f"{shown} is not UTF-8 text (line {line:,}): {expected.save_as}.") from None
+        raise _Refused("handed.not_utf8", shown=shown, line=f"{line:,}", save_as=expected.save_as) from None
     if "\x00" in text:
-        raise _Refused(f"{shown} is not a text file (it holds binary data): {expected.save_as}.")
+        raise _Refused("handed.binary", shown=shown, save_as=expected.save_as)
     return text

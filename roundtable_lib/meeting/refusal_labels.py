@@ -8,6 +8,39 @@ Part of :data:`roundtable_lib.meeting.labels.LABELS` (merged there, so ``t()`` f
 """
 
 REFUSAL_LABELS = {
+    # a file a person hands the workbook, refused before it is read (meeting/files.py); {what},
+    # {path_of}, {too_big} and {save_as} are the caller's own words (meeting.files.Expected)
+    "handed.type_path": ("Type the path of {path_of} first.", "พิมพ์ที่อยู่ของ{path_of}ก่อน"),
+    "handed.missing": (
+        "No {what} at {shown}: check the folder and the file name.",
+        "ไม่พบ{what}ที่ {shown}: ตรวจสอบโฟลเดอร์และชื่อไฟล์",
+    ),
+    "handed.folder": (
+        "{shown} is a folder, not a file: give the path of {path_of}.",
+        "{shown} เป็นโฟลเดอร์ ไม่ใช่ไฟล์: ระบุที่อยู่ของ{path_of}",
+    ),
+    "handed.permission": (
+        "{shown} cannot be read (permission denied): copy it somewhere your account can read, "
+        "or ask whoever gave it to you to fix its permissions.",
+        "อ่าน {shown} ไม่ได้ (ไม่มีสิทธิ์อ่าน): คัดลอกไฟล์ไปไว้ในที่ที่บัญชีของคุณอ่านได้ หรือขอให้ผู้ส่งไฟล์แก้ไขสิทธิ์ของไฟล์",
+    ),
+    "handed.unreadable": (
+        "{shown} cannot be read ({reason}): check the path.",
+        "อ่าน {shown} ไม่ได้ ({reason}): ตรวจสอบที่อยู่ไฟล์",
+    ),
+    "handed.not_plain": (
+        "{shown} is not a plain file (a pipe or a device, which may never end): give the path of {path_of}.",
+        "{shown} ไม่ใช่ไฟล์ธรรมดา (เป็นท่อหรืออุปกรณ์ ซึ่งอาจอ่านไม่มีวันจบ): ระบุที่อยู่ของ{path_of}",
+    ),
+    "handed.too_big": ("{shown} is larger than {size}: {too_big}.", "{shown} มีขนาดเกิน {size}: {too_big}"),
+    "handed.not_utf8": (
+        "{shown} is not UTF-8 text (line {line}): {save_as}.",
+        "{shown} ไม่ใช่ข้อความแบบ UTF-8 (บรรทัดที่ {line}): {save_as}",
+    ),
+    "handed.binary": (
+        "{shown} is not a text file (it holds binary data): {save_as}.",
+        "{shown} ไม่ใช่ไฟล์ข้อความ (มีข้อมูลไบนารี): {save_as}",
+    ),
     # where in a findings file a problem is (meeting/assessment.py)
     "file.line": ("{source}, line {n}", "{source} บรรทัดที่ {n}"),
     "file.row": ("{source}, row {n}", "{source} แถวที่ {n}"),

@@ -205,3 +205,27 @@ def test_what_a_file_holds_is_refused_in_one_line_naming_it(fresh_store, tmp_pat
         call(path, fresh_store)
     message = str(caught.value)
     assert "a\\nb.txt" in message and "\n" not in message, message
+
+
+@pytest.mark.parametrize(
+    "make, english, thai",
+    [
+        (lambda d: d / "nowhere.csv", "No capacity-assessment file at", "ไม่พบไฟล์ผลการประเมินศักยภาพที่"),
+        (lambda d: d, "is a folder, not a file: give the path of the findings file", "เป็นโฟลเดอร์ ไม่ใช่ไฟล์"),
+        (lambda d: _written(d / "x.xlsx", b"PK\x03\x04\x00\x00"), "it holds binary data", "มีข้อมูลไบนารี"),
+        (lambda d: _written(d / "l.csv", b"a,b\n\xff\xfe"), "is not UTF-8 text (line 2)", "บรรทัดที่ 2"),
+        (lambda d: "  ", "Type the path of the findings file", "พิมพ์ที่อยู่ของไฟล์ผลการประเมิน"),
+    ],
+)
+def test_a_thai_chair_reads_why_a_findings_file_was_refused_in_thai(meeting, tmp_path, make, english, thai):
+    from roundtable_lib.meeting.refusals import error_text
+
+    with pytest.raises(ValidationError) as info:
+        load_capacity(make(tmp_path), meeting)
+    assert english in str(info.value)  # the command line and the logs: English, as before
+    assert thai in error_text(info.value, "th") and english not in error_text(info.value, "th")
+
+
+def _written(path, raw):
+    path.write_bytes(raw)
+    return path
