@@ -16,6 +16,7 @@
 - ``checklist``: picking any of several choices by ticking boxes.
 - ``keystrokes``: buttons and Enter keys that act on what the chair actually typed.
 - ``layout``: the layout every chair screen shares, so they look alike.
+- ``follow``: views that follow the store, redrawn within seconds when another kernel writes.
 
 May import: :mod:`roundtable_lib.meeting`, :mod:`roundtable_lib.store`,
 :mod:`roundtable_lib.display`, :mod:`roundtable_lib.exceptions`; ipywidgets, traitlets, IPython

@@ -3,7 +3,8 @@ the store, and loading another file, chosen in the browser's file picker or type
 (checked, then stored only once the chair confirms).
 
 What a findings file is and how it is checked lives in :mod:`roundtable_lib.meeting.assessment`;
-this module only shows and asks. May import the meeting, the store, display and ipywidgets.
+this module only shows and asks. May import the meeting, the store, display,
+:mod:`roundtable_lib.chair.follow` and ipywidgets.
 """
 
 import json
@@ -13,6 +14,7 @@ import ipywidgets as widgets
 import traitlets
 
 from roundtable_lib.chair import keystrokes
+from roundtable_lib.chair.follow import FOLLOW_MS, StoreTick
 from roundtable_lib.display.status import status_html, warning_html
 from roundtable_lib.exceptions import RoundtableError, ValidationError
 from roundtable_lib.meeting.actors import actor_words
@@ -50,14 +52,12 @@ class CapacityView(widgets.VBox):
     Either is checked exactly alike (:mod:`roundtable_lib.meeting.assessment`) and asks before
     anything changes ("Replace 28 scores from capacity_assessment.csv with 3 scores from
     findings.csv?"); only **Confirm** stores it, for every screen. A file with problems is shown
-    in red, and the current assessment stays (and says so). The heatmap follows the store: a
-    browser-driven tick looks every few seconds, so another chair kernel's load appears on its
-    own (**Refresh** looks at once); **Undo load** goes back.
+    in red, and the current assessment stays (and says so). The heatmap follows the store
+    (:mod:`roundtable_lib.chair.follow`), so another chair kernel's load appears on its own
+    within seconds; **Undo load** goes back.
     """
 
-    def __init__(self, store, path=None, lang="en", actor=None, tick_ms=5000, folder=None):
-        from roundtable_lib.display.tick import BrowserTick
-
+    def __init__(self, store, path=None, lang="en", actor=None, tick_ms=FOLLOW_MS, folder=None):
         self.store, self.lang = store, lang
         self.folder = str(folder or os.getcwd())  # where a relative path is read from
         self.actor = actor or store.actor
@@ -77,7 +77,6 @@ class CapacityView(widgets.VBox):
             accept=".csv,text/csv", multiple=False, description=t("capacity.choose", lang), icon="file", layout=auto
         )
         self.where = widgets.HTML(_where_html(self.folder, lang))
-        self.refresh_button = keystrokes.Button(description=t("button.refresh", lang), icon="refresh", layout=auto)
         self.undo = keystrokes.Button(description=t("capacity.undo", lang), icon="undo", layout=auto)
         self.current = widgets.HTML()
         self.banner = widgets.HTML()
@@ -96,11 +95,8 @@ class CapacityView(widgets.VBox):
         self.upload.observe(self._on_upload, names="value")
         self.confirm.on_click(lambda _b: self.accept())
         self.cancel.on_click(lambda _b: self.reject())
-        self.refresh_button.on_click(lambda _b: self.refresh())
         self.undo.on_click(lambda _b: self.take_back())
-        self._token = None
-        self.tick = BrowserTick(tick_ms)
-        self.tick.observe(self._on_tick, names="value")
+        self.tick = StoreTick(store, self._follow, tick_ms)
         super().__init__(
             [
                 widgets.HBox([self.upload, self.path, self.load], layout=widgets.Layout(width="100%")),
@@ -110,27 +106,24 @@ class CapacityView(widgets.VBox):
                 self.confirm_box,
                 self.status,
                 self.output,
-                widgets.HBox([self.refresh_button, self.undo]),
+                widgets.HBox([self.undo]),
                 self.tick,
             ]
         )
         self.refresh()
 
-    def _on_tick(self, _change=None):
-        try:
-            if self.store.change_token() != self._token:
-                before = self.data.id if self.data else None
-                now = self.refresh()
-                if (now.id if now else None) != before:
-                    self.status.value = ""  # "Stored: ..." would name a file no longer shown
-        except RoundtableError:
-            pass  # the database is busy or being copied: the next tick looks again
+    def _follow(self):
+        """Another kernel wrote: show what is stored now; a pending question stays."""
+        before = self.data.id if self.data else None
+        now = self.refresh()
+        if (now.id if now else None) != before:
+            self.status.value = ""  # "Stored: ..." would name a file no longer shown
 
     def refresh(self):
         """Show the assessment stored now (another chair may have loaded one). Returns it."""
         from roundtable_lib.display.charts import capacity_heatmap
 
-        self._token = self.store.change_token()
+        self.tick.seen()
         data = self.store.capacity_assessment()
         self.data = data
         shown_assessment().id = data.id if data else ""

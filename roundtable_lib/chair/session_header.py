@@ -2,25 +2,25 @@
 the dashboards "we are now in this session", which shows when the room already is (checked and
 disabled), and says so when it is in another session.
 
-Where the room is (``store.current_session()``) can change from another chair's notebook: a slow
-tick reads the store's change token and redraws the button when something was written.
+Where the room is (``store.current_session()``) can change from another chair's notebook: the
+header follows the store (:mod:`roundtable_lib.chair.follow`) and redraws the button.
 
 May import: the meeting, the store, display, :mod:`roundtable_lib.chair.keystrokes`,
-:mod:`roundtable_lib.chair.presenter` and ipywidgets.
+:mod:`roundtable_lib.chair.follow`, :mod:`roundtable_lib.chair.presenter` and ipywidgets.
 """
 
 import ipywidgets as widgets
 
 from roundtable_lib.chair import keystrokes
+from roundtable_lib.chair.follow import FOLLOW_MS, StoreTick
 from roundtable_lib.chair.presenter import presenter
 from roundtable_lib.display import html
 from roundtable_lib.display.status import status_html, warning_html
-from roundtable_lib.display.tick import BrowserTick
 from roundtable_lib.exceptions import RoundtableError
 from roundtable_lib.meeting.labels import pick, t
 from roundtable_lib.meeting.refusals import error_text
 
-ROOM_TICK_MS = 3000  # a chair who moves the room on sees the other screens follow within seconds
+ROOM_TICK_MS = FOLLOW_MS  # a chair who moves the room on sees the other screens follow within seconds
 
 
 def room_hint(store, session, lang="en"):
@@ -61,23 +61,14 @@ class SessionHeader(widgets.VBox):
         self.status = widgets.HTML()
         self.where = widgets.HTML()
         self.now_button.on_click(self._on_now)
-        self._token = None
-        self.tick = BrowserTick(tick_ms)
-        self.tick.observe(self._on_tick, names="value")
+        self.tick = StoreTick(store, self.refresh, tick_ms)
         super().__init__([self.info, self.more, widgets.HBox([self.now_button, self.status, self.where]), self.tick])
         self.refresh()
-
-    def _on_tick(self, _change=None):
-        try:
-            if self.store.change_token() != self._token:
-                self.refresh()
-        except RoundtableError:
-            pass  # the database is busy: the next tick looks again
 
     def refresh(self):
         """Show whether the room is in this session: the button checked and disabled if it is,
         else offered, with a line naming the session the room is in."""
-        self._token = self.store.change_token()
+        self.tick.seen()
         room = self.store.current_session()
         presenter().room = room  # this kernel's capture forms redraw their line on where the room is
         here = room == self.session
