@@ -49,8 +49,8 @@ def workspace_file_name(name="default"):
     return f"{name}-{hashlib.sha256(name.encode()).hexdigest()[:4]}{WORKSPACE_EXTENSION}"
 
 
-def default_workspace(notebook=FIRST_NOTEBOOK):
-    """A workspace with one tab, ``notebook``, and the file browser beside it."""
+def default_workspace(notebook=FIRST_NOTEBOOK, name="default"):
+    """A workspace called ``name`` with one tab, ``notebook``, and the file browser beside it."""
     key = f"notebook:{notebook}"
     return {
         "data": {
@@ -67,7 +67,7 @@ def default_workspace(notebook=FIRST_NOTEBOOK):
             },
             key: {"data": {"path": notebook, "factory": "Notebook"}},
         },
-        "metadata": {"id": "default"},
+        "metadata": {"id": name},
     }
 
 
@@ -86,12 +86,22 @@ def chair_css():
     )
 
 
-def prepare(folder, notebook=FIRST_NOTEBOOK):
-    """Write ``folder``'s default workspace (one tab, ``notebook``) and page style; other
-    workspaces a chair saved by name are kept. Returns ``folder``."""
+def chair_workspace(notebook):
+    """The name of the workspace that opens a chair on ``notebook``: its name without
+    ``.ipynb`` (``02_implementation_updates``)."""
+    return Path(notebook).stem
+
+
+def prepare(folder, notebook=FIRST_NOTEBOOK, chair_notebooks=()):
+    """Write ``folder``'s default workspace (one tab, ``notebook``), one workspace per chair's
+    notebook in ``chair_notebooks`` (one tab each: a chair's link opens their notebook alone,
+    whatever another chair left open), and the page style. Returns ``folder``."""
     workspaces = folder / "workspaces"
     workspaces.mkdir(parents=True, exist_ok=True)
     (workspaces / workspace_file_name()).write_text(json.dumps(default_workspace(notebook), indent=1))
+    for each in chair_notebooks:
+        name = chair_workspace(each)
+        (workspaces / workspace_file_name(name)).write_text(json.dumps(default_workspace(each, name), indent=1))
     custom = folder / "custom"
     custom.mkdir(exist_ok=True)
     (custom / "custom.css").write_text(chair_css(), encoding="utf-8")

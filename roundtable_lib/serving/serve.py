@@ -138,7 +138,20 @@ class ServePlan:
 
     def prepare_lab(self):
         """Write the lab folder's default workspace and page style (before starting JupyterLab)."""
-        return lab_folder.prepare(self.lab_folder)
+        return lab_folder.prepare(self.lab_folder, chair_notebooks=self.chair_notebooks())
+
+    def chair_notebooks(self):
+        """The chairs' notebooks (and the organisers' review), by name, in the agenda's order."""
+        return sorted(p.name for p in (self.root / "notebooks").glob("*.ipynb"))
+
+    def chair_urls(self):
+        """``(notebook, address)`` for each chair's notebook: the address opens it alone, in a
+        workspace of its own (see :func:`~roundtable_lib.serving.lab_folder.prepare`)."""
+        base = self.lab_url().split("/lab?", 1)[0]
+        return [
+            (nb, f"{base}/lab/workspaces/{lab_folder.chair_workspace(nb)}/tree/{nb}?token={self.lab_token}")
+            for nb in self.chair_notebooks()
+        ]
 
     def lab_command(self):
         # The custom/ folder that LabApp.custom_css serves is the server's static_custom_path,
@@ -229,6 +242,9 @@ def announce(plan, out):
     if plan.lab:
         where = "venue network, token required" if plan.chairs_lan else "this computer only"
         out(f"Chairs (JupyterLab, {where}): {plan.lab_url()}")
+        out("Each chair's own notebook (opens alone, whatever another chair left open):")
+        for notebook, url in plan.chair_urls():
+            out(f"  {notebook.removesuffix('.ipynb')}: {url}")
     out(f"Participants (dashboards, read-only): {plan.voila_url()}")
     out("Participants can scan this code:")
     out(terminal_qr(plan.voila_url()))

@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from roundtable_lib import Store, load_meeting
 from roundtable_lib.demo import fill_demo
 from roundtable_lib.meeting.labels import t
-from roundtable_lib.serving.serve import ServePlan
+from roundtable_lib.serving.serve import ServePlan, announce
 from tests.helpers import MEETING_FILE, ROOT, free_port, wait_for_http
 from tests.helpers.jupyterlab import VISIBLE_CODE, run_all, shot
 
@@ -164,6 +164,34 @@ def test_a_server_for_one_database_opens_only_its_own_notebook(chromium, tmp_pat
         for lab in (rehearsal, real):
             if lab.proc and lab.proc.poll() is None:
                 lab.stop()
+
+
+def test_each_chairs_printed_link_opens_their_notebook_alone(chromium, tmp_path):
+    """The addresses `roundtable serve` prints, one per chair: Session 3's chair opens their
+    link after Session 2's chair has opened three notebooks in the default workspace, and sees
+    only 03, with one kernel started for it."""
+    lab = MeetingLab(tmp_path, tmp_path / "home", "roundtable").start()
+    context = chromium.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    try:
+        lines = []
+        announce(lab.plan, lines.append)
+        links = dict(lab.plan.chair_urls())
+        assert [n for n in links] == sorted(p.name for p in (lab.tmp / "notebooks").glob("*.ipynb"))
+        assert all(url in "\n".join(lines) for url in links.values())
+        page.goto(lab.address())
+        for path in ("02_implementation_updates.ipynb", "04_capacity_building.ipynb", "05_conclusions.ipynb"):
+            page.locator(".jp-DirListing-content").get_by_text(path, exact=True).dblclick()
+            expect(page.locator(".lm-TabBar-tab.jp-mod-current").first).to_contain_text(path[:10], timeout=60_000)
+        page.wait_for_timeout(3000)  # the default workspace is saved a moment after a tab opens
+        page.goto(links["03_local_to_global.ipynb"])
+        expect(page.locator(".lm-TabBar-tab.jp-mod-current").first).to_contain_text("03_local", timeout=60_000)
+        page.wait_for_timeout(3000)  # time for any restored tab to appear
+        shot(page, "workspace-chair-link-03")
+        assert open_tabs(page) == ["03_local_to_global.ipynb"]
+    finally:
+        context.close()
+        lab.stop()
 
 
 def assert_clean_screen(page, where):
