@@ -4,14 +4,17 @@ Endorsing is an act: the submission lists as signatories only the organisations 
 endorsing (:meth:`~roundtable_lib.store.Store.record_endorsement`), never those merely present.
 The chair picks an organisation, its decision (endorses, abstains, not asked) and who gave it;
 the list below shows every organisation's latest decision. Organisers can use the same form in
-their review notebook. Only organisations whose role may endorse are offered.
+their review notebook. Only organisations whose role may endorse are offered. The list follows
+the store: a decision recorded at another desk shows within seconds.
 
 May import: :mod:`roundtable_lib.meeting`, :mod:`roundtable_lib.store`,
-:mod:`roundtable_lib.display`, :mod:`roundtable_lib.exceptions` and ipywidgets.
+:mod:`roundtable_lib.display`, :mod:`roundtable_lib.exceptions`,
+:mod:`roundtable_lib.chair.follow`, :mod:`roundtable_lib.chair.layout` and ipywidgets.
 """
 
 import ipywidgets as widgets
 
+from roundtable_lib.chair.follow import StoreTick
 from roundtable_lib.chair.layout import WIDE_LABEL
 from roundtable_lib.display.html import esc
 from roundtable_lib.display.status import status_html
@@ -42,9 +45,10 @@ class EndorsementForm(widgets.VBox):
         self.status = widgets.HTML()
         self.recorded = widgets.HTML()
         self.submit.on_click(self._on_submit)
+        self.tick = StoreTick(store, self.refresh)
         self.refresh()
         super().__init__(
-            [self.help, self.org, self.decision, self.by, self.note, self.submit, self.status, self.recorded]
+            [self.help, self.org, self.decision, self.by, self.note, self.submit, self.status, self.recorded, self.tick]
         )
 
     def _on_submit(self, _button=None):
@@ -63,6 +67,7 @@ class EndorsementForm(widgets.VBox):
 
     def refresh(self):
         """The latest decision of each organisation that may endorse ("not recorded" if none)."""
+        self.tick.seen()
         meeting = self.store.meeting
         latest = {e["org"]: e for e in self.store.endorsements()}
         rows = []

@@ -15,7 +15,9 @@ meeting-wide state (``store.set_state``), recorded in history like every write:
     of participants who consented to be named.
 
 Read-modify-write of a state key happens inside ``store.atomic()`` (``BEGIN IMMEDIATE``), so two
-chair kernels adding to one queue at once cannot lose a request.
+chair kernels adding to one queue at once cannot lose a request. The queue and the panels
+follow the store (:mod:`roundtable_lib.chair.follow`): a request added at another desk shows
+within seconds.
 
 May import: the meeting, the store, display, the other chair modules and ipywidgets.
 """
@@ -25,6 +27,7 @@ import datetime as _dt
 import ipywidgets as widgets
 
 from roundtable_lib.chair import keystrokes, presenting
+from roundtable_lib.chair.follow import StoreTick
 from roundtable_lib.chair.forms import org_options
 from roundtable_lib.chair.layout import TABLE_CSS, WIDE_LABEL, choose
 
@@ -161,10 +164,13 @@ class SpeakerQueue(widgets.VBox):
         self.status = widgets.HTML()
         self.waiting = widgets.VBox()
         self.spoken = widgets.HTML()
+        self._rows_shown = None  # the queue as drawn: a tick rebuilds it only when it changed
+        self.tick = StoreTick(store, self.refresh)
         self.add.on_click(self._on_add)
         # Enter in the name box adds the name: the Text view sends a "submit" message on Enter.
         keystrokes.on_enter(self.name, self._on_add)
-        super().__init__([widgets.HBox([self.name, self.org, self.add]), self.status, self.waiting, self.spoken])
+        top = widgets.HBox([self.name, self.org, self.add])
+        super().__init__([top, self.status, self.waiting, self.spoken, self.tick])
         self.refresh()
 
     def keep(self):
@@ -205,24 +211,32 @@ class SpeakerQueue(widgets.VBox):
         self.refresh()
 
     def refresh(self):
-        self.name.options = [p["name"] for p in self.store.participants()]  # late arrivals included
+        """Redraw the queue and the names offered (never the name being typed)."""
+        self.tick.seen()
+        names = tuple(p["name"] for p in self.store.participants())  # late arrivals included
+        if tuple(self.name.options) != names:
+            self.name.options = names
         queue = speaker_queue(self.store, self.session)
+        spoken = [e for e in queue if e["spoken_at"]][-self.SHOW_SPOKEN :]
+        names = ", ".join(self._who(e) for e in spoken)
+        self.spoken.value = quiet_html(f"{t('queue.spoken', self.lang)}: {names}", FAINT_COLOUR) if spoken else ""
+        waiting = [(e["id"], self._who(e)) for e in queue if not e["spoken_at"]]
+        if waiting == self._rows_shown:
+            return  # the same queue: its buttons stay where the chair's pointer is
+        self._rows_shown = waiting
         rows = []
-        for n, entry in enumerate([e for e in queue if not e["spoken_at"]], start=1):
-            label = widgets.HTML(f"{n}. {html.esc(self._who(entry))}", layout=widgets.Layout(flex="1 1 auto"))
+        for n, (entry_id, who) in enumerate(waiting, start=1):
+            label = widgets.HTML(f"{n}. {html.esc(who)}", layout=widgets.Layout(flex="1 1 auto"))
             done = keystrokes.Button(
                 description=t("button.spoken", self.lang), icon="check", layout=widgets.Layout(width="auto")
             )
             drop = keystrokes.Button(description=t("button.withdraw", self.lang), layout=widgets.Layout(width="auto"))
-            done.on_click(lambda _b, i=entry["id"]: self._do(mark_spoken, i))
-            drop.on_click(lambda _b, i=entry["id"]: self._do(withdraw_request, i))
+            done.on_click(lambda _b, i=entry_id: self._do(mark_spoken, i))
+            drop.on_click(lambda _b, i=entry_id: self._do(withdraw_request, i))
             rows.append(widgets.HBox([label, done, drop]))
         if not rows:
             rows = [widgets.HTML(f"<i>{html.esc(t('queue.empty', self.lang))}</i>")]
         self.waiting.children = rows
-        spoken = [e for e in queue if e["spoken_at"]][-self.SHOW_SPOKEN :]
-        names = ", ".join(self._who(e) for e in spoken)
-        self.spoken.value = quiet_html(f"{t('queue.spoken', self.lang)}: {names}", FAINT_COLOUR) if spoken else ""
 
     def _who(self, entry):
         meeting = self.store.meeting
@@ -292,22 +306,29 @@ class SummaryBox(widgets.VBox):
         self.status.value = status_html(t("msg.saved", self.lang))
 
 
-class _RefreshablePanel(widgets.VBox):
-    """An HTML panel with a Refresh button; subclasses fill ``self.body`` in ``refresh()``."""
+class _FollowingPanel(widgets.VBox):
+    """An HTML panel that follows the store (no Refresh button: it redraws within seconds of a
+    write); subclasses fill ``self.body`` in ``draw()``."""
 
     def __init__(self, store, lang="en"):
         self.store, self.lang = store, lang
         self.body = widgets.HTML()
-        self.reload = keystrokes.Button(description=t("button.refresh", lang), icon="refresh")
-        self.reload.on_click(lambda _b: self.refresh())
-        super().__init__([self.body, self.reload])
+        self.tick = StoreTick(store, self.refresh)
+        super().__init__([self.body, self.tick])
         self.refresh()
 
+    def refresh(self):
+        self.tick.seen()
+        self.draw()
 
-class SessionSummaries(_RefreshablePanel):
+    def draw(self):
+        raise NotImplementedError
+
+
+class SessionSummaries(_FollowingPanel):
     """Every session's summary, in agenda order (for the conclusions)."""
 
-    def refresh(self):
+    def draw(self):
         parts = []
         for agenda_item in self.store.meeting.agenda:
             summary = session_summary(self.store, agenda_item.id)
@@ -344,7 +365,7 @@ class AgendaView(widgets.HTML):
 # ---------------------------------------------------------------------------- offers and asks
 
 
-class OfferAskMatches(_RefreshablePanel):
+class OfferAskMatches(_FollowingPanel):
     """Offers and asks of the session matched across organisations."""
 
     def __init__(self, store, session, lang="en"):
@@ -364,7 +385,7 @@ class OfferAskMatches(_RefreshablePanel):
             pass  # close runs again when the panel is collected
         super().close()
 
-    def refresh(self):
+    def draw(self):
         meeting, lang = self.store.meeting, self.lang
         # While presenting (the laptop may be on the projector), sensitive offers and asks stay hidden.
         items = self.store.items(session=self.session, kind=["offer", "ask"], include_sensitive=not presenting.hiding())

@@ -16,6 +16,7 @@ from roundtable_lib.chair import keystrokes, presenting
 from roundtable_lib.chair.capacity import shown_assessment
 from roundtable_lib.chair.checklist import CheckList
 from roundtable_lib.chair.entries import FORM_FIELDS, attrs_of, entry_html, form_values, history_html
+from roundtable_lib.chair.follow import StoreTick
 from roundtable_lib.chair.layout import WIDE_LABEL, choose
 from roundtable_lib.chair.presenter import presenter, presenting_org
 from roundtable_lib.chair.session_header import SessionHeader, room_hint
@@ -67,7 +68,8 @@ class CaptureForm(widgets.VBox):
 
     The chair picks the organisation and the kind, types English and/or Thai, and saves.
     Below the form, the latest entries of the session can be edited or deleted, and
-    "Undo last" takes back this chair's latest change.
+    "Undo last" takes back this chair's latest change. The list follows the store: entries
+    captured on another laptop show within seconds, and what is typed in the form stays.
     """
 
     RECENT = 5  # the latest few: more would push the next phase off the screen
@@ -93,6 +95,8 @@ class CaptureForm(widgets.VBox):
         self.recent = widgets.VBox()
         self.history = widgets.HTML()
         self.where = widgets.HTML()  # "The room is in ...; you are capturing into ..."
+        self._rows_shown = None  # what the list of latest entries shows, so a tick redraws only a change
+        self.tick = StoreTick(store, self._follow)
         # The organisation presenting now (the timer's), and whichever the timer starts next.
         self._follow_presenter(presenting_org(store))
 
@@ -131,6 +135,7 @@ class CaptureForm(widgets.VBox):
                 self.recent_title,
                 self.recent,
                 self.history,
+                self.tick,
             ]
         )
         self._on_kind()
@@ -202,24 +207,8 @@ class CaptureForm(widgets.VBox):
 
     # ------------------------------------------------------------------ behaviour
 
-    _EXTRA = (
-        "orgs",
-        "topic",
-        "asked_by",
-        "answer",
-        "area",
-        "format",
-        "provider",
-        "timing",
-        "training_status",
-        "owner_person",
-        "due",
-        "action_status",
-        "rating",
-        "addressees",
-        "rationale",
-        "rationale_th",
-    )
+    _EXTRA = ("orgs", "topic", "asked_by", "answer", "area", "format", "provider", "timing", "training_status")
+    _EXTRA += ("owner_person", "due", "action_status", "rating", "addressees", "rationale", "rationale_th")
 
     def _on_presenting(self, _change=None):
         if self._editing is not None:
@@ -457,10 +446,23 @@ class CaptureForm(widgets.VBox):
         self.status.value = status_html(t("msg.deleted", self.lang))
         self.refresh()
 
+    def _follow(self):
+        """Another kernel wrote: redraw the latest entries and the history shown, nothing typed."""
+        self.refresh()
+        if self._history_id is not None:
+            self.show_history(self._history_id)
+
     def refresh(self):
-        """Redraw the list of latest entries of this session."""
+        """Redraw the list of latest entries of this session (rebuilt only when it changed, so a
+        tick never replaces the buttons under the chair's pointer)."""
+        self.tick.seen()
         kinds = [v for _, v in self.kind.options]
         items = self.store.items(session=self.session, kind=kinds)[-self.recent_count :][::-1]
+        shown = [(i["id"], i["kind"], entry_html(i, self.store.meeting, self.lang)) for i in items]
+        self._show_where()
+        if shown == self._rows_shown:
+            return
+        self._rows_shown = shown
         rows = []
 
         def button(key):  # never shrunk to "E...": the label's text wraps instead
@@ -468,24 +470,20 @@ class CaptureForm(widgets.VBox):
                 description=t(key, self.lang), layout=widgets.Layout(width="auto", flex="0 0 auto")
             )
 
-        for item in items:
+        for item_id, kind, text in shown:
             label = widgets.HTML(
                 # Inside .rt so the badge takes the workbook's style (html.STYLE comes with the header).
-                '<span class="rt">'
-                + html.kind_badge(item["kind"], self.lang)
-                + "</span> "
-                + entry_html(item, self.store.meeting, self.lang),
+                f'<span class="rt">{html.kind_badge(kind, self.lang)}</span> {text}',
                 layout=widgets.Layout(flex="1 1 0", min_width="0"),
             )
             edit, delete, past = button("button.edit"), button("button.delete"), button("button.history")
-            edit.on_click(lambda _b, i=item["id"]: self.edit(i))
-            delete.on_click(lambda _b, i=item["id"]: self.delete(i))
-            past.on_click(lambda _b, i=item["id"]: self.show_history(i))
+            edit.on_click(lambda _b, i=item_id: self.edit(i))
+            delete.on_click(lambda _b, i=item_id: self.delete(i))
+            past.on_click(lambda _b, i=item_id: self.show_history(i))
             rows.append(widgets.HBox([label, edit, delete, past]))
         if not rows:
             rows = [widgets.HTML(f"<i>{html.esc(t('list.nothing_yet', self.lang))}</i>")]
         self.recent.children = rows
-        self._show_where()
 
     def _show_where(self, _change=None):
         where = warning_html(room_hint(self.store, self.session, self.lang))

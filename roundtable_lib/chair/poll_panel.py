@@ -8,7 +8,9 @@ can be reopened, and a tie at the top offers a one-click runoff between the tied
 Dashboards see results only once revealed; the chair's screen shows them only when the chair
 turns "presenting" off (:mod:`roundtable_lib.chair.presenting`), so a mirrored projector never
 shows more than the dashboards: :func:`presented_results` applies the dashboards' own privacy
-policy.
+policy. The panel follows the store (:mod:`roundtable_lib.chair.follow`): a participant registered,
+a ballot entered or the poll closed at another desk shows within seconds, and what the chair has
+chosen, typed or is being asked stays.
 
 May import: the meeting, the store, display, the other chair modules and ipywidgets.
 """
@@ -16,7 +18,8 @@ May import: the meeting, the store, display, the other chair modules and ipywidg
 import ipywidgets as widgets
 
 from roundtable_lib.chair import presenting
-from roundtable_lib.chair.layout import TABLE_CSS, WIDE_LABEL, WRAP_CHOICES_CSS, auto_button, choose
+from roundtable_lib.chair.follow import StoreTick, offer
+from roundtable_lib.chair.layout import TABLE_CSS, WIDE_LABEL, WRAP_CHOICES_CSS, auto_button
 from roundtable_lib.display import html
 from roundtable_lib.display.status import status_html, warning_html
 from roundtable_lib.exceptions import NotFound, RoundtableError, ValidationError
@@ -122,7 +125,7 @@ class PollPanel(widgets.VBox):
         self.cancel_close = auto_button(t("button.cancel", lang), icon="times")
         self.reopen = auto_button(t("button.reopen_poll", lang), icon="unlock")
         self.reveal = auto_button(icon="eye")
-        self.reload = auto_button(t("button.refresh", lang), icon="refresh")
+        self.tick = StoreTick(store, self._redraw)  # no Refresh button: the panel follows the store
         self.presenting = presenting.toggle(lang)
         self.status = widgets.HTML()
         self.results = widgets.HTML()
@@ -130,14 +133,13 @@ class PollPanel(widgets.VBox):
         self.runoff = auto_button(t("button.runoff", lang), icon="random")
         self.mode.observe(self._on_mode, names="value")
         for voter in (self.participant, self.org, self.number):
-            voter.observe(lambda _c: setattr(self, "_confirm", None), names="value")
+            voter.observe(self._on_voter, names="value")
         self.submit.on_click(self._on_submit)
         self.close_poll.on_click(self._on_close)
         self.cancel_close.on_click(self._on_cancel_close)
         self.reopen.on_click(self._on_reopen)
         self.runoff.on_click(self._on_runoff)
         self.reveal.on_click(self._on_reveal)
-        self.reload.on_click(lambda _b: self.refresh())
         presenting.state().observe(self._on_presenting, names="on")
         super().__init__(
             [
@@ -153,12 +155,13 @@ class PollPanel(widgets.VBox):
                 self.submit,
                 self.status,
                 widgets.HBox(
-                    [self.close_poll, self.cancel_close, self.reopen, self.reveal, self.reload, self.presenting],
+                    [self.close_poll, self.cancel_close, self.reopen, self.reveal, self.presenting],
                     layout=widgets.Layout(flex_flow="row wrap"),
                 ),
                 self.results,
                 self.tie,
                 self.runoff,
+                self.tick,
             ]
         )
         self.number.value = self._next_number()
@@ -233,7 +236,17 @@ class PollPanel(widgets.VBox):
         used = [int(b["voter"]) for b in self.store.ballots(self.poll_id) if b["voter_kind"] == "ballot"]
         return min(max(used, default=0) + 1, rules.MAX_BALLOT_NUMBER)
 
+    def _on_voter(self, change):
+        # Another voter chosen: "their ballot exists, click again to replace it" no longer holds.
+        # (A redraw showing "—" for a moment while it offers new names keeps the question.)
+        if self._confirm and change["new"] is not None and str(change["new"]) != self._confirm[1]:
+            self._confirm = None
+
     def _on_mode(self, _change=None):
+        self._show_mode()
+        self._confirm = None
+
+    def _show_mode(self):
         mode = self.mode.value
         ballot_per_option = self.method == "single" and mode != "tally"
         self.participant.layout.display = None if mode == "participant" and self.participant.options[1:] else "none"
@@ -252,7 +265,6 @@ class PollPanel(widgets.VBox):
             + (warning_html(t("voter.nobody_registered", self.lang)) if nobody else "")
         )
         self.submit.layout.display = "none" if nobody else None
-        self._confirm = None
 
     def _allocations(self):
         if self.method == "single" and self.mode.value != "tally":
@@ -387,9 +399,7 @@ class PollPanel(widgets.VBox):
                 labels[o["id"]] = (
                     hidden if policy.option_withheld(o, visible) else option_label(policy.option(o, visible), self.lang)
                 )
-        chosen = self.choice.value
-        self.choice.options = [(labels[o["id"]], o["id"]) for o in self.options]
-        self.choice.value = chosen
+        offer(self.choice, [(labels[o["id"]], o["id"]) for o in self.options])
         for option_id, label in labels.items():
             self.count_labels[option_id].value = f'<div class="rt-option-label">{html.esc(label)}</div>'
 
@@ -413,6 +423,14 @@ class PollPanel(widgets.VBox):
         self.runoff.layout.display = None if tied and closed else "none"
 
     def refresh(self):
+        """Redraw after the chair's own action: a pending "Close voting: are you sure?" is withdrawn."""
+        self._closing = False
+        self._redraw()
+
+    def _redraw(self):
+        """Redraw what the store holds (also on a tick): voters offered, state, results. What the
+        chair chose, typed (counts) or is being asked (Close, a replaced ballot) stays."""
+        self.tick.seen()
         lang = self.lang
         poll = self.store.get_poll(self.poll_id)
         ballots = self.store.ballots(self.poll_id)
@@ -421,26 +439,18 @@ class PollPanel(widgets.VBox):
         # Only those whose ballots count are offered (the store still refuses anyone else).
         eligible = eligible_orgs(meeting, poll)
         people = [p for p in self.store.participants() if p["org"] in eligible]
-        current = self.participant.value
-        self.participant.options = [("—", None)] + [
-            (
-                presenting.voted_mark(("participant", p["id"]) in voted)
-                + f"{p['name']} ({meeting.org(p['org']).label(lang)})",
-                p["id"],
-            )
+        mark = presenting.voted_mark  # "✓" beside who has voted, unless presenting hides it
+        named = [
+            (mark(("participant", p["id"]) in voted) + f"{p['name']} ({meeting.org(p['org']).label(lang)})", p["id"])
             for p in people
         ]
-        choose(self.participant, current if current in [p["id"] for p in people] else None)
-        current = self.org.value
-        self.org.options = [("—", None)] + [
-            (
-                f"{presenting.voted_mark(('organisation', o.id) in voted)}{o.name.get(lang) or o.name['en']}",
-                o.id,
-            )
+        orgs = [
+            (mark(("organisation", o.id) in voted) + (o.name.get(lang) or o.name["en"]), o.id)
             for o in meeting.organisations
             if o.id in eligible
         ]
-        choose(self.org, current if current in eligible else None)
+        offer(self.participant, [("—", None), *named])
+        offer(self.org, [("—", None), *orgs])
         rule_text = t("method." + poll["method"], lang)
         if poll["method"] == "dots":
             dots = t("poll.rules_dots", lang).format(budget=poll["budget"], limit=poll["per_option_limit"])
@@ -459,19 +469,25 @@ class PollPanel(widgets.VBox):
         self._offer_modes(poll)
         for w in [self.submit, self.close_poll, self.mode, self.choice, self.participant, self.org, self.number]:
             w.disabled = closed
-        self._closing = False
-        self.close_poll.description, self.close_poll.button_style = t("button.close_poll", lang), ""
+        if self._closing and closed:
+            self.status.value = ""  # closed meanwhile (at another desk): nothing left to ask
+        self._closing = self._closing and not closed
+        asking = self._closing
+        self.close_poll.description = t("button.close_confirm" if asking else "button.close_poll", lang)
+        self.close_poll.button_style = "warning" if asking else ""
         self.close_poll.layout.display = "none" if closed else None
-        self.cancel_close.layout.display = "none"
+        self.cancel_close.layout.display = None if asking else "none"
         self.reopen.layout.display = None if closed else "none"
         for w in self.counts.values():
             w.disabled = closed
         self.reveal.description = t("button.hide" if poll["revealed"] else "button.reveal", lang)
-        self._on_mode()
+        self._show_mode()
         self._show_options()
         self._show_results(poll)
 
     def close(self):
         presenting.state().unobserve(self._on_presenting, names="on")
         self.presenting.close()
+        self.tick.playing = False  # a panel replaced by another poll's stops following
+        self.tick.close()
         super().close()

@@ -4,7 +4,8 @@ Late arrivals and corrections are normal, so the meeting's limits (25 in all, 4 
 warnings shown in the form, never refusals: the chair decides. A name has a box per meeting
 language ("Somchai Nuengdee", "คุณสมชาย หนึ่งดี") and one for the short form the person goes by
 ("Somchai"): the privacy policy withholds every spelling registered of someone who does not
-consent, so each one typed here is one a chair's note cannot leak.
+consent, so each one typed here is one a chair's note cannot leak. The list follows the store
+(:mod:`roundtable_lib.chair.follow`): someone registered at another desk shows within seconds.
 
 May import: the meeting, the store, display, the other chair modules and ipywidgets.
 """
@@ -12,6 +13,7 @@ May import: the meeting, the store, display, the other chair modules and ipywidg
 import ipywidgets as widgets
 
 from roundtable_lib.chair import keystrokes
+from roundtable_lib.chair.follow import StoreTick
 from roundtable_lib.chair.forms import org_options
 from roundtable_lib.display import html
 from roundtable_lib.display.status import quiet_html, status_html, warning_html
@@ -75,6 +77,8 @@ class RegistrationForm(widgets.VBox):
         self.status = widgets.HTML()
         self.counts = widgets.HTML()
         self.people = widgets.VBox()
+        self._rows_shown = None  # the list as drawn: a tick rebuilds it only when it changed
+        self.tick = StoreTick(store, self.refresh)
         self.submit.on_click(self._on_submit)
         self.cancel.on_click(lambda _b: self._reset())
         super().__init__(
@@ -91,6 +95,7 @@ class RegistrationForm(widgets.VBox):
                 self.status,
                 self.counts,
                 self.people,
+                self.tick,
             ]
         )
         self.refresh()
@@ -182,6 +187,8 @@ class RegistrationForm(widgets.VBox):
         self.refresh()
 
     def refresh(self):
+        """Redraw the counts and the list (never the form: what is typed or corrected stays)."""
+        self.tick.seen()
         meeting, lang = self.store.meeting, self.lang
         people = self.store.participants()
         counts = attendance_counts(meeting, people)
@@ -195,16 +202,13 @@ class RegistrationForm(widgets.VBox):
             over = over or (limit is not None and n > limit)
         line = " · ".join(parts)
         self.counts.value = warning_html(line) if over else f"<b>{html.esc(line)}</b>"
+        shown = [(p["id"], self._line(p)) for p in people]
+        if shown == self._rows_shown:
+            return  # the same list: its buttons stay where the chair's pointer is
+        self._rows_shown = shown
         rows = []
-        for p in people:
-            flags = ("✓ " + t("field.consent_short", lang) if p["consent"] else "") + (
-                "" if p["attended"] else " · " + t("reg.absent", lang)
-            )
-            label = widgets.HTML(
-                f"{html.esc(spelled(p))} · {html.esc(meeting.org(p['org']).label(lang))} · {html.esc(p['role'])}"
-                f" · {p['language']} {quiet_html(flags)}",
-                layout=widgets.Layout(flex="1 1 auto"),
-            )
+        for pid, text in shown:
+            label = widgets.HTML(text, layout=widgets.Layout(flex="1 1 auto"))
             buttons = []
             for key, action in (
                 ("button.edit", self.edit),
@@ -212,7 +216,18 @@ class RegistrationForm(widgets.VBox):
                 ("button.remove", self.remove),
             ):
                 b = keystrokes.Button(description=t(key, lang), layout=widgets.Layout(width="auto"))
-                b.on_click(lambda _b, i=p["id"], a=action: a(i))
+                b.on_click(lambda _b, i=pid, a=action: a(i))
                 buttons.append(b)
             rows.append(widgets.HBox([label, *buttons]))
         self.people.children = rows
+
+    def _line(self, p):
+        """One participant as the list shows them."""
+        meeting, lang = self.store.meeting, self.lang
+        flags = ("✓ " + t("field.consent_short", lang) if p["consent"] else "") + (
+            "" if p["attended"] else " · " + t("reg.absent", lang)
+        )
+        return (
+            f"{html.esc(spelled(p))} · {html.esc(meeting.org(p['org']).label(lang))} · {html.esc(p['role'])}"
+            f" · {p['language']} {quiet_html(flags)}"
+        )

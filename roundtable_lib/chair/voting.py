@@ -2,7 +2,9 @@
 
 :class:`PollBoard` is what a session's notebook shows: :class:`PollCreator` folded under "New
 poll", a choice of the session's polls, and the chosen poll's
-:class:`~roundtable_lib.chair.poll_panel.PollPanel` (ballots, close, reveal, results).
+:class:`~roundtable_lib.chair.poll_panel.PollPanel` (ballots, close, reveal, results). Both
+follow the store (:mod:`roundtable_lib.chair.follow`): a poll opened or closed at another desk,
+or an item captured since, shows within seconds; the poll chosen and what is typed stay.
 
 The rules (budget of dots, per-option limit, one ballot per participant, a closed poll is
 frozen, weighting by organisation, ties) live in the store and :mod:`roundtable_lib.meeting.rules`;
@@ -14,6 +16,7 @@ May import: the meeting, the store, display, the other chair modules and ipywidg
 import ipywidgets as widgets
 
 from roundtable_lib.chair.checklist import CheckList
+from roundtable_lib.chair.follow import StoreTick, offer
 from roundtable_lib.chair.layout import WIDE_LABEL, WRAP_CHOICES_CSS, auto_button
 from roundtable_lib.chair.poll_panel import PollPanel
 from roundtable_lib.display import html
@@ -83,12 +86,11 @@ class PollCreator(widgets.VBox):
             rows=4,
             placeholder="English | ไทย",
         )
+        # No Refresh button: the board keeps the items offered up to date (follow).
         self.submit = auto_button(t("button.create_poll", lang), button_style="primary", icon="plus")
-        self.reload = auto_button(t("button.refresh", lang), icon="refresh")
         self.status = widgets.HTML()
         self.method.observe(self._on_method, names="value")
         self.submit.on_click(self._on_submit)
-        self.reload.on_click(lambda _b: self.refresh())
         super().__init__(
             [
                 widgets.HTML(WRAP_CHOICES_CSS),
@@ -101,7 +103,7 @@ class PollCreator(widgets.VBox):
                 self.items_box,
                 _field_label(t("field.free_options", lang) + " (English | ไทย)"),
                 self.free,
-                widgets.HBox([self.submit, self.reload]),
+                self.submit,
                 self.status,
             ]
         )
@@ -167,8 +169,20 @@ class PollCreator(widgets.VBox):
         self.items.options = [(item_text(i, self.lang), i["id"]) for i in items]
         self.items.value = tuple(i["id"] for i in items)
         self.items_box.layout.display = None if self.option_kinds else "none"
-        self.reload.layout.display = None if self.option_kinds else "none"
         self._check_title()  # a pre-filled title may have been used since ("How was the day?")
+
+    def follow(self):
+        """Another kernel wrote: items captured since are offered (ticked), those gone are not;
+        what the chair ticked, unticked and typed stays."""
+        if self.option_kinds:
+            items = self.store.items(session=self.session, kind=self.option_kinds, include_sensitive=False)
+            offered = [(item_text(i, self.lang), i["id"]) for i in items]
+            if offered != self.items.options:
+                known = {value for _label, value in self.items.options}
+                ticked = set(self.items.value) | {value for _label, value in offered if value not in known}
+                self.items.options = offered
+                self.items.value = tuple(value for _label, value in offered if value in ticked)
+        self._check_title()
 
     def _on_submit(self, _button=None):
         options = list(self.items.value) + parse_free_options(self.free.value)
@@ -217,11 +231,14 @@ class PollBoard(widgets.VBox):
             description=t("field.poll", lang), style=WIDE_LABEL, layout=widgets.Layout(width="auto", max_width="48em")
         )
         self.panel = widgets.VBox()
+        self._offering = False  # while the list of polls is redrawn, the chosen poll's panel stays
         self.choose.observe(self._on_choose, names="value")
-        super().__init__([self.new, self.choose, self.panel])
+        self.tick = StoreTick(store, self._follow)
+        super().__init__([self.new, self.choose, self.panel, self.tick])
         self.refresh()
 
     def refresh(self, select=None):
+        self.tick.seen()
         polls = self.store.polls(self.session)
         self.choose.options = self._choices(polls)
         self.choose.value = select or (polls[-1]["id"] if polls else None)
@@ -247,15 +264,33 @@ class PollBoard(widgets.VBox):
 
     def _on_status(self, _poll=None):
         """A poll closed or reopened in its panel: the choice of polls says so ("(closed)")."""
-        chosen = self.choose.value
-        self.choose.options = self._choices(self.store.polls(self.session))
-        self.choose.value = chosen
+        self._offer_polls(self.store.polls(self.session))
+
+    def _follow(self):
+        """Another kernel wrote: the list of polls follows (a poll opened elsewhere is offered, and
+        chosen if none was); the chosen poll, its panel and what is typed there stay."""
+        polls = self.store.polls(self.session)
+        self._offer_polls(polls)
+        if self.choose.value is None and polls:
+            self.choose.value = polls[-1]["id"]
+        if self.new.selected_index is not None:
+            self.creator.follow()
+
+    def _offer_polls(self, polls):
+        self._offering = True
+        try:
+            offer(self.choose, self._choices(polls))
+        finally:
+            self._offering = False
+        self._on_choose()  # once the options settle: a new panel only if another poll is chosen now
 
     def _on_created(self, poll):
         self.new.selected_index = None
         self.refresh(select=poll["id"])
 
     def _on_choose(self, _change=None):
+        if self._offering:
+            return
         poll_id = self.choose.value
         current = self.panel.children[0] if self.panel.children else None
         if current is not None and current.poll_id != poll_id:

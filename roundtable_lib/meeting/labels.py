@@ -329,8 +329,9 @@ LABELS = {
     "voter.ballot": ("Numbered ballots", "บัตรลงคะแนนแบบมีหมายเลข"),
     "voter.tally": ("Show of hands", "ยกมือ"),
     "voter.help_participant": (
-        "Per participant: one ballot per registered participant (register people in 00_registration, then Refresh).",
-        "รายบุคคล: หนึ่งบัตรต่อผู้เข้าร่วมที่ลงทะเบียนแล้ว (ลงทะเบียนใน 00_registration แล้วกดรีเฟรช)",
+        "Per participant: one ballot per registered participant (people registered in 00_registration "
+        "appear here within seconds).",
+        "รายบุคคล: หนึ่งบัตรต่อผู้เข้าร่วมที่ลงทะเบียนแล้ว (ผู้ที่ลงทะเบียนใน 00_registration จะปรากฏที่นี่ภายในไม่กี่วินาที)",
     ),
     "voter.help_organisation": (
         "By organisation: one ballot per organisation, nobody needs to be registered.",
@@ -348,8 +349,9 @@ LABELS = {
     ),
     "voter.nobody_registered": (
         "Nobody is registered yet. Vote by organisation or with numbered ballots (above), "
-        "or register participants in 00_registration and press Refresh.",
-        "ยังไม่มีผู้ลงทะเบียน ลงคะแนนรายองค์กรหรือใช้บัตรแบบมีหมายเลข (ด้านบน) หรือลงทะเบียนผู้เข้าร่วมใน 00_registration แล้วกดรีเฟรช",
+        "or register participants in 00_registration: they appear here within seconds.",
+        "ยังไม่มีผู้ลงทะเบียน ลงคะแนนรายองค์กรหรือใช้บัตรแบบมีหมายเลข (ด้านบน) "
+        "หรือลงทะเบียนผู้เข้าร่วมใน 00_registration แล้วรายชื่อจะปรากฏที่นี่ภายในไม่กี่วินาที",
     ),
     "field.voter_org": ("Organisation voting", "องค์กรที่ลงคะแนน"),
     "field.ballot_number": ("Ballot number", "บัตรหมายเลข"),

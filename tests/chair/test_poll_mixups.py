@@ -92,7 +92,7 @@ def test_a_first_close_click_is_forgotten_once_the_panel_moves_on(fresh_store, r
     poll = fresh_store.create_poll("s3", "Priorities", options=recs)
     panel = PollPanel(fresh_store, poll["id"])
     panel.close_poll.click()
-    panel.reload.click()
+    panel.refresh()  # the panel redrawn after another action of the chair's
     panel.close_poll.click()  # asks again: a stale "are you sure?" never closes
     assert fresh_store.get_poll(poll["id"])["status"] == "open"
 
