@@ -161,7 +161,6 @@ LABELS = {
     "button.spoken": ("Has spoken", "พูดแล้ว"),
     "button.withdraw": ("Withdraw", "ถอน"),
     "button.save_summary": ("Save summary", "บันทึกสรุป"),
-    "button.refresh": ("Refresh", "รีเฟรช"),
     "button.create_poll": ("Open the poll", "เปิดการลงคะแนน"),
     "button.enter_ballot": ("Enter ballot", "บันทึกบัตรลงคะแนน"),
     "button.record_tally": ("Record show of hands", "บันทึกการยกมือ"),
