@@ -51,12 +51,19 @@ characters alone, and the workbook carries no dictionary-based word segmenter. T
    edge), or right after a title (คุณนก, นายแดง, พี่ส้ม), which in Thai announces a name.
    Known limit: a short nickname typed with no title and glued to Thai words on both sides is
    not recognised; chairs are asked to write "คุณ" before a nickname.
+
+*Devanagari, Arabic, Ethiopic and Cyrillic* are spaced scripts, matched as Latin is, with each
+script's own word edges, glued words and titles (:mod:`roundtable_lib.meeting.name_scripts`):
+"सीताले" (Sita + the ergative ending) and "وأحمد" (and Ahmad) are the names; "रामा" is not "राम".
+Arabic vowel marks, the forms of alef with hamza and the tatweel are folded away as accents are.
 """
 
 import re
 import unicodedata
 
+from roundtable_lib.meeting import name_scripts
 from roundtable_lib.meeting.labels import t
+from roundtable_lib.meeting.name_scripts import left_edge, right_edge
 from roundtable_lib.meeting.rules import ranked
 
 NAME_WITHHELD = t("privacy.name_withheld", "en")
@@ -81,9 +88,6 @@ LATIN_PARTICLES = frozenset(
     "bin binti bt u daw ko ma maung mg saw naw nang nai khun".split()
 )
 
-# Not preceded / followed by a letter or digit of a non-Thai script (a script change is a boundary).
-_LATIN_LEFT = rf"(?<![^\W{_THAI}])"
-_LATIN_RIGHT = rf"(?![^\W{_THAI}])"
 # Rule 1: not right after a leading vowel, not right before a sign that belongs to the consonant before it.
 _SYLLABLE_LEFT = r"(?<![\u0e40-\u0e44])"
 _SYLLABLE_RIGHT = r"(?![\u0e30-\u0e3a\u0e45\u0e47-\u0e4e])"
@@ -110,8 +114,10 @@ def fold(text):
         return text.casefold(), range(len(text))
     out, index = [], []
     for i, ch in enumerate(text):
-        if _is_thai(ch):
+        if name_scripts.KEPT.match(ch):  # Thai and Indic marks are letters of the word
             piece = ch
+        elif ch in name_scripts.FOLD_ARABIC or ch in name_scripts.FOLD_ALWAYS:
+            piece = name_scripts.FOLD_ARABIC.get(ch, name_scripts.FOLD_ALWAYS.get(ch))
         else:
             piece = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c)).casefold()
         out.append(piece)
@@ -123,11 +129,21 @@ def _folded(text):
     return fold(unicodedata.normalize("NFC", text))[0]
 
 
+_TITLES = frozenset(_folded(word) for word in name_scripts.TITLES)
+
+
+def _is_title(word):
+    """Is ``word`` a title or particle, no name on its own ("Dr", "van", "श्री", "السيد", "አቶ")?"""
+    folded = _folded(word)
+    return folded in LATIN_PARTICLES or folded in _TITLES
+
+
 def _escape_spaced(words):
     """A regex for ``words`` in sequence: Thai words may be written without the space."""
     out = re.escape(words[0])
     for before, after in zip(words, words[1:], strict=False):
-        gap = r"\s*" if _is_thai(before[-1]) and _is_thai(after[0]) else r"\s+"
+        glued = _is_thai(before[-1]) and _is_thai(after[0]) or before == name_scripts.ARABIC_JOINED
+        gap = r"\s*" if glued else r"\s+"
         out += gap + re.escape(after)
     return out
 
@@ -135,9 +151,11 @@ def _escape_spaced(words):
 def name_parts(name):
     """The parts of a registered name that are matched on their own (see the module's rules)."""
     plain = re.sub(r"\([^)]*\)", " ", name)
+    # "عبد" is one name with the word after it: "عبد الله" is one part, never "الله" alone.
+    plain = re.sub(rf"(?<!\S)({name_scripts.ARABIC_JOINED})\s+(?=\S)", "\\1\x00", plain)
     parts = []
     for word in plain.split():
-        word = word.strip(".,;:'\"")
+        word = word.strip(name_scripts.PUNCTUATION).replace("\x00", " ")
         thai = any(_is_thai(c) for c in word)
         if thai:
             for title in THAI_TITLES:
@@ -147,7 +165,7 @@ def name_parts(name):
             # An initial ("ส." of "กัญญา ส.") is no name on its own: alone it would be "ส.ส." (MP).
             if len(word) >= THAI_MIN_INITIAL and word not in THAI_TITLES:
                 parts.append(word)
-        elif sum(c.isalpha() for c in word) >= LATIN_MIN_PART and _folded(word) not in LATIN_PARTICLES:
+        elif sum(c.isalpha() for c in word) >= LATIN_MIN_PART and not _is_title(word):
             parts.append(word)
     return parts
 
@@ -171,7 +189,7 @@ def name_pattern(name):
     for part in filter(None, parts):
         folded = _folded(part)
         long_thai = len(folded) >= THAI_MIN_PART
-        alternatives.append((len(folded), _bounded(re.escape(folded), folded[0], folded[-1], long_thai)))
+        alternatives.append((len(folded), _bounded(name_scripts.joined(folded), folded[0], folded[-1], long_thai)))
     alternatives.sort(key=lambda a: -a[0])  # the longest first: "Nok Noi" before "Nok"
     return "|".join(dict.fromkeys(a for _n, a in alternatives))
 
@@ -179,13 +197,13 @@ def name_pattern(name):
 def _bounded(core, first, last, long_thai):
     """``core`` between the boundaries its first and last characters call for."""
     if not (_is_thai(first) or _is_thai(last)):
-        return f"(?:{_LATIN_LEFT}{core}{_LATIN_RIGHT})"
-    left = _SYLLABLE_LEFT if _is_thai(first) else _LATIN_LEFT
-    right = _SYLLABLE_RIGHT if _is_thai(last) else _LATIN_RIGHT
+        return f"(?:{left_edge(first)}{core}{right_edge(last)})"
+    left = _SYLLABLE_LEFT if _is_thai(first) else left_edge(first)
+    right = _SYLLABLE_RIGHT if _is_thai(last) else right_edge(last)
     if long_thai:
         return f"(?:{left}{core}{right})"
-    alone_left = _ALONE_LEFT if _is_thai(first) else _LATIN_LEFT
-    alone_right = _ALONE_RIGHT if _is_thai(last) else _LATIN_RIGHT
+    alone_left = _ALONE_LEFT if _is_thai(first) else left_edge(first)
+    alone_right = _ALONE_RIGHT if _is_thai(last) else right_edge(last)
     return f"(?:{alone_left}{core}{alone_right}|{_AFTER_TITLE}{core}{right})"
 
 
