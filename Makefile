@@ -32,8 +32,8 @@ test: $(STAMP) browser
 
 # Debian's Chromium (Playwright drives it; it cannot download its own browser here; exports print
 # their PDFs with it), a Thai font, poppler-utils (pdftoppm/pdftotext: tests read the PDFs as a
-# reader would), and PostgreSQL and nginx for the multi-room tests (the tests start their own
-# throwaway server and nginx: no system service is used). The documents' one font family, Noto
+# reader would), and PostgreSQL, nginx and PgBouncer for the multi-room tests (the tests start
+# their own throwaway server, nginx and pooler: no system service is used). The documents' one font family, Noto
 # Sans and Noto Sans Thai (fonts-noto-core), and LibreOffice's Writer without its GUI
 # (libreoffice-writer-nogui): it lays the Word files out to number their contents page, and the
 # tests read the Word files through it as a LibreOffice user would.
@@ -41,14 +41,14 @@ browser:
 	@if [ -x /usr/bin/chromium ] && command -v fc-list >/dev/null && fc-list :lang=th | grep -q . \
 		&& fc-list ":family=Noto Sans Thai" | grep -q . && command -v soffice >/dev/null \
 		&& command -v pdftoppm >/dev/null && command -v pdftotext >/dev/null \
-		&& ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [ -x /usr/sbin/nginx ]; then exit 0; fi; \
+		&& ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [ -x /usr/sbin/nginx ] && [ -x /usr/sbin/pgbouncer ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		echo "Installing Debian's chromium, Thai and Noto fonts, LibreOffice Writer, poppler-utils, postgresql and nginx for the tests..."; \
+		echo "Installing Debian's chromium, Thai and Noto fonts, LibreOffice Writer, poppler-utils, postgresql, nginx and pgbouncer for the tests..."; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-			chromium fonts-thai-tlwg fonts-noto-core libreoffice-writer-nogui poppler-utils postgresql nginx >/dev/null; \
+			chromium fonts-thai-tlwg fonts-noto-core libreoffice-writer-nogui poppler-utils postgresql nginx pgbouncer >/dev/null; \
 	else \
-		echo "The tests need Debian's Chromium, Thai and Noto fonts, LibreOffice Writer, poppler-utils, PostgreSQL and nginx. Install them with:" >&2; \
-		echo "    sudo apt-get install chromium fonts-thai-tlwg fonts-noto-core libreoffice-writer-nogui poppler-utils postgresql nginx" >&2; \
+		echo "The tests need Debian's Chromium, Thai and Noto fonts, LibreOffice Writer, poppler-utils, PostgreSQL, nginx and PgBouncer. Install them with:" >&2; \
+		echo "    sudo apt-get install chromium fonts-thai-tlwg fonts-noto-core libreoffice-writer-nogui poppler-utils postgresql nginx pgbouncer" >&2; \
 		exit 1; \
 	fi
 

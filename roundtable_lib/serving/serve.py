@@ -13,9 +13,9 @@ the page's heartbeats (:mod:`roundtable_lib.display.tick`) stop with the tab, so
 idle and is shut down within ``cull_seconds``.
 
 May import: :mod:`roundtable_lib.exceptions` and, of :mod:`roundtable_lib.serving`, the process
-helpers, the Voila command and the content policy; never ``voila_app`` or ``viewer_kernels``,
-which run in Voila's process (the command lines name them), so `roundtable serve` starts
-without loading Voila or the Jupyter server.
+helpers, the Voila command, the content policy and the dashboards' pooler; never ``voila_app`` or
+``viewer_kernels``, which run in Voila's process (the command lines name them), so `roundtable
+serve` starts without loading Voila or the Jupyter server.
 """
 
 import json
@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from roundtable_lib.exceptions import RoundtableError
-from roundtable_lib.serving import lab_folder
+from roundtable_lib.serving import lab_folder, pooler
 from roundtable_lib.serving.content_policy import jupyterlab_tornado_settings
 from roundtable_lib.serving.processes import (
     check_ports_free,
@@ -255,8 +255,9 @@ def serve(plan, out=print):
     """Start the servers of ``plan``, print their addresses, and wait until interrupted."""
     check_ports_free([(plan.voila_host, plan.voila_port, "Voila")] + plan.lab_listener())
     env = plan.env()
-    with stopped_together() as procs:
-        procs.append(subprocess.Popen(plan.voila_command(), env=env))
+    # On PostgreSQL the dashboards reach the database through a pooler (chairs directly).
+    with stopped_together() as procs, pooler.for_dashboards(plan.db_address, procs, out) as dashboards_db:
+        procs.append(subprocess.Popen(plan.voila_command(), env=dict(env, ROUNDTABLE_DB=dashboards_db)))
         if plan.lab:
             plan.prepare_lab()
             procs.append(subprocess.Popen(plan.lab_command(), env=env))

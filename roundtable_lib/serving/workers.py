@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from roundtable_lib.exceptions import RoundtableError
+from roundtable_lib.serving import pooler
 from roundtable_lib.serving.processes import (
     check_ports_free,
     free_local_port,
@@ -237,10 +238,13 @@ def serve(plan, workers=2, dashboards_db="", out=print):
     """Like :func:`roundtable_lib.serving.serve.serve`, with ``workers`` Voila processes behind nginx."""
     check_nginx()
     check_ports_free([(plan.voila_host, plan.voila_port, "the dashboards (nginx)")] + plan.lab_listener())
-    pool = Workers(plan, workers, dashboards_db)
     prefix = Path(tempfile.mkdtemp(prefix="roundtable-nginx-"))
     try:
-        with stopped_together() as procs:
+        with (
+            stopped_together() as procs,
+            pooler.for_dashboards(dashboards_db or plan.db_address, procs, out) as pooled,
+        ):
+            pool = Workers(plan, workers, pooled)
             pool.write_conf(prefix)
             test = subprocess.run(pool.nginx_command(prefix) + ["-t", "-q"], capture_output=True, text=True)
             if test.returncode != 0:

@@ -30,6 +30,10 @@ PUBLIC_SCHEMA = "roundtable_public"
 # Any constant: advisory locks are per database, so meetings on one server do not block each other.
 WRITE_LOCK_KEY = 7_215_612_001
 DRIVER = "postgresql+psycopg"
+# In a dashboards' URL's query (``?pooled=pgbouncer``): the address is a transaction-pooling
+# PgBouncer's (roundtable_lib.serving.pooler), which set up the role, schema and read-only
+# transactions on its server connections already.
+POOLED = ("pooled", "pgbouncer")
 
 # Which rows and columns a dashboard may see, per table. Tables not listed (added by later
 # migrations) get every column, without the rows flagged sensitive or deleted when they have such columns.
@@ -70,6 +74,8 @@ def url_for(text):
 
 
 def make_engine(url, readonly, public, busy_timeout):
+    if url.query.get(POOLED[0]) == POOLED[1]:
+        return _pooled_engine(url.difference_update_query([POOLED[0]]), readonly, public)
     options = [f"-c lock_timeout={int(busy_timeout * 1000)}"]
     if readonly:
         options.append("-c default_transaction_read_only=on")
@@ -86,6 +92,22 @@ def make_engine(url, readonly, public, busy_timeout):
         max_overflow=2 if readonly else 10,
         pool_pre_ping=not readonly,
         connect_args={"connect_timeout": 10, "application_name": "roundtable", "options": " ".join(options)},
+    )
+
+
+def _pooled_engine(url, readonly, public):
+    """A dashboard's engine through PgBouncer in transaction mode: no startup options (PgBouncer
+    refuses them; its server connections carry the settings), no prepared statements (psycopg
+    prepares after 5 executions, and a prepared statement stays on a server connection that the
+    next transaction may not get; PgBouncer before 1.21 cannot follow them), and one connection
+    per kernel: the pooler, not the kernel, bounds what the server holds."""
+    if not (readonly and public):
+        raise StoreError("A pooled address is for the dashboards only (a read-only, public store).")
+    return sa.create_engine(
+        url,
+        pool_size=1,
+        max_overflow=1,
+        connect_args={"connect_timeout": 10, "application_name": "roundtable", "prepare_threshold": None},
     )
 
 
