@@ -138,6 +138,21 @@ def _add_serve(sub):
         metavar="N",
         help="keep N dashboard kernels started ahead of the next viewers, ~65 MB each (default 0: none; 10 for a room)",
     )
+    kernels = p.add_mutually_exclusive_group()
+    kernels.add_argument(
+        "--forked-kernels",
+        dest="forked_kernels",
+        action="store_true",
+        default=None,
+        help="fork each dashboard viewer's kernel from one warm process: faster arrivals, about half "
+        "the memory (default: ROUNDTABLE_FORKED_KERNELS=1 or 0, else the workbook's default)",
+    )
+    kernels.add_argument(
+        "--ordinary-kernels",
+        dest="forked_kernels",
+        action="store_false",
+        help="start each dashboard viewer's kernel as its own Python process, as Jupyter does",
+    )
     p.add_argument(
         "--cull-seconds",
         type=int,
@@ -224,7 +239,7 @@ def cmd_demo(args, out):
 
 
 def cmd_serve(args, out):
-    from roundtable_lib.serving.serve import ServePlan, serve
+    from roundtable_lib.serving.serve import serve
 
     sqlite_file = None
     if args.dashboards_db and args.no_lab and not args.db:
@@ -248,20 +263,28 @@ def cmd_serve(args, out):
         def run(plan, out):
             return workers.serve(plan, args.workers, args.dashboards_db or "", out=out)
 
-    run(
-        ServePlan(
-            db=db,
-            lab_port=args.lab_port,
-            voila_port=args.voila_port,
-            voila_host=args.host,
-            address=args.address or "",
-            lab=not args.no_lab,
-            chairs_lan=args.chairs_lan,
-            max_viewers=args.max_viewers,
-            warm_kernels=args.warm_kernels,
-            cull_seconds=args.cull_seconds,
-        ),
-        out=out,
+    run(serve_plan(args, db), out=out)
+
+
+def serve_plan(args, db):
+    """The :class:`~roundtable_lib.serving.serve.ServePlan` that ``serve``'s options ``args`` ask
+    for, on database ``db``."""
+    from roundtable_lib.serving.serve import ServePlan
+
+    # Neither --forked-kernels nor --ordinary-kernels: the plan's own default (the environment).
+    kernels = {} if args.forked_kernels is None else {"forked_kernels": args.forked_kernels}
+    return ServePlan(
+        db=db,
+        lab_port=args.lab_port,
+        voila_port=args.voila_port,
+        voila_host=args.host,
+        address=args.address or "",
+        lab=not args.no_lab,
+        chairs_lan=args.chairs_lan,
+        max_viewers=args.max_viewers,
+        warm_kernels=args.warm_kernels,
+        cull_seconds=args.cull_seconds,
+        **kernels,
     )
 
 

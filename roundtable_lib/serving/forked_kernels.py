@@ -1,7 +1,8 @@
 """Viewer kernels forked from a warm template: a kernel provisioner for jupyter_client.
 
-With ``ROUNDTABLE_FORKED_KERNELS=1``, ``roundtable serve`` starts Voila with
-``--KernelProvisionerFactory.default_provisioner_name=roundtable-forked``
+``roundtable serve --forked-kernels`` (or ``ROUNDTABLE_FORKED_KERNELS=1``, or
+:data:`~roundtable_lib.serving.voila_command.DEFAULT_FORKED_KERNELS` when neither says) starts
+Voila with ``--KernelProvisionerFactory.default_provisioner_name=roundtable-forked``
 (:class:`~roundtable_lib.serving.voila_command.VoilaCommand`): jupyter_client then
 asks :class:`ForkedProvisioner` (registered under that name in the
 ``jupyter_client.kernel_provisioners`` entry point group, see pyproject.toml) for each kernel,

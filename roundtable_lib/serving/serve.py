@@ -38,7 +38,7 @@ from roundtable_lib.serving.processes import (
     wait_until_listening,
     wait_while_running,
 )
-from roundtable_lib.serving.voila_command import CONNECT_GRACE_SECONDS, VoilaCommand
+from roundtable_lib.serving.voila_command import CONNECT_GRACE_SECONDS, VoilaCommand, forked_kernels_wanted
 
 SHARE = Path(__file__).resolve().parents[1] / "share" / "jupyter"
 LAB_SETTINGS = SHARE / "lab" / "settings"  # overrides.json: the chairs' JupyterLab defaults
@@ -108,6 +108,9 @@ class ServePlan:
     warm_kernels: int = 0
     cull_seconds: int = 120
     connect_grace_seconds: int = CONNECT_GRACE_SECONDS
+    # Viewer kernels forked from a warm template (--forked-kernels) or started the ordinary way
+    # (--ordinary-kernels); neither said, ROUNDTABLE_FORKED_KERNELS or the default decides.
+    forked_kernels: bool = field(default_factory=forked_kernels_wanted)
     lab_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     voila_token: str = field(default_factory=lambda: secrets.token_urlsafe(12))
     root: Path = field(default_factory=project_root)
@@ -199,6 +202,7 @@ class ServePlan:
             warm_kernels=self.warm_kernels,
             cull_seconds=self.cull_seconds,
             connect_grace_seconds=self.connect_grace_seconds,
+            forked_kernels=self.forked_kernels,
         )
 
     def voila_command(self):

@@ -23,9 +23,24 @@ FORKED = "roundtable-forked"  # the kernel provisioner of roundtable_lib.serving
 CONNECT_GRACE_SECONDS = 600
 
 
+# Whether viewer kernels are forked from a warm template when nothing says otherwise: off until
+# the benchmarks on a quiet machine hold its targets. Switching the default is this one line.
+DEFAULT_FORKED_KERNELS = False
+FORKED_KERNELS_ON = ("1", "yes", "true", "on")
+FORKED_KERNELS_OFF = ("0", "no", "false", "off")
+
+
 def forked_kernels_wanted(environ=os.environ):
-    """Whether ``ROUNDTABLE_FORKED_KERNELS`` asks for viewer kernels forked from a warm template."""
-    return environ.get("ROUNDTABLE_FORKED_KERNELS", "").strip().lower() in ("1", "yes", "true", "on")
+    """Whether viewer kernels are forked from a warm template: ``ROUNDTABLE_FORKED_KERNELS=1``
+    asks for them, ``=0`` for ordinary kernels; unset (or a word it does not know), the default
+    :data:`DEFAULT_FORKED_KERNELS`. ``roundtable serve --forked-kernels`` and
+    ``--ordinary-kernels`` override both."""
+    said = environ.get("ROUNDTABLE_FORKED_KERNELS", "").strip().lower()
+    if said in FORKED_KERNELS_ON:
+        return True
+    if said in FORKED_KERNELS_OFF:
+        return False
+    return DEFAULT_FORKED_KERNELS
 
 
 def forked_provisioner_installed():
@@ -70,8 +85,8 @@ class VoilaCommand:
     worker: int | None = None  # this worker's number (its kernels' ids start with it); None: the one process
     cookie_secret: str = ""  # the workers share one, so a login cookie from one is good on all
     # Kernels forked from a warm template (roundtable_lib.serving.forked_kernels) instead of each
-    # starting a Python interpreter: off until the benchmarks on a quiet machine hold its targets;
-    # ROUNDTABLE_FORKED_KERNELS=1 in `roundtable serve`'s environment turns it on.
+    # starting a Python interpreter: DEFAULT_FORKED_KERNELS unless ROUNDTABLE_FORKED_KERNELS
+    # (1 or 0) in `roundtable serve`'s environment, or its --forked-kernels/--ordinary-kernels, says.
     forked_kernels: bool = field(default_factory=forked_kernels_wanted)
 
     @property

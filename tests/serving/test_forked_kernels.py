@@ -17,24 +17,54 @@ import time
 
 import pytest
 
-from roundtable_lib.serving import forked_kernels
+from roundtable_lib.serving import forked_kernels, voila_command
 from roundtable_lib.serving.forked_kernels import ForkedProvisioner, Template, ipykernel_arguments
 from roundtable_lib.serving.voila_command import FORKED, VoilaCommand, forked_kernels_wanted
 
 # -- quick: the switch and the command line ----------------------------------------------------
 
 
-def test_forked_kernels_are_off_unless_asked_for(tmp_path):
-    assert not forked_kernels_wanted({})
-    assert forked_kernels_wanted({"ROUNDTABLE_FORKED_KERNELS": "1"})
-    assert not forked_kernels_wanted({"ROUNDTABLE_FORKED_KERNELS": "0"})
+FLAG = f"--KernelProvisionerFactory.default_provisioner_name={FORKED}"
+
+
+def test_the_environment_says_1_or_0_and_anything_else_is_the_default(tmp_path, monkeypatch):
+    for default in (False, True):  # switching the default is the one constant
+        monkeypatch.setattr(voila_command, "DEFAULT_FORKED_KERNELS", default)
+        for said in (None, "", "  ", "maybe"):
+            assert forked_kernels_wanted({} if said is None else {"ROUNDTABLE_FORKED_KERNELS": said}) is default
+        for said in ("1", "yes", "true", " ON "):
+            assert forked_kernels_wanted({"ROUNDTABLE_FORKED_KERNELS": said}) is True
+        for said in ("0", "no", "false", "Off"):
+            assert forked_kernels_wanted({"ROUNDTABLE_FORKED_KERNELS": said}) is False
     common = dict(
         dashboards=tmp_path, token="t", ip="127.0.0.1", port=1, max_kernels=4, warm_kernels=0, cull_seconds=30,
         connect_grace_seconds=60,
     )  # fmt: skip
-    flag = f"--KernelProvisionerFactory.default_provisioner_name={FORKED}"
-    assert flag not in VoilaCommand(**common, forked_kernels=False).argv()
-    assert flag in VoilaCommand(**common, forked_kernels=True).argv()
+    assert FLAG not in VoilaCommand(**common, forked_kernels=False).argv()
+    assert FLAG in VoilaCommand(**common, forked_kernels=True).argv()
+    monkeypatch.delenv("ROUNDTABLE_FORKED_KERNELS", raising=False)
+    monkeypatch.setattr(voila_command, "DEFAULT_FORKED_KERNELS", True)
+    assert FLAG in VoilaCommand(**common).argv()  # the default reaches the command line
+
+
+@pytest.mark.parametrize("environment", [None, "0", "1"])
+def test_serve_forked_and_ordinary_kernels_win_over_the_environment(db_path, monkeypatch, environment):
+    from roundtable_lib.cli import build_parser, serve_plan
+    from roundtable_lib.serving.workers import Workers
+
+    if environment is None:
+        monkeypatch.delenv("ROUNDTABLE_FORKED_KERNELS", raising=False)
+    else:
+        monkeypatch.setenv("ROUNDTABLE_FORKED_KERNELS", environment)
+    from_environment = forked_kernels_wanted()
+    for options, forked in (([], from_environment), (["--forked-kernels"], True), (["--ordinary-kernels"], False)):
+        plan = serve_plan(build_parser().parse_args(["serve", *options]), db_path)
+        assert plan.forked_kernels is forked, options
+        assert (FLAG in plan.voila_command()) is forked, options
+        # Each worker of --workers N is started the same way.
+        assert all((FLAG in Workers(plan, 2).worker_command(i)) is forked for i in range(2)), options
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["serve", "--forked-kernels", "--ordinary-kernels"])
 
 
 def test_only_ipykernel_is_forked():
@@ -338,7 +368,7 @@ def test_voila_serves_a_dashboard_from_forked_kernels_and_ends_them_when_the_tab
         tmp_path,
         warm_kernels=0,
         cull_seconds=5,
-        extra_args=[f"--KernelProvisionerFactory.default_provisioner_name={FORKED}"],
+        forked_kernels=True,
     )
     try:
         # The template starts with Voila, before any viewer: the first phone does not wait for it.
