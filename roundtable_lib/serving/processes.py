@@ -103,14 +103,18 @@ def stopped_together():
             signal.signal(sig, handler)
 
 
-def stop(procs):
+def stop(procs, timeout=10):
     """Stop every process of ``procs`` still running. SIGTERM: Jupyter servers stop at once
-    (SIGINT would ask to confirm), and nginx shuts down fast; one that does not within 10 s is killed."""
+    (SIGINT would ask to confirm), and nginx shuts down fast; one that has not stopped ``timeout``
+    seconds later is killed, and collected (no zombie left behind)."""
     for p in procs:
         if p.poll() is None:
             p.terminate()
+    deadline = time.monotonic() + timeout
     for p in procs:
         try:
-            p.wait(timeout=10)
+            p.wait(timeout=max(0.1, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
             p.kill()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                p.wait(timeout=10)

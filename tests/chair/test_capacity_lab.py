@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from roundtable_lib import Store
 from roundtable_lib.chair.capacity import CapacityView
 from roundtable_lib.meeting.labels import t
+from roundtable_lib.serving import processes
 from roundtable_lib.serving.serve import ServePlan
 from roundtable_lib.store.capacity import store_sample
 from tests.helpers import ROOT, free_port, wait_for_http
@@ -46,12 +47,7 @@ def lab(tmp_path):
             wait_for_http(f"{base}/lab?token=chair-token", timeout=120, proc=proc)
             yield db, base
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=10)
+            processes.stop([proc], timeout=20)
 
 
 def shot(page, name):

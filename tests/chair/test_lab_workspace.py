@@ -100,12 +100,9 @@ class MeetingLab:
         return self
 
     def stop(self):
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(timeout=10)
+        from roundtable_lib.serving import processes
+
+        processes.stop([self.proc], timeout=20)
         self.log.close()
 
     def address(self, path="lab"):

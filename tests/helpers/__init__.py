@@ -129,11 +129,9 @@ class VoilaServer:
         return self.log.read()
 
     def stop(self):
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=15)
-        except Exception:
-            self.proc.kill()
+        from roundtable_lib.serving import processes
+
+        processes.stop([self.proc], timeout=15)
         self.log.close()
 
 
@@ -177,12 +175,9 @@ def serving(db, tmp_path, *args, preexec_fn=None):
                 time.sleep(0.3)
             yield proc, log_path.read_text()
         finally:
-            if proc.poll() is None:
-                proc.terminate()
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            from roundtable_lib.serving import processes
+
+            processes.stop([proc], timeout=30)
 
 
 def html_values(widget):

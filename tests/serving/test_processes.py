@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from roundtable_lib.exceptions import RoundtableError
-from roundtable_lib.serving.processes import STOP_SIGNALS, check_ports_free, port_free, stopped_together
+from roundtable_lib.serving.processes import STOP_SIGNALS, check_ports_free, port_free, stop, stopped_together
 from roundtable_lib.serving.serve import ServePlan, serve
 
 
@@ -46,3 +46,21 @@ def test_servers_stop_with_the_block_and_the_signal_handlers_come_back(ending):
                 raise RoundtableError("A server stopped unexpectedly")
     assert started and all(p.poll() is not None for p in started)
     assert {sig: signal.getsignal(sig) for sig in STOP_SIGNALS} == before
+
+
+@pytest.mark.slow
+def test_a_server_deaf_to_sigterm_is_killed_after_the_timeout_and_collected():
+    import time
+
+    # It says when its SIGTERM handler is in place, so the signal cannot arrive before it.
+    deaf_script = "import signal as s, time; s.signal(s.SIGTERM, s.SIG_IGN); print(1, flush=True); time.sleep(60)"
+    deaf = subprocess.Popen([sys.executable, "-c", deaf_script], stdout=subprocess.PIPE)
+    polite = _sleeper()
+    assert deaf.stdout.readline().strip() == b"1"
+    started = time.monotonic()
+    stop([deaf, polite], timeout=1.5)
+    took = time.monotonic() - started
+    deaf.stdout.close()
+    assert polite.returncode == -signal.SIGTERM  # it stopped when asked
+    assert deaf.returncode == -signal.SIGKILL  # killed, and waited for: no zombie left
+    assert 1.5 <= took < 10, took  # the timeout is the whole stop's, not each process's
