@@ -21,6 +21,8 @@ Environment:
   FORKED_IDLE=20                  seconds of idle measurement
   FORKED_HOLD=0                   seconds every viewer stays connected (600: the 10-minute hold)
   FORKED_WARM=10                  warm kernels of the ``warm`` system
+  FORKED_ENGINE=sqlite            or postgres: a throwaway cluster, the dashboards through PgBouncer
+                                  (pool of 10); reports the server connections at peak
 The whole target run on a quiet machine is one command:
   FORKED_N=100,300,1000 FORKED_NAIVE_MAX=100 FORKED_HOLD=600 .venv/bin/python -m bench forked
 """
@@ -37,6 +39,7 @@ import psutil
 
 from bench.arrivals import ROWS, arrive
 from bench.common import ARTIFACTS, ROOT, env_list, fmt
+from bench.postgres_bench import bench_database
 from bench.viewers_bench import Server
 from roundtable_lib import Store, load_meeting
 from roundtable_lib.demo import fill_demo
@@ -47,6 +50,7 @@ TEMPLATE_ROWS = [
     ("template USS (MB)", "template_uss", 1 / 2**20),
     ("kernel PSS (MB)", "kernel_pss", 1 / 2**20),
     ("server + template + kernels PSS (MB)", "total_pss", 1 / 2**20),
+    ("PostgreSQL server connections at peak", "server_connections_peak", 1),
 ]
 
 
@@ -128,11 +132,16 @@ class MeasuredServer(Server):
         return out
 
 
-def measure(system, n, folder, db, settings):
-    server = MeasuredServer(system, db, folder, max_viewers=n + 10, warm=settings["warm"])
+def measure(system, n, folder, db, settings, dashboards_db=None, watch=None):
+    server = MeasuredServer(system, dashboards_db or db, folder, max_viewers=n + 10, warm=settings["warm"])
     try:
         arrival = settings["arrival"] * n / 100
-        return asyncio.run(arrive(server, n, [], arrival, settings["idle"], settings["hold"], db))
+        if watch is not None:
+            watch.take_peak()  # this system's run only
+        result = asyncio.run(arrive(server, n, [], arrival, settings["idle"], settings["hold"], db))
+        if watch is not None:
+            result["server_connections_peak"] = watch.take_peak()
+        return result
     finally:
         server.stop()
 
@@ -180,16 +189,16 @@ def run():
     }
     results = {s: {} for s in settings["systems"]}
     load = [" ".join(f"{x:.1f}" for x in os.getloadavg())]
-    with tempfile.TemporaryDirectory() as folder:
-        db = Path(folder) / "bench.db"
+    # FORKED_ENGINE=postgres: the dashboards through PgBouncer, as `roundtable serve` runs them.
+    with tempfile.TemporaryDirectory() as folder, bench_database(folder) as (db, dashboards_db, watch):
         with Store(db, actor="chair:bench") as store:
             store.init(load_meeting(ROOT / "data" / "meeting.yaml"))
             fill_demo(store)
         for n in settings["ns"]:
             for system in settings["systems"]:
-                if system == "naive" and n > settings["naive_max"]:
-                    continue
-                results[system][n] = measure(system, n, folder, db, settings)
+                if system == "naive" and (n > settings["naive_max"] or watch is not None):
+                    continue  # the naive dashboard reads a SQLite file
+                results[system][n] = measure(system, n, folder, db, settings, dashboards_db, watch)
                 row = {k: v for k, v in results[system][n].items() if k != "errors"}
                 print(f"  {system} N={n}: {json.dumps(row, default=str)}", flush=True)
         logs = ARTIFACTS / "forked-bench-logs"  # the servers' logs: a failed viewer's reason is there
