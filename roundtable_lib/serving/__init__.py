@@ -5,6 +5,8 @@ behind nginx), and the dashboards' kernel managers.
   chairs' JupyterLab command line, the addresses and QR code it prints.
 - ``workers``: ``roundtable serve --workers N``: N Voila processes behind Debian's nginx.
 - ``processes``: starting, waiting for and stopping the servers' processes.
+- ``pooler``: on PostgreSQL, a throwaway PgBouncer (transaction mode) between the dashboards and
+  the database, so that any number of viewers share a few server connections.
 - ``voila_command``: the participants' Voila as one data object, the only writer of its command line.
 - ``voila_app``: the Voila application those command lines run (``python -m``).
 - ``content_policy``: what the pages of both servers may load and send.
@@ -21,7 +23,8 @@ Voila, jupyter_server, jupyter_client, tornado, traitlets, pyzmq, and nothing of
 the content policy. ``kernel_template`` is the viewer kernels' parent: it imports what a viewer
 kernel imports (ipykernel, ipywidgets, SQLAlchemy, the dashboards), before it forks.
 The others run in the ``roundtable`` command: :mod:`roundtable_lib.exceptions`, the standard
-library, segno (the QR code), SQLAlchemy (to print a database URL without its password) and
+library, segno (the QR code), SQLAlchemy (to print a database URL without its password),
+psycopg and :mod:`roundtable_lib.store.postgres` (the pooler's login and the dashboards' role) and
 :mod:`roundtable_lib.meeting.labels` (the words of the chairs' JupyterLab's page style); they
 import neither ``voila_app`` nor ``viewer_kernels`` (they name them on command lines). Never the
 chair's widgets, the dashboards' code or the outputs (those run in kernels).
