@@ -12,6 +12,7 @@ from typing import NamedTuple
 from roundtable_lib.display.html import esc
 from roundtable_lib.meeting.labels import t
 from roundtable_lib.meeting.rules import match_offers_asks
+from roundtable_lib.meeting.scripts import css_fonts
 
 SYNERGY_COLOR = "#4d2b84"
 MATCH_COLOR = "#1e5b33"
@@ -51,7 +52,7 @@ def synergy_network(meeting, links, lang="en", large=False):
     parts = [
         f'<svg class="rt-network" viewBox="0 0 {width} {height}" role="img" '
         f'aria-label="{esc(t("dash.synergies", lang))}" xmlns="http://www.w3.org/2000/svg" '
-        "font-family=\"'Noto Sans', 'Noto Sans Thai', Loma, Garuda, sans-serif\">",
+        'font-family="' + css_fonts(quote="'") + '">',
         *_link_lines(links, place.pos, styles, scale),
         *_org_nodes(orgs, place, lang, font),
         *_legend(styles, lang, height, font, scale),

@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 
 from roundtable_lib.meeting.labels import round_score, score_text, t
 from roundtable_lib.meeting.rules import SCALE
+from roundtable_lib.meeting.scripts import css_fonts
 
 BAR_LABEL_WIDTH = 36  # characters on one line of a bar's label (about a third of the chart)
 # A chart is drawn about 800 pixels wide (the documents' images; a notebook's cell is wider):
@@ -108,7 +109,7 @@ def _layout(fig, title, height):
     return fig
 
 
-_FONT = dict(family="Noto Sans, Noto Sans Thai, Loma, Garuda, sans-serif", size=13)
+_FONT = dict(family=css_fonts(quote=""), size=13)  # every script a meeting may type in
 
 
 def capacity_heatmap(rows, meeting=None, lang="en", illustrative=False):

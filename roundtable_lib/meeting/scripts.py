@@ -83,3 +83,17 @@ def rtl(text):
         if kind == "L":
             return False
     return False
+
+
+FIRST_STRONG_ISOLATE, POP_ISOLATE = "\u2068", "\u2069"
+
+
+def isolate(text):
+    """``text`` between Unicode's first-strong isolate marks when it holds right-to-left letters:
+    the plain-text ``<bdi>``. Typed Arabic after a label ("Progress: ...") then reads right to
+    left as a whole, with a Latin name or a number inside it in place, in every file (HTML, PDF,
+    Word, Markdown), whatever the direction of the line around it."""
+    text = str(text)
+    if any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text):
+        return f"{FIRST_STRONG_ISOLATE}{text}{POP_ISOLATE}"
+    return text

@@ -10,6 +10,7 @@ import datetime as dt
 
 from roundtable_lib.meeting.clock import format_date
 from roundtable_lib.meeting.labels import LABELS, pick, t
+from roundtable_lib.meeting.scripts import isolate
 from roundtable_lib.outputs.document import sentence
 
 LANGS = ("en", "th")
@@ -51,12 +52,13 @@ def pending(lang):
 def in_thai(text):
     """A Thai cell or line: the typed Thai, else the mark that its translation is pending."""
     text = " ".join(str(text or "").split())
-    return text or pending("th")
+    return isolate(text) if text else pending("th")
 
 
 def in_english(text):
     """An English cell or line as a sentence, else the mark that its translation is pending."""
-    return sentence(text) or pending("en")
+    text = sentence(text)
+    return isolate(text) if text else pending("en")
 
 
 def item_lines(item):

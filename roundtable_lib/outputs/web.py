@@ -12,6 +12,7 @@ from pathlib import Path
 
 from roundtable_lib.display.html import esc
 from roundtable_lib.meeting.labels import t
+from roundtable_lib.meeting.scripts import css_fonts
 from roundtable_lib.outputs.report_words import chart_note
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|])")
@@ -64,7 +65,8 @@ def write_markdown(blocks, path, notice="", omitted=()):
 # One family for Latin and Thai, in the PDF and the Word files alike: Noto Sans and Noto Sans Thai
 # (Debian's fonts-noto-core) are drawn to match; the rest are what a reader's browser may have.
 FONT_FAMILY = ("Noto Sans", "Noto Sans Thai")
-_FONTS = ", ".join(f'"{name}"' for name in FONT_FAMILY) + ', Arial, "Leelawadee UI", Tahoma, sans-serif'
+# Devanagari, Arabic and Ethiopic typed into an item are drawn by their own Noto families.
+_FONTS = css_fonts()
 _SCREEN = """
 body { max-width: 60em; margin: 2em auto; padding: 0 1em; }
 """
@@ -116,7 +118,7 @@ h1 { font-size: 1.9em; margin-bottom: 0.2em; }
 h2 { font-size: 1.45em; border-bottom: 2px solid #1f4e79; padding-bottom: 0.15em; margin-top: 1.4em; color: #1f4e79; }
 h3 { font-size: 1.15em; margin-top: 1.1em; }
 table { border-collapse: collapse; margin: 0.6em 0 1.2em; width: 100%; }
-th, td { border: 1px solid #c8d1da; padding: 0.3em 0.5em; text-align: left; vertical-align: top;
+th, td { border: 1px solid #c8d1da; padding: 0.3em 0.5em; text-align: start; vertical-align: top;
          overflow-wrap: break-word; word-break: normal; hyphens: manual; }
 th { background: #eef2f6; }
 td.whole { white-space: nowrap; }
@@ -129,6 +131,7 @@ td.whole { white-space: nowrap; }
 figure { margin: 1em 0; }
 figcaption { color: #51606f; font-style: italic; font-size: 0.9em; }
 img { max-width: 100%; }
+.line { display: block; }
 """
 
 
@@ -139,7 +142,18 @@ def _cell(value):
     """A table cell; a date or a time range is never split over two lines."""
     text = "" if value is None else str(value)
     cls = ' class="whole"' if _KEEP_WHOLE.match(text) else ""
-    return f"<td{cls}>{esc(text).replace(chr(10), '<br>')}</td>"
+    return f'<td{cls} dir="auto">{_lines(text)}</td>'
+
+
+def _lines(text):
+    """Typed text, escaped, each of its lines laid out in its own direction: an Arabic line
+    (the Arabic of an item under its English) reads right to left and is aligned right, a
+    Latin name or a number in it keeps its order (``dir="auto"``: the first strong letter
+    decides, as Unicode's bidi rule P2 does)."""
+    lines = str(text).split("\n")
+    if len(lines) == 1:
+        return esc(text)
+    return "".join(f'<span class="line" dir="auto">{esc(line) or "<br>"}</span>' for line in lines)
 
 
 def _css_string(text):
@@ -204,16 +218,16 @@ def _block_html(block, blocks, images, omitted, printed, section, contents_pages
         return f"<h{level}{anchor}>{esc(block[2])}</h{level}>"
     if kind == "p":
         cls = f' class="{block[2]}"' if block[2] else ""
-        return f"<p{cls}>{esc(block[1]).replace(chr(10), '<br>')}</p>"
+        return f'<p{cls} dir="auto">{_lines(block[1])}</p>'
     if kind in ("bullets", "numbered"):
         tag = "ul" if kind == "bullets" else "ol"
-        items = "".join(f"<li>{esc(x).replace(chr(10), '<br>')}</li>" for x in block[1])
+        items = "".join(f'<li dir="auto">{_lines(x)}</li>' for x in block[1])
         return f"<{tag}>{items}</{tag}>"
     if kind == "table":
         _, headers, rows = block
         return (
             "<table><thead><tr>"
-            + "".join(f"<th>{esc(h)}</th>" for h in headers)
+            + "".join(f'<th dir="auto">{_lines(h)}</th>' for h in headers)
             + "</tr></thead><tbody>"
             + "".join("<tr>" + "".join(_cell(v) for v in row) + "</tr>" for row in rows)
             + "</tbody></table>"

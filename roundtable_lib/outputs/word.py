@@ -28,7 +28,7 @@ import tempfile
 from pathlib import Path
 
 from roundtable_lib.meeting.labels import pick, t
-from roundtable_lib.outputs import word_style
+from roundtable_lib.outputs import word_scripts, word_style
 from roundtable_lib.outputs.document import upper_first
 from roundtable_lib.outputs.libreoffice import heading_pages
 from roundtable_lib.outputs.pdf import NO_PDF_ENV, running_head
@@ -98,29 +98,19 @@ def style_run(run, size=None, bold=False, italic=False, color=None):
     return run
 
 
-# Thai letters (and the spaces between them), or anything else.
-_SCRIPT_RUNS = re.compile(r"[\u0e00-\u0e7f]+(?:\s+[\u0e00-\u0e7f]+)*|[^\u0e00-\u0e7f]+")
-
-
 def add_text(paragraph, text, **style):
     """Add ``text`` to ``paragraph`` as runs formatted by :func:`style_run`; returns the runs.
 
     LibreOffice draws a quote, digit or dash that follows Thai with the Thai (complex-script)
     font, and Noto Sans Thai has none of them: it would take the glyph from whatever Thai font
     fontconfig offers (Loma, DejaVu). So the text between Thai letters gets a run of its own
-    whose complex-script font is Noto Sans; Word draws those characters in Noto Sans anyway."""
-    from docx.oxml.ns import qn
-
+    whose complex-script font is Noto Sans; Word draws those characters in Noto Sans anyway.
+    Devanagari, Arabic and Ethiopic are drawn in their own families, Arabic right to left
+    (:mod:`roundtable_lib.outputs.word_scripts`)."""
     text = "" if text is None else str(text)
-    if not re.search(r"[\u0e00-\u0e7f]", text):
+    if not word_scripts.needs_runs(text):
         return [style_run(paragraph.add_run(text), **style)]
-    runs = []
-    for piece in _SCRIPT_RUNS.findall(text):
-        run = style_run(paragraph.add_run(piece), **style)
-        if not re.match(r"[\u0e00-\u0e7f]", piece):
-            run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:cs"), word_style.FONT)
-        runs.append(run)
-    return runs
+    return word_scripts.add_runs(paragraph, text, style_run, **style)
 
 
 def _setup(doc, notice, running_title=""):

@@ -19,6 +19,7 @@ functions, as the writer does).
 
 import re
 
+from roundtable_lib.meeting.scripts import SCRIPTS
 from roundtable_lib.outputs.web import FONT_FAMILY
 
 FONT, THAI_FONT = FONT_FAMILY  # the PDFs' family (web.py's print style), so both look alike
@@ -39,8 +40,11 @@ _FONT_TABLE = (
     '<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
     '<w:font w:name="{font}"><w:charset w:val="00"/><w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>'
     '<w:font w:name="{thai}"><w:charset w:val="DE"/><w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>'
-    "</w:fonts>"
+    "{others}</w:fonts>"
 )
+# The families of the other scripts typed into items (word_scripts draws each in its own).
+_OTHER_FONT = '<w:font w:name="{name}"><w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>'
+_OTHERS = "".join(_OTHER_FONT.format(name=script.font) for script in SCRIPTS if script.font not in FONT_FAMILY)
 _THEME_FONTS = '<a:latin typeface="{font}"/><a:ea typeface=""/><a:cs typeface="{thai}"/>'
 _REL_DROPPED = ("thumbnail", "customXml", "stylesWithEffects")
 
@@ -119,7 +123,7 @@ def clean_package(doc, company=""):
         if kind == "extended-properties":
             part._blob = _APP_XML.format(app=APPLICATION, company=_escape(company)).encode("utf-8")
         elif kind == "fontTable":
-            part._blob = _FONT_TABLE.format(font=FONT, thai=THAI_FONT).encode("utf-8")
+            part._blob = _FONT_TABLE.format(font=FONT, thai=THAI_FONT, others=_OTHERS).encode("utf-8")
         elif kind == "theme":
             part._blob = _theme(part.blob)
 
