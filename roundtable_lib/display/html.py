@@ -31,7 +31,8 @@ def esc(value):
 # internet. Thai needs a font with Thai glyphs (Debian: fonts-thai-tlwg).
 STYLE = """
 <style>
-.rt { font-family: "Noto Sans", "Noto Sans Thai", "Loma", "Garuda", sans-serif; color: #1d2733;
+.rt { font-family: "Noto Sans", "Noto Sans Thai", "Noto Sans Devanagari", "Noto Sans Arabic", "Noto Sans Ethiopic",
+      "Loma", "Garuda", "Leelawadee UI", "Nirmala UI", "Segoe UI", "Tahoma", sans-serif; color: #1d2733;
       line-height: 1.45; font-size: 16px; }
 .rt h1 { font-size: 1.35em; margin: 0.2em 0; }
 .rt h2 { font-size: 1.1em; margin: 0.2em 0 0.4em; }
