@@ -21,6 +21,9 @@ def test_environment_yml_mirrors_pyproject():
     wanted = dict(_split(r) for r in project["dependencies"] + project["optional-dependencies"]["test"])
     env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
     conda = dict(_split(d) for d in env["dependencies"] if isinstance(d, str))
+    # What conda-forge does not carry comes from PyPI, in the pip section (not the project itself).
+    from_pypi = [d for section in env["dependencies"] if isinstance(section, dict) for d in section["pip"]]
+    conda |= dict(_split(d) for d in from_pypi if not d.startswith("-"))
     assert conda.pop("python") == ">=3.11"
     conda.pop("pip")
     assert conda == wanted

@@ -31,6 +31,7 @@ from roundtable_lib.exceptions import RoundtableError
 from roundtable_lib.meeting.assessment import area_key, area_labels
 from roundtable_lib.meeting.clock import format_local
 from roundtable_lib.meeting.labels import t
+from roundtable_lib.meeting.languages import page_language
 from roundtable_lib.meeting.rules import SCALE, match_offers_asks
 
 # A dashboard looks for news twice a second: on every tick when the store's cheap change hint
@@ -58,7 +59,7 @@ class Dashboard(widgets.VBox):
     def __init__(self, store, lang="en", tick_ms=TICK_MS, tick=True, large=False):
         if not store.readonly or not store.public:
             raise ValueError("Dashboards take a read-only, public store: Store(path, readonly=True, public=True)")
-        self.store, self.lang, self.large = store, lang if lang in ("en", "th") else "en", large
+        self.store, self.lang, self.large = store, page_language(lang)[0], large
         self.tick_ms = tick_ms
         self._token = None
         self._hint = None
@@ -442,7 +443,7 @@ def open_dashboard(name, lang="en", view="", cycle=None):
     """The widget a dashboard notebook shows: page ``name``, or the projector starting there
     (``cycle``: seconds per page, from the ``cycle`` query parameter when not given).
     A database that cannot be read yields a short notice, never a traceback."""
-    lang = lang if lang in ("en", "th") else "en"
+    lang = page_language(lang)[0]
     if cycle is None:
         cycle = query_param("cycle", "")
     try:

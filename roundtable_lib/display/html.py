@@ -15,8 +15,9 @@ import datetime as dt
 import html as _html
 from urllib.parse import urlencode
 
+from roundtable_lib.display.languages import in_language, item_text_lang, label_lang
 from roundtable_lib.meeting.clock import format_date, format_seconds, timer_status
-from roundtable_lib.meeting.labels import LABELS, count, item_text, pick, score_text, t
+from roundtable_lib.meeting.labels import LABELS, count, pick, score_text, t
 
 
 def esc(value):
@@ -24,6 +25,19 @@ def esc(value):
     if value is None:
         return ""
     return _html.escape(str(value), quote=True).replace("\n", "<br>")
+
+
+def item_html(item, lang="en"):
+    """An item's text in ``lang`` (or the language it was captured in), escaped, and marked with
+    its language when that is not the page's: a screen reader then reads it with the right voice."""
+    text, text_lang = item_text_lang(item, lang)
+    return in_language(esc(text), text_lang, lang)
+
+
+def label_html(labels, lang="en"):
+    """A meeting label ``{"en": ..., "th": ...}`` in ``lang``, escaped, marked with its language
+    when it fell back to English on a page in another."""
+    return in_language(esc(pick(labels, lang)), label_lang(labels, lang), lang)
 
 
 # The workbook's look, shared by the chairs' screens and the dashboards (STYLE gains the
@@ -80,10 +94,10 @@ def session_header(meeting, session_id, lang="en", demo=False, extra=""):
     session = meeting.session(session_id)
     chair = meeting.org(session.chair)
     parts = [
-        f'<div class="rt"><div class="rt-sub">{esc(pick(meeting.short_title, lang))} · '
+        f'<div class="rt"><div class="rt-sub">{label_html(meeting.short_title, lang)} · '
         f"{esc(format_date(meeting.date, lang))}</div>",
-        f"<h1>{esc(pick(session.title, lang))}</h1>",
-        f'<div class="rt-sub">{esc(t("head.chair", lang))}: {esc(pick(chair.name, lang))}</div>',
+        f"<h1>{label_html(session.title, lang)}</h1>",
+        f'<div class="rt-sub">{esc(t("head.chair", lang))}: {label_html(chair.name, lang)}</div>',
     ]
     if demo:
         parts.append(f'<div class="rt-demo">{esc(t("head.demo", lang))}</div>')
@@ -94,7 +108,7 @@ def session_header(meeting, session_id, lang="en", demo=False, extra=""):
 
 def item_line(meeting, item, lang="en", show_org=False):
     """One captured item as a list entry: kind badge, text, and the organisations it links."""
-    bits = [kind_badge(item["kind"], lang), esc(item_text(item, lang))]
+    bits = [kind_badge(item["kind"], lang), item_html(item, lang)]
     topic = item.get("attrs", {}).get("topic")
     if topic:
         bits.insert(1, f"<b>{esc(topic)}</b>: ")
@@ -163,6 +177,7 @@ DASHBOARD_STYLE = """
 .rt table.rt-heat th, .rt table.rt-heat td { overflow-wrap: normal; word-break: normal; hyphens: auto; }
 .rt table.rt-heat tr > th:first-child { white-space: nowrap; text-align: left; }
 .rt .rt-scroll { overflow-x: auto; max-width: 100%; }
+.rt .rt-scroll:focus-visible { outline: 2px solid #2b4a6b; outline-offset: 2px; }
 .widget-html .widget-html-content { min-width: 0; flex: 1 1 auto; }
 .rt .rt-landing { display: flex; flex-wrap: wrap; gap: 1em; align-items: flex-start; }
 .rt .rt-landing ul { list-style: none; padding: 0; font-size: 1.15em; }
@@ -235,8 +250,12 @@ def nav(here, lang="en"):
         f'<a href="{esc(page_link(name, lang))}"{here_class if name == here else ""}>{esc(t("dash." + name, lang))}</a>'
         for name in NAV_PAGES
     ]
-    other = page_link(here, "th" if lang == "en" else "en")
-    links.append(f'<a href="{esc(other)}">{esc(t("dash.other_lang", lang))}</a>')
+    other = "th" if lang == "en" else "en"
+    # The other language's name is written in it: said in its own voice.
+    links.append(
+        f'<a href="{esc(page_link(here, other))}" hreflang="{other}">'
+        f"{in_language(esc(t('dash.other_lang', lang)), other, lang)}</a>"
+    )
     return f'<div class="rt"><nav class="rt-nav">{"".join(links)}</nav></div>'
 
 
@@ -267,7 +286,7 @@ def timer(meeting, state, current_session, lang="en", now=None):
     who = ""
     if status["org"]:
         try:
-            who = f" · {esc(pick(meeting.org(status['org']).name, lang))}"
+            who = f" · {label_html(meeting.org(status['org']).name, lang)}"
         except (KeyError, TypeError):
             who = ""
     classes = "rt-timer" + (" rt-over" if over else "") + ("" if status["running"] else " rt-paused")
@@ -277,27 +296,28 @@ def timer(meeting, state, current_session, lang="en", now=None):
     )
 
 
-def _option_text(row, items, lang):
+def _option_html(row, items, lang):
     item = items.get(row.get("item_id")) if row.get("item_id") else None
     if row.get("item_id") and item is None:
         return None  # an item the room may not see (sensitive, deleted): never its label
     if item is not None:
-        return item_text(item, lang)
-    return _bilingual(row, "label", lang)
+        return item_html(item, lang)
+    return _bilingual_html(row, "label", lang)
 
 
-def _bilingual(row, field, lang):
+def _bilingual_html(row, field, lang):
     first, second = ("th", "en") if lang == "th" else ("en", "th")
-    return row.get(f"{field}_{first}") or row.get(f"{field}_{second}") or ""
+    text_lang = first if row.get(f"{field}_{first}") else second
+    return in_language(esc(row.get(f"{field}_{text_lang}") or ""), text_lang, lang)
 
 
 def results_card(results, items, lang="en"):
     """A revealed poll's ranking: rank, text (the item's current text), votes."""
     poll = results["poll"]
-    heading = _bilingual(poll, "title", lang)
+    heading = _bilingual_html(poll, "title", lang)
     lines = []
     for row in results["results"]:
-        text = _option_text(row, items, lang)
+        text = _option_html(row, items, lang)
         if text is None:
             continue
         if poll.get("method") == "scale":
@@ -307,12 +327,12 @@ def results_card(results, items, lang="en"):
             score = count(int(votes) if votes.is_integer() else score_text(votes), "count.vote", lang)
         tied = f" · {esc(t('dash.tied', lang))}" if row.get("tied") else ""
         lines.append(
-            f'<li><span class="rt-rank">#{row["rank"]}</span> {esc(text)} '
+            f'<li><span class="rt-rank">#{row["rank"]}</span> {text} '
             f'<span class="rt-score">({esc(score)}{tied})</span></li>'
         )
     voters = f" · {esc(count(results['voters'], 'count.voter', lang))}" if results.get("voters") else ""
     return (
-        f'<div class="rt"><div class="rt-card"><h2>{esc(t("dash.results", lang))}: {esc(heading)}'
+        f'<div class="rt"><div class="rt-card"><h2>{esc(t("dash.results", lang))}: {heading}'
         f'<span class="rt-sub">{voters}</span></h2><ol style="list-style:none;padding-left:0">{"".join(lines)}</ol>'
         f"</div></div>"
     )
@@ -339,7 +359,7 @@ def synergy_list(meeting, synergies, matches, lang="en"):
             parts.append(
                 f"<li><b>{esc(offer['attrs'].get('topic', ''))}</b>: {esc(_org_label(meeting, offer['org'], lang))} "
                 f"{esc(t('dash.offers', lang))} → {esc(_org_label(meeting, ask['org'], lang))}"
-                f'<br><span class="rt-sub">{esc(item_text(offer, lang))} / {esc(item_text(ask, lang))}</span></li>'
+                f'<br><span class="rt-sub">{item_html(offer, lang)} / {item_html(ask, lang)}</span></li>'
             )
         parts.append("</ul>")
     parts.append("</div></div>")
@@ -350,7 +370,8 @@ def heatmap(meeting, cells, lang="en", title=None, note="", scale=None):
     """Organisations by capacity area, cells shaded by value: a count of needs (from 0 to the
     largest), or a score on its ``scale`` (low, high), so a 3 of 5 looks middling even when no
     organisation scored higher."""
-    heading = f"<h2>{esc(title or t('dash.heatmap', lang))}</h2>"
+    name = esc(title or t("dash.heatmap", lang))
+    heading = f"<h2>{name}</h2>"
     if note:
         heading += f'<p class="rt-sub">{esc(note)}</p>'
     if not cells:
@@ -374,7 +395,10 @@ def heatmap(meeting, cells, lang="en", title=None, note="", scale=None):
             tds.append(f'<td style="background: rgba(43,74,107,{alpha:.2f}); color: {color}">{esc(shown)}</td>')
         rows.append(f"<tr><th>{esc(_org_label(meeting, org, lang))}</th>{''.join(tds)}</tr>")
     return (
-        f'<div class="rt"><div class="rt-card">{heading}<div class="rt-scroll"><table class="rt-heat">'
+        # A table wider than a phone scrolls sideways: a region a keyboard can reach and a screen
+        # reader can name (WCAG 2.1.1), not only a finger.
+        f'<div class="rt"><div class="rt-card">{heading}<div class="rt-scroll" tabindex="0" role="region" '
+        f'aria-label="{name}"><table class="rt-heat">'
         f"<tr><th></th>{head}</tr>{''.join(rows)}</table></div></div></div>"
     )
 
@@ -394,7 +418,7 @@ def training_plan(meeting, trainings, lang="en"):
         details = " · ".join(str(x) for x in (how, attrs.get("provider"), attrs.get("timing")) if x)
         lines.append(
             f'<li><span class="rt-kind rt-kind-{badge}">{esc(status_label)}</span>'
-            f"<b>{esc(item_text(item, lang))}</b>"
+            f"<b>{item_html(item, lang)}</b>"
             f'<br><span class="rt-sub">{esc(targets)}{" — " if targets and details else ""}{esc(details)}</span></li>'
         )
     body = f"<ul>{''.join(lines)}</ul>" if lines else f'<p class="rt-empty">{esc(t("dash.none_yet", lang))}</p>'
@@ -410,11 +434,11 @@ def _label_or_text(key, text, lang):
 def session_summary(meeting, agenda_item, summaries, counts, lang="en", now=False):
     """One session of the day: title, the chair's summary, and how much was captured."""
     chair = _org_label(meeting, agenda_item.chair, lang) if agenda_item.chair else ""
-    text = "".join(f"<p>{esc(item_text(s, lang))}</p>" for s in summaries)
+    text = "".join(f"<p>{item_html(s, lang)}</p>" for s in summaries)
     tally = " · ".join(f"{n} {esc(t('kind.' + k, lang))}" for k, n in sorted(counts.items()))
     here = f' <span class="rt-kind rt-kind-plan">{esc(t("dash.live", lang))}</span>' if now else ""
     return (
-        f'<div class="rt"><div class="rt-card"><h2>{esc(pick(agenda_item.title, lang))}{here}</h2>'
+        f'<div class="rt"><div class="rt-card"><h2>{label_html(agenda_item.title, lang)}{here}</h2>'
         f'<div class="rt-sub">{esc(t("head.chair", lang))}: {esc(chair)}</div>{text}'
         f'<div class="rt-sub">{tally or esc(t("dash.none_yet", lang))}</div></div></div>'
     )
@@ -424,17 +448,22 @@ def landing(meeting, lang="en", qr="", demo=False):
     """The landing page: what the dashboards are, links to each, and the QR code to scan.
     ``qr`` is SVG made by segno from the address (path data only, never text)."""
 
-    def link(href, icon, label):
-        return f'<li><a href="{esc(href)}"><i class="fa fa-fw {icon}" aria-hidden="true"></i> {esc(label)}</a></li>'
+    def link(href, icon, label, label_lang=lang):
+        return (
+            f'<li><a href="{esc(href)}"><i class="fa fa-fw {icon}" aria-hidden="true"></i> '
+            f"{in_language(esc(label), label_lang, lang)}</a></li>"
+        )
+
+    other = "th" if lang == "en" else "en"
 
     links = "".join(link(page_link(name, lang), ICONS[name], t("dash." + name, lang)) for name in NAV_PAGES[1:])
-    links += link(page_link("index", "th" if lang == "en" else "en"), "fa-language", t("dash.other_lang", lang))
+    links += link(page_link("index", other), "fa-language", t("dash.other_lang", lang), other)
     links += link(page_link("live", lang, "projector"), "fa-tv", t("dash.projector", lang))
     demo_note = f'<div class="rt-demo">{esc(t("head.demo", lang))}</div>' if demo else ""
     qr_block = f'<div class="rt-qr"><p>{esc(t("dash.scan", lang))}</p>{qr}</div>' if qr else ""
-    when = f"{esc(meeting.date.isoformat())} · {esc(pick(meeting.venue, lang))}"
+    when = f"{esc(meeting.date.isoformat())} · {label_html(meeting.venue, lang)}"
     return (
-        f'<div class="rt"><div class="rt-sub">{when}</div><h1>{esc(pick(meeting.title, lang))}</h1>{demo_note}'
+        f'<div class="rt"><div class="rt-sub">{when}</div><h1>{label_html(meeting.title, lang)}</h1>{demo_note}'
         f'<div class="rt-landing"><div><h2>{esc(t("dash.index", lang))}</h2><ul>{links}</ul></div>'
         f"{qr_block}</div></div>"
     )

@@ -3,6 +3,7 @@
 - ``definition``: the meeting file (organisations, agenda, limits), read from YAML.
 - ``yaml_limits``: the meeting file's YAML read without trusting it (no aliases, bounded size and depth).
 - ``labels``: the software's own words, in English and Thai, with counts in words.
+- ``languages``: the language and direction a page is in (``lang``, ``dir``).
 - ``document_labels``, ``submission_labels``: the report's and the submission's words (part of the same table).
 - ``review_labels``: the pre-publication review's words (part of the same table).
 - ``form_labels``: the chair's capture forms' and timer's words (part of the same table).

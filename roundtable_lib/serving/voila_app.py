@@ -41,8 +41,8 @@ of ~100 files.
   after culling (:class:`ShutdownOnTabClose`).
 
 May import: Voila, jupyter_server, tornado, traitlets, and of the workbook only
-:mod:`roundtable_lib.serving.content_policy`: it runs in Voila's process, and the dashboards'
-code runs in their kernels.
+:mod:`roundtable_lib.serving.content_policy` and :mod:`roundtable_lib.meeting.languages` (the
+page's ``lang``): it runs in Voila's process, and the dashboards' code runs in their kernels.
 """
 
 import gzip
@@ -215,6 +215,23 @@ def page_extensions(extensions):
     return [e for e in extensions if e.get("name") in WIDGET_EXTENSIONS]
 
 
+def page_language_hook(previous=None):
+    """A prelaunch hook that writes the page's language and direction (from ``?lang=``, through
+    :func:`roundtable_lib.meeting.languages.page_language`) into the notebook's metadata, where
+    the roundtable template reads them for ``<html lang dir>``: a Thai page is then read by a
+    screen reader with a Thai voice. Voila renders the page before the kernel knows the language."""
+    from roundtable_lib.meeting.languages import page_language
+
+    def hook(handler, notebook, cwd):
+        if previous is not None:
+            notebook = previous(handler, notebook=notebook, cwd=cwd) or notebook
+        code, direction = page_language(handler.get_argument("lang", "en"))
+        notebook.metadata["roundtable_page"] = {"lang": code, "dir": direction}
+        return notebook
+
+    return hook
+
+
 class RoundtableVoila(Voila):
     """Voila locked to the venue and light on its Wi-Fi (see the module docstring): the policy
     header, the landing redirects, cached gzipped files, the tab-close shutdown, private
@@ -240,6 +257,7 @@ class RoundtableVoila(Voila):
             return page_config
 
         self.voila_configuration.page_config_hook = page_config_hook
+        self.voila_configuration.prelaunch_hook = page_language_hook(self.voila_configuration.prelaunch_hook)
         return settings
 
     def init_handlers(self):
