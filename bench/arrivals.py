@@ -39,6 +39,8 @@ ROWS = [
     ("update reaches every page, p95 (s)", "update_p95", 1),
     ("updates missed", "update_missed", 1),
     ("viewers failed", "failed", 1),
+    ("kernels lost while held", "hold_kernels_lost", 1),
+    ("pages lost while held", "hold_pages_lost", 1),
     ("kernels left after tabs closed", "kernels_left", 1),
 ]
 

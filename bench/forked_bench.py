@@ -20,6 +20,8 @@ Environment:
   FORKED_ARRIVAL=30               seconds over which 100 viewers arrive (scaled with N)
   FORKED_IDLE=20                  seconds of idle measurement
   FORKED_HOLD=0                   seconds every viewer stays connected (600: the 10-minute hold)
+  FORKED_HOLD_N=                  only this N holds (default: every N)
+  FORKED_ORDINARY_MAX=1000        ordinary kernels take ~50 MB each: not beyond this N
   FORKED_WARM=10                  warm kernels of the ``warm`` system
   FORKED_ENGINE=sqlite            or postgres: a throwaway cluster, the dashboards through PgBouncer
                                   (pool of 10); reports the server connections at peak
@@ -138,7 +140,8 @@ def measure(system, n, folder, db, settings, dashboards_db=None, watch=None):
         arrival = settings["arrival"] * n / 100
         if watch is not None:
             watch.take_peak()  # this system's run only
-        result = asyncio.run(arrive(server, n, [], arrival, settings["idle"], settings["hold"], db))
+        hold = settings["hold"] if settings["hold_n"] in (None, n) else 0
+        result = asyncio.run(arrive(server, n, [], arrival, settings["idle"], hold, db))
         if watch is not None:
             result["server_connections_peak"] = watch.take_peak()
         return result
@@ -151,7 +154,8 @@ def report(results, settings, load):
     ratio = "forked" in systems and "ordinary" in systems
     lines = [
         f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}: FORKED_N={settings['ns']} "
-        f"arrival {settings['arrival']} s per 100, idle {settings['idle']} s, hold {settings['hold']} s; "
+        f"arrival {settings['arrival']} s per 100, idle {settings['idle']} s, hold {settings['hold']} s"
+        f"{'' if settings['hold_n'] is None else ' at N=' + str(settings['hold_n'])}; "
         f"load average before / after: {load[0]} / {load[1]} on {os.cpu_count()} cores",
         "",
         "| N | metric | " + " | ".join(systems) + (" | forked / ordinary |" if ratio else " |"),
@@ -185,6 +189,8 @@ def run():
         "arrival": float(os.environ.get("FORKED_ARRIVAL", "30")),
         "idle": float(os.environ.get("FORKED_IDLE", "20")),
         "hold": float(os.environ.get("FORKED_HOLD", "0")),
+        "hold_n": int(os.environ["FORKED_HOLD_N"]) if os.environ.get("FORKED_HOLD_N") else None,
+        "ordinary_max": int(os.environ.get("FORKED_ORDINARY_MAX", "1000")),
         "warm": int(os.environ.get("FORKED_WARM", "10")),
     }
     results = {s: {} for s in settings["systems"]}
@@ -198,6 +204,8 @@ def run():
             for system in settings["systems"]:
                 if system == "naive" and (n > settings["naive_max"] or watch is not None):
                     continue  # the naive dashboard reads a SQLite file
+                if system == "ordinary" and n > settings["ordinary_max"]:
+                    continue
                 results[system][n] = measure(system, n, folder, db, settings, dashboards_db, watch)
                 row = {k: v for k, v in results[system][n].items() if k != "errors"}
                 print(f"  {system} N={n}: {json.dumps(row, default=str)}", flush=True)
