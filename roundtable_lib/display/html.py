@@ -18,6 +18,8 @@ from urllib.parse import urlencode
 from roundtable_lib.display.languages import in_language, item_text_lang, label_lang
 from roundtable_lib.meeting.clock import format_date, format_seconds, timer_status
 from roundtable_lib.meeting.labels import LABELS, count, pick, score_text, t
+from roundtable_lib.meeting.languages import script_language
+from roundtable_lib.meeting.scripts import script_runs
 
 
 def esc(value):
@@ -32,6 +34,13 @@ def item_html(item, lang="en"):
     its language when that is not the page's: a screen reader then reads it with the right voice."""
     text, text_lang = item_text_lang(item, lang)
     return in_language(esc(text), text_lang, lang)
+
+
+def text_html(text, page_lang="en"):
+    """Text whose language nothing records (a document's line), escaped, each run in a script
+    that only one of the meeting's languages writes (Thai) marked with that language on a page
+    in another: ``"Day off / <span lang="th">วันหยุด</span>"``."""
+    return "".join(in_language(esc(piece), script_language(script), page_lang) for script, piece in script_runs(text))
 
 
 def label_html(labels, lang="en"):

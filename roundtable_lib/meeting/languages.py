@@ -22,3 +22,14 @@ def page_language(lang):
     workbook does not speak gives its working language, English."""
     code = lang if lang in LANGS else "en"
     return code, direction(code)
+
+
+# For text whose language nothing records (a document's lines): a script written by one language
+# alone among the meeting's says which it is. Latin says nothing (English, Indonesian, ...).
+SCRIPT_LANGUAGES = {"thai": "th"}
+
+
+def script_language(script):
+    """The language a run in ``script`` (a :class:`roundtable_lib.meeting.scripts.Script`, or
+    None for Latin, digits and punctuation) is in, when the script alone says it; else None."""
+    return SCRIPT_LANGUAGES.get(script.name) if script is not None else None

@@ -10,7 +10,8 @@ import html as _html
 import re
 from pathlib import Path
 
-from roundtable_lib.display.html import esc
+from roundtable_lib.display.html import esc, text_html
+from roundtable_lib.display.languages import lang_attrs
 from roundtable_lib.meeting.labels import t
 from roundtable_lib.meeting.scripts import css_fonts
 from roundtable_lib.outputs.report_words import chart_note
@@ -149,11 +150,12 @@ def _lines(text):
     """Typed text, escaped, each of its lines laid out in its own direction: an Arabic line
     (the Arabic of an item under its English) reads right to left and is aligned right, a
     Latin name or a number in it keeps its order (``dir="auto"``: the first strong letter
-    decides, as Unicode's bidi rule P2 does)."""
+    decides, as Unicode's bidi rule P2 does). Thai in the English page says it is Thai
+    (``lang="th"``, :func:`~roundtable_lib.display.html.text_html`): a screen reader reads it so."""
     lines = str(text).split("\n")
     if len(lines) == 1:
-        return esc(text)
-    return "".join(f'<span class="line" dir="auto">{esc(line) or "<br>"}</span>' for line in lines)
+        return text_html(text)
+    return "".join(f'<span class="line" dir="auto">{text_html(line) or "<br>"}</span>' for line in lines)
 
 
 def _css_string(text):
@@ -200,7 +202,7 @@ def _page_head(title, notice, printed, running_title=""):
         )
     style = style.replace("FONTS", _FONTS)
     return [
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
+        f'<!DOCTYPE html><html {lang_attrs("en")}><head><meta charset="utf-8">',
         # No script runs and nothing is fetched, whatever was typed: images are inline, styles too.
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; img-src data:; '
         "style-src 'unsafe-inline'\">",
@@ -215,7 +217,7 @@ def _block_html(block, blocks, images, omitted, printed, section, contents_pages
     if kind == "h":
         level = min(block[1] + 1, 6)
         anchor = f' id="section-{section}"' if block[1] == 1 else ""
-        return f"<h{level}{anchor}>{esc(block[2])}</h{level}>"
+        return f"<h{level}{anchor}>{text_html(block[2])}</h{level}>"
     if kind == "p":
         cls = f' class="{block[2]}"' if block[2] else ""
         return f'<p{cls} dir="auto">{_lines(block[1])}</p>'

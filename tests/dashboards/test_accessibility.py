@@ -166,6 +166,12 @@ def test_no_serious_violation_in_the_exported_html(tmp_path, chromium, summary):
             page = context.new_page()
             for report in reports:
                 page.goto(report.as_uri())
+                assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == ["en", "ltr"]
+                # The Thai of the report (the organisations' names, Thai entries) says it is Thai.
+                thai = page.locator('[lang="th"]')
+                assert thai.count() > 0 and all(
+                    any("\u0e00" <= ch <= "\u0e7f" for ch in text) for text in thai.all_inner_texts()
+                )
                 found += run_axe(page, f"export {report.name} {size}", summary)
         finally:
             context.close()

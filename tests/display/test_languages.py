@@ -76,3 +76,9 @@ def test_a_heatmap_wider_than_a_phone_is_a_region_a_keyboard_reaches(meeting):
     table = html.heatmap(meeting, {(org, "Advocacy"): 2}, "en")
     scroller = re.search(r'<div class="rt-scroll"[^>]*>', table).group()
     assert 'tabindex="0"' in scroller and 'role="region"' in scroller and 'aria-label="' in scroller
+
+
+def test_thai_in_a_document_line_is_marked_and_still_escaped():
+    assert html.text_html("Day off / วันหยุด <b>") == 'Day off / <span lang="th">วันหยุด</span> &lt;b&gt;'
+    assert html.text_html("วันหยุด", "th") == "วันหยุด"
+    assert html.text_html("No Thai here") == "No Thai here"
