@@ -391,17 +391,10 @@ def test_recommendations_dashboard_ranks_after_reveal_and_drops_sensitive(voila,
 
 
 def _kernels(server):
-    """Kernel processes of this Voila server, read from /proc (Voila has no kernel list API)."""
-    pids = []
-    for status in Path("/proc").glob("[0-9]*/status"):
-        try:
-            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line)
-            cmdline = (status.parent / "cmdline").read_bytes()
-        except OSError:
-            continue
-        if fields.get("PPid", "").strip() == str(server.proc.pid) and b"ipykernel" in cmdline:
-            pids.append(int(status.parent.name))
-    return pids
+    """The kernels this Voila server runs now, forked or ordinary (Voila has no kernel list API)."""
+    from tests.helpers.kernels import kernel_ids
+
+    return sorted(kernel_ids(server.proc.pid))
 
 
 def test_a_closed_tabs_kernel_is_reclaimed_while_captures_continue(fresh_store, tmp_path, chromium):

@@ -14,6 +14,7 @@ import pytest
 
 from bench.viewer import Viewer
 from tests.helpers import VoilaServer
+from tests.helpers.kernels import kernel_ids
 
 
 def _run(make_coroutine):
@@ -84,20 +85,8 @@ def test_a_phone_slower_than_the_idle_timeout_still_gets_its_dashboard(fresh_sto
 
 
 def _kernel_ids(server):
-    """Ids of the kernels Voila runs (its children's connection files: kernel-<id>.json)."""
-    import re
-
-    import psutil
-
-    ids = set()
-    for child in psutil.Process(server.proc.pid).children():
-        try:
-            found = re.search(r"kernel-([0-9a-f-]{36})\.json", " ".join(child.cmdline()))
-        except psutil.Error:
-            continue
-        if found:
-            ids.add(found.group(1))
-    return ids
+    """Ids of the kernels Voila runs now, forked or ordinary."""
+    return kernel_ids(server.proc.pid)
 
 
 def _wait_for_kernels(server, count, timeout=120):
