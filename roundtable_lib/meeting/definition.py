@@ -7,9 +7,12 @@ names the file, the field and the problem, e.g.
 The file itself is read by :func:`roundtable_lib.meeting.files.read_text`, which refuses
 folders, pipes, devices, over-size and non-text files in one line before YAML sees a byte.
 
+A meeting's languages come from its file (``meeting.languages``, ``meeting.working_language``);
+every per-language text is checked against them by :mod:`roundtable_lib.meeting.file_languages`.
+
 Pure: may import the standard library, PyYAML, :mod:`roundtable_lib.exceptions` and the meeting
 layer (``files``, ``rules`` for the kinds of item an agenda item captures, ``clock`` for the
-time zone).
+time zone, ``file_languages`` for the languages).
 """
 
 import datetime as _dt
@@ -20,13 +23,13 @@ from pathlib import Path
 
 from roundtable_lib.exceptions import MeetingError
 from roundtable_lib.meeting.clock import DEFAULT_TIME_ZONE, parse_time_zone
+from roundtable_lib.meeting.file_languages import checked_texts, completed, parse_languages
 from roundtable_lib.meeting.files import Expected, read_text, shown_path
 from roundtable_lib.meeting.funder import parse_funder
 from roundtable_lib.meeting.programme import Break, checked_times, is_time, parse_breaks, programme, session_times
 from roundtable_lib.meeting.rules import KINDS
 from roundtable_lib.meeting.yaml_limits import TooMuch, brief, cut, limited_loader
 
-LANGUAGES = ("en", "th")
 # Limits checked before anything is built from a file: a meeting definition is a few dozen KB
 # (the Bangkok one is 15 KB, about 1,500 YAML nodes). Beyond these, a file is a mistake or an
 # attack (a "billion laughs" alias bomb, a huge list), refused in one line, in milliseconds.
@@ -73,8 +76,9 @@ class Organisation:
         object.__setattr__(self, "may_endorse", endorses if self.may_endorse is None else self.may_endorse)
 
     def label(self, lang="en"):
-        text = self.short.get(lang) or self.short["en"]
-        return text
+        """The short name in ``lang``; a file gives one in every meeting language (the name where
+        it gives no short one), so the fallback serves a language the meeting does not have."""
+        return _in(self.short, lang)
 
 
 @dataclass(frozen=True)
@@ -93,8 +97,7 @@ class AgendaItem:
     def short(self, lang="en"):
         """The session as people name it: "Session 2" (its title up to the colon), in Thai
         "ช่วงที่ 2"; a title without a colon ("Welcome remarks and introductions") whole."""
-        title = self.title.get(lang) or self.title["en"]
-        return title.split(":")[0].strip()
+        return _in(self.title, lang).split(":")[0].strip()
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,17 @@ class Meeting:
     time_zone_name: dict = field(default_factory=dict)
     breaks: tuple = ()  # coffee, lunch: on the programme, chaired by nobody (meeting.programme.Break)
     funder: dict = field(default_factory=dict)  # for the report's cover (meeting.funder.parse_funder)
+    # The language a text is shown in when the reader's has none (one of ``languages``). A
+    # definition stored before meetings had one reads back as the English-Thai meeting it was.
+    working_language: str = "en"
+
+    def text(self, texts, lang):
+        """``(text, language shown)``: the meeting file's text ``texts`` (``{lang: text}``) in
+        ``lang``, else in the working language (a page then marks it as such), else in any."""
+        for code in (lang, self.working_language, *self.languages, *texts):
+            if texts.get(code):
+                return texts[code], code
+        return "", lang
 
     def org(self, org_id):
         for org in self.organisations:
@@ -210,11 +224,17 @@ class Meeting:
         )
 
 
+def _in(texts, lang):
+    return texts.get(lang) or texts.get("en") or next(iter(texts.values()), "")
+
+
 class _Reader:
-    """Walks the parsed YAML, raising MeetingError with ``file: path.to.field: problem``."""
+    """Walks the parsed YAML, raising MeetingError with ``file: path.to.field: problem``. Knows
+    the meeting's languages once ``meeting.languages`` is read, to check every text against."""
 
     def __init__(self, source):
         self.source = source
+        self.languages, self.working = (), ""
 
     def fail(self, where, problem):
         raise MeetingError(f"{self.source}: {where}: {problem}")
@@ -241,15 +261,7 @@ class _Reader:
         return self.labels(value, here)
 
     def labels(self, value, here):
-        if not isinstance(value, dict):
-            self.fail(here, f"expected a label in every language ({', '.join(LANGUAGES)}), got {brief(value)}")
-        for lang in LANGUAGES:
-            if not isinstance(value.get(lang), str) or not value[lang].strip():
-                self.fail(f"{here}.{lang}", "missing label (every label needs English and Thai)")
-        unknown = set(value) - set(LANGUAGES)
-        if unknown:
-            self.fail(here, f"unknown language {brief(sorted(map(str, unknown))[0])} (use {', '.join(LANGUAGES)})")
-        return {lang: value[lang].strip() for lang in LANGUAGES}
+        return checked_texts(self, value, here, self.languages, self.working)
 
     def ident(self, mapping, where, seen):
         value = self.get(mapping, "id", where, str)
@@ -271,9 +283,7 @@ def parse_meeting(data, source="meeting definition"):
         r.fail("(top level)", "expected a mapping with meeting, organisations and agenda")
     m = r.get(data, "meeting", "", dict)
     date, start_time = _date_and_start(r, m)
-    languages = r.get(m, "languages", "meeting", list)
-    if not all(isinstance(x, str) for x in languages) or sorted(languages) != sorted(LANGUAGES):
-        r.fail("meeting.languages", f"the workbook speaks {', '.join(LANGUAGES)}; got {brief(languages)}")
+    r.languages, r.working = parse_languages(r, m)
     objectives = r.get(m, "objectives", "meeting", list)
     if not objectives:
         r.fail("meeting.objectives", "list at least one objective")
@@ -283,14 +293,16 @@ def parse_meeting(data, source="meeting definition"):
     mid = r.get(m, "id", "meeting", str)
     if not _ID.match(mid):
         r.fail("meeting.id", f"{brief(mid)} is not a valid id (lower-case letters, digits, - and _)")
+    title = r.text(m, "title", "meeting")
     meeting = Meeting(
         id=mid,
-        title=r.text(m, "title", "meeting"),
-        short_title=r.text(m, "short_title", "meeting", required=False) or r.text(m, "title", "meeting"),
+        title=title,
+        short_title=completed(r.text(m, "short_title", "meeting", required=False), title, r.languages),
         date=date,
         start_time=start_time,
         venue=r.text(m, "venue", "meeting"),
-        languages=tuple(LANGUAGES),
+        languages=r.languages,
+        working_language=r.working,
         objectives=tuple(r.labels(o, f"meeting.objectives[{i}]") for i, o in enumerate(objectives)),
         participant_limit=participant_limit,
         per_cso_limit=per_cso,
@@ -350,8 +362,8 @@ def _organisations(r, data):
             Organisation(
                 id=oid,
                 kind=kind,
-                name=r.text(o, "name", where),
-                short=r.text(o, "short", where, required=False) or r.text(o, "name", where),
+                name=(name := r.text(o, "name", where)),
+                short=completed(r.text(o, "short", where, required=False), name, r.languages),
                 city=r.text(o, "city", where, required=False),
                 confirmed=bool(r.get(o, "confirmed", where, bool, required=False, default=True)),
                 role=role,

@@ -40,7 +40,7 @@ HOSTILE_FILES = [
         "is not a valid id",
     ),
     ("list as a date", REAL.replace("date: 2016-07-12", "date: [" + "1, " * 5000 + "1]"), "is not a date"),
-    ("mixed-type languages", REAL.replace("languages: [en, th]", "languages: [1, en]"), "the workbook speaks"),
+    ("mixed-type languages", REAL.replace("languages: [en, th]", "languages: [1, en]"), "not one of the project's"),
     ("a NUL byte", "meeting: \x00\n", "not a text file"),
     ("Latin-1 bytes", None, "not UTF-8"),
     ("binary", None, "not UTF-8"),
