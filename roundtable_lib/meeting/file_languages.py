@@ -11,7 +11,8 @@ reader's language has none. The texts a participant needs to follow the day on t
 (:data:`EVERY_LANGUAGE`: the meeting's title, each organisation's name, each session's and
 break's title, each question put to the room) are required in every meeting language; the
 others (venue, objectives, purposes, cities, short names, contact, ...) may leave a language
-out and are then shown in the working language, marked as such.
+out and are then shown in the working language, marked as such; a short name or a short title
+missing in a language is the name or the title (:data:`COMPLETED`).
 
 The functions take the meeting file's reader (``get``, ``fail``), as the time zone's and the
 funder's do, so a mistake reads like every other: ``file: field: problem``.
@@ -30,6 +31,9 @@ MAX_LANGUAGES = 4
 EVERY_LANGUAGE = frozenset(
     {"meeting.title", "organisations[].name", "agenda[].title", "agenda[].questions[]", "breaks[].title"}
 )
+# Texts that, where a language is missing, are completed from another (a short name from the
+# name, a short title from the title): none of their languages is required.
+COMPLETED = frozenset({"meeting.short_title", "organisations[].short"})
 _POSITION = re.compile(r"\[\d+\]")
 
 
@@ -104,7 +108,8 @@ def checked_texts(r, value, here, languages, working):
                 f"add {code} to meeting.languages or remove this {noun}",
             )
         r.fail(f"{here}.{brief(code)[:20]}", f"unknown language code; this meeting's are {', '.join(languages)}")
-    required = languages if _POSITION.sub("[]", here) in EVERY_LANGUAGE else (working,)
+    field = _POSITION.sub("[]", here)
+    required = languages if field in EVERY_LANGUAGE else () if field in COMPLETED else (working,)
     for code in languages:
         text = value.get(code)
         if text is not None and not isinstance(text, str):
