@@ -209,7 +209,8 @@ def cmd_init(args, out):
     meeting = _meeting(args)
     with open_store(args) as store:
         changed = store.init(meeting)
-        out(f"{'Initialised' if changed else 'Already up to date:'} {store.label} for {meeting.title['en']!r}.")
+        title = meeting.title[meeting.working_language]
+        out(f"{'Initialised' if changed else 'Already up to date:'} {store.label} for {title!r}.")
         if args.sample:
             out(store_sample(store, actor="cli:init"))
         elif (current := store.capacity_assessment()) is not None:
@@ -294,7 +295,7 @@ def cmd_status(args, out):
         meeting = store.meeting
         assessment = store.capacity_assessment()
     out(f"Database:    {info['path']}")
-    out(f"Meeting:     {meeting.title['en']} ({meeting.date.isoformat()})")
+    out(f"Meeting:     {meeting.title[meeting.working_language]} ({meeting.date.isoformat()})")
     out(f"Now in:      {info['current_session']}")
     out(f"Participants: {info['participants']}   Polls: {info['polls']}   Changes: {info['change_token']}")
     for agenda_item in meeting.agenda:
