@@ -140,12 +140,15 @@ def _add_serve(sub):
     )
     kernels = p.add_mutually_exclusive_group()
     kernels.add_argument(
+    from roundtable_lib.serving.voila_command import DEFAULT_FORKED_KERNELS
+
+    default = "the default" if DEFAULT_FORKED_KERNELS else "not the default"
         "--forked-kernels",
         dest="forked_kernels",
         action="store_true",
         default=None,
         help="fork each dashboard viewer's kernel from one warm process: faster arrivals, about half "
-        "the memory (default: ROUNDTABLE_FORKED_KERNELS=1 or 0, else the workbook's default)",
+        f"the memory ({default}; ROUNDTABLE_FORKED_KERNELS=1 or 0 in the environment also chooses)",
     )
     kernels.add_argument(
         "--ordinary-kernels",
