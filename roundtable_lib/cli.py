@@ -138,11 +138,11 @@ def _add_serve(sub):
         metavar="N",
         help="keep N dashboard kernels started ahead of the next viewers, ~65 MB each (default 0: none; 10 for a room)",
     )
-    kernels = p.add_mutually_exclusive_group()
-    kernels.add_argument(
     from roundtable_lib.serving.voila_command import DEFAULT_FORKED_KERNELS
 
     default = "the default" if DEFAULT_FORKED_KERNELS else "not the default"
+    kernels = p.add_mutually_exclusive_group()
+    kernels.add_argument(
         "--forked-kernels",
         dest="forked_kernels",
         action="store_true",
