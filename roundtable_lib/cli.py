@@ -27,6 +27,7 @@ from roundtable_lib.cli_database import (
     start_snapshots,
 )
 from roundtable_lib.cli_endorse import add_endorse, cmd_endorse
+from roundtable_lib.cli_languages import add_languages, cmd_languages
 from roundtable_lib.exceptions import RoundtableError
 
 EPILOG = (
@@ -53,6 +54,7 @@ def build_parser():
     _add_export_import(sub)
     add_backup_restore(sub)
     add_migrate_db(sub)
+    add_languages(sub)
     return parser
 
 
@@ -442,6 +444,7 @@ COMMANDS = {
     "migrate-db": cmd_migrate_db,
     "backup": cmd_backup,
     "restore": cmd_restore,
+    "languages": cmd_languages,
 }
 
 

@@ -84,7 +84,9 @@ def test_every_command_has_help():
     assert set(sub.choices) == set(COMMANDS)
     for name, subparser in sub.choices.items():
         assert subparser.description, name
-        assert "--db" in subparser.format_help() or name == "migrate-db" and "--from" in subparser.format_help(), name
+        helped = subparser.format_help()
+        # every command but two opens a database: migrate-db names its source, languages reads no database
+        assert "--db" in helped or name == "migrate-db" and "--from" in helped or name == "languages", name
         result = roundtable(name, "--help")
         assert result.returncode == 0 and "usage: roundtable " + name in result.stdout
 

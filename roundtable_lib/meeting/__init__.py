@@ -2,14 +2,10 @@
 
 - ``definition``: the meeting file (organisations, agenda, limits), read from YAML.
 - ``yaml_limits``: the meeting file's YAML read without trusting it (no aliases, bounded size and depth).
-- ``labels``: the software's own words, in English and Thai, with counts in words.
+- ``labels``: the software's own words (``t(key, lang)``), with counts in words.
+- ``catalogues``: where those words live: one gettext catalogue per language
+  (``roundtable_lib/locale/<lang>/LC_MESSAGES/roundtable.po``), read with Babel; coverage.
 - ``languages``: the language and direction a page is in (``lang``, ``dir``).
-- ``document_labels``, ``submission_labels``: the report's and the submission's words (part of the same table).
-- ``review_labels``: the pre-publication review's words (part of the same table).
-- ``form_labels``: the chair's capture forms' and timer's words (part of the same table).
-- ``lab_labels``: the chairs' JupyterLab's own words, a notebook whose kernel is gone (same table).
-- ``poll_labels``, ``error_labels``, ``refusal_labels``: the polls' words and every refusal's wording
-  (the findings file's, the store's, eligibility's; part of the same table).
 - ``refusals``: a refusal that carries its words in every language, shown in the reader's.
 - ``poll_rules``: which ways of voting a poll can take, and what may not be mixed.
 - ``programme``: the day's programme, sessions and breaks at the times the meeting file gives.

@@ -1,9 +1,6 @@
 """The chair's endorsement form: what is chosen and clicked is what the store records."""
 
-import pytest
-
 from roundtable_lib.chair.endorsement import EndorsementForm
-from roundtable_lib.meeting.labels import merge_tables
 
 
 def test_recording_a_decision_through_the_form(fresh_store):
@@ -31,8 +28,3 @@ def test_the_form_names_its_fields_in_both_languages(fresh_store):
     one of {choices}; got {value}." beside the buttons."""
     assert EndorsementForm(fresh_store).decision.description == "Decision"
     assert EndorsementForm(fresh_store, lang="th").decision.description == "การตัดสินใจ"
-
-
-def test_a_label_key_given_by_two_topics_stops_the_import():
-    with pytest.raises(RuntimeError, match="endorse.decision"):
-        merge_tables({"endorse.decision": ("Decision", "")}, {"endorse.decision": ("must be one of", "")})
