@@ -182,7 +182,7 @@ def translate(lang, file):
         key, tab, words = line.partition("\t")
         if not tab:
             sys.exit(f"{file}:{number}: no tab between key and translation")
-        given[key.strip()] = words.strip()
+        given[key.strip()] = words  # a leading space is part of some labels (" with {people}")
     catalogue = aligned(lang, given)
     unknown = sorted(set(given) - {message.context for message in catalogue if message.id})
     save(catalogue)

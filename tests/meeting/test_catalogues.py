@@ -90,6 +90,7 @@ def test_the_english_and_thai_words_are_the_ones_the_tables_held():
 def test_counts_follow_each_language_s_plural_rule():
     assert [catalogues.plural("count.vote", n) for n in (0, 1, 2)] == ["votes", "vote", "votes"]
     assert {catalogues.plural("count.vote", n, "th") for n in (0, 1, 2, 11)} == {"คะแนน"}
+    assert count(1250, "count.vote", "id") == "1.250 suara"  # Indonesian groups thousands with a dot
 
 
 def test_a_language_without_a_catalogue_falls_back_to_the_working_language():
