@@ -14,7 +14,8 @@ behind nginx), and the dashboards' kernel managers.
   tabs only) and its page style (no code on a chair's screen, one line when the kernel is gone).
 - ``viewer_kernels``: the kernel managers Voila loads: the viewer cap, warm kernels, worker ids.
 - ``forked_kernels``: a kernel provisioner (entry point ``roundtable-forked``) that forks viewer
-  kernels from a warm template process; off unless ``ROUNDTABLE_FORKED_KERNELS=1``.
+  kernels from a warm template process (``roundtable serve --forked-kernels`` or
+  ``--ordinary-kernels``, else ``ROUNDTABLE_FORKED_KERNELS``, else ``voila_command``'s default).
 - ``kernel_template``: that template: imports the kernel's modules once, then forks one child
   per viewer, each with its own descriptors, sockets and database engine.
 
