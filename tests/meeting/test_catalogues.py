@@ -91,6 +91,8 @@ def test_counts_follow_each_language_s_plural_rule():
     assert [catalogues.plural("count.vote", n) for n in (0, 1, 2)] == ["votes", "vote", "votes"]
     assert {catalogues.plural("count.vote", n, "th") for n in (0, 1, 2, 11)} == {"คะแนน"}
     assert count(1250, "count.vote", "id") == "1.250 suara"  # Indonesian groups thousands with a dot
+    arabic = [count(n, "count.vote", "ar") for n in (0, 1, 2, 3, 11, 100)]
+    assert arabic == ["0 صوت", "1 صوت", "2 صوتان", "3 أصوات", "11 صوتًا", "100 صوت"]  # zero, one, two, few, many, other
 
 
 def test_a_language_without_a_catalogue_falls_back_to_the_working_language():
