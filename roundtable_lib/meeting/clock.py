@@ -20,12 +20,15 @@ The store keeps every moment in UTC; a person reads it in the meeting's time zon
 file's ``time_zone``): :func:`local_time` and :func:`format_local` are the one place that turns
 a stored time into the room's time, for exports, the chair's lists and the dashboards alike.
 
-May import: the standard library only.
+May import: the standard library and Babel (month names and date patterns per locale, from CLDR).
 """
 
 import datetime as dt
 import math
 import zoneinfo
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date as cldr_date
 
 WARNING_SECONDS = 5 * 60  # "5 minutes or less left": the chair's cue to wind the speaker up
 
@@ -46,17 +49,11 @@ def parse_moment(text):
 # ------------------------------------------------------------------ the meeting's local time
 
 DEFAULT_TIME_ZONE = "Asia/Bangkok"  # the workbook was built for a Bangkok room
-MONTHS = {
-    "en": (
-        "January", "February", "March", "April", "May", "June",
-        "July", "August", "September", "October", "November", "December",
-    ),
-    "th": (
-        "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
-        "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
-    ),
-}  # fmt: skip
 BUDDHIST_ERA = 543  # Thai readers count years from the Buddha: 2016 is 2559
+# The date as each language writes it in full (CLDR's long format), except: English as the
+# project writes it, "12 July 2016" (CLDR's en is American, "July 12, 2016"), and Thai with the
+# Buddhist-era year, which CLDR's Gregorian calendar does not give ("12 กรกฎาคม 2559").
+DATE_LOCALES = {"en": "en_GB"}
 
 
 def zone(time_zone):
@@ -100,10 +97,16 @@ def local_time(stored, time_zone):
 
 
 def format_date(day, lang="en"):
-    """A date as people write it: "12 July 2016", in Thai "12 กรกฎาคม 2559" (Buddhist era)."""
+    """A date as people write it: "12 July 2016", in Thai "12 กรกฎาคม 2559" (Buddhist era),
+    Indonesian "12 Juli 2016", Arabic "12 يوليو 2016", Nepali "2016 जुलाई 12": month names and
+    patterns from Babel's CLDR data; a language Babel does not know is written in English."""
+    try:
+        locale = Locale.parse(DATE_LOCALES.get(lang, lang))
+    except (UnknownLocaleError, ValueError, TypeError):
+        locale = Locale.parse(DATE_LOCALES["en"])
     if lang == "th":
-        return f"{day.day} {MONTHS['th'][day.month - 1]} {day.year + BUDDHIST_ERA}"
-    return f"{day.day} {MONTHS['en'][day.month - 1]} {day.year}"
+        return f"{cldr_date(day, 'd MMMM', locale=locale)} {day.year + BUDDHIST_ERA}"
+    return cldr_date(day, "long", locale=locale)
 
 
 def format_local(stored, time_zone, lang="en", with_date=True):

@@ -150,3 +150,25 @@ def test_roundtable_languages_reports_each_catalogue_s_coverage():
 def test_roundtable_languages_refuses_an_unknown_language(capsys):
     assert main(["languages", "xx"]) == 1
     assert "no such language: xx" in capsys.readouterr().err
+
+
+THAI_MONTHS = (
+    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
+    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+)  # fmt: skip
+
+
+def test_dates_come_from_babel_and_read_as_before_in_english_and_thai():
+    """The English and Thai dates once came from month tables here: Babel's CLDR data must
+    write every day of a year the same, Thai with the Buddhist-era year."""
+    import datetime as dt
+
+    from roundtable_lib.meeting.clock import format_date
+
+    for offset in range(366):
+        day = dt.date(2016, 1, 1) + dt.timedelta(days=offset)
+        assert format_date(day) == f"{day.day} {day:%B} {day.year}"
+        assert format_date(day, "th") == f"{day.day} {THAI_MONTHS[day.month - 1]} {day.year + 543}"
+    day = dt.date(2016, 7, 12)
+    assert [format_date(day, lang) for lang in ("id", "ar", "ne")] == ["12 Juli 2016", "12 يوليو 2016", "2016 जुलाई 12"]
+    assert format_date(day, "no-such-language") == "12 July 2016"
