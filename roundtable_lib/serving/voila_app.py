@@ -41,8 +41,8 @@ of ~100 files.
   after culling (:class:`ShutdownOnTabClose`).
 
 May import: Voila, jupyter_server, tornado, traitlets, and of the workbook only
-:mod:`roundtable_lib.serving.content_policy` and :mod:`roundtable_lib.meeting.languages` (the
-page's ``lang``): it runs in Voila's process, and the dashboards' code runs in their kernels.
+:mod:`roundtable_lib.serving.content_policy` and :mod:`roundtable_lib.meeting.languages` and
+``labels`` (the page's ``lang`` and title): it runs in Voila's process, and the dashboards' code runs in their kernels.
 """
 
 import gzip
@@ -219,7 +219,10 @@ def page_language_hook(previous=None):
     """A prelaunch hook that writes the page's language and direction (from ``?lang=``, through
     :func:`roundtable_lib.meeting.languages.page_language`) into the notebook's metadata, where
     the roundtable template reads them for ``<html lang dir>``: a Thai page is then read by a
-    screen reader with a Thai voice. Voila renders the page before the kernel knows the language."""
+    screen reader with a Thai voice. Voila renders the page before the kernel knows the language.
+    A dashboard's title (the tab's name, the first thing a screen reader says) is its name in
+    that language ("ขณะนี้", not the notebook's file name "live")."""
+    from roundtable_lib.meeting.labels import LABELS, t
     from roundtable_lib.meeting.languages import page_language
 
     def hook(handler, notebook, cwd):
@@ -227,6 +230,9 @@ def page_language_hook(previous=None):
             notebook = previous(handler, notebook=notebook, cwd=cwd) or notebook
         code, direction = page_language(handler.get_argument("lang", "en"))
         notebook.metadata["roundtable_page"] = {"lang": code, "dir": direction}
+        key = "dash." + handler.request.path.rsplit("/", 1)[-1].removesuffix(".ipynb")
+        if key in LABELS:
+            notebook.metadata["title"] = t(key, code)
         return notebook
 
     return hook

@@ -13,6 +13,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from roundtable_lib.dashboards import PAGES
+from tests.helpers import report_figure
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -66,6 +67,11 @@ def summary():
     lines = [f"{page}: {figures}" for page, figures in sorted(rows.items())]
     (ARTIFACTS / "axe-summary.txt").write_text("\n".join(lines) + "\n")
     (ARTIFACTS / "axe-summary.json").write_text(json.dumps(rows, indent=1, sort_keys=True))
+    totals = {}
+    for figures in rows.values():
+        for impact, n in figures["violations"].items():
+            totals[impact] = totals.get(impact, 0) + n
+    report_figure(f"axe-core (WCAG 2.1 A/AA): {len(rows)} page views checked, violations by impact {totals or 'none'}")
 
 
 def run_axe(page, where, summary):
@@ -76,7 +82,12 @@ def run_axe(page, where, summary):
     for violation in results["violations"]:
         impact = violation.get("impact") or "none"
         by_impact[impact] = by_impact.get(impact, 0) + len(violation["nodes"])
-    summary[where] = {"rules passed": len(results["passes"]), "violations": by_impact}
+    # "needs review": rules axe could not decide alone (a colour over an image, ...), for a person.
+    summary[where] = {
+        "rules passed": len(results["passes"]),
+        "needs review": sorted(r["id"] for r in results["incomplete"]),
+        "violations": by_impact,
+    }
     return [
         f"{where}: {v['impact']} {v['id']} ({v['help']}) at {node['target']}"
         for v in results["violations"]
@@ -121,6 +132,7 @@ def test_every_page_says_its_language_and_marks_text_in_the_other(a11y_voila, ch
         open_page(page, a11y_voila, "live", f"lang={lang}")
         page.get_by_text(ENGLISH_ONLY).first.wait_for(timeout=10_000)
         assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == [lang, "ltr"]
+        assert page.title() == {"en": "Now", "th": "ขณะนี้"}[lang]  # the page's name, in its language
         other, typed = ("en", ENGLISH_ONLY) if lang == "th" else ("th", THAI_ONLY)
         # The item typed only in the other language is marked as such; the page's own is not.
         assert page.locator(f'[lang="{other}"]', has_text=typed).count() >= 1
