@@ -58,9 +58,20 @@ def all_text(folder):
             out[path] = docx_text(path)
         elif path.suffix == ".xlsx":
             out[path] = "\n".join(str(c) for c in xlsx_cells(path))
-        elif path.suffix in (".csv", ".md", ".html", ".json"):
+        elif path.suffix == ".html":  # its source (names in attributes leak too) and the text as read
+            source = path.read_text(encoding="utf-8")
+            out[path] = source + "\n" + html_text(source)
+        elif path.suffix in (".csv", ".md", ".json"):
             out[path] = path.read_text(encoding="utf-8-sig")
     return out
+
+
+def html_text(source):
+    """The text a reader of an HTML page sees: its tags gone (a language's <span lang> included)."""
+    import html
+    import re
+
+    return html.unescape(re.sub(r"<[^>]+>", "", source))
 
 
 GOOD = {
