@@ -120,7 +120,7 @@ def item_line(meeting, item, lang="en", show_org=False):
     bits = [kind_badge(item["kind"], lang), item_html(item, lang)]
     topic = item.get("attrs", {}).get("topic")
     if topic:
-        bits.insert(1, f"<b>{esc(topic)}</b>: ")
+        bits.insert(1, f"<b>{text_html(topic, lang)}</b>: ")  # typed: its script says if it is Thai
     names = []
     if show_org and item.get("org"):
         names.append(item["org"])
@@ -366,7 +366,8 @@ def synergy_list(meeting, synergies, matches, lang="en"):
         parts.append(f"<h2>{esc(t('dash.matches', lang))}</h2><ul>")
         for offer, ask in matches:
             parts.append(
-                f"<li><b>{esc(offer['attrs'].get('topic', ''))}</b>: {esc(_org_label(meeting, offer['org'], lang))} "
+                f"<li><b>{text_html(offer['attrs'].get('topic', ''), lang)}</b>: "
+                f"{esc(_org_label(meeting, offer['org'], lang))} "
                 f"{esc(t('dash.offers', lang))} → {esc(_org_label(meeting, ask['org'], lang))}"
                 f'<br><span class="rt-sub">{item_html(offer, lang)} / {item_html(ask, lang)}</span></li>'
             )

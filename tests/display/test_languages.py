@@ -82,3 +82,8 @@ def test_thai_in_a_document_line_is_marked_and_still_escaped():
     assert html.text_html("Day off / วันหยุด <b>") == 'Day off / <span lang="th">วันหยุด</span> &lt;b&gt;'
     assert html.text_html("วันหยุด", "th") == "วันหยุด"
     assert html.text_html("No Thai here") == "No Thai here"
+
+
+def test_a_thai_topic_on_an_english_page_is_marked(meeting):
+    item = {"kind": "offer", "text_en": "Radio airtime", "org": "map", "orgs": [], "attrs": {"topic": "สื่อ <i>"}}
+    assert '<b><span lang="th">สื่อ</span> &lt;i&gt;</b>' in html.item_line(meeting, item, "en")
