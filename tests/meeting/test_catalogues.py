@@ -172,3 +172,9 @@ def test_dates_come_from_babel_and_read_as_before_in_english_and_thai():
     day = dt.date(2016, 7, 12)
     assert [format_date(day, lang) for lang in ("id", "ar", "ne")] == ["12 Juli 2016", "12 يوليو 2016", "2016 जुलाई 12"]
     assert format_date(day, "no-such-language") == "12 July 2016"
+
+
+def test_preload_reads_every_catalogue_once():
+    loaded = catalogues.preload()
+    assert {found.lang for found in loaded} >= set(catalogues.COMPLETE)
+    assert catalogues.catalogue("ar") is next(found for found in loaded if found.lang == "ar")
