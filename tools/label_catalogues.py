@@ -3,7 +3,8 @@
     python tools/label_catalogues.py extract [--rev REV]
         Reads the label tables that once lived in Python (LABELS in meeting/labels.py and the
         *_LABELS of meeting/*_labels.py, each key an (English, Thai) pair) from the git revision
-        REV (default HEAD) or, with --rev '', from the files on disk, and adds every key the
+        REV (default HEAD) or, with --rev '', from the files on disk (or --file PATH, a module
+        anywhere, such as a branch's worktree), and adds every key the
         English and Thai catalogues lack. A key already there is kept as it is (an English text
         that differs is reported, not overwritten). Run it after merging a branch that still
         added labels to the old tables.
@@ -129,10 +130,11 @@ def english_id(words):
     return (one, other) if bar else words
 
 
-def extract(rev):
+def extract(rev, files=()):
     en, th = load("en"), load("th")
     added, differ = [], []
-    for name, text in table_sources(rev).items():
+    sources = {str(path): Path(path).read_text(encoding="utf-8") for path in files} if files else table_sources(rev)
+    for name, text in sources.items():
         for key, (english, thai), topic in read_tables(text):
             msgid = english_id(english)
             comments = [f"{Path(name).stem.replace('_', ' ')}: {topic}" if topic else Path(name).stem]
@@ -194,6 +196,7 @@ def main(argv=None):
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("extract")
     p.add_argument("--rev", default="HEAD")
+    p.add_argument("--file", action="append", default=[], help="read the tables of this module instead (repeatable)")
     p = sub.add_parser("translate")
     p.add_argument("lang")
     p.add_argument("file")
@@ -201,7 +204,7 @@ def main(argv=None):
     p.add_argument("lang")
     args = parser.parse_args(argv)
     if args.command == "extract":
-        extract(args.rev)
+        extract(args.rev, args.file)
     elif args.command == "translate":
         translate(args.lang, args.file)
     else:
