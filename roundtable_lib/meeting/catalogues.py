@@ -30,6 +30,7 @@ import functools
 import gettext
 import io
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,8 +94,7 @@ def read(path, lang):
     message) stops here."""
     raw = path.read_bytes()
     # Babel keeps one entry per (key, English text), so a repeat is found in the file itself.
-    contexts = CONTEXT_LINE.findall(raw)
-    repeated = sorted({key.decode() for key in contexts if contexts.count(key) > 1})
+    repeated = sorted(key.decode() for key, times in Counter(CONTEXT_LINE.findall(raw)).items() if times > 1)
     if repeated:
         raise RuntimeError(f"{path}: label keys given twice: {', '.join(repeated)}")
     parsed = read_po(io.BytesIO(raw), locale=lang, domain=DOMAIN)
@@ -125,9 +125,11 @@ def keys():
 
 
 def has(key, lang):
-    """Whether ``lang``'s catalogue translates ``key``."""
+    """Whether ``lang``'s catalogue translates ``key``'s English text as it is now (an entry
+    for an older English text, not yet marked fuzzy, counts as missing)."""
     found = catalogue(lang)
-    return found is not None and key in found.messages
+    message = found.messages.get(key) if found is not None else None
+    return message is not None and message.id == english(key).id
 
 
 def label_language(key, lang, fallback=SOURCE_LANGUAGE):
@@ -242,5 +244,5 @@ def coverage(lang, found=None):
     every = keys()
     found = catalogue(lang) if found is None else found
     have = found.messages if found is not None else {}
-    missing = tuple(key for key in every if key not in have)
+    missing = tuple(key for key in every if key not in have or have[key].id != english(key).id)
     return Coverage(lang, len(every) - len(missing), len(every), missing)

@@ -178,3 +178,12 @@ def test_preload_reads_every_catalogue_once():
     loaded = catalogues.preload()
     assert {found.lang for found in loaded} >= set(catalogues.COMPLETE)
     assert catalogues.catalogue("ar") is next(found for found in loaded if found.lang == "ar")
+
+
+def test_an_entry_for_an_older_english_text_is_not_shown(tmp_path):
+    """A translation of an English text since changed (not yet marked fuzzy) counts as missing,
+    so the reader gets today's English rather than a translation of yesterday's sentence."""
+    po = tmp_path / "th.po"
+    text = catalogues.po_path("th").read_text(encoding="utf-8")
+    po.write_text(text.replace('msgid "Note"\nmsgstr "บันทึก"', 'msgid "A note"\nmsgstr "บันทึก"', 1), encoding="utf-8")
+    assert "kind.note" in catalogues.coverage("th", catalogues.read(po, "th")).missing
