@@ -9,6 +9,7 @@ behind nginx), and the dashboards' kernel managers.
   the database, so that any number of viewers share a few server connections.
 - ``voila_command``: the participants' Voila as one data object, the only writer of its command line.
 - ``voila_app``: the Voila application those command lines run (``python -m``).
+- ``page_templates``: Voila's page templates compiled once per process, not once per phone.
 - ``content_policy``: what the pages of both servers may load and send.
 - ``lab_folder``: the chairs' JupyterLab's folder of each database: its workspaces (this meeting's
   tabs only) and its page style (no code on a chair's screen, one line when the kernel is gone).

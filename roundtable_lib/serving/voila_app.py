@@ -39,9 +39,11 @@ of ~100 files.
   ``compress_response``.
 - A closed tab's request to shut its kernel down is honoured: its kernel goes at once, not
   after culling (:class:`ShutdownOnTabClose`).
+- Page templates are compiled once per process, not once per page view
+  (:mod:`roundtable_lib.serving.page_templates`).
 
 May import: Voila, jupyter_server, tornado, traitlets, and of the workbook only
-:mod:`roundtable_lib.serving.content_policy` and :mod:`roundtable_lib.meeting.languages` and
+:mod:`roundtable_lib.serving.content_policy`, ``page_templates`` and :mod:`roundtable_lib.meeting.languages` and
 ``labels`` (the page's ``lang`` and title): it runs in Voila's process, and the dashboards' code runs in their kernels.
 """
 
@@ -61,6 +63,7 @@ from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 from voila.static_file_handler import MultiStaticFileHandler
 
 from roundtable_lib.serving.content_policy import CSP
+from roundtable_lib.serving.page_templates import share_compiled
 
 LANDING = "voila/render/index.ipynb"
 
@@ -114,6 +117,10 @@ def _offline_exporter():
     class OfflineExporter(VoilaExporter):
         mermaid_js_url = Unicode("")
         mermaid_layout_elk_js_url = Unicode("")
+
+        def _create_environment(self):
+            # One exporter per page view: its templates compiled once per process instead.
+            return share_compiled(super()._create_environment())
 
     return OfflineExporter
 
