@@ -187,3 +187,11 @@ def test_an_entry_for_an_older_english_text_is_not_shown(tmp_path):
     text = catalogues.po_path("th").read_text(encoding="utf-8")
     po.write_text(text.replace('msgid "Note"\nmsgstr "บันทึก"', 'msgid "A note"\nmsgstr "บันทึก"', 1), encoding="utf-8")
     assert "kind.note" in catalogues.coverage("th", catalogues.read(po, "th")).missing
+
+
+def test_roundtable_languages_for_a_meeting_file_lists_its_languages():
+    lines = []
+    assert main(["languages", "--meeting", str(ROOT / "data" / "regional_conference.yaml")], out=lines.append) == 0
+    assert [line.split()[0] for line in lines[2:]] == ["en", "id", "ne", "th"]
+    assert "working language" in lines[2] and "shown in English (en)" in lines[1]
+    assert all("complete" in line for line in lines[2:])
