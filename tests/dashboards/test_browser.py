@@ -75,6 +75,7 @@ from playwright.sync_api import expect  # noqa: E402
 
 from roundtable_lib.dashboards import PAGES  # noqa: E402
 from tests.helpers import seed_session_3_vote  # noqa: E402
+from tests.helpers.kernels import kernel_ids  # noqa: E402
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
@@ -390,13 +391,6 @@ def test_recommendations_dashboard_ranks_after_reveal_and_drops_sensitive(voila,
     assert "most voted" not in page.content()
 
 
-def _kernels(server):
-    """The kernels this Voila server runs now, forked or ordinary (Voila has no kernel list API)."""
-    from tests.helpers.kernels import kernel_ids
-
-    return sorted(kernel_ids(server.proc.pid))
-
-
 def test_a_closed_tabs_kernel_is_reclaimed_while_captures_continue(fresh_store, tmp_path, chromium):
     from tests.helpers import VoilaServer
 
@@ -414,15 +408,15 @@ def test_a_closed_tabs_kernel_is_reclaimed_while_captures_continue(fresh_store, 
         fresh_store.add_item("welcome", "expectation", text_en="still open")
         page.get_by_text("still open").first.wait_for(timeout=10_000)
         time.sleep(cull + 10)  # longer than the cull timeout (+ 2 cull intervals): an open tab keeps its kernel
-        assert len(_kernels(server)) == 1
+        assert len(kernel_ids(server.proc.pid)) == 1
         context.close()
         deadline = time.monotonic() + cull + 90
         n = 0
-        while _kernels(server) and time.monotonic() < deadline:
+        while kernel_ids(server.proc.pid) and time.monotonic() < deadline:
             fresh_store.add_item("welcome", "expectation", text_en=f"capture {n} after the tab closed")
             n += 1
             time.sleep(1)
-        assert _kernels(server) == []
+        assert kernel_ids(server.proc.pid) == set()
         assert "Culling" in server.output()
     finally:
         server.stop()
