@@ -65,8 +65,12 @@ WARM_MODULES = (
     "roundtable_lib.dashboards",
 )
 
+# What every kernel would otherwise compute the same way, done once: the label catalogues read
+# and compiled (each kernel parsed them: CPU and ~4 MB of private memory per kernel, measured).
+WARM_CALLS = ("roundtable_lib.meeting.catalogues.preload",)
 
-def warm_up(modules=WARM_MODULES):
+
+def warm_up(modules=WARM_MODULES, calls=WARM_CALLS):
     """Import ``modules``, make everything alive now immortal where the interpreter can
     (:func:`immortalize`), and freeze it out of the collector's reach. A module this environment
     lacks (an optional one, debugpy say) is left to the kernels, which do without it as they
@@ -78,6 +82,12 @@ def warm_up(modules=WARM_MODULES):
             importlib.import_module(name)
         except ImportError as error:
             print(f"kernel template: {name} not preloaded ({error})", file=sys.stderr)
+    for name in calls:
+        module, function = name.rsplit(".", 1)
+        try:
+            getattr(importlib.import_module(module), function)()
+        except (ImportError, AttributeError) as error:
+            print(f"kernel template: {name} not done ({error})", file=sys.stderr)
     gc.collect()
     immortalize()
     gc.freeze()
