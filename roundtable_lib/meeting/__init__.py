@@ -19,8 +19,11 @@
 - ``clock``: where the presentation timer stands and how it reads (the chair's screen and every
   dashboard use it), and a stored time as the meeting's local time.
 - ``files``: the one reader of a file a person hands the workbook (plain, size-capped, UTF-8).
+- ``file_languages``: a meeting file's languages, its working language, and its texts in them.
+- ``scripts``: the writing systems typed text may be in, and the Noto font that draws each.
+- ``name_scripts``: where a name starts and ends in Devanagari, Arabic, Ethiopic and Cyrillic.
 
-May import: the standard library, PyYAML and :mod:`roundtable_lib.exceptions`. Never ipywidgets,
+May import: the standard library, PyYAML, Babel (the label catalogues, dates and numbers) and :mod:`roundtable_lib.exceptions`. Never ipywidgets,
 IPython, plotly, pandas or SQLAlchemy, and nothing else of the workbook.
 """
 

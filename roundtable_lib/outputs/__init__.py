@@ -19,6 +19,7 @@
 - ``review_items``: what the review shows (filters, the table, an item's history in words, links to
   an export's files), as plain functions.
 - ``prepublication``: what an organiser checks before a public export (the command and the review show it).
+- ``word_scripts``: each script of a Word paragraph in its own font, and Arabic right to left.
 
 May import: :mod:`roundtable_lib.meeting`, :mod:`roundtable_lib.store`,
 :mod:`roundtable_lib.display`, :mod:`roundtable_lib.exceptions`; pandas, plotly, python-docx,
