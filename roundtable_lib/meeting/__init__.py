@@ -23,8 +23,9 @@
 - ``scripts``: the writing systems typed text may be in, and the Noto font that draws each.
 - ``name_scripts``: where a name starts and ends in Devanagari, Arabic, Ethiopic and Cyrillic.
 
-May import: the standard library, PyYAML, Babel (the label catalogues, dates and numbers) and :mod:`roundtable_lib.exceptions`. Never ipywidgets,
-IPython, plotly, pandas or SQLAlchemy, and nothing else of the workbook.
+May import: the standard library, PyYAML, Babel (the label catalogues, dates and numbers) and
+:mod:`roundtable_lib.exceptions`. Never ipywidgets, IPython, plotly, pandas or SQLAlchemy, and
+nothing else of the workbook.
 """
 
 from roundtable_lib.meeting.definition import Meeting, load_meeting
