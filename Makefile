@@ -1,6 +1,12 @@
 # The two commands of the README: `make run` and `make test`. Everything else is a helper;
 # `make check` is the quick loop a developer runs after every change.
-PYTHON ?= python3
+# The venv's Python: CPython 3.12 or 3.13 where the machine has one (on the PATH, or installed by
+# pyenv), else python3 (3.11 or newer). From 3.12 on, the viewer kernels forked for the phones
+# share their pages with the template (immortal objects): 13 MB of private memory a kernel
+# instead of 25 MB on 3.11, so one laptop holds twice the phones.
+PYTHON ?= $(shell for p in python3.12 python3.13; do $$p -c '' 2>/dev/null && { command -v $$p; exit; }; done; \
+	for p in $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.12.*/bin/python3 $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.13.*/bin/python3; do \
+	[ -x "$$p" ] && { echo "$$p"; exit; }; done; echo python3)
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 DEMO_DB ?= data/demo.db
