@@ -23,9 +23,11 @@ FORKED = "roundtable-forked"  # the kernel provisioner of roundtable_lib.serving
 CONNECT_GRACE_SECONDS = 600
 
 
-# Whether viewer kernels are forked from a warm template when nothing says otherwise: off until
-# the benchmarks on a quiet machine hold its targets. Switching the default is this one line.
-DEFAULT_FORKED_KERNELS = False
+# Whether viewer kernels are forked from a warm template when nothing says otherwise: on, since
+# every dashboard, security and culling test passes with them and they cost a third of the
+# memory and a quarter of the CPU of ordinary kernels (bench/RESULTS.md). `roundtable serve
+# --ordinary-kernels` or ROUNDTABLE_FORKED_KERNELS=0 starts kernels the ordinary way.
+DEFAULT_FORKED_KERNELS = True
 FORKED_KERNELS_ON = ("1", "yes", "true", "on")
 FORKED_KERNELS_OFF = ("0", "no", "false", "off")
 
