@@ -2,11 +2,21 @@
 a second page view compiles nothing and renders the same page; an edited template is compiled
 again; code compiled for one kind of environment never serves another."""
 
+import concurrent.futures
+import functools
+
 import nbformat
 from jinja2 import Environment, FileSystemLoader
 
 from roundtable_lib.serving import page_templates, voila_app
 from roundtable_lib.serving.page_templates import CompiledTemplates
+
+
+def _in_a_thread(function):
+    """``function()`` in a thread of its own: an asynchronous template renders with asyncio.run,
+    which refuses a thread whose loop is running (Playwright's sync API may hold the main one)."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(function).result()
 
 
 def _environment(folder, cache, **options):
@@ -42,7 +52,7 @@ def test_asynchronous_and_synchronous_environments_keep_their_own_code(tmp_path)
     synchronous = _environment(tmp_path, cache).get_template("page.j2")
     asynchronous = _environment(tmp_path, cache, enable_async=True).get_template("page.j2")
     assert cache.compiled == 2  # not the synchronous code handed to the asynchronous environment
-    assert synchronous.render(items=[1, 2]) == asynchronous.render(items=[1, 2]) == "12"
+    assert synchronous.render(items=[1, 2]) == _in_a_thread(lambda: asynchronous.render(items=[1, 2])) == "12"
 
 
 def test_the_workbooks_exporter_renders_a_page_view_without_compiling_again():
@@ -50,7 +60,8 @@ def test_the_workbooks_exporter_renders_a_page_view_without_compiling_again():
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("Now in the room")])
     pages, compiled = [], []
     for _ in range(2):  # a new exporter per page view, as Voila makes
-        html, _ = exporter_class(template_name="lab").from_notebook_node(notebook, resources={"base_url": "/"})
+        render = exporter_class(template_name="lab").from_notebook_node
+        html, _ = _in_a_thread(functools.partial(render, notebook, resources={"base_url": "/"}))
         pages.append(html)
         compiled.append(page_templates.CACHE.compiled)
     assert "Now in the room" in pages[0]
