@@ -214,13 +214,16 @@ def prepare_kernel():
 
     app = IPKernelApp.instance()
     ConfiguredOnce.initialize(app, list(KERNEL_OPTIONS))  # the kernel's own initialize() does the rest
-    kernel_class = app.kernel_class
-    shell_class = kernel_class.class_traits()["shell_class"].default_value
-    compiler_class = kernel_class.class_traits()["compiler_class"].default_value
+    compiler_class = app.kernel_class.class_traits()["compiler_class"].default_value
     # The shell the kernel would build (IPythonKernel.__init__ asks shell_class.instance(), which
     # returns this one); its kernel is set in the child once that exists.
-    shell_class.instance(parent=app, profile_dir=app.profile_dir, kernel=None, compiler_class=compiler_class)
+    shell_class(app).instance(parent=app, profile_dir=app.profile_dir, kernel=None, compiler_class=compiler_class)
     return app
+
+
+def shell_class(app):
+    """The shell class ``app``'s kernel builds (IPythonKernel's ``shell_class``)."""
+    return app.kernel_class.class_traits()["shell_class"].default_value
 
 
 def registered_now_a_shell_exists():
@@ -257,7 +260,7 @@ def become_kernel(request):
             app.connection_file = argv[1]
         else:  # a kernel spec with more to say than its connection file
             app.parse_command_line(argv)
-        shell = app.kernel_class.class_traits()["shell_class"].default_value.instance()
+        shell = shell_class(app).instance()  # the one prepare_kernel() built
         shell.init_environment()  # the kernel's environment variables (the template's were cleared)
         app.initialize()  # sockets, threads, the kernel; the shell is the prepared one
         shell.kernel = shell.parent = app.kernel
